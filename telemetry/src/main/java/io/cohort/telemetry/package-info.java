@@ -1,0 +1,2 @@
+/** Operator-facing counters and rate-limited logging. Depends only on {@code time}. */
+package io.cohort.telemetry;
