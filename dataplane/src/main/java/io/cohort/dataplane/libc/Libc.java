@@ -1,0 +1,210 @@
+package io.cohort.dataplane.libc;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SymbolLookup;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.VarHandle;
+
+/**
+ * The C library calls the data plane needs. Each wrapper returns the call's raw result; after a
+ * negative result {@link #failure} builds the exception from the errno that call left, which is
+ * captured per thread (Linker.Option.captureCallState) so no JVM activity can clobber it.
+ */
+public final class Libc {
+    public static final int O_RDWR = 0x2;
+    public static final int O_NONBLOCK = 0x800;
+    public static final int O_CLOEXEC = 0x80000;
+    public static final int EINTR = 4;
+    public static final int EAGAIN = 11;
+    public static final short POLLIN = 0x1;
+    public static final int EFD_CLOEXEC = 0x80000;
+    public static final int EFD_NONBLOCK = 0x800;
+    public static final int SOCK_RAW = 3;
+    public static final int SOCK_CLOEXEC = 0x80000;
+
+    /** struct pollfd { int fd; short events; short revents; }. */
+    public static final MemoryLayout POLLFD = MemoryLayout.structLayout(
+            ValueLayout.JAVA_INT.withName("fd"), ValueLayout.JAVA_SHORT.withName("events"),
+            ValueLayout.JAVA_SHORT.withName("revents"));
+
+    private static final Linker LINKER = Linker.nativeLinker();
+    private static final SymbolLookup LOOKUP = LINKER.defaultLookup();
+    private static final MemoryLayout CAPTURE = Linker.Option.captureStateLayout();
+    private static final VarHandle ERRNO = CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+    private static final ThreadLocal<MemorySegment> CALL_STATE =
+            ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(CAPTURE));
+
+    private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT;
+    private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG;
+    private static final ValueLayout PTR = ValueLayout.ADDRESS;
+
+    private static final MethodHandle OPEN = errnoCall("open", FunctionDescriptor.of(INT, PTR, INT));
+    private static final MethodHandle CLOSE = errnoCall("close", FunctionDescriptor.of(INT, INT));
+    private static final MethodHandle IOCTL = errnoCall("ioctl", FunctionDescriptor.of(INT, INT, LONG, PTR),
+            Linker.Option.firstVariadicArg(2));
+    private static final MethodHandle READ = errnoCall("read", FunctionDescriptor.of(LONG, INT, PTR, LONG));
+    private static final MethodHandle WRITE = errnoCall("write", FunctionDescriptor.of(LONG, INT, PTR, LONG));
+    private static final MethodHandle POLL = errnoCall("poll", FunctionDescriptor.of(INT, PTR, LONG, INT));
+    private static final MethodHandle EVENTFD = errnoCall("eventfd", FunctionDescriptor.of(INT, INT, INT));
+    private static final MethodHandle SOCKET = errnoCall("socket", FunctionDescriptor.of(INT, INT, INT, INT));
+    private static final MethodHandle BIND = errnoCall("bind", FunctionDescriptor.of(INT, INT, PTR, INT));
+    private static final MethodHandle SENDTO = errnoCall("sendto",
+            FunctionDescriptor.of(LONG, INT, PTR, LONG, INT, PTR, INT));
+    private static final MethodHandle RECV = errnoCall("recv", FunctionDescriptor.of(LONG, INT, PTR, LONG, INT));
+    private static final MethodHandle IF_NAMETOINDEX = errnoCall("if_nametoindex", FunctionDescriptor.of(INT, PTR));
+    private static final MethodHandle STRERROR = LINKER.downcallHandle(LOOKUP.find("strerror").orElseThrow(),
+            FunctionDescriptor.of(PTR, INT));
+
+    private Libc() {
+    }
+
+    public static int open(String path, int flags) {
+        try (Arena arena = Arena.ofConfined()) {
+            return (int) OPEN.invokeExact(state(), arena.allocateFrom(path), flags);
+        } catch (Throwable t) {
+            throw linkageFailure("open", t);
+        }
+    }
+
+    public static int close(int fd) {
+        try {
+            return (int) CLOSE.invokeExact(state(), fd);
+        } catch (Throwable t) {
+            throw linkageFailure("close", t);
+        }
+    }
+
+    public static int ioctl(int fd, long request, MemorySegment argument) {
+        try {
+            return (int) IOCTL.invokeExact(state(), fd, request, argument);
+        } catch (Throwable t) {
+            throw linkageFailure("ioctl", t);
+        }
+    }
+
+    public static long read(int fd, MemorySegment buffer, long count) {
+        try {
+            return (long) READ.invokeExact(state(), fd, buffer, count);
+        } catch (Throwable t) {
+            throw linkageFailure("read", t);
+        }
+    }
+
+    public static long write(int fd, MemorySegment buffer, long count) {
+        try {
+            return (long) WRITE.invokeExact(state(), fd, buffer, count);
+        } catch (Throwable t) {
+            throw linkageFailure("write", t);
+        }
+    }
+
+    /** poll(2) over an array of {@link #POLLFD}; timeout in milliseconds, -1 for none. */
+    public static int poll(MemorySegment pollfds, long count, int timeoutMillis) {
+        try {
+            return (int) POLL.invokeExact(state(), pollfds, count, timeoutMillis);
+        } catch (Throwable t) {
+            throw linkageFailure("poll", t);
+        }
+    }
+
+    public static int eventfd(int initialValue, int flags) {
+        try {
+            return (int) EVENTFD.invokeExact(state(), initialValue, flags);
+        } catch (Throwable t) {
+            throw linkageFailure("eventfd", t);
+        }
+    }
+
+    public static int socket(int domain, int type, int protocol) {
+        try {
+            return (int) SOCKET.invokeExact(state(), domain, type, protocol);
+        } catch (Throwable t) {
+            throw linkageFailure("socket", t);
+        }
+    }
+
+    public static int bind(int fd, MemorySegment address) {
+        try {
+            return (int) BIND.invokeExact(state(), fd, address, (int) address.byteSize());
+        } catch (Throwable t) {
+            throw linkageFailure("bind", t);
+        }
+    }
+
+    public static long sendto(int fd, MemorySegment buffer, long count, MemorySegment address) {
+        try {
+            return (long) SENDTO.invokeExact(state(), fd, buffer, count, 0, address, (int) address.byteSize());
+        } catch (Throwable t) {
+            throw linkageFailure("sendto", t);
+        }
+    }
+
+    public static long recv(int fd, MemorySegment buffer, long count) {
+        try {
+            return (long) RECV.invokeExact(state(), fd, buffer, count, 0);
+        } catch (Throwable t) {
+            throw linkageFailure("recv", t);
+        }
+    }
+
+    /** The index of the interface {@code name} in the calling thread's network namespace. */
+    public static int ifNameToIndex(String name) throws SystemCallException {
+        int index;
+        try (Arena arena = Arena.ofConfined()) {
+            index = (int) IF_NAMETOINDEX.invokeExact(state(), arena.allocateFrom(name));
+        } catch (Throwable t) {
+            throw linkageFailure("if_nametoindex", t);
+        }
+        if (index == 0) {
+            throw failure("if_nametoindex", name);
+        }
+        return index;
+    }
+
+    /** The errno left by the last wrapped call on this thread. */
+    public static int lastErrno() {
+        return (int) ERRNO.get(CALL_STATE.get(), 0L);
+    }
+
+    /** An exception for the last wrapped call on this thread, which failed. */
+    public static SystemCallException failure(String call, String subject) {
+        int errno = lastErrno();
+        return new SystemCallException(call, subject, errno, strerror(errno));
+    }
+
+    public static String strerror(int errno) {
+        try {
+            MemorySegment text = (MemorySegment) STRERROR.invokeExact(errno);
+            return text.reinterpret(1024).getString(0);
+        } catch (Throwable t) {
+            throw linkageFailure("strerror", t);
+        }
+    }
+
+    private static MemorySegment state() {
+        return CALL_STATE.get();
+    }
+
+    private static MethodHandle errnoCall(String name, FunctionDescriptor descriptor, Linker.Option... extra) {
+        Linker.Option[] options = new Linker.Option[extra.length + 1];
+        options[0] = Linker.Option.captureCallState("errno");
+        System.arraycopy(extra, 0, options, 1, extra.length);
+        return LINKER.downcallHandle(LOOKUP.find(name)
+                .orElseThrow(() -> new IllegalStateException("libc has no symbol " + name)), descriptor, options);
+    }
+
+    private static IllegalStateException linkageFailure(String call, Throwable t) {
+        if (t instanceof RuntimeException re) {
+            throw re;
+        }
+        if (t instanceof Error e) {
+            throw e;
+        }
+        return new IllegalStateException("cannot call " + call + " through java.lang.foreign", t);
+    }
+}

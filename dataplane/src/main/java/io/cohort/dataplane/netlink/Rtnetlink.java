@@ -1,0 +1,43 @@
+package io.cohort.dataplane.netlink;
+
+/** Constants from linux/netlink.h, linux/rtnetlink.h, linux/if_addr.h and linux/if_link.h. */
+final class Rtnetlink {
+    static final int AF_UNSPEC = 0;
+    static final int AF_INET = 2;
+    static final int AF_INET6 = 10;
+    static final int AF_NETLINK = 16;
+    static final int NETLINK_ROUTE = 0;
+
+    static final int NLMSG_ERROR = 2;
+    static final int NLMSG_DONE = 3;
+    static final int NLM_F_REQUEST = 0x1;
+    static final int NLM_F_ACK = 0x4;
+    static final int NLM_F_EXCL = 0x200;
+    static final int NLM_F_CREATE = 0x400;
+
+    static final int RTM_NEWLINK = 16;
+    static final int RTM_NEWADDR = 20;
+    static final int RTM_DELADDR = 21;
+    static final int RTM_NEWROUTE = 24;
+    static final int RTM_DELROUTE = 25;
+
+    static final int IFLA_MTU = 4;
+    static final int IFF_UP = 0x1;
+
+    static final int IFA_ADDRESS = 1;
+    static final int IFA_LOCAL = 2;
+    static final int IFA_F_NODAD = 0x02;
+
+    static final int RTA_DST = 1;
+    static final int RTA_OIF = 4;
+
+    static final int RT_TABLE_MAIN = 254;
+    static final int RTPROT_BOOT = 3;
+    static final int RT_SCOPE_UNIVERSE = 0;
+    static final int RT_SCOPE_LINK = 253;
+    static final int RT_SCOPE_NOWHERE = 255;
+    static final int RTN_UNICAST = 1;
+
+    private Rtnetlink() {
+    }
+}

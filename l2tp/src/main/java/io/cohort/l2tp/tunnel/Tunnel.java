@@ -1,0 +1,422 @@
+package io.cohort.l2tp.tunnel;
+
+import io.cohort.l2tp.control.ControlChannel;
+import io.cohort.l2tp.session.Session;
+import io.cohort.l2tp.session.SessionLink;
+import io.cohort.l2tp.wire.Avp;
+import io.cohort.l2tp.wire.CdnResult;
+import io.cohort.l2tp.wire.ControlMessage;
+import io.cohort.l2tp.wire.ControlPacket;
+import io.cohort.l2tp.wire.DataPacket;
+import io.cohort.l2tp.wire.GeneralError;
+import io.cohort.l2tp.wire.HidingSecret;
+import io.cohort.l2tp.wire.L2tpCodec;
+import io.cohort.l2tp.wire.L2tpHeader;
+import io.cohort.l2tp.wire.MessageType;
+import io.cohort.l2tp.wire.StopCcnResult;
+import io.cohort.l2tp.wire.TunnelAuthentication;
+import io.cohort.time.Timer;
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * One control connection and its sessions (RFC 2661 7.2).
+ *
+ * <p>LAC: {@link #open} sends SCCRQ (wait-ctl-reply); an acceptable SCCRP is answered with SCCCN
+ * and the tunnel is established. LNS: {@link #accept} then the SCCRQ itself, answered with SCCRP
+ * (wait-ctl-conn); an acceptable SCCCN establishes the tunnel. With a secret configured each side
+ * challenges the other and checks the response (5.1.1); a failure is answered with StopCCN result
+ * 4. StopCCN in either direction clears all sessions; the tunnel then stays for one full
+ * retransmission cycle to acknowledge retransmissions (5.7) before it is released. If the
+ * reliable channel gives up, the peer is dead and the tunnel is released at once (5.8).
+ */
+public final class Tunnel implements TunnelHandle {
+    private final TunnelSettings settings;
+    private final TunnelEnvironment env;
+    private final TunnelRole role;
+    private final InetSocketAddress peer;
+    private final int localTunnelId;
+    private final ControlChannel<Inbound> channel;
+    private final Map<Integer, Session> sessions = new LinkedHashMap<>(); // calls start in order placed
+    private final SessionLink link = new Link();
+    private int peerTunnelId;
+    private String peerHostName = "";
+    private TunnelState state = TunnelState.IDLE;
+    private byte[] ourChallenge;
+    private long tieBreaker;
+    private long callSerial;
+    private long lastHeardNanos;
+    private Timer helloTimer = Timer.NONE;
+    private boolean announced;
+
+    private Tunnel(TunnelSettings settings, TunnelEnvironment env, TunnelRole role, InetSocketAddress peer,
+            int localTunnelId, int peerTunnelId) {
+        if (localTunnelId <= 0 || localTunnelId > 0xFFFF) {
+            throw new IllegalArgumentException("tunnel ID must be in 1..65535: " + localTunnelId);
+        }
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.env = Objects.requireNonNull(env, "env");
+        this.role = role;
+        this.peer = Objects.requireNonNull(peer, "peer");
+        this.localTunnelId = localTunnelId;
+        this.peerTunnelId = peerTunnelId;
+        this.channel = new ControlChannel<>(settings.reliability(), env.scheduler(), new ChannelEndpoint());
+        this.lastHeardNanos = env.scheduler().nanos();
+    }
+
+    /** LAC: a new tunnel to {@code lns}; sends SCCRQ at once. */
+    public static Tunnel open(TunnelSettings settings, TunnelEnvironment env, InetSocketAddress lns, int localTunnelId) {
+        Tunnel t = new Tunnel(settings, env, TunnelRole.LAC, lns, localTunnelId, 0);
+        List<Avp> avps = TunnelMessages.tunnelStart(settings, localTunnelId);
+        if (settings.tieBreaker()) {
+            t.tieBreaker = env.random().nextLong();
+            avps.add(new Avp.TieBreaker(t.tieBreaker));
+        }
+        t.ourChallenge = settings.secret().isPresent() ? t.newChallenge() : null;
+        if (t.ourChallenge != null) {
+            avps.add(new Avp.Challenge(t.ourChallenge));
+        }
+        t.state = TunnelState.WAIT_CTL_REPLY;
+        t.send(0, MessageType.SCCRQ, avps);
+        return t;
+    }
+
+    /** LNS: a tunnel for the SCCRQ that the node is about to pass to {@link #receiveControl}. */
+    public static Tunnel accept(TunnelSettings settings, TunnelEnvironment env, InetSocketAddress lac,
+            int localTunnelId, int peerTunnelId) {
+        return new Tunnel(settings, env, TunnelRole.LNS, lac, localTunnelId, peerTunnelId);
+    }
+
+    /** A control packet addressed to this tunnel, message or ZLB. */
+    public void receiveControl(ControlPacket packet) {
+        lastHeardNanos = env.scheduler().nanos();
+        L2tpHeader h = packet.header();
+        channel.receive(h.ns(), h.nr(), packet.message().map(m -> (Inbound) new Inbound.Message(h.sessionId(), m))
+                .orElse(null));
+    }
+
+    /** A control message with an unknown mandatory AVP: it takes its Ns slot, then clears (4.2). */
+    public void receiveUnknownMandatory(L2tpHeader header) {
+        lastHeardNanos = env.scheduler().nanos();
+        channel.receive(header.ns(), header.nr(), new Inbound.UnknownMandatory(header.sessionId()));
+    }
+
+    /** A data packet; false if no established session takes it. */
+    public boolean receiveData(DataPacket packet) {
+        Session s = sessions.get(packet.header().sessionId());
+        return s != null && s.receiveData(packet);
+    }
+
+    /**
+     * LAC: a new incoming call on this tunnel; ICRQ goes out as soon as the tunnel is established.
+     * Empty if the tunnel is closing or a session limit refuses it.
+     */
+    public Optional<Session> placeCall() {
+        if (role != TunnelRole.LAC || state == TunnelState.CLOSING || state == TunnelState.CLOSED) {
+            return Optional.empty();
+        }
+        int id = env.observer().allocateSessionId(this);
+        if (id == 0) {
+            return Optional.empty();
+        }
+        Session s = Session.outgoing(link, id, ++callSerial, settings.requestSequencing());
+        sessions.put(id, s);
+        if (state == TunnelState.ESTABLISHED) {
+            s.start();
+        }
+        return Optional.of(s);
+    }
+
+    /** Clears the tunnel for an administrative reason: StopCCN result 1 (4.4.2). */
+    public void close(String reason) {
+        stop(StopCcnResult.GENERAL_REQUEST_TO_CLEAR, null, reason);
+    }
+
+    /**
+     * Sends StopCCN with this result (and error code, if not null), clears all sessions and keeps
+     * the tunnel for the full retransmission cycle (5.7). The message must not hold secrets.
+     */
+    public void stop(StopCcnResult result, GeneralError error, String message) {
+        if (state == TunnelState.CLOSING || state == TunnelState.CLOSED) {
+            return;
+        }
+        env.counters().counter("l2tp.tunnel.stopccn.tx." + result.name().toLowerCase()).increment();
+        send(0, MessageType.StopCCN, List.of(new Avp.AssignedTunnelId(localTunnelId),
+                TunnelMessages.resultCode(result.code(), error, message)));
+        goingDown("local StopCCN: " + result.description() + (message.isEmpty() ? "" : ": " + message));
+        env.scheduler().schedule(settings.reliability().fullRetransmissionCycle(), this::release);
+    }
+
+    /** Drops the tunnel without a word to the peer, e.g. after losing a tie-breaker (4.4.3). */
+    public void discard(String reason) {
+        if (state == TunnelState.CLOSED) {
+            return;
+        }
+        if (state != TunnelState.CLOSING) {
+            goingDown(reason);
+        }
+        release();
+    }
+
+    /** LAC: the Tie Breaker value sent in our SCCRQ, while we wait for the SCCRP. */
+    public OptionalLong pendingTieBreaker() {
+        return settings.tieBreaker() && state == TunnelState.WAIT_CTL_REPLY ? OptionalLong.of(tieBreaker)
+                : OptionalLong.empty();
+    }
+
+    public boolean hasSession(int localSessionId) {
+        return sessions.containsKey(localSessionId);
+    }
+
+    public Collection<Session> sessions() {
+        return List.copyOf(sessions.values());
+    }
+
+    public int sessionCount() {
+        return sessions.size();
+    }
+
+    public TunnelSnapshot snapshot() {
+        return new TunnelSnapshot(localTunnelId, peerTunnelId, peer, role, state, peerHostName, sessions.size(),
+                channel.snapshot());
+    }
+
+    @Override public int localTunnelId() { return localTunnelId; }
+    @Override public int peerTunnelId() { return peerTunnelId; }
+    @Override public InetSocketAddress peer() { return peer; }
+    @Override public TunnelRole role() { return role; }
+    @Override public TunnelState state() { return state; }
+    @Override public String peerHostName() { return peerHostName; }
+
+    @Override
+    public String toString() {
+        return "Tunnel[" + localTunnelId + " peer " + peerTunnelId + "@" + peer + " " + role + " " + state + "]";
+    }
+
+    private void deliver(Inbound in) {
+        switch (in) {
+            case Inbound.UnknownMandatory u -> onUnknownMandatory(u.sessionId());
+            case Inbound.Message(int sessionId, ControlMessage m) -> {
+                if (state == TunnelState.CLOSING || state == TunnelState.CLOSED) {
+                    return; // only acknowledged now (5.7)
+                }
+                switch (m.type()) {
+                    case SCCRQ -> TunnelSetup.onSccrq(this, m);
+                    case SCCRP -> TunnelSetup.onSccrp(this, m);
+                    case SCCCN -> TunnelSetup.onScccn(this, m);
+                    case StopCCN -> onStopCcn(m);
+                    case HELLO -> { } // 6.5: the acknowledgement is the whole point
+                    default -> onSessionMessage(sessionId, m);
+                }
+            }
+        }
+    }
+
+    private void onUnknownMandatory(int sessionId) {
+        env.counters().counter("l2tp.rx.unknown_mandatory_avp").increment();
+        Session s = sessionId == 0 ? null : sessions.get(sessionId);
+        if (s != null) {
+            s.disconnect(CdnResult.GENERAL_ERROR, GeneralError.UNKNOWN_MANDATORY_AVP, "unknown mandatory AVP");
+        } else {
+            stop(StopCcnResult.GENERAL_ERROR, GeneralError.UNKNOWN_MANDATORY_AVP, "unknown mandatory AVP");
+        }
+    }
+
+    private void onStopCcn(ControlMessage m) {
+        String why = m.find(Avp.ResultCode.class).map(TunnelMessages::describe).orElse("no result code");
+        env.counters().counter("l2tp.tunnel.stopccn.rx").increment();
+        goingDown("peer sent StopCCN: " + why);
+        channel.flushAck(); // 5.7: acknowledge at once, then linger to re-acknowledge
+        env.scheduler().schedule(settings.reliability().fullRetransmissionCycle(), this::release);
+    }
+
+    private void onSessionMessage(int sessionId, ControlMessage m) {
+        if (state != TunnelState.ESTABLISHED) {
+            fsmError(m.type());
+            return;
+        }
+        switch (m.type()) {
+            case ICRQ -> onIcrq(m);
+            case OCRQ -> refuseCall(m, CdnResult.PERMANENT_LACK_OF_FACILITIES, null,
+                    "outgoing calls are not supported"); // we answer incoming calls only
+            default -> {
+                Session s = sessions.get(sessionId);
+                if (s == null) {
+                    env.counters().counter("l2tp.rx.unknown_session").increment();
+                    env.log().log(Level.DEBUG, "l2tp.unknown_session", "tunnel %d: %s for unknown session %d",
+                            localTunnelId, m.type(), sessionId);
+                    return;
+                }
+                s.receive(m);
+            }
+        }
+    }
+
+    private void onIcrq(ControlMessage m) {
+        if (role != TunnelRole.LNS) {
+            refuseCall(m, CdnResult.PERMANENT_LACK_OF_FACILITIES, null, "this end does not answer calls");
+            return;
+        }
+        int id = env.observer().allocateSessionId(this);
+        if (id == 0) {
+            env.counters().counter("l2tp.session.refused.limit").increment();
+            refuseCall(m, CdnResult.TEMPORARY_LACK_OF_FACILITIES, GeneralError.INSUFFICIENT_RESOURCES,
+                    "session limit reached");
+            return;
+        }
+        sessions.put(id, Session.answer(link, id, m, settings.requestSequencing()));
+    }
+
+    /** A CDN for a call we never created: our Assigned Session ID is 0. */
+    private void refuseCall(ControlMessage request, CdnResult result, GeneralError error, String message) {
+        int peerSession = request.find(Avp.AssignedSessionId.class).map(Avp.AssignedSessionId::id).orElse(0);
+        Avp.ResultCode rc = error == null ? new Avp.ResultCode(result.code(), java.util.OptionalInt.empty(), "")
+                : new Avp.ResultCode(result.code(), java.util.OptionalInt.of(error.code()), message);
+        send(peerSession, MessageType.CDN, List.of(rc, new Avp.AssignedSessionId(0)));
+    }
+
+    void fsmError(MessageType type) {
+        env.counters().counter("l2tp.tunnel.fsm_error").increment();
+        stop(StopCcnResult.FSM_ERROR, null, "unexpected " + type + " in " + state);
+    }
+
+    /** 7.2.1: the control connection is up; calls waiting for it go out now. */
+    void establish() {
+        state = TunnelState.ESTABLISHED;
+        ourChallenge = null;
+        announced = true;
+        env.observer().tunnelUp(this);
+        armHello(settings.helloInterval());
+        for (Session s : new ArrayList<>(sessions.values())) {
+            s.start();
+        }
+    }
+
+    private void goingDown(String reason) {
+        boolean tell = announced || role == TunnelRole.LAC;
+        state = TunnelState.CLOSING;
+        helloTimer.cancel();
+        for (Session s : new ArrayList<>(sessions.values())) {
+            s.tunnelClosed("tunnel down: " + reason);
+        }
+        sessions.clear();
+        if (tell) {
+            env.observer().tunnelDown(this, reason);
+        }
+    }
+
+    private void release() {
+        if (state == TunnelState.CLOSED) {
+            return;
+        }
+        state = TunnelState.CLOSED;
+        channel.close();
+        helloTimer.cancel();
+        env.observer().tunnelReleased(this);
+    }
+
+    private void armHello(Duration delay) {
+        helloTimer = env.scheduler().schedule(delay, this::onHelloTimer);
+    }
+
+    /** 6.5: a HELLO after helloInterval without a control message; its loss kills the tunnel (5.8). */
+    private void onHelloTimer() {
+        if (state != TunnelState.ESTABLISHED) {
+            return;
+        }
+        long interval = settings.helloInterval().toNanos();
+        long idle = env.scheduler().nanos() - lastHeardNanos;
+        if (idle < interval) {
+            armHello(Duration.ofNanos(interval - idle));
+            return;
+        }
+        if (channel.isQuiescent()) {
+            env.counters().counter("l2tp.tunnel.hello.tx").increment();
+            send(0, MessageType.HELLO, List.of());
+        }
+        armHello(settings.helloInterval());
+    }
+
+    void send(int peerSessionId, MessageType type, List<Avp> avps) {
+        ControlMessage m = TunnelMessages.build(type, avps, settings.hideAvps());
+        HidingSecret secret = settings.secret().orElse(null);
+        channel.send((ns, nr) -> L2tpCodec.encodeControl(peerTunnelId, peerSessionId, ns, nr, m, secret, env.random()));
+    }
+
+    byte[] newChallenge() {
+        byte[] c = new byte[TunnelMessages.CHALLENGE_LENGTH];
+        env.random().nextBytes(c);
+        return c;
+    }
+
+    /** Records what an SCCRQ or SCCRP says about the peer (initial state); false if unusable. */
+    boolean learnPeer(ControlMessage m) {
+        int id = m.find(Avp.AssignedTunnelId.class).map(Avp.AssignedTunnelId::id).orElse(0);
+        int window = m.find(Avp.ReceiveWindowSize.class).map(Avp.ReceiveWindowSize::size).orElse(4);
+        if (id == 0 || window == 0) {
+            return false;
+        }
+        peerTunnelId = id;
+        peerHostName = m.find(Avp.HostName.class).map(Avp.HostName::name).orElse("");
+        channel.setPeerWindow(window);
+        return true;
+    }
+
+    /** Checks the peer's Challenge Response against the challenge we sent (5.1.1). */
+    boolean peerAnsweredChallenge(ControlMessage m) {
+        if (ourChallenge == null) {
+            return true;
+        }
+        Optional<Avp.ChallengeResponse> r = m.find(Avp.ChallengeResponse.class);
+        return r.isPresent() && TunnelAuthentication.verify(m.type(), settings.secret().orElseThrow(), ourChallenge,
+                r.get().value());
+    }
+
+    TunnelSettings settings() { return settings; }
+    TunnelEnvironment env() { return env; }
+    void setState(TunnelState s) { state = s; }
+    void setOurChallenge(byte[] c) { ourChallenge = c; }
+
+    private final class ChannelEndpoint implements ControlChannel.Endpoint<Inbound> {
+        @Override public void transmit(ByteBuffer packet) { env.observer().transmit(peer, packet); }
+        @Override public ByteBuffer encodeAck(int ns, int nr) { return L2tpCodec.encodeZlb(peerTunnelId, ns, nr); }
+        @Override public void deliver(Inbound message) { Tunnel.this.deliver(message); }
+
+        @Override
+        public void deliveryFailed() {
+            if (state == TunnelState.CLOSING) {
+                release();
+                return;
+            }
+            env.counters().counter("l2tp.tunnel.peer_dead").increment();
+            goingDown("peer not responding: retransmissions exhausted");
+            release();
+        }
+    }
+
+    /** How sessions reach this tunnel. */
+    private final class Link implements SessionLink {
+        @Override public int localTunnelId() { return localTunnelId; }
+        @Override public int peerTunnelId() { return peerTunnelId; }
+        @Override public void sendControl(int peerSessionId, MessageType type, List<Avp> avps) {
+            send(peerSessionId, type, avps);
+        }
+        @Override public void transmitData(ByteBuffer packet) { env.observer().transmit(peer, packet); }
+        @Override public void sessionUp(Session s) { env.observer().sessionUp(s); }
+        @Override public void sessionData(Session s, ByteBuffer frame) { env.observer().sessionData(s, frame); }
+        @Override public void sessionDown(Session s, String reason) {
+            sessions.remove(s.localSessionId());
+            env.observer().sessionDown(s, reason);
+        }
+    }
+}

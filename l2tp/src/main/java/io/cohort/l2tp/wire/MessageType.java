@@ -1,0 +1,60 @@
+package io.cohort.l2tp.wire;
+
+import java.util.Optional;
+
+/** Control message types of RFC 2661 section 3.2 (codes 0, 5 and 13 are reserved). */
+public enum MessageType {
+    SCCRQ(1, "Start-Control-Connection-Request"),
+    SCCRP(2, "Start-Control-Connection-Reply"),
+    SCCCN(3, "Start-Control-Connection-Connected"),
+    StopCCN(4, "Stop-Control-Connection-Notification"),
+    HELLO(6, "Hello"),
+    OCRQ(7, "Outgoing-Call-Request"),
+    OCRP(8, "Outgoing-Call-Reply"),
+    OCCN(9, "Outgoing-Call-Connected"),
+    ICRQ(10, "Incoming-Call-Request"),
+    ICRP(11, "Incoming-Call-Reply"),
+    ICCN(12, "Incoming-Call-Connected"),
+    CDN(14, "Call-Disconnect-Notify"),
+    WEN(15, "WAN-Error-Notify"),
+    SLI(16, "Set-Link-Info");
+
+    private static final MessageType[] BY_CODE = new MessageType[17];
+
+    static {
+        for (MessageType t : values()) {
+            BY_CODE[t.code] = t;
+        }
+    }
+
+    private final int code;
+    private final String rfcName;
+
+    MessageType(int code, String rfcName) {
+        this.code = code;
+        this.rfcName = rfcName;
+    }
+
+    /** The value carried in the Message Type AVP. */
+    public int code() {
+        return code;
+    }
+
+    /** The name RFC 2661 gives this message. */
+    public String rfcName() {
+        return rfcName;
+    }
+
+    /** The message type with this code, empty for reserved or unknown codes. */
+    public static Optional<MessageType> of(int code) {
+        return code >= 0 && code < BY_CODE.length ? Optional.ofNullable(BY_CODE[code]) : Optional.empty();
+    }
+
+    /** True for messages that concern a session rather than the whole tunnel (section 4.2). */
+    public boolean isSessionMessage() {
+        return switch (this) {
+            case OCRQ, OCRP, OCCN, ICRQ, ICRP, ICCN, CDN, WEN, SLI -> true;
+            case SCCRQ, SCCRP, SCCCN, StopCCN, HELLO -> false;
+        };
+    }
+}

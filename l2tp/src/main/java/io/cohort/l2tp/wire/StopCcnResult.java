@@ -1,0 +1,43 @@
+package io.cohort.l2tp.wire;
+
+import java.util.Optional;
+
+/** Result Code values of the StopCCN message (RFC 2661 section 4.4.2). */
+public enum StopCcnResult {
+    RESERVED(0, "Reserved"),
+    GENERAL_REQUEST_TO_CLEAR(1, "General request to clear control connection"),
+    GENERAL_ERROR(2, "General error--Error Code indicates the problem"),
+    CHANNEL_EXISTS(3, "Control channel already exists"),
+    NOT_AUTHORIZED(4, "Requester is not authorized to establish a control channel"),
+    UNSUPPORTED_PROTOCOL_VERSION(5, "The protocol version of the requester is not supported"),
+    SHUTTING_DOWN(6, "Requester is being shut down"),
+    FSM_ERROR(7, "Finite State Machine error");
+
+    private final int code;
+    private final String description;
+
+    StopCcnResult(int code, String description) {
+        this.code = code;
+        this.description = description;
+    }
+
+    /** The value on the wire. */
+    public int code() {
+        return code;
+    }
+
+    /** The RFC's wording. */
+    public String description() {
+        return description;
+    }
+
+    /** The constant with this code, empty if the RFC defines none. */
+    public static Optional<StopCcnResult> of(int code) {
+        for (StopCcnResult c : values()) {
+            if (c.code == code) {
+                return Optional.of(c);
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,411 @@
+package io.cohort.ppp;
+
+import io.cohort.ppp.auth.AuthExchange;
+import io.cohort.ppp.auth.AuthOutcome;
+import io.cohort.ppp.automaton.ExtendedCodes;
+import io.cohort.ppp.automaton.LayerEvents;
+import io.cohort.ppp.automaton.OptionAutomaton;
+import io.cohort.ppp.chap.ChapClient;
+import io.cohort.ppp.chap.ChapServer;
+import io.cohort.ppp.crypto.MppeKeyMaterial;
+import io.cohort.ppp.ipcp.IpcpNegotiator;
+import io.cohort.ppp.ipv6cp.Ipv6cpNegotiator;
+import io.cohort.ppp.lcp.AuthMethod;
+import io.cohort.ppp.lcp.LcpExtendedCodes;
+import io.cohort.ppp.lcp.LcpKeepalive;
+import io.cohort.ppp.lcp.LcpNegotiator;
+import io.cohort.ppp.lcp.LcpSettings;
+import io.cohort.ppp.pap.PapClient;
+import io.cohort.ppp.pap.PapServer;
+import io.cohort.ppp.wire.ControlCode;
+import io.cohort.ppp.wire.ControlPacket;
+import io.cohort.ppp.wire.DecodeResult;
+import io.cohort.ppp.wire.PppFrame;
+import io.cohort.ppp.wire.PppFrameCodec;
+import io.cohort.ppp.wire.PppProtocol;
+import io.cohort.time.Scheduler;
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+
+/**
+ * One PPP link, server or client role: LCP establishes the link, the authenticate phase runs
+ * PAP, CHAP-MD5 or MS-CHAPv2, then IPCP (and IPV6CP if configured) open the network phase
+ * (RFC 1661 section 3). Single-threaded: every method must be called on the engine thread, and
+ * asynchronous authenticator results come back through {@code engineExecutor}. Bad frames never
+ * throw: they are counted, logged at a limited rate and dropped.
+ */
+public final class PppLink {
+    private final PppLinkConfig config;
+    private final Scheduler scheduler;
+    private final Executor engine;
+    private final PppLinkEvents events;
+    private final LcpNegotiator lcpOptions;
+    private final OptionAutomaton lcp;
+    private final LcpKeepalive keepalive;
+    private final IpcpNegotiator ipcpOptions;
+    private final OptionAutomaton ipcp;
+    private final Ipv6cpNegotiator ipv6cpOptions;
+    private final OptionAutomaton ipv6cp;
+
+    private Phase phase = Phase.DEAD;
+    private AuthExchange auth;
+    private AuthMethod authMethod;
+    private String user;
+    private MppeKeyMaterial keys;
+    private String downReason;
+    private long rxFrames;
+    private long rxBytes;
+    private long txFrames;
+    private long txBytes;
+
+    public PppLink(PppLinkConfig config, Scheduler scheduler, Executor engineExecutor, PppLinkEvents events) {
+        this.config = config;
+        this.scheduler = scheduler;
+        this.engine = engineExecutor;
+        this.events = events;
+        boolean server = config.role() == Role.SERVER;
+        lcpOptions = new LcpNegotiator(new LcpSettings(config.mru(), server ? config.authMethods() : List.of(),
+                server ? List.of() : config.authMethods(), config.restart().maxFailure()), config.random());
+        LcpExtendedCodes lcpCodes = new LcpExtendedCodes(lcpOptions, this::sendLcp, this::protocolRejected,
+                this::echoReplied);
+        lcp = new OptionAutomaton("ppp.lcp", config.restart(), scheduler, lcpOptions, new LcpLayer(), lcpCodes,
+                this::sendLcp, config.counters());
+        keepalive = new LcpKeepalive(scheduler, config.echoInterval(), config.echoFailures(), lcpOptions::ourMagic,
+                this::sendLcp, () -> close("peer not responding to LCP echo"));
+        ipcpOptions = new IpcpNegotiator(config.ipcp(), () -> config.allocator()
+                .flatMap(a -> a.allocate(user == null ? "" : user)));
+        ipcp = new OptionAutomaton("ppp.ipcp", config.restart(), scheduler, ipcpOptions, new NcpLayer(true),
+                ExtendedCodes.NONE, p -> send(PppProtocol.IPCP, p), config.counters());
+        ipv6cpOptions = config.ipv6() ? new Ipv6cpNegotiator(config.random()) : null;
+        ipv6cp = config.ipv6() ? new OptionAutomaton("ppp.ipv6cp", config.restart(), scheduler, ipv6cpOptions,
+                new NcpLayer(false), ExtendedCodes.NONE, p -> send(PppProtocol.IPV6CP, p), config.counters()) : null;
+    }
+
+    /** The lower layer is up: start LCP (RFC 1661 3.3, Link Establishment phase). */
+    public void open() {
+        if (phase != Phase.DEAD || downReason != null) {
+            return;
+        }
+        phase = Phase.ESTABLISH;
+        lcp.open();
+        lcp.up();
+    }
+
+    /** Administratively closes the link; {@link PppLinkEvents#linkDown} follows once LCP is done. */
+    public void close(String reason) {
+        if (downReason == null) {
+            downReason = reason;
+        }
+        if (phase == Phase.DEAD) {
+            return;
+        }
+        phase = Phase.TERMINATE;
+        lcp.close();
+        switch (lcp.state()) {
+            case INITIAL, STARTING, CLOSED, STOPPED -> finish();
+            default -> { } // Terminate-Request sent; tlf will finish
+        }
+    }
+
+    /** One PPP frame from the lower layer. Never throws on bad input. */
+    public void receive(ByteBuffer frame) {
+        if (phase == Phase.DEAD) {
+            count("ppp.rx.dead");
+            return;
+        }
+        rxFrames++;
+        rxBytes += frame.remaining();
+        switch (PppFrameCodec.decode(frame)) {
+            case DecodeResult.Malformed<PppFrame> bad -> malformed(bad.error().counterSuffix(), bad.detail());
+            case DecodeResult.Ok<PppFrame> ok -> dispatch(ok.value());
+        }
+    }
+
+    private void dispatch(PppFrame frame) {
+        PppProtocol protocol = PppProtocol.of(frame.protocol());
+        if (protocol == null || protocol == PppProtocol.CCP || (protocol == PppProtocol.IPV6CP && ipv6cp == null)) {
+            rejectProtocol(frame);
+            return;
+        }
+        switch (protocol) {
+            case IPV4 -> deliver(ipcp, frame);
+            case IPV6 -> deliver(ipv6cp, frame);
+            case LCP -> control(frame, lcp::receive);
+            case PAP, CHAP -> {
+                if (phase == Phase.AUTHENTICATE && auth != null && authMethod.protocol() == frame.protocol()) {
+                    control(frame, auth::receive);
+                } else {
+                    count("ppp.rx.auth_out_of_phase");
+                }
+            }
+            case IPCP, IPV6CP -> {
+                // RFC 1661 3.5: NCP packets before the Network phase are silently discarded.
+                if (phase == Phase.NETWORK) {
+                    control(frame, protocol == PppProtocol.IPCP ? ipcp::receive : ipv6cp::receive);
+                    if (ipcpOptions.noAddress()) {
+                        close("no IPv4 address available");
+                    }
+                } else {
+                    count("ppp.rx.ncp_out_of_phase");
+                }
+            }
+            default -> rejectProtocol(frame);
+        }
+    }
+
+    private void control(PppFrame frame, java.util.function.Consumer<ControlPacket> to) {
+        switch (ControlPacket.decode(frame.payload())) {
+            case DecodeResult.Malformed<ControlPacket> bad -> malformed(bad.error().counterSuffix(), bad.detail());
+            case DecodeResult.Ok<ControlPacket> ok -> to.accept(ok.value());
+        }
+    }
+
+    private void deliver(OptionAutomaton ncp, PppFrame frame) {
+        if (ncp != null && ncp.isOpened()) {
+            events.received(frame.protocol(), frame.payload());
+        } else {
+            count("ppp.rx.ncp_closed");
+        }
+    }
+
+    /** RFC 1661 5.7: unknown protocols get a Protocol-Reject, but only once LCP is Opened. */
+    private void rejectProtocol(PppFrame frame) {
+        count("ppp.rx.unknown_protocol");
+        if (!lcp.isOpened()) {
+            return;
+        }
+        ByteBuffer info = frame.payload();
+        int infoLength = Math.min(info.remaining(), lcpOptions.peerMru() - 6);
+        ByteBuffer data = ByteBuffer.allocate(2 + infoLength).putShort((short) frame.protocol());
+        data.put(info.slice(info.position(), infoLength));
+        sendLcp(new ControlPacket(ControlCode.PROTOCOL_REJECT, nextRejectId++ & 0xFF, data.array()));
+    }
+
+    private int nextRejectId;
+
+    public boolean sendIpv4(ByteBuffer packet) {
+        return sendData(ipcp, PppProtocol.IPV4, packet);
+    }
+
+    public boolean sendIpv6(ByteBuffer packet) {
+        return sendData(ipv6cp, PppProtocol.IPV6, packet);
+    }
+
+    private boolean sendData(OptionAutomaton ncp, PppProtocol protocol, ByteBuffer packet) {
+        if (ncp == null || !ncp.isOpened()) {
+            count("ppp.tx.ncp_closed");
+            return false;
+        }
+        transmit(PppFrameCodec.encode(protocol.number(), packet, !lcpOptions.peerAcceptsAcfc(),
+                lcpOptions.peerAcceptsPfc()));
+        return true;
+    }
+
+    public PppLinkSnapshot snapshot() {
+        boolean v4 = ipcp.isOpened();
+        return new PppLinkSnapshot(phase, Optional.ofNullable(user), Optional.ofNullable(authMethod),
+                lcpOptions.peerMru(), lcpOptions.peerAcceptsAcfc(), lcpOptions.peerAcceptsPfc(),
+                v4 ? Optional.of(ipcpOptions.ourAddress()) : Optional.empty(),
+                v4 ? ipcpOptions.peerAddress() : Optional.empty(), v4 ? ipcpOptions.dnsServers() : List.of(),
+                ipv6cp != null && ipv6cp.isOpened() ? ipv6cpOptions.ourInterfaceId() : 0,
+                ipv6cp != null && ipv6cp.isOpened() ? ipv6cpOptions.peerInterfaceId() : 0,
+                rxFrames, rxBytes, txFrames, txBytes);
+    }
+
+    /** MPPE key material from MS-CHAPv2, for CCP/MPPE later; empty for other methods. Never log it. */
+    public Optional<MppeKeyMaterial> mppeKeys() {
+        return Optional.ofNullable(keys);
+    }
+
+    public Phase phase() {
+        return phase;
+    }
+
+    private void sendLcp(ControlPacket p) {
+        // RFC 1661 6.5/6.6: LCP packets always go with full address/control and protocol fields.
+        transmit(PppFrameCodec.encode(PppProtocol.LCP.number(), p.encode(), true, false));
+    }
+
+    private void send(PppProtocol protocol, ControlPacket p) {
+        transmit(PppFrameCodec.encode(protocol.number(), p.encode(), !lcpOptions.peerAcceptsAcfc(),
+                lcpOptions.peerAcceptsPfc()));
+    }
+
+    private void transmit(ByteBuffer frame) {
+        txFrames++;
+        txBytes += frame.remaining();
+        events.transmit(frame);
+    }
+
+    private void protocolRejected(int protocol) {
+        if (protocol == PppProtocol.IPCP.number()) {
+            ipcp.protocolRejected();
+        } else if (protocol == PppProtocol.IPV6CP.number() && ipv6cp != null) {
+            ipv6cp.protocolRejected();
+        }
+    }
+
+    private void echoReplied() {
+        keepalive.replyReceived();
+    }
+
+    private void startAuthentication() {
+        boolean server = config.role() == Role.SERVER;
+        authMethod = server ? lcpOptions.weRequireAuth() : lcpOptions.peerRequiresAuth();
+        if (authMethod == null) {
+            enterNetwork();
+            return;
+        }
+        phase = Phase.AUTHENTICATE;
+        AuthOutcome outcome = new AuthOutcome() {
+            @Override public void succeeded(String who, Optional<MppeKeyMaterial> material) {
+                user = who;
+                keys = material.orElse(null);
+                events.authenticated(who);
+                enterNetwork();
+            }
+
+            @Override public void failed(String reason) {
+                close(reason);
+            }
+        };
+        var sink = (java.util.function.Consumer<ControlPacket>) p -> send(
+                authMethod == AuthMethod.PAP ? PppProtocol.PAP : PppProtocol.CHAP, p);
+        var restart = config.restart();
+        auth = switch (authMethod) {
+            case PAP -> server
+                    ? new PapServer(config.authenticator().orElseThrow(), engine, scheduler, config.authTimeout(),
+                            sink, outcome, config.counters())
+                    : new PapClient(config.credentials().orElseThrow(), scheduler, restart.restartInterval(),
+                            restart.maxConfigure(), sink, outcome, config.counters());
+            case CHAP_MD5, MSCHAP_V2 -> server
+                    ? new ChapServer(authMethod, config.name(), config.authenticator().orElseThrow(), engine,
+                            scheduler, restart.restartInterval(), restart.maxConfigure(), config.random(), sink,
+                            outcome, config.counters())
+                    : new ChapClient(authMethod, config.credentials().orElseThrow(), scheduler,
+                            restart.restartInterval(), restart.maxConfigure(), config.random(), sink, outcome,
+                            config.counters());
+        };
+        auth.start();
+    }
+
+    private void enterNetwork() {
+        if (phase == Phase.TERMINATE || phase == Phase.DEAD) {
+            return;
+        }
+        phase = Phase.NETWORK;
+        ipcp.up();
+        ipcp.open();
+        if (ipv6cp != null) {
+            ipv6cp.up();
+            ipv6cp.open();
+        }
+    }
+
+    private void finish() {
+        if (phase == Phase.DEAD) {
+            return;
+        }
+        phase = Phase.DEAD;
+        keepalive.stop();
+        if (auth != null) {
+            auth.stop();
+        }
+        ipcp.down();
+        if (ipv6cp != null) {
+            ipv6cp.down();
+        }
+        lcp.down();
+        ipcpOptions.allocatedPeerAddress().ifPresent(a -> config.allocator().ifPresent(pool -> pool.release(a)));
+        if (keys != null) {
+            keys.destroy();
+        }
+        events.linkDown(downReason == null ? "LCP finished" : downReason);
+    }
+
+    private void malformed(String what, String detail) {
+        count("ppp.rx.malformed." + what);
+        config.log().log(Level.WARNING, "ppp.malformed", "PPP link %s: dropped malformed frame (%s: %s)",
+                config.name(), what, detail);
+    }
+
+    private void count(String name) {
+        config.counters().counter(name).increment();
+    }
+
+    /** LCP's This-Layer-* actions drive the link phases (RFC 1661 3.4-3.7). */
+    private final class LcpLayer implements LayerEvents {
+        @Override public void up() {
+            if (lcpOptions.loopedBack()) {
+                close("link is looped back (magic number)");
+                return;
+            }
+            if (config.role() == Role.SERVER && !config.authMethods().isEmpty() && lcpOptions.weRequireAuth() == null) {
+                close("peer refuses every allowed authentication method");
+                return;
+            }
+            if (config.echoInterval().isPositive()) {
+                keepalive.start();
+            }
+            startAuthentication();
+        }
+
+        @Override public void down() {
+            keepalive.stop();
+            if (auth != null) {
+                auth.stop();
+                auth = null;
+            }
+            ipcp.down();
+            if (ipv6cp != null) {
+                ipv6cp.down();
+            }
+            if (phase != Phase.TERMINATE && phase != Phase.DEAD) {
+                phase = Phase.ESTABLISH; // renegotiation: back to Link Establishment
+            }
+        }
+
+        @Override public void started() { }
+
+        @Override public void finished() {
+            if (downReason == null) {
+                downReason = lcpOptions.authImpossible() ? "peer refuses every allowed authentication method"
+                        : "LCP negotiation ended";
+            }
+            finish();
+        }
+    }
+
+    private final class NcpLayer implements LayerEvents {
+        private final boolean v4;
+
+        NcpLayer(boolean v4) {
+            this.v4 = v4;
+        }
+
+        @Override public void up() {
+            if (v4) {
+                if (ipcpOptions.peerAddress().isEmpty()) {
+                    close("peer IPv4 address unknown");
+                    return;
+                }
+                events.ipv4Up(ipcpOptions.ourAddress(), ipcpOptions.peerAddress().get());
+            } else {
+                events.ipv6Up(ipv6cpOptions.ourInterfaceId(), ipv6cpOptions.peerInterfaceId());
+            }
+        }
+
+        @Override public void down() { }
+
+        @Override public void started() { }
+
+        @Override public void finished() {
+            if (v4 && phase == Phase.NETWORK) {
+                close("IPCP negotiation failed");
+            }
+        }
+    }
+}

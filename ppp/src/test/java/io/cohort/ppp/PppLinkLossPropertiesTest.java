@@ -1,0 +1,43 @@
+package io.cohort.ppp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cohort.ppp.lcp.AuthMethod;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+
+/** Random loss and duplication between two links: they converge or fail cleanly, never throw. */
+class PppLinkLossPropertiesTest {
+    @Property(tries = 60)
+    void convergesOrFailsCleanly(@ForAll @IntRange(min = 0, max = 40) int lossPercent,
+                                 @ForAll @IntRange(min = 0, max = 7) int duplicateEvery,
+                                 @ForAll long seed, @ForAll AuthMethod method) {
+        BackToBack b = new BackToBack(List.of(method), List.of(AuthMethod.values()), "wonderland", seed);
+        Random loss = new Random(seed);
+        b.pass = (fromServer, frame) -> loss.nextInt(100) >= lossPercent;
+        b.duplicateEvery = duplicateEvery;
+        b.start();
+        b.run(Duration.ofSeconds(120));
+
+        for (PppLink link : List.of(b.server, b.client)) {
+            assertThat(link.phase()).isIn(Phase.NETWORK, Phase.DEAD, Phase.AUTHENTICATE, Phase.ESTABLISH,
+                    Phase.TERMINATE);
+        }
+        if (b.server.phase() == Phase.NETWORK && b.client.phase() == Phase.NETWORK
+                && b.clientEvents.local != null) {
+            assertThat(b.clientEvents.local).isEqualTo(BackToBack.ip("10.0.0.2"));
+            assertThat(b.serverEvents.authenticated).isEqualTo("alice");
+        }
+        if (lossPercent == 0) {
+            assertThat(b.server.phase()).isEqualTo(Phase.NETWORK);
+            assertThat(b.client.phase()).isEqualTo(Phase.NETWORK);
+        }
+        if (b.server.phase() == Phase.DEAD) {
+            assertThat(b.serverEvents.down).isNotNull();
+        }
+    }
+}

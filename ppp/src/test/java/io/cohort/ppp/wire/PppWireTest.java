@@ -1,0 +1,106 @@
+package io.cohort.ppp.wire;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.ByteBuffer;
+import java.util.HexFormat;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+
+/** Golden bytes and round trips for frames, control packets and options. */
+class PppWireTest {
+    private static final HexFormat HEX = HexFormat.of();
+    // An LCP Configure-Request as pppd sends it: MRU 1400, Magic 0x12345678, PFC, ACFC.
+    private static final String LCP_CONF_REQ = "ff03c021010100120104057805061234567807020802";
+
+    @Test
+    void decodesGoldenLcpConfigureRequest() {
+        var frame = ((DecodeResult.Ok<PppFrame>) PppFrameCodec.decode(ByteBuffer.wrap(HEX.parseHex(LCP_CONF_REQ)))).value();
+        assertThat(frame.protocol()).isEqualTo(0xC021);
+        var packet = ((DecodeResult.Ok<ControlPacket>) ControlPacket.decode(frame.payload())).value();
+        assertThat(packet.knownCode()).isEqualTo(ControlCode.CONFIGURE_REQUEST);
+        assertThat(packet.identifier()).isEqualTo(1);
+        var options = ((DecodeResult.Ok<List<PppOption>>) PppOption.decodeAll(packet.data())).value();
+        assertThat(options).containsExactly(PppOption.ofU16(1, 1400), PppOption.ofU32(5, 0x12345678L),
+                PppOption.ofEmpty(7), PppOption.ofEmpty(8));
+        ByteBuffer again = PppFrameCodec.encode(0xC021, packet.encode(), true, false);
+        assertThat(HEX.formatHex(again.array())).isEqualTo(LCP_CONF_REQ);
+    }
+
+    @Test
+    void compressedFramesAndPadding() {
+        var f = ((DecodeResult.Ok<PppFrame>) PppFrameCodec.decode(ByteBuffer.wrap(HEX.parseHex("2145")))).value();
+        assertThat(f.protocol()).isEqualTo(0x21);
+        assertThat(f.payload().get(0)).isEqualTo((byte) 0x45);
+        assertThat(HEX.formatHex(PppFrameCodec.encode(0x21, ByteBuffer.wrap(new byte[] {0x45}), false, true).array()))
+                .isEqualTo("2145");
+        var p = ((DecodeResult.Ok<ControlPacket>) ControlPacket.decode(ByteBuffer.wrap(HEX.parseHex("0505000400ff")))).value();
+        assertThat(p.knownCode()).isEqualTo(ControlCode.TERMINATE_REQUEST);
+        assertThat(p.dataLength()).isZero();
+    }
+
+    @Test
+    void malformedInputIsATypedError() {
+        assertThat(PppFrameCodec.decode(ByteBuffer.wrap(HEX.parseHex("c020")))).isEqualTo(
+                DecodeResult.malformed(DecodeError.BAD_PROTOCOL_FIELD, "protocol low octet even"));
+        assertThat(ControlPacket.decode(ByteBuffer.wrap(HEX.parseHex("010100")))).isInstanceOf(DecodeResult.Malformed.class);
+        assertThat(PppOption.decodeAll(HEX.parseHex("0101"))).isInstanceOf(DecodeResult.Malformed.class);
+        assertThat(PppOption.decodeAll(HEX.parseHex("0105ab"))).isInstanceOf(DecodeResult.Malformed.class);
+    }
+
+    @Property
+    void anyBytesDecodeWithoutThrowing(@ForAll byte[] bytes) {
+        if (PppFrameCodec.decode(ByteBuffer.wrap(bytes)) instanceof DecodeResult.Ok<PppFrame> ok) {
+            if (ControlPacket.decode(ok.value().payload()) instanceof DecodeResult.Ok<ControlPacket> p) {
+                PppOption.decodeAll(p.value().data());
+            }
+        }
+    }
+
+    @Property
+    void controlPacketsRoundTrip(@ForAll("packets") ControlPacket packet) {
+        assertThat(ControlPacket.decode(packet.encode())).isEqualTo(DecodeResult.ok(packet));
+    }
+
+    @Property
+    void optionListsRoundTrip(@ForAll("optionLists") List<PppOption> options) {
+        assertThat(PppOption.decodeAll(PppOption.encodeAll(options))).isEqualTo(DecodeResult.ok(options));
+    }
+
+    @Property
+    void framesRoundTrip(@ForAll("protocols") int protocol, @ForAll byte[] payload,
+                         @ForAll boolean addressControl, @ForAll boolean pfc) {
+        var decoded = PppFrameCodec.decode(PppFrameCodec.encode(protocol, ByteBuffer.wrap(payload), addressControl, pfc));
+        assertThat(decoded).isInstanceOfSatisfying(DecodeResult.Ok.class, ok -> {
+            PppFrame f = (PppFrame) ok.value();
+            assertThat(f.protocol()).isEqualTo(protocol);
+            assertThat(f.payload()).isEqualTo(ByteBuffer.wrap(payload));
+        });
+    }
+
+    @Provide
+    Arbitrary<Integer> protocols() {
+        // RFC 1661 section 2: high octet even, low octet odd.
+        return Arbitraries.integers().between(0, 0x7F).flatMap(hi -> Arbitraries.integers().between(0, 0x7F)
+                .map(lo -> (hi << 9) | (lo << 1) | 1));
+    }
+
+    @Provide
+    Arbitrary<ControlPacket> packets() {
+        return net.jqwik.api.Combinators.combine(Arbitraries.integers().between(0, 255),
+                Arbitraries.integers().between(0, 255), Arbitraries.bytes().array(byte[].class).ofMaxSize(300))
+                .as(ControlPacket::new);
+    }
+
+    @Provide
+    Arbitrary<List<PppOption>> optionLists() {
+        Arbitrary<PppOption> option = net.jqwik.api.Combinators.combine(Arbitraries.integers().between(0, 255),
+                Arbitraries.bytes().array(byte[].class).ofMaxSize(253)).as(PppOption::new);
+        return option.list().ofMaxSize(8);
+    }
+}

@@ -1,0 +1,92 @@
+package io.cohort.server.cli;
+
+import io.cohort.server.config.CohortConfig;
+import io.cohort.server.config.ConfigError;
+import io.cohort.server.config.ConfigException;
+import io.cohort.server.config.ConfigLoader;
+import io.cohort.server.control.ControlSocketInUseException;
+import io.cohort.server.logging.LogSetup;
+import io.cohort.server.runtime.CohortServer;
+import io.cohort.server.runtime.ServerRuntimeFactory;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code cohort run}: loads and validates the configuration, starts the server and serves until
+ * SIGTERM or SIGINT, then shuts down cleanly (tunnels torn down, control socket removed).
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run the server in the foreground until SIGTERM or SIGINT.")
+public final class RunCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @ParentCommand
+    private CohortCommand parent;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Configuration file, merged over the embedded default (default: the embedded default alone).")
+    private Path config;
+
+    @Option(names = "--demo", description = "Also start the built-in client and connect it to this server.")
+    private boolean demo;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter err = spec.commandLine().getErr();
+        CohortConfig cfg;
+        try {
+            cfg = ConfigLoader.load(Optional.ofNullable(config));
+        } catch (ConfigException e) {
+            printConfigErrors(err, e);
+            return ExitCodes.CONFIG;
+        }
+        CliEnvironment env = parent.environment();
+        if (env.configureLogging()) {
+            LogSetup.configure(cfg.log().level());
+        }
+        Optional<ServerRuntimeFactory> factory = env.runtimes().get();
+        if (factory.isEmpty()) {
+            err.println("cohort: this build has no protocol runtime (no " + ServerRuntimeFactory.class.getName()
+                    + " service on the class path); cannot serve");
+            err.flush();
+            return ExitCodes.FAILURE;
+        }
+        CohortServer server;
+        try {
+            server = CohortServer.start(cfg, demo, VersionProvider.version(), factory.get());
+        } catch (ControlSocketInUseException e) {
+            err.println("cohort: " + e.getMessage() + "; stop it first (cohort status --socket " + e.path() + ")");
+            err.flush();
+            return ExitCodes.FAILURE;
+        } catch (Exception e) {
+            err.println("cohort: cannot start: " + e);
+            err.flush();
+            return ExitCodes.FAILURE;
+        }
+        env.onShutdownSignal().accept(server::close);
+        Optional<Throwable> failure = server.awaitClosed();
+        if (failure.isPresent()) {
+            err.println("cohort: stopped after a fatal error: " + failure.get());
+            err.flush();
+            return ExitCodes.FAILURE;
+        }
+        return ExitCodes.OK;
+    }
+
+    static void printConfigErrors(PrintWriter err, ConfigException e) {
+        err.println("cohort: invalid configuration (" + e.errors().size() + " error"
+                + (e.errors().size() == 1 ? "" : "s") + "):");
+        for (ConfigError error : e.errors()) {
+            err.println("  " + error);
+        }
+        err.flush();
+    }
+}

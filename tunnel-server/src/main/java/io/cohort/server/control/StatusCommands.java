@@ -1,0 +1,33 @@
+package io.cohort.server.control;
+
+import io.cohort.server.status.StatusJson;
+import io.cohort.server.status.StatusSnapshot;
+import io.cohort.server.status.StatusText;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/** The control socket's commands: {@code status} and {@code status --json}. */
+public final class StatusCommands implements ControlCommands {
+    private final Supplier<StatusSnapshot> status;
+
+    public StatusCommands(Supplier<StatusSnapshot> status) {
+        this.status = Objects.requireNonNull(status);
+    }
+
+    @Override
+    public String answer(String line) {
+        return switch (line.strip()) {
+            case "status" -> StatusText.render(status.get());
+            case "status --json" -> StatusJson.render(status.get());
+            default -> ControlProtocol.ERROR_PREFIX + "unknown command '" + printable(line)
+                    + "'; commands: status, status --json\n";
+        };
+    }
+
+    /** The request echoed back, shortened and without control characters. */
+    private static String printable(String line) {
+        String s = line.length() > 64 ? line.substring(0, 64) + "..." : line;
+        return s.codePoints().map(c -> Character.isISOControl(c) ? '?' : c)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+    }
+}

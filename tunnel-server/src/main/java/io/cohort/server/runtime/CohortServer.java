@@ -1,0 +1,148 @@
+package io.cohort.server.runtime;
+
+import io.cohort.server.config.CohortConfig;
+import io.cohort.server.control.ControlServer;
+import io.cohort.server.control.StatusCommands;
+import io.cohort.server.pool.Ipv4Pool;
+import io.cohort.server.registry.SessionRegistry;
+import io.cohort.server.status.StatusSource;
+import io.cohort.telemetry.Counters;
+import io.cohort.time.Clock;
+import java.io.IOException;
+import java.time.InstantSource;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One running server. {@link #start} brings it up in order: pool, registry and counters; the
+ * control socket (which also refuses to start a second server on the same socket); then the
+ * protocol runtime. {@link #close()} takes it down in reverse order: the runtime (tunnels torn
+ * down, addresses released), then the control socket (its file removed).
+ */
+public final class CohortServer implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(CohortServer.class.getName());
+
+    private final CohortConfig config;
+    private final Counters counters;
+    private final Ipv4Pool pool;
+    private final SessionRegistry registry;
+    private final ControlServer control;
+    /** Set once the runtime started; null before (and forever if it failed to start). */
+    private volatile ServerRuntime runtime;
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final Object lifecycle = new Object();
+    private boolean closing;
+
+    private CohortServer(CohortConfig config, Counters counters, Ipv4Pool pool, SessionRegistry registry,
+                         ControlServer control) {
+        this.config = config;
+        this.counters = counters;
+        this.pool = pool;
+        this.registry = registry;
+        this.control = control;
+    }
+
+    /** Starts a server on {@code config}; on failure nothing is left running or bound. */
+    public static CohortServer start(CohortConfig config, boolean demo, String version, ServerRuntimeFactory factory)
+            throws Exception {
+        InstantSource wallClock = InstantSource.system();
+        Counters counters = new Counters();
+        Ipv4Pool pool = new Ipv4Pool(config.pool().ipv4(), config.pool().gateway());
+        SessionRegistry registry = new SessionRegistry(wallClock);
+        if (pool.size() < config.limits().maxSessions()) {
+            LOG.warning(() -> "pool " + config.pool().ipv4() + " has " + pool.size() + " addresses, fewer than "
+                    + "limits.max-sessions (" + config.limits().maxSessions() + "): sessions beyond that are refused");
+        }
+        StatusSource status = new StatusSource(config.server().hostname(), version, wallClock, registry, pool,
+                config.pool().gateway(), counters);
+        ControlServer control = ControlServer.start(config.control().socket(), new StatusCommands(status::snapshot),
+                counters);
+        CohortServer server = new CohortServer(config, counters, pool, registry, control);
+        ServerContext context = new ServerContext(config, pool, registry, counters, Clock.system(), wallClock, demo,
+                server::fail);
+        try {
+            ServerRuntime runtime = factory.create(context);
+            runtime.start();
+            boolean failedWhileStarting;
+            synchronized (server.lifecycle) {
+                failedWhileStarting = server.closing;
+                server.runtime = runtime;
+            }
+            if (failedWhileStarting) {
+                runtime.stop();
+                throw new IllegalStateException("the protocol runtime failed while starting", server.failure.get());
+            }
+        } catch (Exception | Error e) {
+            control.close();
+            throw e;
+        }
+        LOG.info(() -> "cohort started: " + config.server().hostname() + ", L2TP on "
+                + config.l2tp().listen().getHostAddress() + ":" + config.l2tp().port() + ", pool "
+                + config.pool().ipv4() + ", control socket " + config.control().socket());
+        return server;
+    }
+
+    public CohortConfig config() {
+        return config;
+    }
+
+    public Counters counters() {
+        return counters;
+    }
+
+    public Ipv4Pool pool() {
+        return pool;
+    }
+
+    public SessionRegistry registry() {
+        return registry;
+    }
+
+    /** The runtime reported that it cannot go on: shut down and remember why. */
+    private void fail(Throwable cause) {
+        failure.compareAndSet(null, cause);
+        LOG.log(Level.SEVERE, "fatal error, shutting down", cause);
+        Thread.ofPlatform().name("cohort-fatal-shutdown").start(this::close);
+    }
+
+    /** Stops the runtime, then the control socket; idempotent, safe from a shutdown hook. */
+    @Override
+    public void close() {
+        synchronized (lifecycle) {
+            if (closing) {
+                return;
+            }
+            closing = true;
+        }
+        try {
+            LOG.info("cohort stopping");
+            ServerRuntime started;
+            synchronized (lifecycle) {
+                started = runtime;
+            }
+            if (started != null) {
+                started.stop();
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "protocol runtime failed to stop cleanly", e);
+        } finally {
+            try {
+                control.close();
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "could not remove the control socket " + config.control().socket(), e);
+            }
+            closed.countDown();
+            LOG.info("cohort stopped");
+        }
+    }
+
+    /** Blocks until the server is closed; the fatal error that closed it, if one did. */
+    public Optional<Throwable> awaitClosed() throws InterruptedException {
+        closed.await();
+        return Optional.ofNullable(failure.get());
+    }
+}

@@ -1,0 +1,160 @@
+package io.cohort.server.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.cohort.server.inet.Ipv4Literal;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void embeddedDefaultLoadsWithTheDocumentedValues() {
+        CohortConfig c = ConfigLoader.embeddedDefault();
+
+        assertThat(c.server().hostname()).isEqualTo("cohort");
+        assertThat(c.l2tp().listen().getHostAddress()).isEqualTo("0.0.0.0");
+        assertThat(c.l2tp().port()).isEqualTo(1701);
+        assertThat(c.l2tp().secret().isPresent()).isFalse();
+        assertThat(c.l2tp().hideAvps()).isFalse();
+        assertThat(c.l2tp().receiveWindow()).isEqualTo(8);
+        assertThat(c.l2tp().retransmitInitial()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(c.l2tp().retransmitMax()).isEqualTo(Duration.ofSeconds(8));
+        assertThat(c.l2tp().retransmitAttempts()).isEqualTo(5);
+        assertThat(c.l2tp().helloInterval()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(c.limits()).isEqualTo(new LimitsSection(1000, 16, 10000, 256));
+        assertThat(c.ppp().auth()).containsExactly(AuthMethod.MSCHAPV2, AuthMethod.CHAP_MD5);
+        assertThat(c.ppp().mru()).isEqualTo(1400);
+        assertThat(c.ppp().echoInterval()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.ppp().echoFailures()).isEqualTo(3);
+        assertThat(c.ppp().dns()).isEmpty();
+        assertThat(c.ppp().nbns()).isEmpty();
+        assertThat(c.ppp().ipv6()).isFalse();
+        assertThat(c.pool().ipv4()).hasToString("10.99.0.0/24");
+        assertThat(c.pool().gateway().getHostAddress()).isEqualTo("10.99.0.1");
+        assertThat(c.tun()).isEqualTo(new TunSection("cohort0", 1400));
+        assertThat(c.users().file()).isEmpty();
+        assertThat(c.control().socket()).isEqualTo(Path.of("/run/cohort/control.sock"));
+        assertThat(c.log().level()).isEqualTo(LogLevel.INFO);
+    }
+
+    @Test
+    void fileOverridesDefaultsKeyByKey() throws Exception {
+        Path file = write("cohort.ini", """
+                # operator file
+                [l2tp]
+                port = 1702
+                secret = "topsecret; with # signs"
+                [ppp]
+                auth = pap, mschapv2
+                dns = 192.0.2.53, 192.0.2.54
+                ipv6 = true
+                """);
+
+        CohortConfig c = ConfigLoader.load(Optional.of(file));
+
+        assertThat(c.l2tp().port()).isEqualTo(1702);
+        assertThat(c.l2tp().secret()).isEqualTo(Secret.of("topsecret; with # signs"));
+        assertThat(c.l2tp().receiveWindow()).as("untouched key keeps its default").isEqualTo(8);
+        assertThat(c.ppp().auth()).containsExactly(AuthMethod.PAP, AuthMethod.MSCHAPV2);
+        assertThat(c.ppp().dns()).containsExactly(Ipv4Literal.parse("192.0.2.53").orElseThrow(),
+                Ipv4Literal.parse("192.0.2.54").orElseThrow());
+        assertThat(c.ppp().ipv6()).isTrue();
+        assertThat(c.tun().name()).isEqualTo("cohort0");
+    }
+
+    @Test
+    void inlineCommentsAndBlanksAroundValuesAreIgnored() throws Exception {
+        Path file = write("cohort.ini", "[l2tp]\nport =   1702   ; the test port\n[tun]\nname = tun7 # comment\n");
+
+        CohortConfig c = ConfigLoader.load(Optional.of(file));
+
+        assertThat(c.l2tp().port()).isEqualTo(1702);
+        assertThat(c.tun().name()).isEqualTo("tun7");
+    }
+
+    @Test
+    void relativeUsersFileIsResolvedAgainstTheConfigurationFilesDirectory() throws Exception {
+        write("users", "alice secret\n");
+        Path file = write("cohort.ini", "[users]\nfile = users\n");
+
+        assertThat(ConfigLoader.load(Optional.of(file)).users().file()).contains(dir.resolve("users"));
+    }
+
+    @Test
+    void reportsEveryErrorTogetherInFileOrder() throws Exception {
+        Path file = write("bad.ini", """
+                [l2tp]
+                port = 99999
+                receive-window = none
+                [tun]
+                mtu = 1
+                [log]
+                level = loud
+                """);
+
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.load(Optional.of(file)));
+
+        assertThat(e.errors()).extracting(ConfigError::location)
+                .containsExactly("l2tp.port", "l2tp.receive-window", "tun.mtu", "log.level");
+        assertThat(e.errors()).allSatisfy(err -> assertThat(err.source()).isEqualTo(file.toString()));
+        assertThat(e.getMessage()).contains("4 configuration error(s)", "l2tp.port", "log.level");
+    }
+
+    @Test
+    void neverQuotesTheSecretInErrors() throws Exception {
+        Path file = write("bad.ini", "[l2tp]\nsecret = hunter2-very-secret\nsecret = other-secret\n");
+
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.load(Optional.of(file)));
+
+        assertThat(e.errors()).extracting(ConfigError::location).containsExactly("l2tp.secret");
+        assertThat(e.getMessage()).doesNotContain("hunter2", "other-secret");
+    }
+
+    @Test
+    void configurationToStringDoesNotShowTheSecret() throws Exception {
+        Path file = write("cohort.ini", "[l2tp]\nsecret = hunter2\n");
+
+        CohortConfig c = ConfigLoader.load(Optional.of(file));
+
+        assertThat(c.toString()).doesNotContain("hunter2").contains("Secret[set]");
+    }
+
+    @Test
+    void missingFileIsOneErrorNamingIt() {
+        Path missing = dir.resolve("absent.ini");
+
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.load(Optional.of(missing)));
+
+        assertThat(e.errors()).containsExactly(new ConfigError(missing.toString(), "", "", "no such file"));
+        assertThat(e.errors().getFirst()).hasToString(missing + ": (file): no such file");
+    }
+
+    @Test
+    void emptyFileMeansAllDefaults() throws Exception {
+        Path file = write("empty.ini", "");
+
+        assertThat(ConfigLoader.load(Optional.of(file))).isEqualTo(ConfigLoader.embeddedDefault());
+    }
+
+    @Test
+    void configExceptionNeedsAnError() {
+        assertThatThrownBy(() -> new ConfigException(List.of())).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private Path write(String name, String text) throws IOException {
+        Path p = dir.resolve(name);
+        Files.writeString(p, text);
+        return p;
+    }
+}

@@ -1,0 +1,96 @@
+package io.cohort.server.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cohort.server.config.CohortConfig;
+import io.cohort.server.config.ConfigLoader;
+import io.cohort.server.config.ControlSection;
+import io.cohort.server.control.ControlClient;
+import io.cohort.server.control.ControlSocketInUseException;
+import java.io.IOException;
+import java.net.BindException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CohortServerTest {
+    @TempDir
+    Path dir;
+
+    private CohortConfig config() {
+        CohortConfig d = ConfigLoader.embeddedDefault();
+        return new CohortConfig(d.server(), d.l2tp(), d.limits(), d.ppp(), d.pool(), d.tun(), d.users(),
+                new ControlSection(dir.resolve("control.sock")), d.log());
+    }
+
+    @Test
+    void startsControlSocketAndRuntimeThenStopsBothOnce() throws Exception {
+        RecordingRuntimeFactory factory = RecordingRuntimeFactory.working();
+        CohortServer server = CohortServer.start(config(), true, "test", factory);
+
+        ServerContext ctx = factory.context.get(5, TimeUnit.SECONDS);
+        assertThat(ctx.demo()).isTrue();
+        assertThat(ctx.pool()).isSameAs(server.pool());
+        assertThat(ctx.registry()).isSameAs(server.registry());
+        assertThat(ctx.counters()).isSameAs(server.counters());
+        assertThat(ControlClient.request(config().control().socket(), "status", Duration.ofSeconds(5)))
+                .contains("cohort test on cohort", "Addresses: 0 of 253 in use");
+
+        server.close();
+        server.close();
+
+        assertThat(factory.stops.get()).isEqualTo(1);
+        assertThat(Files.exists(config().control().socket())).isFalse();
+        assertThat(server.awaitClosed()).isEmpty();
+    }
+
+    @Test
+    void runtimeThatFailsToStartLeavesNothingBound() throws Exception {
+        assertThatThrownBy(() -> CohortServer.start(config(), false, "test",
+                RecordingRuntimeFactory.failingWith(new BindException("port 1701 in use"))))
+                .isInstanceOf(BindException.class);
+
+        assertThat(Files.exists(config().control().socket())).isFalse();
+        CohortServer.start(config(), false, "test", RecordingRuntimeFactory.working()).close();
+    }
+
+    @Test
+    void secondServerOnTheSameSocketIsRefusedBeforeItsRuntimeIsCreated() throws Exception {
+        try (CohortServer first = CohortServer.start(config(), false, "test", RecordingRuntimeFactory.working())) {
+            RecordingRuntimeFactory second = RecordingRuntimeFactory.working();
+
+            assertThatThrownBy(() -> CohortServer.start(config(), false, "test", second))
+                    .isInstanceOf(ControlSocketInUseException.class);
+            assertThat(second.context).isNotDone();
+            assertThat(first.registry().tunnelCount()).isZero();
+        }
+    }
+
+    @Test
+    void fatalErrorFromTheRuntimeShutsTheServerDown() throws Exception {
+        RecordingRuntimeFactory factory = RecordingRuntimeFactory.working();
+        CohortServer server = CohortServer.start(config(), false, "test", factory);
+        IllegalStateException cause = new IllegalStateException("event loop died");
+
+        factory.context.get().fatal().accept(cause);
+
+        assertThat(server.awaitClosed()).containsSame(cause);
+        assertThat(factory.stops.get()).isEqualTo(1);
+        assertThat(Files.exists(config().control().socket())).isFalse();
+    }
+
+    @Test
+    void closingTwiceFromDifferentThreadsStopsOnce() throws IOException, Exception {
+        RecordingRuntimeFactory factory = RecordingRuntimeFactory.working();
+        CohortServer server = CohortServer.start(config(), false, "test", factory);
+        Thread other = Thread.ofPlatform().start(server::close);
+        server.close();
+        other.join();
+
+        assertThat(factory.stops.get()).isEqualTo(1);
+    }
+}
