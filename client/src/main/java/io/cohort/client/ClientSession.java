@@ -1,0 +1,47 @@
+package io.cohort.client;
+
+import java.net.Inet4Address;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.function.Consumer;
+
+/** One L2TP session carrying one PPP link whose IPCP is up. Methods may be called from any thread. */
+public interface ClientSession extends AutoCloseable {
+    /** Our address, assigned by IPCP. */
+    Inet4Address address();
+
+    /** The server's PPP address. */
+    Inet4Address gateway();
+
+    String user();
+
+    /** The PPP authentication method used: "PAP", "CHAP-MD5", "MS-CHAPv2" or "none". */
+    String authMethod();
+
+    /**
+     * Sends {@code count} ICMP echo requests to {@code target} through the tunnel, one after the
+     * other, each waiting at most {@code timeout} for its reply (matched by identifier and sequence).
+     */
+    PingResult ping(Inet4Address target, int count, Duration timeout);
+
+    /** Sends one raw IPv4 packet (position to limit, copied) into the tunnel. */
+    void sendIpv4(ByteBuffer packet);
+
+    /**
+     * Receives every IPv4 packet from the tunnel, on the client's engine thread: the buffer is only
+     * valid during the call and the receiver must not block.
+     */
+    void onIpv4(Consumer<ByteBuffer> receiver);
+
+    long bytesIn();
+
+    long bytesOut();
+
+    long packetsIn();
+
+    long packetsOut();
+
+    /** PPP Terminate, then CDN; returns once done or after a short grace period. */
+    @Override
+    void close();
+}

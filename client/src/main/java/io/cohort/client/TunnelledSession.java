@@ -1,0 +1,248 @@
+package io.cohort.client;
+
+import io.cohort.l2tp.L2tpNode;
+import io.cohort.l2tp.session.SessionHandle;
+import io.cohort.l2tp.tunnel.TunnelHandle;
+import io.cohort.ppp.Phase;
+import io.cohort.ppp.PppLink;
+import io.cohort.ppp.PppLinkConfig;
+import io.cohort.ppp.PppLinkEvents;
+import io.cohort.ppp.lcp.AuthMethod;
+import io.cohort.time.Scheduler;
+import java.net.Inet4Address;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * A client session: one L2TP call (LAC side) carrying one client-role {@link PppLink}. L2TP data
+ * frames go to {@link PppLink#receive}, PPP frames come back through {@link #transmit}. Engine
+ * state is touched only on the engine thread; the public methods hop onto it.
+ */
+final class TunnelledSession implements ClientSession, PppLinkEvents {
+    private static final int IPV4 = 0x0021;
+    private static final Duration TERMINATE_GRACE = Duration.ofSeconds(2);
+    private static final Duration PASSIVE_OPEN_WAIT = Duration.ofMillis(500);
+
+    private final L2tpNode node;
+    private final Executor engine;
+    private final Scheduler scheduler;
+    private final SessionHandle handle;
+    private final TunnelHandle tunnel;
+    private final String user;
+    private final PppLink link;
+    private final int echoIdentifier;
+    private final AtomicInteger echoSequence = new AtomicInteger();
+    private final Map<Integer, CompletableFuture<Long>> pendingEchoes = new ConcurrentHashMap<>();
+    private final CompletableFuture<ClientSession> up = new CompletableFuture<>();
+    private final CompletableFuture<String> down = new CompletableFuture<>();
+    private volatile Consumer<ByteBuffer> receiver = p -> { };
+    private volatile Inet4Address address;
+    private volatile Inet4Address gateway;
+    private volatile String authMethod = "none";
+    private volatile long bytesIn;
+    private volatile long bytesOut;
+    private volatile long packetsIn;
+    private volatile long packetsOut;
+
+    TunnelledSession(L2tpNode node, Executor engine, Scheduler scheduler, TunnelHandle tunnel, SessionHandle handle,
+            PppLinkConfig pppConfig, String user) {
+        this.node = node;
+        this.engine = engine;
+        this.scheduler = scheduler;
+        this.tunnel = tunnel;
+        this.handle = handle;
+        this.user = user;
+        this.echoIdentifier = handle.localSessionId();
+        this.link = new PppLink(pppConfig, scheduler, engine, this);
+    }
+
+    TunnelHandle tunnel() {
+        return tunnel;
+    }
+
+    /** Completes when IPCP is up; fails with a {@link SessionSetupException} giving the reason. */
+    CompletableFuture<ClientSession> up() {
+        return up;
+    }
+
+    /** Completes with the reason once the L2TP session is gone. */
+    CompletableFuture<String> down() {
+        return down;
+    }
+
+    // --- L2TP side, engine thread ---
+
+    /**
+     * The call is up on our side, but our ICCN may still wait in the control channel's window, and
+     * an LNS drops data for a call it has not seen connected. So PPP starts when the LNS's first
+     * frame (its LCP Configure-Request) proves the ICCN arrived, or after {@link #PASSIVE_OPEN_WAIT}
+     * for an LNS that waits for us.
+     */
+    void l2tpUp() {
+        scheduler.schedule(PASSIVE_OPEN_WAIT, link::open);
+    }
+
+    void l2tpData(ByteBuffer frame) {
+        link.open(); // no-op once open
+        link.receive(frame);
+    }
+
+    void l2tpDown(String reason) {
+        up.completeExceptionally(new SessionSetupException(reason));
+        if (link.phase() != Phase.DEAD) {
+            link.close(reason);
+        }
+        down.complete(reason);
+    }
+
+    /** Ends the session now: PPP closed and CDN sent without waiting for the peer. */
+    void abort(String reason) {
+        up.completeExceptionally(new SessionSetupException(reason));
+        link.close(reason);
+        node.closeSession(handle, reason);
+    }
+
+    // --- PPP side, engine thread ---
+
+    @Override
+    public void transmit(ByteBuffer frame) {
+        node.sendData(handle, frame);
+    }
+
+    @Override
+    public void authenticated(String who) { }
+
+    @Override
+    public void ipv4Up(Inet4Address local, Inet4Address peer) {
+        address = local;
+        gateway = peer;
+        authMethod = link.snapshot().authMethod().map(TunnelledSession::methodName).orElse("none");
+        up.complete(this);
+    }
+
+    @Override
+    public void ipv6Up(long localInterfaceId, long peerInterfaceId) { }
+
+    @Override
+    public void received(int protocol, ByteBuffer packet) {
+        if (protocol != IPV4) {
+            return;
+        }
+        packetsIn++;
+        bytesIn += packet.remaining();
+        if (!pendingEchoes.isEmpty()) {
+            IcmpEcho.parse(packet).filter(e -> e.reply() && e.identifier() == echoIdentifier)
+                    .map(e -> pendingEchoes.remove(e.sequence()))
+                    .ifPresent(f -> f.complete(System.nanoTime()));
+        }
+        receiver.accept(packet.duplicate());
+    }
+
+    @Override
+    public void linkDown(String reason) {
+        up.completeExceptionally(new SessionSetupException(reason));
+        node.closeSession(handle, reason);
+    }
+
+    // --- public API, any thread ---
+
+    @Override public Inet4Address address() { return address; }
+    @Override public Inet4Address gateway() { return gateway; }
+    @Override public String user() { return user; }
+    @Override public String authMethod() { return authMethod; }
+    @Override public long bytesIn() { return bytesIn; }
+    @Override public long bytesOut() { return bytesOut; }
+    @Override public long packetsIn() { return packetsIn; }
+    @Override public long packetsOut() { return packetsOut; }
+
+    @Override
+    public void onIpv4(Consumer<ByteBuffer> r) {
+        receiver = r == null ? p -> { } : r;
+    }
+
+    @Override
+    public void sendIpv4(ByteBuffer packet) {
+        ByteBuffer copy = ByteBuffer.allocate(packet.remaining()).put(packet.duplicate()).flip();
+        engine.execute(() -> {
+            int length = copy.remaining();
+            if (link.sendIpv4(copy)) {
+                packetsOut++;
+                bytesOut += length;
+            }
+        });
+    }
+
+    @Override
+    public PingResult ping(Inet4Address target, int count, Duration timeout) {
+        List<Duration> rtts = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            int seq = echoSequence.getAndIncrement() & 0xFFFF;
+            CompletableFuture<Long> reply = new CompletableFuture<>();
+            pendingEchoes.put(seq, reply);
+            long sent = System.nanoTime();
+            sendIpv4(new IcmpEcho(address, target, false, echoIdentifier, seq, 56).encode());
+            try {
+                rtts.add(Duration.ofNanos(reply.get(timeout.toNanos(), TimeUnit.NANOSECONDS) - sent));
+            } catch (TimeoutException e) {
+                pendingEchoes.remove(seq);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("echo futures are only completed normally", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                pendingEchoes.remove(seq);
+                break;
+            }
+        }
+        return new PingResult(count, rtts.size(), rtts);
+    }
+
+    @Override
+    public void close() {
+        try {
+            engine.execute(this::startClosing);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            return; // the client is closed: its engine and socket are gone
+        }
+        try {
+            down.get(TERMINATE_GRACE.plusSeconds(1).toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            // the engine stopped meanwhile: nothing more to send
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** PPP Terminate-Request now; CDN once LCP finishes, or after a grace period regardless. */
+    void startClosing() {
+        if (down.isDone()) {
+            return;
+        }
+        link.close("client closed the session");
+        scheduler.schedule(TERMINATE_GRACE, () -> node.closeSession(handle, "PPP terminate timed out"));
+    }
+
+    static String methodName(AuthMethod m) {
+        return switch (m) {
+            case PAP -> "PAP";
+            case CHAP_MD5 -> "CHAP-MD5";
+            case MSCHAP_V2 -> "MS-CHAPv2";
+        };
+    }
+
+    @Override
+    public String toString() {
+        return "ClientSession[user=" + user + ", tunnel=" + handle.localTunnelId() + ", session="
+                + handle.localSessionId() + ", address=" + address + "]";
+    }
+}
