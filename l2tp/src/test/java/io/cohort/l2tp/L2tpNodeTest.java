@@ -112,8 +112,12 @@ class L2tpNodeTest {
         net.run(Duration.ofSeconds(1));
         assertThat(call.state()).isEqualTo(SessionState.ESTABLISHED);
         assertThat(lns.sessionsUp).hasSize(1);
-        assertThat(hiddenAvps(lac.transmitted.getFirst())).isPositive();
-        assertThat(hiddenAvps(lns.transmitted.getFirst())).isPositive();
+        // SCCRQ and SCCRP stay clear (the receiver picks the secret by their Host Name); the
+        // call messages (ICRQ, ICRP, ICCN) are hidden.
+        assertThat(hiddenAvps(lac.transmitted.getFirst())).isZero();
+        assertThat(hiddenAvps(lns.transmitted.getFirst())).isZero();
+        assertThat(lac.transmitted.stream().mapToInt(L2tpNodeTest::hiddenAvps).sum()).isPositive();
+        assertThat(lns.transmitted.stream().mapToInt(L2tpNodeTest::hiddenAvps).sum()).isPositive();
     }
 
     @Test
@@ -277,11 +281,17 @@ class L2tpNodeTest {
     /** Counts the AVPs with the H bit in a control message (4.1: bit 1 of the first octet). */
     private static int hiddenAvps(ByteBuffer control) {
         int n = 0;
+        if ((control.get(0) & 0x80) == 0) {
+            return 0; // a data message
+        }
         int pos = 12;
         while (pos + 6 <= control.limit()) {
             int bits = control.getChar(pos);
             if ((bits & 0x4000) != 0) {
                 n++;
+            }
+            if ((bits & 0x03FF) < 6) {
+                break;
             }
             pos += bits & 0x03FF;
         }

@@ -312,6 +312,10 @@ public final class Tunnel implements TunnelHandle {
         sessions.clear();
         if (tell) {
             env.observer().tunnelDown(this, reason);
+        } else {
+            // Never announced as up, so no observer hears of it; the operator still should.
+            env.log().log(Level.INFO, "l2tp.tunnel.setup_failed", "tunnel %d with %s closed during set-up: %s",
+                    localTunnelId, peer, reason);
         }
     }
 

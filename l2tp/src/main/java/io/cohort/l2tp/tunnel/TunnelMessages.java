@@ -37,17 +37,29 @@ final class TunnelMessages {
         return new Avp.ResultCode(result, OptionalInt.of(e.code()), text);
     }
 
-    /** The message, with every AVP that section 4.4 allows hidden when {@code hide} is set (4.3). */
+    /**
+     * The message, with every AVP that section 4.4 allows hidden when {@code hide} is set (4.3).
+     *
+     * <p>The establishment messages (SCCRQ, SCCRP, SCCCN) stay in clear text: their receiver picks
+     * the shared secret by the Host Name in that same message, and stock peers (xl2tpd) only look
+     * the secret up after parsing it, so a hidden AVP there cannot be unhidden. Every later
+     * message, including the call messages that carry numbers and proxy authentication, is hidden.
+     */
     static ControlMessage build(MessageType type, List<Avp> avps, boolean hide) {
         ControlMessage.Builder b = ControlMessage.builder(type);
+        boolean hideHere = hide && !establishment(type);
         for (Avp avp : avps) {
-            if (hide && avp instanceof Avp.Standard s && s.type().mayBeHidden()) {
+            if (hideHere && avp instanceof Avp.Standard s && s.type().mayBeHidden()) {
                 b.hidden(avp);
             } else {
                 b.add(avp);
             }
         }
         return b.build();
+    }
+
+    private static boolean establishment(MessageType type) {
+        return type == MessageType.SCCRQ || type == MessageType.SCCRP || type == MessageType.SCCCN;
     }
 
     /** A StopCCN's Result Code in words, for logs and events. */

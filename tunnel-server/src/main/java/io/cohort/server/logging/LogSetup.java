@@ -3,6 +3,7 @@ package io.cohort.server.logging;
 import io.cohort.server.config.LogLevel;
 import java.util.logging.ConsoleHandler;
 import java.util.logging.Handler;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -11,6 +12,13 @@ import java.util.logging.Logger;
  * libraries and tests never do.
  */
 public final class LogSetup {
+    /**
+     * Netty's own debug lines (its system-property dump, a stack trace when it probes for
+     * sun.misc.Unsafe) say nothing about tunnels; they stay at INFO whatever our level. Held
+     * here because java.util.logging keeps loggers only weakly.
+     */
+    private static final Logger NETTY = Logger.getLogger("io.netty");
+
     private LogSetup() {
     }
 
@@ -36,5 +44,8 @@ public final class LogSetup {
         console.setLevel(level.julLevel());
         root.addHandler(console);
         root.setLevel(level.julLevel());
+        if (level.julLevel().intValue() < Level.INFO.intValue()) {
+            NETTY.setLevel(Level.INFO);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.cohort.server.pool;
 
+import io.cohort.ppp.ipcp.Ipv4AddressAllocator;
 import io.cohort.server.inet.Ipv4Cidr;
 import java.net.Inet4Address;
 import java.util.ArrayList;
@@ -21,7 +22,7 @@ import java.util.Optional;
  * it since. Every operation is O(1); all are synchronized (an allocation is rare next to packet
  * work). Memory is 8 bytes per address plus the remembered users, at most one per address.
  */
-public final class Ipv4Pool {
+public final class Ipv4Pool implements Ipv4AddressAllocator {
     private static final int NIL = -1;
 
     private final Ipv4Cidr cidr;
@@ -68,6 +69,7 @@ public final class Ipv4Pool {
      * A free address for {@code user}: the one the user had last if it is free, else the free
      * address released longest ago (or never used). Empty when the pool is exhausted.
      */
+    @Override
     public synchronized Optional<Inet4Address> allocate(String user) {
         Objects.requireNonNull(user);
         if (head == NIL) {
@@ -92,6 +94,7 @@ public final class Ipv4Pool {
      * does nothing, so several teardown paths of one session may each release it. An address
      * outside the pool is a programming error.
      */
+    @Override
     public synchronized void release(Inet4Address address) {
         if (!cidr.contains(address) || excluded[(int) cidr.offsetOf(address)]) {
             throw new IllegalArgumentException(address.getHostAddress() + " is not an address of pool " + cidr);

@@ -1,0 +1,30 @@
+package io.cohort.server.demo;
+
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Objects;
+
+/**
+ * The built-in user of {@code cohort run --demo}: a fixed name and a random password made for
+ * this run, known only to the server and its built-in client. {@link #toString()} hides it.
+ */
+public record DemoUser(String name, String password) {
+    public static final String NAME = "demo";
+
+    public DemoUser {
+        Objects.requireNonNull(name);
+        Objects.requireNonNull(password);
+    }
+
+    /** The demo user with a fresh 128-bit random password. */
+    public static DemoUser random() {
+        byte[] bytes = new byte[16];
+        new SecureRandom().nextBytes(bytes);
+        return new DemoUser(NAME, HexFormat.of().formatHex(bytes));
+    }
+
+    @Override
+    public String toString() {
+        return "DemoUser[" + name + ", password=redacted]";
+    }
+}
