@@ -53,6 +53,8 @@ public final class ControlChannel<M> {
     // Essential: the sequence state.
     private int ns;
     private int nr;
+    /** The Nr our last transmitted packet carried: what the peer knows we have received. */
+    private int ackedNr;
     private int oldestUnacked;
 
     private int peerWindow = 4; // 5.8: the default when no Receive Window Size AVP was received
@@ -213,6 +215,7 @@ public final class ControlChannel<M> {
             ns = SequenceNumbers.next(ns);
             ackTimer.cancel(); // the acknowledgement rides on this message
             sent++;
+            ackedNr = nr;
             endpoint.transmit(m.encode(messageNs, nr));
             if (!retransmitTimer.isPending()) {
                 armRetransmit();
@@ -240,6 +243,7 @@ public final class ControlChannel<M> {
         cwnd = 1;
         cwndAcks = 0;
         ackTimer.cancel();
+        ackedNr = nr;
         endpoint.transmit(inFlight.peek().encode(oldestUnacked, nr));
         armRetransmit();
     }
@@ -292,6 +296,14 @@ public final class ControlChannel<M> {
     }
 
     private void scheduleAck() {
+        // The peer may have only our receive window unacknowledged; once half of it waits for an
+        // acknowledgement, send it now rather than after the ack delay, so that a busy peer
+        // (many calls in one tunnel) is not throttled to a window per ack delay (5.8, appendix A).
+        if (SequenceNumbers.forwardDistance(ackedNr, nr) >= Math.max(1, config.receiveWindow() / 2)) {
+            ackTimer.cancel();
+            sendAck();
+            return;
+        }
         if (!ackTimer.isPending()) {
             ackTimer = scheduler.schedule(config.ackDelay(), this::sendAck);
         }
@@ -305,6 +317,7 @@ public final class ControlChannel<M> {
         trySend();
         if (sent == before) {
             zlbSent++;
+            ackedNr = nr;
             endpoint.transmit(endpoint.encodeAck(ns, nr));
         }
     }

@@ -154,6 +154,23 @@ class ControlChannelTest {
     }
 
     @Test
+    void halfAReceiveWindowOutstandingIsAcknowledgedAtOnce() {
+        // Default window 8: the fourth unacknowledged message triggers the ZLB without the delay.
+        for (int i = 0; i < 3; i++) {
+            channel.receive(i, 0, i);
+        }
+        assertThat(wire).isEmpty();
+        channel.receive(3, 0, 3);
+        assertThat(wire).containsExactly(new TestFrames(0, 4, null));
+        // The next three wait for the ack delay again.
+        channel.receive(4, 0, 4);
+        assertThat(wire).hasSize(1);
+        scheduler.advance(Duration.ofMillis(100));
+        assertThat(wire).containsExactly(new TestFrames(0, 4, null), new TestFrames(0, 5, null));
+        assertThat(delivered).containsExactly(0, 1, 2, 3, 4);
+    }
+
+    @Test
     void zlbDoesNotConsumeASequenceNumber() {
         channel.receive(0, 0, 5);
         scheduler.advance(Duration.ofMillis(100));
