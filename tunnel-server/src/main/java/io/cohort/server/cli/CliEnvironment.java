@@ -1,6 +1,7 @@
 package io.cohort.server.cli;
 
 import io.cohort.server.runtime.ServerRuntimeFactory;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.ServiceLoader;
@@ -25,8 +26,32 @@ public record CliEnvironment(Supplier<Optional<ServerRuntimeFactory>> runtimes, 
      */
     public static CliEnvironment process() {
         return new CliEnvironment(
-                () -> ServiceLoader.load(ServerRuntimeFactory.class).findFirst(),
+                CliEnvironment::registeredRuntime,
                 action -> Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("cohort-shutdown").unstarted(action)),
                 true);
     }
+
+    /**
+     * The one registered runtime. Where several are on the class path (a test class path adds a
+     * stand-in), the system property {@value #RUNTIME_PROPERTY} names the class to use, so that the
+     * choice never depends on class-path order; several without it is an error.
+     */
+    static Optional<ServerRuntimeFactory> registeredRuntime() {
+        List<ServiceLoader.Provider<ServerRuntimeFactory>> all =
+                ServiceLoader.load(ServerRuntimeFactory.class).stream().toList();
+        String wanted = System.getProperty(RUNTIME_PROPERTY);
+        if (wanted != null) {
+            return all.stream().filter(p -> p.type().getName().equals(wanted)).findFirst()
+                    .map(ServiceLoader.Provider::get);
+        }
+        if (all.size() > 1) {
+            throw new IllegalStateException("several protocol runtimes are registered ("
+                    + all.stream().map(p -> p.type().getName()).toList() + "); choose one with -D"
+                    + RUNTIME_PROPERTY + "=<class>");
+        }
+        return all.stream().findFirst().map(ServiceLoader.Provider::get);
+    }
+
+    /** Names the runtime class when several are registered. */
+    public static final String RUNTIME_PROPERTY = "cohort.runtime";
 }

@@ -52,7 +52,14 @@ public final class RunCommand implements Callable<Integer> {
         if (env.configureLogging()) {
             LogSetup.configure(cfg.log().level());
         }
-        Optional<ServerRuntimeFactory> factory = env.runtimes().get();
+        Optional<ServerRuntimeFactory> factory;
+        try {
+            factory = env.runtimes().get();
+        } catch (IllegalStateException e) {
+            err.println("cohort: " + e.getMessage());
+            err.flush();
+            return ExitCodes.FAILURE;
+        }
         if (factory.isEmpty()) {
             err.println("cohort: this build has no protocol runtime (no " + ServerRuntimeFactory.class.getName()
                     + " service on the class path); cannot serve");

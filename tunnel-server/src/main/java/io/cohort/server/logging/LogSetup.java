@@ -15,9 +15,11 @@ public final class LogSetup {
     /**
      * Netty's own debug lines (its system-property dump, a stack trace when it probes for
      * sun.misc.Unsafe) say nothing about tunnels; they stay at INFO whatever our level. Held
-     * here because java.util.logging keeps loggers only weakly.
+     * here because java.util.logging keeps loggers only weakly; assigned in {@link #configure},
+     * not at class initialization, which must not touch java.util.logging (see
+     * {@link #useShutdownSafeLogManager}).
      */
-    private static final Logger NETTY = Logger.getLogger("io.netty");
+    private static Logger netty;
 
     private LogSetup() {
     }
@@ -45,7 +47,8 @@ public final class LogSetup {
         root.addHandler(console);
         root.setLevel(level.julLevel());
         if (level.julLevel().intValue() < Level.INFO.intValue()) {
-            NETTY.setLevel(Level.INFO);
+            netty = Logger.getLogger("io.netty");
+            netty.setLevel(Level.INFO);
         }
     }
 }

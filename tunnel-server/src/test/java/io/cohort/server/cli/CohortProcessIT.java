@@ -44,7 +44,8 @@ class CohortProcessIT {
 
         try (WatchService watcher = FileSystems.getDefault().newWatchService()) {
             run.register(watcher, StandardWatchEventKinds.ENTRY_CREATE);
-            process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+            process = new ProcessBuilder(java, "-D" + CliEnvironment.RUNTIME_PROPERTY + "=" + IdleRuntimeFactory.class.getName(),
+                    "-cp", System.getProperty("java.class.path"), Main.class.getName(),
                     "run", "--config", config.toString(), "--demo")
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
             awaitCreation(watcher, socket);
