@@ -16,10 +16,12 @@ import java.util.Optional;
  * <pre>
  * # comment
  * alice:nt:44EBBA8D5312B8D611474411F56989AE
+ * carol:bcrypt:$2y$10$... (as htpasswd -nbB writes it)
  * bob:clear:the password, verbatim to the end of the line
  * </pre>
- * {@code nt} entries serve PAP and MS-CHAPv2; {@code clear} entries also serve CHAP-MD5. Bad lines
- * are skipped and reported by line number; a problem's text never repeats the secret.
+ * {@code nt} entries serve PAP and MS-CHAPv2; {@code bcrypt} entries (salted) serve PAP only;
+ * {@code clear} entries also serve CHAP-MD5. Bad lines are skipped and reported by line number;
+ * a problem's text never repeats the secret.
  */
 public final class UserFile implements UserDirectory {
     /** One rejected line. {@code reason} names the defect, never the secret. */
@@ -58,7 +60,7 @@ public final class UserFile implements UserDirectory {
             int first = line.indexOf(':');
             int second = first < 0 ? -1 : line.indexOf(':', first + 1);
             if (second < 0) {
-                problems.add(new Problem(lineNumber, "expected user:nt:HASH or user:clear:PASSWORD"));
+                problems.add(new Problem(lineNumber, "expected user:nt:HASH, user:bcrypt:HASH or user:clear:PASSWORD"));
                 continue;
             }
             String user = line.substring(0, first).strip();
@@ -70,9 +72,11 @@ public final class UserFile implements UserDirectory {
             }
             Optional<UserSecret> secret = switch (kind) {
                 case "nt" -> ntHash(value.strip());
+                case "bcrypt" -> UserSecret.isBcrypt(value.strip())
+                        ? Optional.of(UserSecret.ofBcrypt(value.strip())) : Optional.empty();
                 case "clear" -> value.isEmpty() ? Optional.empty() : Optional.of(UserSecret.ofPassword(value));
                 default -> {
-                    problems.add(new Problem(lineNumber, "unknown kind (use nt or clear) for user " + user));
+                    problems.add(new Problem(lineNumber, "unknown kind (use nt, bcrypt or clear) for user " + user));
                     yield null;
                 }
             };
@@ -80,9 +84,11 @@ public final class UserFile implements UserDirectory {
                 continue;
             }
             if (secret.isEmpty()) {
-                problems.add(new Problem(lineNumber, kind.equals("nt")
-                        ? "NT hash of user " + user + " is not 32 hex digits"
-                        : "empty password for user " + user));
+                problems.add(new Problem(lineNumber, switch (kind) {
+                    case "nt" -> "NT hash of user " + user + " is not 32 hex digits";
+                    case "bcrypt" -> "bcrypt hash of user " + user + " is not $2a$, $2b$ or $2y$ with cost 04-31";
+                    default -> "empty password for user " + user;
+                }));
                 continue;
             }
             if (users.putIfAbsent(user, secret.get()) != null) {

@@ -10,14 +10,19 @@ import java.util.random.RandomGenerator;
 /**
  * IPV6CP's Interface-Identifier option (RFC 5072 section 4.1): each end proposes a non-zero
  * 64-bit identifier; a zero or colliding proposal is Nak'd with a fresh unique suggestion.
+ * Identifiers are random, so their "u" (universal/local) bit is always zero, ours and the ones
+ * we suggest alike (4.1). Once the peer rejects the option we stop asking for it.
  * IPv6-Compression-Protocol (4.2) is rejected.
  */
 public final class Ipv6cpNegotiator implements OptionNegotiator {
     public static final int INTERFACE_IDENTIFIER = 1;
+    /** Bit 6 in canonical order, counting from the most significant bit 0 (RFC 5072 4.1). */
+    static final long UNIVERSAL_LOCAL_BIT = 1L << 57;
 
     private final RandomGenerator random;
     private long ourId;
     private long peerId;
+    private boolean sendId;
 
     public Ipv6cpNegotiator(RandomGenerator random) {
         this.random = random;
@@ -28,11 +33,12 @@ public final class Ipv6cpNegotiator implements OptionNegotiator {
     public void reset() {
         ourId = fresh(0);
         peerId = 0;
+        sendId = true;
     }
 
     @Override
     public List<PppOption> requestOptions() {
-        return List.of(option(ourId));
+        return sendId ? List.of(option(ourId)) : List.of();
     }
 
     @Override
@@ -79,6 +85,11 @@ public final class Ipv6cpNegotiator implements OptionNegotiator {
 
     @Override
     public void rejected(List<PppOption> refused) {
+        for (PppOption o : refused) {
+            if (o.type() == INTERFACE_IDENTIFIER) {
+                sendId = false; // 4.1: MUST NOT ask again after a valid Configure-Reject
+            }
+        }
     }
 
     public long ourInterfaceId() {
@@ -92,7 +103,7 @@ public final class Ipv6cpNegotiator implements OptionNegotiator {
     private long fresh(long avoid) {
         long v;
         do {
-            v = random.nextLong();
+            v = random.nextLong() & ~UNIVERSAL_LOCAL_BIT;
         } while (v == 0 || v == avoid);
         return v;
     }

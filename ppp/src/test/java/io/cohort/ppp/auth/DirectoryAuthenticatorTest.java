@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cohort.ppp.crypto.ChapMd5;
 import io.cohort.ppp.crypto.MsChapV2;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 class DirectoryAuthenticatorTest {
@@ -16,7 +19,11 @@ class DirectoryAuthenticatorTest {
     private final InMemoryUserDirectory users = new InMemoryUserDirectory()
             .put("bob", "secret")
             .putNtHash("User", NtHash.bytesOf("clientPass"));
-    private final DirectoryAuthenticator auth = new DirectoryAuthenticator(users);
+    private final UserFile bcryptUsers = UserFile.parse(List.of("dave:bcrypt:" + UserFileTest.U_STAR_U,
+            "erin:bcrypt:" + UserFileTest.U_STAR_U.replace("$2a$", "$2y$")));
+    private final List<Runnable> slowQueue = new ArrayList<>();
+    private final DirectoryAuthenticator auth = new DirectoryAuthenticator(
+            name -> users.find(name).or(() -> bcryptUsers.find(name)), slowQueue::add);
 
     @Test
     void papAcceptsTheRightPasswordOnly() {
@@ -54,6 +61,44 @@ class DirectoryAuthenticatorTest {
     @Test
     void requestsDoNotPrintSecrets() {
         assertThat(new AuthRequest.Pap("bob", bytes("hunter2")).toString()).doesNotContain("hunter2").contains("bob");
+    }
+
+    @Test
+    void papChecksABcryptEntryWithItsSalt() {
+        assertThat(auth.decide(new AuthRequest.Pap("dave", bytes("U*U")))).isInstanceOf(AuthDecision.Accept.class);
+        assertThat(auth.decide(new AuthRequest.Pap("erin", bytes("U*U")))).isInstanceOf(AuthDecision.Accept.class);
+        assertThat(auth.decide(new AuthRequest.Pap("dave", bytes("U*U*")))).isInstanceOf(AuthDecision.Reject.class);
+        assertThat(auth.decide(new AuthRequest.Pap("dave", new byte[255]))).isInstanceOf(AuthDecision.Reject.class);
+    }
+
+    @Test
+    void bcryptUsersCannotUseChallengeProtocols() {
+        byte[] challenge = new byte[16];
+        assertThat(auth.decide(new AuthRequest.ChapMd5("dave", 1, challenge, ChapMd5.response(1, "U*U", challenge))))
+                .isInstanceOf(AuthDecision.Reject.class);
+        // Without an NT hash the check runs against a decoy hash of zeros: a response computed
+        // from that same decoy must not get in.
+        byte[] decoyNt = MsChapV2.generateNtResponse(AUTH_CHALLENGE, PEER_CHALLENGE, "dave", new byte[16]);
+        assertThat(auth.decide(new AuthRequest.MsChapV2("dave", AUTH_CHALLENGE, PEER_CHALLENGE, decoyNt)))
+                .isInstanceOf(AuthDecision.Reject.class);
+        byte[] decoyForUnknown = MsChapV2.generateNtResponse(AUTH_CHALLENGE, PEER_CHALLENGE, "eve", new byte[16]);
+        assertThat(auth.decide(new AuthRequest.MsChapV2("eve", AUTH_CHALLENGE, PEER_CHALLENGE, decoyForUnknown)))
+                .isInstanceOf(AuthDecision.Reject.class);
+    }
+
+    @Test
+    void onlyBcryptChecksLeaveTheCallersThread() {
+        CompletableFuture<AuthDecision> fast = auth.authenticate(new AuthRequest.Pap("bob", bytes("secret")))
+                .toCompletableFuture();
+        assertThat(fast).isCompletedWithValueMatching(d -> d instanceof AuthDecision.Accept);
+        assertThat(slowQueue).isEmpty();
+
+        CompletableFuture<AuthDecision> slow = auth.authenticate(new AuthRequest.Pap("dave", bytes("U*U")))
+                .toCompletableFuture();
+        assertThat(slow).isNotDone();
+        assertThat(slowQueue).hasSize(1);
+        slowQueue.getFirst().run();
+        assertThat(slow).isCompletedWithValueMatching(d -> d instanceof AuthDecision.Accept);
     }
 
     private static byte[] bytes(String s) {

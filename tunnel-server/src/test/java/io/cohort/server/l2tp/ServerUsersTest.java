@@ -3,10 +3,15 @@ package io.cohort.server.l2tp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cohort.ppp.auth.AuthDecision;
+import io.cohort.ppp.auth.AuthRequest;
+import io.cohort.ppp.auth.DirectoryAuthenticator;
 import io.cohort.ppp.auth.InMemoryUserDirectory;
 import io.cohort.ppp.auth.NtHash;
 import io.cohort.ppp.auth.UserDirectory;
+import io.cohort.ppp.crypto.MsChapV2;
 import io.cohort.server.config.UsersSection;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -59,5 +64,40 @@ class ServerUsersTest {
     @Test
     void noFileAndNoDemoKnowsNobody() throws Exception {
         assertThat(ServerUsers.load(new UsersSection(Optional.empty()), Optional.empty()).find("x")).isEmpty();
+    }
+
+    @Test
+    void hashedEntriesServeTheirMethodsWithoutClearText() throws Exception {
+        Path file = dir.resolve("users");
+        // dave: the Openwall crypt_blowfish vector for "U*U", tagged $2y$ as htpasswd -B writes it.
+        Files.writeString(file, "alice:nt:" + NtHash.of("wonderland") + "\n"
+                + "dave:bcrypt:$2y$05$CCCCCCCCCCCCCCCCCCCCC.E5YPO9kmyuRGyh0XouQYb4YMJKvyOeW\n");
+        UserDirectory users = ServerUsers.load(new UsersSection(Optional.of(file)), Optional.empty());
+        DirectoryAuthenticator auth = new DirectoryAuthenticator(users, Runnable::run);
+
+        byte[] authChallenge = new byte[16];
+        byte[] peerChallenge = new byte[16];
+        peerChallenge[0] = 1;
+        byte[] nt = MsChapV2.generateNtResponse(authChallenge, peerChallenge, "alice",
+                MsChapV2.ntPasswordHash("wonderland"));
+        assertThat(auth.decide(new AuthRequest.MsChapV2("alice", authChallenge, peerChallenge, nt)))
+                .isInstanceOf(AuthDecision.Accept.class);
+        assertThat(auth.authenticate(new AuthRequest.Pap("dave", "U*U".getBytes(StandardCharsets.UTF_8)))
+                .toCompletableFuture().join()).isInstanceOf(AuthDecision.Accept.class);
+        assertThat(auth.decide(new AuthRequest.Pap("dave", "wrong".getBytes(StandardCharsets.UTF_8))))
+                .isInstanceOf(AuthDecision.Reject.class);
+        assertThat(users.find("alice").orElseThrow().clearPassword()).isEmpty();
+        assertThat(users.find("dave").orElseThrow().clearPassword()).isEmpty();
+    }
+
+    @Test
+    void aBadBcryptLineRefusesTheFileWithoutTheHash() throws Exception {
+        Path file = dir.resolve("users");
+        Files.writeString(file, "dave:bcrypt:$2y$99$topsecretTOPSECRETtopsecretTOPSECRETtopsecretTOPSECRETab\n");
+        assertThatThrownBy(() -> ServerUsers.load(new UsersSection(Optional.of(file)), Optional.empty()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("line 1:")
+                .hasMessageContaining("bcrypt")
+                .hasMessageNotContaining("topsecret");
     }
 }

@@ -1,0 +1,62 @@
+package io.cohort.ppp.mppe;
+
+import java.util.Arrays;
+import org.bouncycastle.crypto.engines.RC4Engine;
+import org.bouncycastle.crypto.params.KeyParameter;
+
+/**
+ * One direction's RC4 state and session key (RFC 3078 sections 5 to 7), on Bouncy Castle's RC4.
+ * Secret: {@link #toString()} never shows a key. Not thread-safe (one engine thread).
+ */
+final class MppeCipher {
+    private final byte[] startKey;
+    private final byte[] sessionKey;
+    private final MppeStrength strength;
+    private final RC4Engine rc4 = new RC4Engine();
+
+    MppeCipher(byte[] startKey, MppeStrength strength) {
+        this.startKey = startKey.clone();
+        this.strength = strength;
+        this.sessionKey = MppeKeyDerivation.initialSessionKey(startKey, strength);
+        flush();
+    }
+
+    /**
+     * The key change algorithm of RFC 3078 7.3: interim key from SHA, RC4 under it encrypts it into
+     * the new session key, 40/56-bit reduction, and the tables re-initialised with the new key.
+     */
+    void changeKey() {
+        byte[] interim = MppeKeyDerivation.newKeyFromSha(startKey, sessionKey);
+        rc4.init(true, new KeyParameter(interim));
+        rc4.processBytes(interim, 0, interim.length, sessionKey, 0);
+        Arrays.fill(interim, (byte) 0);
+        strength.reduce(sessionKey);
+        flush();
+    }
+
+    /** rc4_key(RC4Key, Length_Of_Key, SessionKey): re-initialise the tables with the current key (8.2). */
+    void flush() {
+        rc4.init(true, new KeyParameter(sessionKey));
+    }
+
+    /** Encrypts or decrypts {@code length} octets in place (RC4 is its own inverse). */
+    void crypt(byte[] data, int offset, int length) {
+        rc4.processBytes(data, offset, length, data, offset);
+    }
+
+    /** A copy of the current session key: for tests against the RFC's sample values only. */
+    byte[] sessionKeyForTest() {
+        return sessionKey.clone();
+    }
+
+    void destroy() {
+        Arrays.fill(startKey, (byte) 0);
+        Arrays.fill(sessionKey, (byte) 0);
+        rc4.reset();
+    }
+
+    @Override
+    public String toString() {
+        return "MppeCipher[" + strength + ", redacted]";
+    }
+}

@@ -1,0 +1,65 @@
+package io.cohort.ppp.mppe;
+
+/**
+ * The sending side of MPPE (RFC 3078) for one link. {@link #encrypt} takes a PPP packet (Protocol
+ * field first) and returns the information field of a PPP packet with Protocol 0x00FD: the MPPE
+ * header, then the encrypted Protocol field and data (3.1).
+ *
+ * <p>Coherency counts start at 0 and wrap at 4096. Stateless: the key changes before every packet
+ * and every packet has A set (7.1, 3.1). Stateful: the key changes before each "flag" packet (low
+ * octet of the count 0xFF, 7.2); A is set on the first packet, on flag packets (their tables were
+ * just re-initialised by the key change, so 3.1's definition of A applies) and on the first packet
+ * after a {@link #resetRequested()} (8.2). One engine thread.
+ */
+public final class MppeEncryptor {
+    private final MppeCipher cipher;
+    private final boolean stateless;
+    private int count = MppeHeader.COUNT_SPACE - 1;
+    private boolean flushPending = true;
+
+    /** @param sendStartKey our send start key ({@link MppeStartKeys#send()}) */
+    public MppeEncryptor(byte[] sendStartKey, MppeMode mode) {
+        this.cipher = new MppeCipher(sendStartKey, mode.strength());
+        this.stateless = mode.stateless();
+    }
+
+    /** The MPPE packet for {@code pppPacket} (Protocol field first; not modified). */
+    public byte[] encrypt(byte[] pppPacket) {
+        count = (count + 1) & (MppeHeader.COUNT_SPACE - 1);
+        boolean flushed = flushPending;
+        if (stateless || (count & 0xFF) == 0xFF) {
+            cipher.changeKey();
+            flushed = true;
+        }
+        flushPending = false;
+        byte[] out = new byte[MppeHeader.LENGTH + pppPacket.length];
+        new MppeHeader(flushed, false, true, count).write(out);
+        System.arraycopy(pppPacket, 0, out, MppeHeader.LENGTH, pppPacket.length);
+        cipher.crypt(out, MppeHeader.LENGTH, pppPacket.length);
+        return out;
+    }
+
+    /**
+     * The peer sent a CCP Reset-Request: re-initialise the tables with the current session key and
+     * set A on the next packet (8.2). The CCP layer answers with a Reset-Ack (RFC 1962 3.1).
+     */
+    public void resetRequested() {
+        cipher.flush();
+        flushPending = true;
+    }
+
+    /** The coherency count of the last packet sent (4095 before the first). */
+    public int lastCoherencyCount() {
+        return count;
+    }
+
+    /** Wipes the keys; the encryptor must not be used afterwards. */
+    public void destroy() {
+        cipher.destroy();
+    }
+
+    @Override
+    public String toString() {
+        return "MppeEncryptor[" + (stateless ? "stateless" : "stateful") + ", count=" + count + "]";
+    }
+}

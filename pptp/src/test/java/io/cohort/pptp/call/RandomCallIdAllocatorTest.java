@@ -1,0 +1,61 @@
+package io.cohort.pptp.call;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.HashSet;
+import java.util.Random;
+import java.util.Set;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+
+class RandomCallIdAllocatorTest {
+
+    @Test
+    void handsOutEveryIdExceptZeroExactlyOnce() {
+        RandomCallIdAllocator a = new RandomCallIdAllocator(new Random(1));
+        Set<Integer> seen = new HashSet<>();
+        for (int i = 0; i < 0xFFFF; i++) {
+            int id = a.allocate().orElseThrow();
+            assertThat(id).isBetween(1, 0xFFFF);
+            assertThat(seen.add(id)).isTrue();
+        }
+
+        assertThat(a.allocate()).isEmpty();
+        assertThat(a.allocated()).isEqualTo(0xFFFF);
+    }
+
+    @Test
+    void releasedIdsCanBeHandedOutAgain() {
+        RandomCallIdAllocator a = new RandomCallIdAllocator(new Random(2), id -> id <= 3);
+        int x = a.allocate().orElseThrow();
+        a.allocate().orElseThrow();
+        a.allocate().orElseThrow();
+        assertThat(a.allocate()).isEmpty();
+
+        a.release(x);
+
+        assertThat(a.inUse(x)).isFalse();
+        assertThat(a.allocate()).hasValue(x);
+    }
+
+    @Property(tries = 200)
+    void onlyEligibleIdsAreHandedOut(@ForAll @IntRange(min = 2, max = 64) int modulus, @ForAll long seed) {
+        RandomCallIdAllocator a = new RandomCallIdAllocator(new Random(seed), id -> id % modulus == 0);
+        for (int i = 0; i < 100; i++) {
+            int id = a.allocate().orElseThrow();
+            assertThat(id % modulus).isZero();
+            assertThat(a.inUse(id)).isTrue();
+        }
+    }
+
+    @Test
+    void releasingAnIdNotInUseIsAProgrammingError() {
+        RandomCallIdAllocator a = new RandomCallIdAllocator(new Random(3));
+
+        assertThatThrownBy(() -> a.release(5)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> a.release(0)).isInstanceOf(IllegalArgumentException.class);
+    }
+}

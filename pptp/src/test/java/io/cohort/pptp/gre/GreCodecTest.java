@@ -1,0 +1,159 @@
+package io.cohort.pptp.gre;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cohort.pptp.wire.GoldenBytes;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.OptionalLong;
+import java.util.Random;
+import java.util.stream.Stream;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class GreCodecTest {
+
+    static Stream<Arguments> goldens() {
+        return Stream.of(
+                Arguments.of("data-with-ack.hex", new GreHeader(4, 0xBEEF, OptionalLong.of(5), OptionalLong.of(2)),
+                        "00214500"),
+                Arguments.of("data-no-ack.hex", new GreHeader(3, 1, OptionalLong.of(0xFFFF_FFFFL), OptionalLong.empty()),
+                        "c02101"),
+                Arguments.of("ack-only.hex", new GreHeader(0, 0x1234, OptionalLong.empty(), OptionalLong.of(0x01020304L)),
+                        ""));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("goldens")
+    void decodesTheGoldenOctets(String file, GreHeader header, String payloadHex) {
+        GreDecodeResult r = GreCodec.decode(ByteBuffer.wrap(GoldenBytes.load("gre/" + file)));
+
+        assertThat(r).isInstanceOfSatisfying(GreDecodeResult.Decoded.class, d -> {
+            assertThat(d.packet().header()).isEqualTo(header);
+            assertThat(GoldenBytes.bytes(d.packet().payload())).isEqualTo(HexFormat.of().parseHex(payloadHex));
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("goldens")
+    void encodesToTheGoldenOctets(String file, GreHeader header, String payloadHex) {
+        ByteBuffer out = GreCodec.encode(header, ByteBuffer.wrap(HexFormat.of().parseHex(payloadHex)));
+
+        assertThat(GoldenBytes.bytes(out)).isEqualTo(GoldenBytes.load("gre/" + file));
+    }
+
+    interface Edit {
+        byte[] apply(byte[] d);
+    }
+
+    static Stream<Arguments> malformed() {
+        return Stream.of(
+                Arguments.of("7 octets", (Edit) d -> Arrays.copyOf(d, 7), GreDecodeError.TRUNCATED),
+                Arguments.of("ack number cut", (Edit) d -> Arrays.copyOf(d, 14), GreDecodeError.TRUNCATED),
+                Arguments.of("payload cut", (Edit) d -> Arrays.copyOf(d, 19), GreDecodeError.TRUNCATED),
+                Arguments.of("version 0", (Edit) d -> xor(d, 1, 0x01), GreDecodeError.BAD_VERSION),
+                Arguments.of("protocol 0x0800", (Edit) d -> set(set(d, 2, 0x08), 3, 0x00), GreDecodeError.BAD_PROTOCOL_TYPE),
+                Arguments.of("K clear", (Edit) d -> xor(d, 0, 0x20), GreDecodeError.KEY_ABSENT),
+                Arguments.of("C set", (Edit) d -> xor(d, 0, 0x80), GreDecodeError.FORBIDDEN_BITS),
+                Arguments.of("R set", (Edit) d -> xor(d, 0, 0x40), GreDecodeError.FORBIDDEN_BITS),
+                Arguments.of("s set", (Edit) d -> xor(d, 0, 0x08), GreDecodeError.FORBIDDEN_BITS),
+                Arguments.of("Recur 1", (Edit) d -> xor(d, 0, 0x01), GreDecodeError.FORBIDDEN_BITS),
+                Arguments.of("Flags bit 9", (Edit) d -> xor(d, 1, 0x40), GreDecodeError.FORBIDDEN_BITS),
+                Arguments.of("Flags bit 12", (Edit) d -> xor(d, 1, 0x08), GreDecodeError.FORBIDDEN_BITS),
+                Arguments.of("payload but S clear", (Edit) d -> xor(d, 0, 0x10), GreDecodeError.PAYLOAD_WITHOUT_SEQUENCE));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("malformed")
+    void refusesWhatSection41Forbids(String what, Edit edit, GreDecodeError expected) {
+        byte[] d = edit.apply(GoldenBytes.load("gre/data-with-ack.hex"));
+
+        assertThat(GreCodec.decode(ByteBuffer.wrap(d))).isInstanceOfSatisfying(GreDecodeResult.Malformed.class,
+                m -> assertThat(m.error()).isEqualTo(expected));
+    }
+
+    @Test
+    void octetsAfterThePayloadArePadding() {
+        byte[] padded = Arrays.copyOf(GoldenBytes.load("gre/data-with-ack.hex"), 30);
+
+        GreDecodeResult r = GreCodec.decode(ByteBuffer.wrap(padded));
+
+        assertThat(r).isInstanceOfSatisfying(GreDecodeResult.Decoded.class,
+                d -> assertThat(d.packet().payload().remaining()).isEqualTo(4));
+    }
+
+    @Provide
+    Arbitrary<GreHeader> headersWithoutPayload() {
+        Arbitrary<OptionalLong> number = Arbitraries.longs().between(0, 0xFFFF_FFFFL).map(OptionalLong::of)
+                .injectNull(0.3).map(o -> o == null ? OptionalLong.empty() : o);
+        return Combinators.combine(Arbitraries.integers().between(0, 0xFFFF), number, number)
+                .as((callId, seq, ack) -> new GreHeader(0, callId, seq, ack));
+    }
+
+    @Property(tries = 2_000)
+    void roundTrip(@ForAll("headersWithoutPayload") GreHeader shape, @ForAll @Size(max = 1600) byte[] payload) {
+        GreHeader h = shape.sequenceNumber().isPresent()
+                ? new GreHeader(payload.length, shape.callId(), shape.sequenceNumber(), shape.acknowledgmentNumber())
+                : shape;
+        byte[] body = shape.sequenceNumber().isPresent() ? payload : new byte[0];
+
+        ByteBuffer wire = GreCodec.encode(h, ByteBuffer.wrap(body));
+
+        assertThat(wire.remaining()).isEqualTo(h.encodedLength() + body.length);
+        assertThat(GreCodec.decode(wire)).isInstanceOfSatisfying(GreDecodeResult.Decoded.class, d -> {
+            assertThat(d.packet().header()).isEqualTo(h);
+            assertThat(GoldenBytes.bytes(d.packet().payload())).isEqualTo(body);
+        });
+    }
+
+    @Test
+    void damagedPacketsNeverMakeTheDecoderThrow() {
+        Random random = new Random(4_1);
+        var goldens = GoldenBytes.all("gre");
+        for (int i = 0; i < 100_000; i++) {
+            byte[] d = goldens.get(i % goldens.size()).clone();
+            switch (random.nextInt(3)) {
+                case 0 -> d[random.nextInt(d.length)] ^= (byte) (1 << random.nextInt(8));
+                case 1 -> d = Arrays.copyOf(d, random.nextInt(d.length + 8));
+                default -> d[random.nextInt(d.length)] = (byte) random.nextInt(256);
+            }
+            byte[] input = d;
+            GreDecodeResult r;
+            try {
+                r = GreCodec.decode(ByteBuffer.wrap(input));
+            } catch (RuntimeException e) {
+                throw new AssertionError("decode threw on " + HexFormat.of().formatHex(input), e);
+            }
+            if (r instanceof GreDecodeResult.Decoded ok) {
+                ByteBuffer again = GreCodec.encode(ok.packet().header(), ok.packet().payload());
+                assertThat(GreCodec.decode(again)).isInstanceOfSatisfying(GreDecodeResult.Decoded.class,
+                        d2 -> assertThat(d2.packet().header()).isEqualTo(ok.packet().header()));
+            }
+        }
+    }
+
+    @Property(tries = 2_000)
+    void randomOctetsNeverMakeTheDecoderThrow(@ForAll @Size(max = 64) byte[] d) {
+        GreCodec.decode(ByteBuffer.wrap(d));
+    }
+
+    private static byte[] xor(byte[] d, int at, int bits) {
+        d[at] ^= (byte) bits;
+        return d;
+    }
+
+    private static byte[] set(byte[] d, int at, int v) {
+        d[at] = (byte) v;
+        return d;
+    }
+}
