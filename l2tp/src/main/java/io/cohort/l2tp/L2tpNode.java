@@ -176,10 +176,10 @@ public final class L2tpNode {
     private void onMalformed(InetSocketAddress peer, ByteBuffer datagram, DecodeResult.Malformed m) {
         counters.counter("l2tp.rx.malformed." + m.error().name().toLowerCase()).increment();
         log.log(Level.INFO, "l2tp.malformed", "dropped datagram from %s: %s (%s)", peer, m.error(), m.detail());
-        if (m.error() == DecodeError.UNKNOWN_MANDATORY_AVP && m.tunnelId() > 0) {
+        if (Tunnel.takesNsSlot(m.error()) && m.tunnelId() > 0) {
             Tunnel t = tunnels.get(m.tunnelId());
             if (t != null && t.peer().equals(peer)) {
-                L2tpCodec.peekHeader(datagram).ifPresent(t::receiveUnknownMandatory);
+                L2tpCodec.peekHeader(datagram).ifPresent(h -> t.receiveUndecodable(h, m));
             }
         }
     }

@@ -9,6 +9,7 @@ import io.cohort.l2tp.wire.GeneralError;
 import io.cohort.l2tp.wire.L2tpCodec;
 import io.cohort.l2tp.wire.L2tpHeader;
 import io.cohort.l2tp.wire.MessageType;
+import io.cohort.l2tp.wire.ResultCodeText;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,11 +24,19 @@ import java.util.OptionalInt;
  * <p>Data messages carry Ns/Nr only when sequencing is in force (5.4): when the peer sent a
  * Sequencing Required AVP, when we asked for it, or once the peer's own data carries Ns. Data
  * sequence numbers are not reliable: a packet older than the one expected is dropped and counted,
- * a gap is counted and skipped.
+ * a gap is counted and skipped, and a run of older packets resynchronises the expected Ns.
  */
 public final class Session implements SessionHandle {
     /** Connect speed reported in ICCN; L2TP has no real line, so a nominal 100 Mb/s. */
     private static final long CONNECT_SPEED_BPS = 100_000_000L;
+    /**
+     * After this many data packets in a row that are all "older" than the last one passed up, the
+     * expected Ns follows the peer again. Without it, one stray packet with an Ns far ahead (damaged,
+     * spoofed, or from before a peer restart) would make every genuine packet "older" for up to
+     * 32768 packets: the call would be black-holed (found by L2tpFuzzIT; Linux's L2TP does the same
+     * with nr_oos_count_max).
+     */
+    private static final int RESYNC_AFTER_OLDER = 4;
 
     private final SessionLink link;
     private final SessionRole role;
@@ -45,6 +54,7 @@ public final class Session implements SessionHandle {
     private long rxOctets;
     private long rxOutOfOrder;
     private long rxSequenceGaps;
+    private int olderInARow;
     private Avp.CallErrors lastCallErrors;
     private Avp.Accm accm;
 
@@ -147,12 +157,7 @@ public final class Session implements SessionHandle {
     }
 
     private static String describe(Avp.ResultCode rc) {
-        String text = CdnResult.of(rc.result()).map(CdnResult::description).orElse("result " + rc.result());
-        if (rc.error().isPresent()) {
-            text += ", error " + GeneralError.of(rc.error().getAsInt()).map(GeneralError::description)
-                    .orElse(String.valueOf(rc.error().getAsInt()));
-        }
-        return rc.message().isEmpty() ? text : text + ": " + rc.message();
+        return ResultCodeText.describe(rc, code -> CdnResult.of(code).map(CdnResult::description));
     }
 
     private void fsmError(MessageType type) {
@@ -216,12 +221,14 @@ public final class Session implements SessionHandle {
             sendSequenced = true; // 5.4: the peer sequences, so we do too
             int ns = h.ns();
             if (ns != dataNrExpected) {
-                if (SequenceNumbers.isAtOrBefore(ns, (dataNrExpected - 1) & 0xFFFF)) {
+                if (SequenceNumbers.isAtOrBefore(ns, (dataNrExpected - 1) & 0xFFFF)
+                        && ++olderInARow < RESYNC_AFTER_OLDER) {
                     rxOutOfOrder++; // older than what we already passed up: drop (5.4)
                     return false;
                 }
-                rxSequenceGaps++;
+                rxSequenceGaps++; // a gap, or a resynchronisation (see RESYNC_AFTER_OLDER)
             }
+            olderInARow = 0;
             dataNrExpected = SequenceNumbers.next(ns);
         }
         rxPackets++;

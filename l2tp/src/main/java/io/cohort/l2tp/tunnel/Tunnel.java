@@ -8,6 +8,8 @@ import io.cohort.l2tp.wire.CdnResult;
 import io.cohort.l2tp.wire.ControlMessage;
 import io.cohort.l2tp.wire.ControlPacket;
 import io.cohort.l2tp.wire.DataPacket;
+import io.cohort.l2tp.wire.DecodeError;
+import io.cohort.l2tp.wire.DecodeResult;
 import io.cohort.l2tp.wire.GeneralError;
 import io.cohort.l2tp.wire.HidingSecret;
 import io.cohort.l2tp.wire.L2tpCodec;
@@ -105,10 +107,29 @@ public final class Tunnel implements TunnelHandle {
                 .orElse(null));
     }
 
-    /** A control message with an unknown mandatory AVP: it takes its Ns slot, then clears (4.2). */
-    public void receiveUnknownMandatory(L2tpHeader header) {
+    /**
+     * Whether a control message that failed to decode with this error still takes its Ns slot in
+     * the tunnel: an unknown mandatory AVP (4.2) or Message Type (4.4.1), which clear the call or
+     * the tunnel, and an unknown Message Type without the M-bit, which is acknowledged and ignored
+     * (4.4.1; dropping it unacknowledged would make the peer retransmit it until the tunnel dies).
+     */
+    public static boolean takesNsSlot(DecodeError error) {
+        return switch (error) {
+            case UNKNOWN_MANDATORY_AVP, UNKNOWN_MANDATORY_MESSAGE_TYPE, IGNORABLE_MESSAGE_TYPE -> true;
+            default -> false;
+        };
+    }
+
+    /** A control message for this tunnel that failed to decode with an error that {@link #takesNsSlot}. */
+    public void receiveUndecodable(L2tpHeader header, DecodeResult.Malformed failure) {
+        if (!takesNsSlot(failure.error())) {
+            throw new IllegalArgumentException("not a message that takes its Ns slot: " + failure.error());
+        }
         lastHeardNanos = env.scheduler().nanos();
-        channel.receive(header.ns(), header.nr(), new Inbound.UnknownMandatory(header.sessionId()));
+        Inbound in = failure.error() == DecodeError.IGNORABLE_MESSAGE_TYPE ? new Inbound.Ignorable()
+                : new Inbound.UnknownMandatory(header.sessionId(), failure.messageType(), failure.assignedSessionId(),
+                        failure.detail());
+        channel.receive(header.ns(), header.nr(), in);
     }
 
     /** A data packet; false if no established session takes it. */
@@ -205,7 +226,8 @@ public final class Tunnel implements TunnelHandle {
 
     private void deliver(Inbound in) {
         switch (in) {
-            case Inbound.UnknownMandatory u -> onUnknownMandatory(u.sessionId());
+            case Inbound.UnknownMandatory u -> onUnknownMandatory(u);
+            case Inbound.Ignorable i -> env.counters().counter("l2tp.rx.ignored_message_type").increment();
             case Inbound.Message(int sessionId, ControlMessage m) -> {
                 if (state == TunnelState.CLOSING || state == TunnelState.CLOSED) {
                     return; // only acknowledged now (5.7)
@@ -222,14 +244,44 @@ public final class Tunnel implements TunnelHandle {
         }
     }
 
-    private void onUnknownMandatory(int sessionId) {
-        env.counters().counter("l2tp.rx.unknown_mandatory_avp").increment();
-        Session s = sessionId == 0 ? null : sessions.get(sessionId);
-        if (s != null) {
-            s.disconnect(CdnResult.GENERAL_ERROR, GeneralError.UNKNOWN_MANDATORY_AVP, "unknown mandatory AVP");
-        } else {
-            stop(StopCcnResult.GENERAL_ERROR, GeneralError.UNKNOWN_MANDATORY_AVP, "unknown mandatory AVP");
+    /**
+     * 4.2: an unrecognised AVP with the M-bit clears what its message is about. A tunnel message,
+     * or an unknown Message Type with the M-bit (4.4.1), clears the tunnel with StopCCN; a session
+     * message clears only its call with CDN, result 2 and general error 8 (4.4.2): an established
+     * call by its Session ID, a call being placed (ICRQ, OCRQ: Session ID 0) by the sender's
+     * Assigned Session ID.
+     */
+    private void onUnknownMandatory(Inbound.UnknownMandatory u) {
+        if (state == TunnelState.CLOSING || state == TunnelState.CLOSED) {
+            return; // only acknowledged now (5.7)
         }
+        env.counters().counter("l2tp.rx.unknown_mandatory_avp").increment();
+        Optional<MessageType> type = u.type();
+        if (type.isEmpty() || !type.get().isSessionMessage()) {
+            stop(StopCcnResult.GENERAL_ERROR, GeneralError.UNKNOWN_MANDATORY_AVP, u.detail());
+            return;
+        }
+        if (state != TunnelState.ESTABLISHED) {
+            fsmError(type.get()); // as for the same message without the offending AVP
+            return;
+        }
+        if (u.sessionId() != 0) {
+            Session s = sessions.get(u.sessionId());
+            if (s == null) {
+                env.counters().counter("l2tp.rx.unknown_session").increment();
+                return;
+            }
+            s.disconnect(CdnResult.GENERAL_ERROR, GeneralError.UNKNOWN_MANDATORY_AVP, u.detail());
+            return;
+        }
+        boolean newCall = type.get() == MessageType.ICRQ || type.get() == MessageType.OCRQ;
+        int peerSession = u.peerSessionId().orElse(0);
+        if (!newCall || peerSession == 0) {
+            // No call of ours, and none of the peer's we could name: nothing to clear.
+            env.counters().counter("l2tp.rx.unknown_mandatory_avp.unaddressable").increment();
+            return;
+        }
+        refuseCall(peerSession, CdnResult.GENERAL_ERROR, GeneralError.UNKNOWN_MANDATORY_AVP, u.detail());
     }
 
     private void onStopCcn(ControlMessage m) {
@@ -280,6 +332,10 @@ public final class Tunnel implements TunnelHandle {
     /** A CDN for a call we never created: our Assigned Session ID is 0. */
     private void refuseCall(ControlMessage request, CdnResult result, GeneralError error, String message) {
         int peerSession = request.find(Avp.AssignedSessionId.class).map(Avp.AssignedSessionId::id).orElse(0);
+        refuseCall(peerSession, result, error, message);
+    }
+
+    private void refuseCall(int peerSession, CdnResult result, GeneralError error, String message) {
         Avp.ResultCode rc = error == null ? new Avp.ResultCode(result.code(), java.util.OptionalInt.empty(), "")
                 : new Avp.ResultCode(result.code(), java.util.OptionalInt.of(error.code()), message);
         send(peerSession, MessageType.CDN, List.of(rc, new Avp.AssignedSessionId(0)));

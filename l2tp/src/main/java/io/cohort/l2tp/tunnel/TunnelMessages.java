@@ -4,6 +4,7 @@ import io.cohort.l2tp.wire.Avp;
 import io.cohort.l2tp.wire.ControlMessage;
 import io.cohort.l2tp.wire.GeneralError;
 import io.cohort.l2tp.wire.MessageType;
+import io.cohort.l2tp.wire.ResultCodeText;
 import io.cohort.l2tp.wire.StopCcnResult;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,12 +65,7 @@ final class TunnelMessages {
 
     /** A StopCCN's Result Code in words, for logs and events. */
     static String describe(Avp.ResultCode rc) {
-        String text = StopCcnResult.of(rc.result()).map(StopCcnResult::description).orElse("result " + rc.result());
-        if (rc.error().isPresent() && rc.error().getAsInt() != 0) {
-            text += ", error " + GeneralError.of(rc.error().getAsInt()).map(GeneralError::description)
-                    .orElse(String.valueOf(rc.error().getAsInt()));
-        }
-        return rc.message().isEmpty() ? text : text + ": " + rc.message();
+        return ResultCodeText.describe(rc, code -> StopCcnResult.of(code).map(StopCcnResult::description));
     }
 
     /** Whether the message announces protocol version 1.0 (4.4.3). */

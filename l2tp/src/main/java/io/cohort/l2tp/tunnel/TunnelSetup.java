@@ -21,8 +21,7 @@ final class TunnelSetup {
 
     /** LNS in idle: answer an acceptable SCCRQ with SCCRP (wait-ctl-conn). */
     static void onSccrq(Tunnel t, ControlMessage m) {
-        if (t.role() != TunnelRole.LNS || t.state() != TunnelState.IDLE) {
-            t.fsmError(m.type());
+        if (!expected(t, TunnelRole.LNS, TunnelState.IDLE, m)) {
             return;
         }
         if (!acceptable(t, m)) {
@@ -44,8 +43,7 @@ final class TunnelSetup {
 
     /** LAC in wait-ctl-reply: check an SCCRP, answer with SCCCN, established. */
     static void onSccrp(Tunnel t, ControlMessage m) {
-        if (t.role() != TunnelRole.LAC || t.state() != TunnelState.WAIT_CTL_REPLY) {
-            t.fsmError(m.type());
+        if (!expected(t, TunnelRole.LAC, TunnelState.WAIT_CTL_REPLY, m)) {
             return;
         }
         if (!acceptable(t, m)) {
@@ -65,8 +63,7 @@ final class TunnelSetup {
 
     /** LNS in wait-ctl-conn: an SCCCN with the right Challenge Response establishes the tunnel. */
     static void onScccn(Tunnel t, ControlMessage m) {
-        if (t.role() != TunnelRole.LNS || t.state() != TunnelState.WAIT_CTL_CONN) {
-            t.fsmError(m.type());
+        if (!expected(t, TunnelRole.LNS, TunnelState.WAIT_CTL_CONN, m)) {
             return;
         }
         if (!t.peerAnsweredChallenge(m)) {
@@ -74,6 +71,15 @@ final class TunnelSetup {
             return;
         }
         t.establish();
+    }
+
+    /** False, after StopCCN result 7, if this role in this state does not expect {@code m} (7.2.1). */
+    private static boolean expected(Tunnel t, TunnelRole role, TunnelState state, ControlMessage m) {
+        if (t.role() != role || t.state() != state) {
+            t.fsmError(m.type());
+            return false;
+        }
+        return true;
     }
 
     private static boolean acceptable(Tunnel t, ControlMessage m) {

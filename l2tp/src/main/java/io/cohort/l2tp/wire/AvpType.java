@@ -8,7 +8,7 @@ import java.util.Optional;
  * <p>Each constant records what the RFC says about the AVP: whether it may be hidden (4.3), the
  * value the M-bit MUST carry when sent, and the legal length of the (unhidden) attribute value.
  */
-public enum AvpType {
+public enum AvpType implements CodePoint {
     MESSAGE_TYPE(0, "Message Type", false, true, 2, 2),
     RESULT_CODE(1, "Result Code", false, true, 2, MaxLength.VALUE),
     PROTOCOL_VERSION(2, "Protocol Version", false, true, 2, 2),
@@ -52,13 +52,7 @@ public enum AvpType {
     /** Vendor ID of every AVP defined by RFC 2661. */
     public static final int IETF_VENDOR_ID = 0;
 
-    private static final AvpType[] BY_CODE = new AvpType[40];
-
-    static {
-        for (AvpType t : values()) {
-            BY_CODE[t.code] = t;
-        }
-    }
+    private static final CodeTable<AvpType> CODES = new CodeTable<>(values());
 
     private final int code;
     private final String rfcName;
@@ -78,6 +72,7 @@ public enum AvpType {
     }
 
     /** The Attribute Type number. */
+    @Override
     public int code() {
         return code;
     }
@@ -109,7 +104,7 @@ public enum AvpType {
 
     /** The IETF AVP with this attribute type, empty if it is not defined by RFC 2661. */
     public static Optional<AvpType> of(int code) {
-        return code >= 0 && code < BY_CODE.length ? Optional.ofNullable(BY_CODE[code]) : Optional.empty();
+        return CODES.of(code);
     }
 
     /** AVP length limits of section 4.1: a 10-bit length field including the 6-octet header. */

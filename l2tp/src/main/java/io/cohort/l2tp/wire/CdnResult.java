@@ -3,7 +3,7 @@ package io.cohort.l2tp.wire;
 import java.util.Optional;
 
 /** Result Code values of the CDN message (RFC 2661 section 4.4.2). */
-public enum CdnResult {
+public enum CdnResult implements CodePoint {
     RESERVED(0, "Reserved"),
     LOSS_OF_CARRIER(1, "Call disconnected due to loss of carrier"),
     GENERAL_ERROR(2, "Call disconnected for the reason indicated in error code"),
@@ -17,6 +17,8 @@ public enum CdnResult {
     TIMEOUT(10, "Call was not established within time allotted by LAC"),
     NO_FRAMING(11, "Call was connected but no appropriate framing was detected");
 
+    private static final CodeTable<CdnResult> CODES = new CodeTable<>(values());
+
     private final int code;
     private final String description;
 
@@ -25,7 +27,7 @@ public enum CdnResult {
         this.description = description;
     }
 
-    /** The value on the wire. */
+    @Override
     public int code() {
         return code;
     }
@@ -37,11 +39,6 @@ public enum CdnResult {
 
     /** The constant with this code, empty if the RFC defines none. */
     public static Optional<CdnResult> of(int code) {
-        for (CdnResult c : values()) {
-            if (c.code == code) {
-                return Optional.of(c);
-            }
-        }
-        return Optional.empty();
+        return CODES.of(code);
     }
 }

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /** Decodes the AVPs of a control message body (RFC 2661 sections 4.1 to 4.4) and validates it. */
 final class ControlMessageDecoder {
@@ -62,8 +63,12 @@ final class ControlMessageDecoder {
             if (known.isEmpty()) {
                 // 4.1/4.2: unrecognised (incl. reserved bits set): fatal with M, else ignored.
                 if (mandatory) {
-                    return L2tpCodec.malformed(DecodeError.UNKNOWN_MANDATORY_AVP, "unknown mandatory AVP"
-                            + " vendor " + vendor + " type " + attribute + " in " + type, h);
+                    // The receiver clears the call (session message) or the tunnel: it needs the
+                    // type, and for a call it never set up (ICRQ), the peer's Assigned Session ID.
+                    return new DecodeResult.Malformed(DecodeError.UNKNOWN_MANDATORY_AVP, "unknown mandatory AVP"
+                            + " vendor " + vendor + " type " + attribute + " in " + type, h.tunnelId(),
+                            h.sessionId(), Optional.of(type), assignedSessionId(avps, d, pos, end, secret,
+                                    randomVector));
                 }
                 if ((bits & RESERVED_BITS) != 0 || (hidden && (secret == null || randomVector == null))) {
                     continue; // nothing usable to keep
@@ -123,6 +128,47 @@ final class ControlMessageDecoder {
                     type + " lacks " + missing.get().rfcName(), h);
         }
         return new DecodeResult.Decoded(new ControlPacket(h, Optional.of(message)));
+    }
+
+    /**
+     * The sender's Assigned Session ID in a message that failed on an unknown mandatory AVP: from
+     * the AVPs decoded so far, else from the first readable one in the rest of the body (the scan
+     * stops at the first AVP whose length is inconsistent).
+     */
+    private static OptionalInt assignedSessionId(List<FlaggedAvp> decoded, ByteBuffer d, int pos, int end,
+            HidingSecret secret, byte[] randomVector) {
+        for (FlaggedAvp a : decoded) {
+            if (a.avp() instanceof Avp.AssignedSessionId id) {
+                return OptionalInt.of(id.id());
+            }
+        }
+        byte[] rv = randomVector;
+        while (end - pos >= AVP_HEADER) {
+            int bits = d.getChar(pos);
+            int length = bits & LENGTH_MASK;
+            if (length < AVP_HEADER || length > end - pos) {
+                break;
+            }
+            int attribute = d.getChar(pos + 4);
+            boolean ietf = d.getChar(pos + 2) == AvpType.IETF_VENDOR_ID && (bits & RESERVED_BITS) == 0;
+            byte[] value = copy(d, pos + AVP_HEADER, length - AVP_HEADER);
+            pos += length;
+            if (!ietf) {
+                continue;
+            }
+            if ((bits & H_BIT) != 0) {
+                value = secret == null || rv == null ? null : unhide(attribute, secret, rv, value);
+                if (value == null) {
+                    continue;
+                }
+            }
+            if (attribute == AvpType.RANDOM_VECTOR.code() && (bits & H_BIT) == 0) {
+                rv = value;
+            } else if (attribute == AvpType.ASSIGNED_SESSION_ID.code() && value.length == 2) {
+                return OptionalInt.of(((value[0] & 0xFF) << 8) | (value[1] & 0xFF));
+            }
+        }
+        return OptionalInt.empty();
     }
 
     /** The original value of a hidden AVP, or null if its subformat is inconsistent. */

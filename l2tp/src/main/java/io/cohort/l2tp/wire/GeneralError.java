@@ -3,7 +3,7 @@ package io.cohort.l2tp.wire;
 import java.util.Optional;
 
 /** General Error Code values of the Result Code AVP (RFC 2661 section 4.4.2). */
-public enum GeneralError {
+public enum GeneralError implements CodePoint {
     NO_ERROR(0, "No general error"),
     NO_CONTROL_CONNECTION(1, "No control connection exists yet for this LAC-LNS pair"),
     BAD_LENGTH(2, "Length is wrong"),
@@ -14,6 +14,8 @@ public enum GeneralError {
     TRY_ANOTHER(7, "Try another"),
     UNKNOWN_MANDATORY_AVP(8, "Session or tunnel was shutdown due to receipt of an unknown AVP with the M-bit set");
 
+    private static final CodeTable<GeneralError> CODES = new CodeTable<>(values());
+
     private final int code;
     private final String description;
 
@@ -22,7 +24,7 @@ public enum GeneralError {
         this.description = description;
     }
 
-    /** The value on the wire. */
+    @Override
     public int code() {
         return code;
     }
@@ -34,11 +36,6 @@ public enum GeneralError {
 
     /** The constant with this code, empty if the RFC defines none. */
     public static Optional<GeneralError> of(int code) {
-        for (GeneralError c : values()) {
-            if (c.code == code) {
-                return Optional.of(c);
-            }
-        }
-        return Optional.empty();
+        return CODES.of(code);
     }
 }

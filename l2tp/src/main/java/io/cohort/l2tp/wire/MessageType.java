@@ -3,7 +3,7 @@ package io.cohort.l2tp.wire;
 import java.util.Optional;
 
 /** Control message types of RFC 2661 section 3.2 (codes 0, 5 and 13 are reserved). */
-public enum MessageType {
+public enum MessageType implements CodePoint {
     SCCRQ(1, "Start-Control-Connection-Request"),
     SCCRP(2, "Start-Control-Connection-Reply"),
     SCCCN(3, "Start-Control-Connection-Connected"),
@@ -19,13 +19,7 @@ public enum MessageType {
     WEN(15, "WAN-Error-Notify"),
     SLI(16, "Set-Link-Info");
 
-    private static final MessageType[] BY_CODE = new MessageType[17];
-
-    static {
-        for (MessageType t : values()) {
-            BY_CODE[t.code] = t;
-        }
-    }
+    private static final CodeTable<MessageType> CODES = new CodeTable<>(values());
 
     private final int code;
     private final String rfcName;
@@ -36,6 +30,7 @@ public enum MessageType {
     }
 
     /** The value carried in the Message Type AVP. */
+    @Override
     public int code() {
         return code;
     }
@@ -47,7 +42,7 @@ public enum MessageType {
 
     /** The message type with this code, empty for reserved or unknown codes. */
     public static Optional<MessageType> of(int code) {
-        return code >= 0 && code < BY_CODE.length ? Optional.ofNullable(BY_CODE[code]) : Optional.empty();
+        return CODES.of(code);
     }
 
     /** True for messages that concern a session rather than the whole tunnel (section 4.2). */

@@ -3,7 +3,7 @@ package io.cohort.l2tp.wire;
 import java.util.Optional;
 
 /** Result Code values of the StopCCN message (RFC 2661 section 4.4.2). */
-public enum StopCcnResult {
+public enum StopCcnResult implements CodePoint {
     RESERVED(0, "Reserved"),
     GENERAL_REQUEST_TO_CLEAR(1, "General request to clear control connection"),
     GENERAL_ERROR(2, "General error--Error Code indicates the problem"),
@@ -13,6 +13,8 @@ public enum StopCcnResult {
     SHUTTING_DOWN(6, "Requester is being shut down"),
     FSM_ERROR(7, "Finite State Machine error");
 
+    private static final CodeTable<StopCcnResult> CODES = new CodeTable<>(values());
+
     private final int code;
     private final String description;
 
@@ -21,7 +23,7 @@ public enum StopCcnResult {
         this.description = description;
     }
 
-    /** The value on the wire. */
+    @Override
     public int code() {
         return code;
     }
@@ -33,11 +35,6 @@ public enum StopCcnResult {
 
     /** The constant with this code, empty if the RFC defines none. */
     public static Optional<StopCcnResult> of(int code) {
-        for (StopCcnResult c : values()) {
-            if (c.code == code) {
-                return Optional.of(c);
-            }
-        }
-        return Optional.empty();
+        return CODES.of(code);
     }
 }

@@ -3,6 +3,10 @@ package io.cohort.l2tp.wire;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.ByteBuffer;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -112,7 +116,7 @@ class ControlMessageDecoderTest {
         ControlMessage m = decoded(HELLO + " 80 0a 00 00 00 01 00 02 00 08");
 
         assertThat(m.find(Avp.ResultCode.class)).contains(
-                new Avp.ResultCode(2, java.util.OptionalInt.of(8), ""));
+                new Avp.ResultCode(2, OptionalInt.of(8), ""));
     }
 
     @Test
@@ -121,8 +125,51 @@ class ControlMessageDecoderTest {
         DecodeResult r = decode("80 08 00 00 00 00 00 0b 80 08 00 00 00 0e 00 42 80 06 00 00 00 63");
 
         assertThat(r).isEqualTo(new DecodeResult.Malformed(DecodeError.UNKNOWN_MANDATORY_AVP,
-                "unknown mandatory AVP vendor 0 type 99 in ICRP", 0x1234, 7));
+                "unknown mandatory AVP vendor 0 type 99 in ICRP", 0x1234, 7, Optional.of(MessageType.ICRP),
+                OptionalInt.of(0x42)));
         assertThat(MessageType.ICRP.isSessionMessage()).isTrue();
         assertThat(MessageType.SCCRQ.isSessionMessage()).isFalse();
+    }
+    @Test
+    void unknownMandatoryAvpReportsTheTypeAndAnAssignedSessionIdThatFollowsIt() {
+        // ICRQ: the unknown AVP first, then Assigned Session ID 0x42, then a broken AVP.
+        DecodeResult r = decode("80 08 00 00 00 00 00 0a 80 06 00 00 00 63 80 08 00 00 00 0e 00 42 80 03");
+
+        assertThat(r).isInstanceOfSatisfying(DecodeResult.Malformed.class, m -> {
+            assertThat(m.error()).isEqualTo(DecodeError.UNKNOWN_MANDATORY_AVP);
+            assertThat(m.messageType()).contains(MessageType.ICRQ);
+            assertThat(m.assignedSessionId()).hasValue(0x42);
+        });
+    }
+
+    @Test
+    void unknownMandatoryAvpWithoutAReadableAssignedSessionId() {
+        // The Assigned Session ID after a broken AVP length is not searched for.
+        DecodeResult r = decode("80 08 00 00 00 00 00 0a 80 06 00 00 00 63 80 03 00 00 00 0e 00 42");
+
+        assertThat(r).isInstanceOfSatisfying(DecodeResult.Malformed.class, m -> {
+            assertThat(m.messageType()).contains(MessageType.ICRQ);
+            assertThat(m.assignedSessionId()).isEmpty();
+        });
+    }
+
+    @Test
+    void unknownMandatoryAvpFindsAHiddenAssignedSessionIdOnlyWithTheSecret() {
+        HidingSecret secret = HidingSecret.of(new byte[] {'k', 'e', 'y'});
+        ControlMessage icrq = new ControlMessage(MessageType.ICRQ, List.of(
+                FlaggedAvp.of(new Avp.UnknownAvp(0, 99, true, new byte[0])),
+                FlaggedAvp.hidden(new Avp.AssignedSessionId(0x55)),
+                FlaggedAvp.of(new Avp.CallSerialNumber(1))));
+        ByteBuffer bytes = L2tpCodec.encodeControl(1, 0, 0, 0, icrq, secret, new SecureRandom());
+
+        DecodeResult withSecret = L2tpCodec.decode(bytes.duplicate(), secret);
+        DecodeResult without = L2tpCodec.decode(bytes.duplicate(), null);
+
+        assertThat(withSecret).isInstanceOfSatisfying(DecodeResult.Malformed.class,
+                m -> assertThat(m.assignedSessionId()).hasValue(0x55));
+        assertThat(without).isInstanceOfSatisfying(DecodeResult.Malformed.class, m -> {
+            assertThat(m.error()).isEqualTo(DecodeError.UNKNOWN_MANDATORY_AVP);
+            assertThat(m.assignedSessionId()).isEmpty();
+        });
     }
 }

@@ -67,7 +67,8 @@ final class ConfigReader {
         boolean hide = s.bool("hide-avps");
         int window = s.integer("receive-window", 1, 65535);
         Duration initial = s.duration("retransmit-initial", Duration.ofMillis(100), Duration.ofMinutes(1));
-        Duration max = s.duration("retransmit-max", Duration.ofMillis(100), Duration.ofMinutes(5));
+        // RFC 2661 5.8: "This cap MUST be no less than 8 seconds per retransmission."
+        Duration max = s.duration("retransmit-max", Duration.ofSeconds(8), Duration.ofMinutes(5));
         int attempts = s.integer("retransmit-attempts", 1, 100);
         Duration hello = s.duration("hello-interval", Duration.ZERO, Duration.ofHours(1));
         if (s.valid("retransmit-initial") && s.valid("retransmit-max") && max.compareTo(initial) < 0) {

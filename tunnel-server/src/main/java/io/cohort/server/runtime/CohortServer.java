@@ -54,8 +54,9 @@ public final class CohortServer implements AutoCloseable {
         Ipv4Pool pool = new Ipv4Pool(config.pool().ipv4(), config.pool().gateway());
         SessionRegistry registry = new SessionRegistry(wallClock);
         if (pool.size() < config.limits().maxSessions()) {
-            LOG.warning(() -> "pool " + config.pool().ipv4() + " has " + pool.size() + " addresses, fewer than "
-                    + "limits.max-sessions (" + config.limits().maxSessions() + "): sessions beyond that are refused");
+            // Not a warning: the embedded default (a /24 pool, 10,000 sessions) is like this on purpose.
+            LOG.info(() -> "at most " + pool.size() + " sessions: that is all pool " + config.pool().ipv4()
+                    + " holds (limits.max-sessions is " + config.limits().maxSessions() + ")");
         }
         StatusSource status = new StatusSource(config.server().hostname(), version, wallClock, registry, pool,
                 config.pool().gateway(), counters);

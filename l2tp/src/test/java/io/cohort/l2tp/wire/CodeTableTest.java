@@ -1,0 +1,82 @@
+package io.cohort.l2tp.wire;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.IntFunction;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every code-point enum finds each of its constants by code, and nothing else. */
+class CodeTableTest {
+    static Stream<Arguments> enums() {
+        return Stream.of(
+                Arguments.of(MessageType.values(), (IntFunction<Optional<?>>) MessageType::of),
+                Arguments.of(AvpType.values(), (IntFunction<Optional<?>>) AvpType::of),
+                Arguments.of(CdnResult.values(), (IntFunction<Optional<?>>) CdnResult::of),
+                Arguments.of(GeneralError.values(), (IntFunction<Optional<?>>) GeneralError::of),
+                Arguments.of(StopCcnResult.values(), (IntFunction<Optional<?>>) StopCcnResult::of),
+                Arguments.of(ProxyAuthenKind.values(), (IntFunction<Optional<?>>) ProxyAuthenKind::of));
+    }
+
+    @ParameterizedTest
+    @MethodSource("enums")
+    void everyCodeFindsItsConstantAndNoOtherCodeFindsAnything(CodePoint[] constants, IntFunction<Optional<?>> of) {
+        List<Integer> codes = Arrays.stream(constants).map(CodePoint::code).toList();
+        for (CodePoint c : constants) {
+            assertThat(of.apply(c.code()).orElseThrow()).isSameAs(c);
+        }
+        IntStream.rangeClosed(-2, 300).filter(i -> !codes.contains(i))
+                .forEach(i -> assertThat(of.apply(i)).as("code %d", i).isEmpty());
+        assertThat(of.apply(Integer.MAX_VALUE)).isEmpty();
+        assertThat(of.apply(Integer.MIN_VALUE)).isEmpty();
+    }
+
+    enum Clash implements CodePoint {
+        ONE(1), ALSO_ONE(1);
+
+        private final int code;
+
+        Clash(int code) {
+            this.code = code;
+        }
+
+        @Override
+        public int code() {
+            return code;
+        }
+    }
+
+    enum Negative implements CodePoint {
+        MINUS;
+
+        @Override
+        public int code() {
+            return -1;
+        }
+    }
+
+    enum Empty implements CodePoint {
+        ;
+
+        @Override
+        public int code() {
+            return 0;
+        }
+    }
+
+    @Test
+    void duplicateOrNegativeCodesAreProgrammingErrors() {
+        assertThatThrownBy(() -> new CodeTable<>(Clash.values())).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("ALSO_ONE");
+        assertThatThrownBy(() -> new CodeTable<>(Negative.values())).isInstanceOf(IllegalStateException.class);
+        assertThat(new CodeTable<>(Empty.values()).of(0)).isEmpty();
+    }
+}
