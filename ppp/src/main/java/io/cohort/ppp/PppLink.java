@@ -5,6 +5,8 @@ import io.cohort.ppp.auth.AuthOutcome;
 import io.cohort.ppp.automaton.ExtendedCodes;
 import io.cohort.ppp.automaton.LayerEvents;
 import io.cohort.ppp.automaton.OptionAutomaton;
+import io.cohort.ppp.ccp.EncryptionPolicy;
+import io.cohort.ppp.ccp.MppeLayer;
 import io.cohort.ppp.chap.ChapClient;
 import io.cohort.ppp.chap.ChapServer;
 import io.cohort.ppp.crypto.MppeKeyMaterial;
@@ -15,6 +17,8 @@ import io.cohort.ppp.lcp.LcpExtendedCodes;
 import io.cohort.ppp.lcp.LcpKeepalive;
 import io.cohort.ppp.lcp.LcpNegotiator;
 import io.cohort.ppp.lcp.LcpSettings;
+import io.cohort.ppp.mppe.MppeHeader;
+import io.cohort.ppp.mppe.MppeMode;
 import io.cohort.ppp.pap.PapClient;
 import io.cohort.ppp.pap.PapServer;
 import io.cohort.ppp.wire.ControlCode;
@@ -33,7 +37,10 @@ import java.util.concurrent.Executor;
 /**
  * One PPP link, server or client role: LCP establishes the link, the authenticate phase runs
  * PAP, CHAP-MD5 or MS-CHAPv2, then IPCP (and IPV6CP if configured) open the network phase
- * (RFC 1661 section 3). Single-threaded: every method must be called on the engine thread, and
+ * (RFC 1661 section 3). If the {@link EncryptionPolicy} requires MPPE, CCP runs beside IPCP in the
+ * Network phase ({@link MppeLayer}); IPv4/IPv6 then flow only encrypted as protocol 0x00FD, the
+ * network-up events wait for CCP, and cleartext datagrams are dropped (RFC 3078 sections 3, 9).
+ * Single-threaded: every method must be called on the engine thread, and
  * asynchronous authenticator results come back through {@code engineExecutor}. Bad frames never
  * throw: they are counted, logged at a limited rate and dropped.
  */
@@ -49,6 +56,9 @@ public final class PppLink {
     private final OptionAutomaton ipcp;
     private final Ipv6cpNegotiator ipv6cpOptions;
     private final OptionAutomaton ipv6cp;
+    private final NcpLayer ipcpLayer = new NcpLayer(true);
+    private final NcpLayer ipv6cpLayer = new NcpLayer(false);
+    private final MppeLayer mppe;
 
     private Phase phase = Phase.DEAD;
     private AuthExchange auth;
@@ -77,11 +87,15 @@ public final class PppLink {
                 this::sendLcp, () -> close("peer not responding to LCP echo"));
         ipcpOptions = new IpcpNegotiator(config.ipcp(), () -> config.allocator()
                 .flatMap(a -> a.allocate(user == null ? "" : user)));
-        ipcp = new OptionAutomaton("ppp.ipcp", config.restart(), scheduler, ipcpOptions, new NcpLayer(true),
+        ipcp = new OptionAutomaton("ppp.ipcp", config.restart(), scheduler, ipcpOptions, ipcpLayer,
                 ExtendedCodes.NONE, p -> send(PppProtocol.IPCP, p), config.counters());
         ipv6cpOptions = config.ipv6() ? new Ipv6cpNegotiator(config.random()) : null;
         ipv6cp = config.ipv6() ? new OptionAutomaton("ppp.ipv6cp", config.restart(), scheduler, ipv6cpOptions,
-                new NcpLayer(false), ExtendedCodes.NONE, p -> send(PppProtocol.IPV6CP, p), config.counters()) : null;
+                ipv6cpLayer, ExtendedCodes.NONE, p -> send(PppProtocol.IPV6CP, p), config.counters()) : null;
+        mppe = config.encryption() instanceof EncryptionPolicy.MppeRequired required
+                ? new MppeLayer(required.settings(), server, config.restart(), scheduler, p -> send(PppProtocol.CCP, p),
+                        new MppeEvents(), config.counters(), config.log(), config.name())
+                : null;
     }
 
     /** The lower layer is up: start LCP (RFC 1661 3.3, Link Establishment phase). */
@@ -125,14 +139,24 @@ public final class PppLink {
     }
 
     private void dispatch(PppFrame frame) {
+        if (frame.protocol() == MppeHeader.PROTOCOL && mppe != null) {
+            decrypt(frame);
+            return;
+        }
         PppProtocol protocol = PppProtocol.of(frame.protocol());
-        if (protocol == null || protocol == PppProtocol.CCP || (protocol == PppProtocol.IPV6CP && ipv6cp == null)) {
+        if (protocol == null || (protocol == PppProtocol.CCP && mppe == null)
+                || (protocol == PppProtocol.IPV6CP && ipv6cp == null)) {
             rejectProtocol(frame);
             return;
         }
         switch (protocol) {
-            case IPV4 -> deliver(ipcp, frame);
-            case IPV6 -> deliver(ipv6cp, frame);
+            case IPV4, IPV6 -> {
+                if (mppe != null) {
+                    count("ppp.rx.cleartext_dropped"); // RFC 3078 9: user data only under MPPE
+                } else {
+                    deliver(protocol == PppProtocol.IPV4 ? ipcp : ipv6cp, frame);
+                }
+            }
             case LCP -> control(frame, lcp::receive);
             case PAP, CHAP -> {
                 if (phase == Phase.AUTHENTICATE && auth != null && authMethod.protocol() == frame.protocol()) {
@@ -141,10 +165,14 @@ public final class PppLink {
                     count("ppp.rx.auth_out_of_phase");
                 }
             }
-            case IPCP, IPV6CP -> {
+            case IPCP, IPV6CP, CCP -> {
                 // RFC 1661 3.5: NCP packets before the Network phase are silently discarded.
                 if (phase == Phase.NETWORK) {
-                    control(frame, protocol == PppProtocol.IPCP ? ipcp::receive : ipv6cp::receive);
+                    control(frame, switch (protocol) {
+                        case IPCP -> ipcp::receive;
+                        case IPV6CP -> ipv6cp::receive;
+                        default -> mppe::receive;
+                    });
                     if (ipcpOptions.noAddress()) {
                         close("no IPv4 address available");
                     }
@@ -161,6 +189,18 @@ public final class PppLink {
             case DecodeResult.Malformed<ControlPacket> bad -> malformed(bad.error().counterSuffix(), bad.detail());
             case DecodeResult.Ok<ControlPacket> ok -> to.accept(ok.value());
         }
+    }
+
+    /** An MPPE packet: decrypted, then delivered as its inner protocol (RFC 3078 3). */
+    private void decrypt(PppFrame frame) {
+        if (phase != Phase.NETWORK) {
+            count("ppp.rx.ncp_out_of_phase");
+            return;
+        }
+        mppe.decrypt(frame.payload()).ifPresent(inner -> {
+            PppProtocol p = PppProtocol.of(inner.protocol());
+            deliver(p == PppProtocol.IPV4 ? ipcp : p == PppProtocol.IPV6 ? ipv6cp : null, inner);
+        });
     }
 
     private void deliver(OptionAutomaton ncp, PppFrame frame) {
@@ -199,6 +239,15 @@ public final class PppLink {
             count("ppp.tx.ncp_closed");
             return false;
         }
+        if (mppe != null) {
+            if (!mppe.isOpen()) {
+                count("ppp.tx.awaiting_mppe"); // RFC 3078 9: no user data before MPPE is negotiated
+                return false;
+            }
+            transmit(PppFrameCodec.encode(MppeHeader.PROTOCOL, mppe.encrypt(protocol.number(), packet),
+                    !lcpOptions.peerAcceptsAcfc(), lcpOptions.peerAcceptsPfc()));
+            return true;
+        }
         transmit(PppFrameCodec.encode(protocol.number(), packet, !lcpOptions.peerAcceptsAcfc(),
                 lcpOptions.peerAcceptsPfc()));
         return true;
@@ -212,10 +261,10 @@ public final class PppLink {
                 v4 ? ipcpOptions.peerAddress() : Optional.empty(), v4 ? ipcpOptions.dnsServers() : List.of(),
                 ipv6cp != null && ipv6cp.isOpened() ? ipv6cpOptions.ourInterfaceId() : 0,
                 ipv6cp != null && ipv6cp.isOpened() ? ipv6cpOptions.peerInterfaceId() : 0,
-                rxFrames, rxBytes, txFrames, txBytes);
+                rxFrames, rxBytes, txFrames, txBytes, mppe == null ? Optional.empty() : mppe.mode());
     }
 
-    /** MPPE key material from MS-CHAPv2, for CCP/MPPE later; empty for other methods. Never log it. */
+    /** MPPE key material from MS-CHAPv2 (the MPPE start keys derive from it); empty for other methods. Never log it. */
     public Optional<MppeKeyMaterial> mppeKeys() {
         return Optional.ofNullable(keys);
     }
@@ -245,6 +294,8 @@ public final class PppLink {
             ipcp.protocolRejected();
         } else if (protocol == PppProtocol.IPV6CP.number() && ipv6cp != null) {
             ipv6cp.protocolRejected();
+        } else if (protocol == PppProtocol.CCP.number() && mppe != null) {
+            mppe.protocolRejected();
         }
     }
 
@@ -297,6 +348,12 @@ public final class PppLink {
             return;
         }
         phase = Phase.NETWORK;
+        if (mppe != null) {
+            mppe.start(Optional.ofNullable(keys)); // CCP first: its request leads (RFC 1962 2)
+            if (phase != Phase.NETWORK) {
+                return; // no keys: the link is closing
+            }
+        }
         ipcp.up();
         ipcp.open();
         if (ipv6cp != null) {
@@ -314,6 +371,7 @@ public final class PppLink {
         if (auth != null) {
             auth.stop();
         }
+        stopMppe();
         ipcp.down();
         if (ipv6cp != null) {
             ipv6cp.down();
@@ -324,6 +382,12 @@ public final class PppLink {
             keys.destroy();
         }
         events.linkDown(downReason == null ? "LCP finished" : downReason);
+    }
+
+    private void stopMppe() {
+        if (mppe != null) {
+            mppe.stop();
+        }
     }
 
     private void malformed(String what, String detail) {
@@ -359,6 +423,7 @@ public final class PppLink {
                 auth.stop();
                 auth = null;
             }
+            stopMppe();
             ipcp.down();
             if (ipv6cp != null) {
                 ipv6cp.down();
@@ -381,24 +446,38 @@ public final class PppLink {
 
     private final class NcpLayer implements LayerEvents {
         private final boolean v4;
+        private boolean announced;
 
         NcpLayer(boolean v4) {
             this.v4 = v4;
         }
 
         @Override public void up() {
+            if (v4 && ipcpOptions.peerAddress().isEmpty()) {
+                close("peer IPv4 address unknown");
+                return;
+            }
+            announced = false;
+            announceIfReady();
+        }
+
+        /** Tells the owner the protocol is usable: opened, and encrypted if MPPE is required. */
+        void announceIfReady() {
+            OptionAutomaton ncp = v4 ? ipcp : ipv6cp;
+            if (announced || ncp == null || !ncp.isOpened() || (mppe != null && !mppe.isOpen())) {
+                return;
+            }
+            announced = true;
             if (v4) {
-                if (ipcpOptions.peerAddress().isEmpty()) {
-                    close("peer IPv4 address unknown");
-                    return;
-                }
                 events.ipv4Up(ipcpOptions.ourAddress(), ipcpOptions.peerAddress().get());
             } else {
                 events.ipv6Up(ipv6cpOptions.ourInterfaceId(), ipv6cpOptions.peerInterfaceId());
             }
         }
 
-        @Override public void down() { }
+        @Override public void down() {
+            announced = false;
+        }
 
         @Override public void started() { }
 
@@ -406,6 +485,19 @@ public final class PppLink {
             if (v4 && phase == Phase.NETWORK) {
                 close("IPCP negotiation failed");
             }
+        }
+    }
+
+    /** MPPE in force: announce the network protocols that waited; MPPE impossible: terminate. */
+    private final class MppeEvents implements MppeLayer.Listener {
+        @Override public void opened(MppeMode mode) {
+            events.encrypted(mode);
+            ipcpLayer.announceIfReady();
+            ipv6cpLayer.announceIfReady();
+        }
+
+        @Override public void failed(String reason) {
+            close(reason); // RFC 3078 2: "the link SHOULD be terminated"
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.cohort.ppp;
 
+import io.cohort.ppp.mppe.MppeMode;
 import java.net.Inet4Address;
 import java.nio.ByteBuffer;
 
@@ -15,6 +16,13 @@ public interface PppLinkEvents {
 
     /** IPV6CP opened with these interface identifiers. */
     void ipv6Up(long localInterfaceId, long peerInterfaceId);
+
+    /**
+     * CCP opened with MPPE in this mode (only under {@link io.cohort.ppp.ccp.EncryptionPolicy.MppeRequired});
+     * it comes before {@link #ipv4Up}/{@link #ipv6Up}, which wait for it (RFC 3078 section 9).
+     */
+    default void encrypted(MppeMode mode) {
+    }
 
     /** A network-layer packet (IPv4 0x0021 or IPv6 0x0057) arrived; valid only during the call. */
     void received(int protocol, ByteBuffer packet);

@@ -4,9 +4,11 @@ import io.cohort.ppp.auth.Credentials;
 import io.cohort.ppp.auth.DirectoryAuthenticator;
 import io.cohort.ppp.auth.InMemoryUserDirectory;
 import io.cohort.ppp.automaton.RestartPolicy;
+import io.cohort.ppp.ccp.EncryptionPolicy;
 import io.cohort.ppp.ipcp.IpcpSettings;
 import io.cohort.ppp.ipcp.Ipv4AddressAllocator;
 import io.cohort.ppp.lcp.AuthMethod;
+import io.cohort.ppp.mppe.MppeMode;
 import io.cohort.telemetry.Counters;
 import io.cohort.telemetry.RateLimitedLog;
 import io.cohort.time.VirtualScheduler;
@@ -37,6 +39,11 @@ final class BackToBack {
     private int frames;
 
     BackToBack(List<AuthMethod> serverMethods, List<AuthMethod> clientMethods, String password, long seed) {
+        this(serverMethods, clientMethods, password, seed, EncryptionPolicy.NONE, EncryptionPolicy.NONE);
+    }
+
+    BackToBack(List<AuthMethod> serverMethods, List<AuthMethod> clientMethods, String password, long seed,
+               EncryptionPolicy serverEncryption, EncryptionPolicy clientEncryption) {
         Random random = new Random(seed);
         RateLimitedLog log = RateLimitedLog.standard(System.getLogger("ppp-test"), scheduler);
         Ipv4AddressAllocator pool = new Ipv4AddressAllocator() {
@@ -54,10 +61,10 @@ final class BackToBack {
                 Optional.of(new DirectoryAuthenticator(users)), Optional.empty(), Optional.of(pool),
                 new IpcpSettings(Optional.of(ip("10.0.0.1")), Optional.of(ip("192.0.2.53")), Optional.of(ip("192.0.2.54")),
                         Optional.empty(), Optional.empty(), false),
-                true, 1400, Duration.ofSeconds(10), 3, restart, random, counters, log);
+                true, 1400, Duration.ofSeconds(10), 3, restart, random, counters, log, serverEncryption);
         PppLinkConfig clientConfig = new PppLinkConfig(Role.CLIENT, "client", clientMethods, Optional.empty(),
                 Optional.of(new Credentials("alice", password)), Optional.empty(), IpcpSettings.client(true),
-                true, 1500, Duration.ofSeconds(10), 3, restart, random, counters, log);
+                true, 1500, Duration.ofSeconds(10), 3, restart, random, counters, log, clientEncryption);
         server = new PppLink(serverConfig, scheduler, Runnable::run, serverEvents.forwardingTo(true));
         client = new PppLink(clientConfig, scheduler, Runnable::run, clientEvents.forwardingTo(false));
     }
@@ -104,6 +111,8 @@ final class BackToBack {
         String authenticated;
         Inet4Address local;
         Inet4Address peer;
+        MppeMode encrypted;
+        boolean encryptedBeforeIpv4Up;
         boolean ipv6Up;
         String down;
         private boolean fromServer;
@@ -133,7 +142,12 @@ final class BackToBack {
             authenticated = user;
         }
 
+        @Override public void encrypted(MppeMode mode) {
+            encrypted = mode;
+        }
+
         @Override public void ipv4Up(Inet4Address l, Inet4Address p) {
+            encryptedBeforeIpv4Up = encrypted != null;
             local = l;
             peer = p;
         }

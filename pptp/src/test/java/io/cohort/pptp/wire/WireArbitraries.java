@@ -5,8 +5,8 @@ import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 
-/** jqwik generators for every control message, covering each field's whole range. */
-final class WireArbitraries {
+/** jqwik generators for every control message, covering each field's whole range. Public for the control tests. */
+public final class WireArbitraries {
     private WireArbitraries() {}
 
     static Arbitrary<Integer> u8() {
@@ -31,7 +31,7 @@ final class WireArbitraries {
                 .edgeCases(c -> c.add("").add("x".repeat(size)));
     }
 
-    static Arbitrary<ControlMessage> anyMessage() {
+    public static Arbitrary<ControlMessage> anyMessage() {
         return Arbitraries.oneOf(
                 Combinators.combine(u16(), u32(), u32(), u16(), u16(), text(64), text(64))
                         .as(StartControlConnectionRequest::new),
