@@ -7,11 +7,13 @@ import io.cohort.l2tp.session.SessionHandle;
 import io.cohort.l2tp.tunnel.TunnelHandle;
 import io.cohort.l2tp.tunnel.TunnelSettings;
 import io.cohort.l2tp.wire.HidingSecret;
+import io.cohort.l2tp.wire.L2tpCodec;
 import io.cohort.ppp.PppLinkConfig;
 import io.cohort.ppp.Role;
 import io.cohort.ppp.auth.Credentials;
 import io.cohort.ppp.automaton.RestartPolicy;
 import io.cohort.ppp.ipcp.IpcpSettings;
+import io.cohort.ppp.wire.PppFrameCodec;
 import io.cohort.telemetry.Counters;
 import io.cohort.telemetry.RateLimitedLog;
 import java.io.IOException;
@@ -41,6 +43,7 @@ public final class L2tpClient implements AutoCloseable {
     private static final String HOST_NAME = "cohort-client";
     private static final int MRU = 1400;
     private static final Duration ECHO_INTERVAL = Duration.ofSeconds(30);
+    private static final int PPP_IPV4 = 0x0021;
 
     private final ClientOptions options;
     private final Counters counters = new Counters();
@@ -116,6 +119,24 @@ public final class L2tpClient implements AutoCloseable {
 
     public InetSocketAddress localAddress() {
         return loop.localAddress();
+    }
+
+    /**
+     * For load generators that pre-encode their traffic: the UDP payload that {@code session}'s
+     * {@link ClientSession#sendIpv4} sends for {@code ipv4} (L2TP data header without sequence
+     * numbers, uncompressed PPP header {@code FF 03 00 21}, the packet), to replay with
+     * {@link #sendDatagram}. Bypasses the PPP link's counters.
+     */
+    public ByteBuffer dataDatagram(ClientSession session, ByteBuffer ipv4) throws IOException {
+        TunnelledSession s = (TunnelledSession) session;
+        ByteBuffer frame = PppFrameCodec.encode(PPP_IPV4, ipv4, true, false);
+        return onEngine(() -> L2tpCodec.encodeData(s.tunnel().peerTunnelId(), s.handle().peerSessionId(), frame,
+                false, 0, 0, false, 0));
+    }
+
+    /** Sends one ready-made datagram (position to limit) from this client's socket to the server; any thread. */
+    public void sendDatagram(ByteBuffer datagram) {
+        loop.send(options.server(), datagram);
     }
 
     /** Closes every session (PPP terminate + CDN), then the tunnels, the socket and the thread. */

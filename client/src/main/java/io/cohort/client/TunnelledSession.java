@@ -32,7 +32,12 @@ import java.util.function.Consumer;
 final class TunnelledSession implements ClientSession, PppLinkEvents {
     private static final int IPV4 = 0x0021;
     private static final Duration TERMINATE_GRACE = Duration.ofSeconds(2);
-    private static final Duration PASSIVE_OPEN_WAIT = Duration.ofMillis(500);
+    /**
+     * One LCP restart interval (RFC 1661 4.6): with many calls placed at once on one tunnel our ICCN
+     * can queue behind the other calls' ICRQs for longer than half a second; a Configure-Request sent
+     * before it arrives is dropped by the LNS and costs a restart interval anyway.
+     */
+    private static final Duration PASSIVE_OPEN_WAIT = Duration.ofSeconds(3);
 
     private final L2tpNode node;
     private final Executor engine;
@@ -69,6 +74,10 @@ final class TunnelledSession implements ClientSession, PppLinkEvents {
 
     TunnelHandle tunnel() {
         return tunnel;
+    }
+
+    SessionHandle handle() {
+        return handle;
     }
 
     /** Completes when IPCP is up; fails with a {@link SessionSetupException} giving the reason. */

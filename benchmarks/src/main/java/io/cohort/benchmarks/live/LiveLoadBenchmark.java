@@ -1,0 +1,412 @@
+package io.cohort.benchmarks.live;
+
+import io.cohort.client.ClientOptions;
+import io.cohort.client.ClientSession;
+import io.cohort.client.L2tpClient;
+import io.cohort.ppp.lcp.AuthMethod;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.net.URISyntaxException;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The live benchmark (docs/PERFORMANCE.md, "Live server"): the packaged server in its own namespace,
+ * the in-repo client as load generator in another, an inside host behind the server. Three phases:
+ * <ol>
+ *   <li>{@code setup}: complete set-ups (tunnel, session, LCP, authentication, IPCP) per second for
+ *       each sessions×tunnels shape and authentication method, and the server's CPU per set-up;</li>
+ *   <li>{@code data}: steady upstream throughput from every session to the inside host, against the
+ *       plain UDP→TUN forwarder ({@link BaselineForwarderMain}) in the same namespace, fed by the same
+ *       {@link DatagramBlaster} with the same IPv4 packets, windows alternating between the two;</li>
+ *   <li>{@code hold}: many sessions kept up (LCP echo running), the server's heap after a full GC
+ *       before and after, and how long {@code cohort status} takes.</li>
+ * </ol>
+ * Needs root (namespaces, TUN). Prints Markdown tables.
+ */
+@Command(name = "cohort-bench-live", mixinStandardHelpOptions = true,
+        description = "Live load benchmark of the server across network namespaces (needs root).")
+public final class LiveLoadBenchmark implements Callable<Integer> {
+    static final String POOL = "10.96.0.0/17";
+    private static final String USER = "bench";
+    private static final String PASSWORD = "bench-password";
+    private static final int L2TP_PORT = 1701;
+    private static final int BASELINE_PORT = 1702;
+    private static final String BASELINE_TUN = "base0";
+    private static final int SOCKET_BUFFER = 4 << 20;
+    private static final String SERVER_INI = """
+            [l2tp]
+            receive-window = %s
+
+            [limits]
+            max-tunnels = 5000
+            max-tunnels-per-peer = 5000
+            max-sessions = 40000
+            max-sessions-per-tunnel = 1000
+
+            [ppp]
+            auth = mschapv2, pap
+            echo-interval = %s
+
+            [pool]
+            ipv4 = %s
+            gateway = 10.96.0.1
+
+            [tun]
+            name = cohort0
+            """;
+
+    enum Phase { setup, data, hold }
+
+    @Option(names = "--server-jar", defaultValue = "tunnel-server/target/tunnel-server-0.1.0-SNAPSHOT.jar",
+            description = "the packaged server (default ${DEFAULT-VALUE})")
+    Path serverJar;
+
+    @Option(names = "--phases", split = ",", defaultValue = "setup,data,hold", description = "default ${DEFAULT-VALUE}")
+    List<Phase> phases;
+
+    @Option(names = "--heap", defaultValue = "2g", description = "-Xmx of the server and the baseline (default ${DEFAULT-VALUE})")
+    String heap;
+
+    @Option(names = "--server-jvm-option", description = "an extra JVM option for the server, e.g. -XX:StartFlightRecording=...")
+    List<String> serverJvmOptions = new ArrayList<>();
+
+    @Option(names = "--echo-interval", defaultValue = "10s", description = "server [ppp] echo-interval (default ${DEFAULT-VALUE})")
+    String echoInterval;
+
+    @Option(names = "--receive-window", defaultValue = "8",
+            description = "server [l2tp] receive-window (default ${DEFAULT-VALUE}, the server's default)")
+    int receiveWindow;
+
+    @Option(names = "--setup", split = ",", defaultValue = "1000x10,1000x100",
+            description = "set-up runs as sessions x tunnels (default ${DEFAULT-VALUE})")
+    List<String> setupShapes;
+
+    @Option(names = "--setup-warmup", defaultValue = "1000x100",
+            description = "unreported set-ups first, per auth method; empty for none (default ${DEFAULT-VALUE})")
+    String setupWarmup;
+
+    @Option(names = "--setup-rounds", defaultValue = "3", description = "repetitions of every set-up run (default ${DEFAULT-VALUE})")
+    int setupRounds;
+
+    @Option(names = "--auth", split = ",", defaultValue = "MSCHAP_V2,PAP", description = "default ${DEFAULT-VALUE}")
+    List<AuthMethod> authMethods;
+
+    @Option(names = "--data-sessions", defaultValue = "1000x10", description = "sessions x tunnels carrying the data phase")
+    String dataShape;
+
+    @Option(names = "--sizes", split = ",", defaultValue = "64,512,1400", description = "IPv4 packet sizes (default ${DEFAULT-VALUE})")
+    List<Integer> sizes;
+
+    @Option(names = "--seconds", defaultValue = "5", description = "measurement window per run (default ${DEFAULT-VALUE})")
+    int seconds;
+
+    @Option(names = "--warmup", defaultValue = "2", description = "sending before each window (default ${DEFAULT-VALUE})")
+    int warmup;
+
+    @Option(names = "--data-warmup", defaultValue = "10",
+            description = "unreported sending to server and baseline each before the first window (default ${DEFAULT-VALUE} s)")
+    int dataWarmup;
+
+    @Option(names = "--rounds", defaultValue = "2", description = "server/baseline window pairs per size (default ${DEFAULT-VALUE})")
+    int rounds;
+
+    @Option(names = "--hold", defaultValue = "10000x100", description = "sessions x tunnels for the hold phase")
+    String holdShape;
+
+    @Option(names = "--hold-seconds", defaultValue = "25", description = "default ${DEFAULT-VALUE}")
+    int holdSeconds;
+
+    @Option(names = "--out", description = "also append the report to this file")
+    Path out;
+
+    private final StringBuilder report = new StringBuilder();
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new LiveLoadBenchmark()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        print("## Live run " + Instant.now() + "\n");
+        print("machine: " + Runtime.getRuntime().availableProcessors() + " CPUs, load average at start: " + loadAverage());
+        print("command: phases=" + phases + " setup=" + setupShapes + " setupRounds=" + setupRounds + " auth=" + authMethods + " data=" + dataShape
+                + " sizes=" + sizes + " seconds=" + seconds + " warmup=" + warmup + " dataWarmup=" + dataWarmup + " rounds=" + rounds + " hold="
+                + holdShape + " holdSeconds=" + holdSeconds + " heap=" + heap
+                + " receiveWindow=" + receiveWindow + " echoInterval=" + echoInterval + "\n");
+        try (LiveNetwork net = LiveNetwork.create(POOL)) {
+            Path dir = net.logDirectory();
+            print("logs: " + dir);
+            List<String> serverJvm = new ArrayList<>(List.of("-Xmx" + heap, "-Xlog:gc:file=" + dir.resolve("server-gc.log")));
+            serverJvm.addAll(serverJvmOptions);
+            try (ServerProcess server = ServerProcess.startServer(net.srv, dir, serverJar.toAbsolutePath(), serverJvm,
+                    SERVER_INI.formatted(receiveWindow, echoInterval, POOL), USER, PASSWORD)) {
+                if (phases.contains(Phase.setup)) {
+                    Map<String, Double> before = ProcessCpu.threadSeconds(server.pid());
+                    setupPhase(net, server);
+                    printThreadCpu("set-up phase (warm-up and waits included)", before, server.pid());
+                }
+                if (phases.contains(Phase.data)) {
+                    try (ServerProcess baseline = ServerProcess.startBaseline(net.srv, dir, ownJar(),
+                            List.of("-Xmx" + heap), BASELINE_TUN, BASELINE_PORT)) {
+                        Map<String, Double> before = ProcessCpu.threadSeconds(server.pid());
+                        dataPhase(net, server, baseline);
+                        printThreadCpu("data phase (its own session set-up included)", before, server.pid());
+                    }
+                }
+                if (phases.contains(Phase.hold)) {
+                    holdPhase(net, server, dir.resolve("server-gc.log"));
+                }
+            }
+        } finally {
+            print("\nload average at end: " + loadAverage());
+            if (out != null) {
+                Files.writeString(out, report, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            }
+        }
+        return 0;
+    }
+
+    private void setupPhase(LiveNetwork net, ServerProcess server) throws Exception {
+        print("### Set-up rate\n");
+        if (!setupWarmup.isEmpty()) {
+            // a fresh server JVM interprets its first set-ups: warm both JITs up, unreported
+            int[] st = shape(setupWarmup);
+            for (AuthMethod auth : authMethods) {
+                try (L2tpClient client = net.cli.runInside(() -> L2tpClient.open(options(auth)))) {
+                    client.connect(st[0], perTunnel(st));
+                }
+                awaitSessions(server, 0);
+            }
+            print("(after an unreported warm-up of " + setupWarmup + " per authentication method)\n");
+        }
+        print("| sessions | tunnels | auth | set-up time (s) | set-ups/s | server CPU per set-up (µs) "
+                + "| UDP drops srv/cli | load avg |");
+        print("|---:|---:|---|---:|---:|---:|---|---|");
+        List<String> counters = new ArrayList<>();
+        Map<String, List<Double>> rates = new LinkedHashMap<>();
+        for (int round = 0; round < setupRounds; round++) {
+            for (String shape : setupShapes) {
+                for (AuthMethod auth : authMethods) {
+                    setupRun(net, server, shape(shape), auth, rates, counters);
+                }
+            }
+        }
+        print("\nserver counters with all sessions up, after each run (cumulative): " + counters);
+        print("\n| sessions | tunnels | auth | set-ups/s per round | median |");
+        print("|---:|---:|---|---|---:|");
+        rates.forEach((k, v) -> print(String.format(Locale.ROOT, "| %s | %s | %,.0f |", k,
+                v.stream().map(r -> String.format(Locale.ROOT, "%,.0f", r)).toList(),
+                v.stream().sorted().toList().get(v.size() / 2))));
+    }
+
+    /** One timed batch of set-ups; one table row, its rate added to {@code rates}, the server's drop counters to {@code counters}. */
+    private void setupRun(LiveNetwork net, ServerProcess server, int[] st, AuthMethod auth,
+            Map<String, List<Double>> rates, List<String> counters) throws Exception {
+        double cpu0 = server.cpuSeconds();
+        long srvDrops = LiveNetwork.udpReceiveBufferDrops(net.srv);
+        long cliDrops = LiveNetwork.udpReceiveBufferDrops(net.cli);
+        long start = System.nanoTime();
+        try (L2tpClient client = net.cli.runInside(() -> L2tpClient.open(options(auth)))) {
+            List<ClientSession> sessions = client.connect(st[0], perTunnel(st));
+            double took = (System.nanoTime() - start) / 1e9;
+            double cpu = server.cpuSeconds() - cpu0;
+            String method = sessions.getFirst().authMethod();
+            rates.computeIfAbsent(st[0] + " | " + st[1] + " | " + method, k -> new ArrayList<>()).add(st[0] / took);
+            print(String.format(Locale.ROOT, "| %d | %d | %s | %.3f | %,.0f | %.0f | %d/%d | %s |", st[0], st[1],
+                    method, took, st[0] / took, cpu * 1e6 / st[0],
+                    LiveNetwork.udpReceiveBufferDrops(net.srv) - srvDrops,
+                    LiveNetwork.udpReceiveBufferDrops(net.cli) - cliDrops, loadAverage()));
+            counters.add(dropCounters(server.statusJson().value()));
+        }
+        awaitSessions(server, 0);
+    }
+
+    /** The server's counters that say something was dropped, retransmitted or timed out. */
+    private static String dropCounters(String statusJson) {
+        Matcher m = Pattern.compile("\"([a-z0-9_.]*(?:drop|retrans|timeout|timed|fail|unknown)[a-z0-9_.]*)\"\\s*:\\s*(\\d+)")
+                .matcher(statusJson);
+        StringBuilder b = new StringBuilder();
+        while (m.find()) {
+            if (!m.group(2).equals("0")) {
+                b.append(m.group(1)).append('=').append(m.group(2)).append(' ');
+            }
+        }
+        return b.isEmpty() ? "none" : b.toString().strip();
+    }
+
+    private void dataPhase(LiveNetwork net, ServerProcess server, ServerProcess baseline) throws Exception {
+        int[] st = shape(dataShape);
+        print("\n### Data plane: " + st[0] + " sessions over " + st[1] + " tunnels → inside host, UDP, upstream\n");
+        InetSocketAddress baselineTarget = new InetSocketAddress(LiveNetwork.SERVER, BASELINE_PORT);
+        List<DataPlaneSample> samples = new ArrayList<>();
+        DataPlaneWindows windows = new DataPlaneWindows(net, Duration.ofSeconds(warmup), Duration.ofSeconds(seconds),
+                this::print);
+        try (L2tpClient client = net.cli.runInside(() -> L2tpClient.open(options(AuthMethod.MSCHAP_V2)));
+             DatagramChannel plain = net.cli.runInside(() -> {
+                 DatagramChannel ch = DatagramChannel.open();
+                 ch.setOption(StandardSocketOptions.SO_SNDBUF, SOCKET_BUFFER);
+                 return ch.bind(new InetSocketAddress(0));
+             })) {
+            List<ClientSession> sessions = client.connect(st[0], perTunnel(st));
+            for (int size : sizes) {
+                List<ByteBuffer> packets = new ArrayList<>(sessions.size());
+                List<ByteBuffer> l2tp = new ArrayList<>(sessions.size());
+                for (ClientSession s : sessions) {
+                    ByteBuffer p = Ipv4UdpPacket.encode(s.address(), LiveNetwork.INSIDE, 40000, LiveNetwork.SINK_PORT, size);
+                    packets.add(p);
+                    l2tp.add(client.dataDatagram(s, p.duplicate()));
+                }
+                if (size == sizes.getFirst() && dataWarmup > 0) {
+                    // both JVMs are young: let C2 compile the paths before any window counts
+                    windows.warm(l2tp, client::sendDatagram, Duration.ofSeconds(dataWarmup));
+                    windows.warm(packets, d -> plain.send(d, baselineTarget), Duration.ofSeconds(dataWarmup));
+                    print("(after an unreported warm-up of " + dataWarmup + " s each for server and baseline)\n");
+                }
+                if (size == sizes.getFirst()) {
+                    print(DataPlaneSample.header());
+                }
+                for (int r = 0; r < rounds; r++) {
+                    samples.add(windows.measure("server", size, l2tp, client::sendDatagram, server));
+                    samples.add(windows.measure("baseline", size, packets, d -> plain.send(d, baselineTarget), baseline));
+                }
+            }
+        }
+        awaitSessions(server, 0);
+        DataPlaneWindows.summary(samples, sizes, this::print);
+    }
+
+    private void holdPhase(LiveNetwork net, ServerProcess server, Path gcLog) throws Exception {
+        int[] st = shape(holdShape);
+        print("\n### " + st[0] + " concurrent sessions over " + st[1] + " tunnels, server -Xmx" + heap + "\n");
+        awaitSessions(server, 0);
+        ServerProcess.Timed<String> emptyStatus = server.statusJson();
+        print(String.format(Locale.ROOT, "- `cohort status --json` with no session: %d ms (fresh JVM included), %,d bytes",
+                emptyStatus.took().toMillis(), emptyStatus.value().length()));
+        ServerProcess.Heap empty = server.heapAfterFullGc();
+        double cpu0 = server.cpuSeconds();
+        long srvDrops = LiveNetwork.udpReceiveBufferDrops(net.srv);
+        long cliDrops = LiveNetwork.udpReceiveBufferDrops(net.cli);
+        long start = System.nanoTime();
+        try (L2tpClient client = net.cli.runInside(() -> L2tpClient.open(options(AuthMethod.MSCHAP_V2)
+                .withSetupTimeout(Duration.ofSeconds(300))))) {
+            List<ClientSession> sessions = client.connect(st[0], perTunnel(st));
+            double took = (System.nanoTime() - start) / 1e9;
+            double cpu = server.cpuSeconds() - cpu0;
+            print(String.format(Locale.ROOT, "- set-up of all %d (%s): %.2f s, %,.0f set-ups/s, server CPU %.0f µs per "
+                    + "set-up; UDP receive-buffer drops srv/cli %d/%d; server drop counters: %s", st[0],
+                    sessions.getFirst().authMethod(), took, st[0] / took, cpu * 1e6 / st[0],
+                    LiveNetwork.udpReceiveBufferDrops(net.srv) - srvDrops,
+                    LiveNetwork.udpReceiveBufferDrops(net.cli) - cliDrops, dropCounters(server.statusJson().value())));
+            Thread.sleep(Duration.ofSeconds(holdSeconds));
+            int answering = 0;
+            for (int i = 0; i < sessions.size(); i += Math.max(1, sessions.size() / 20)) {
+                ClientSession s = sessions.get(i);
+                answering += s.ping(s.gateway(), 1, Duration.ofSeconds(2)).received();
+            }
+            print("- after " + holdSeconds + " s up (server LCP echo every " + echoInterval + "): " + answering
+                    + " of 20 sampled sessions answer a ping to the gateway");
+            ServerProcess.Heap full = server.heapAfterFullGc();
+            print(String.format(Locale.ROOT, "- heap after full GC: %.1f MiB with no session, %.1f MiB with %d "
+                            + "(committed %.0f MiB) → %,.0f B per session; server RSS %s",
+                    mib(empty.used()), mib(full.used()), st[0], mib(full.committed()),
+                    (full.used() - empty.used()) / (double) st[0], rss(server.pid())));
+            for (int i = 0; i < 3; i++) {
+                ServerProcess.Timed<String> status = server.statusJson();
+                print(String.format(Locale.ROOT, "- `cohort status --json`: %d ms (fresh JVM included), %,d bytes, "
+                        + "pool.used = %d", status.took().toMillis(), status.value().length(),
+                        ServerProcess.poolUsed(status.value())));
+            }
+            print("- server GC log: " + gcSummary(gcLog));
+        }
+    }
+
+    private void printThreadCpu(String what, Map<String, Double> before, long pid) {
+        StringBuilder b = new StringBuilder();
+        ProcessCpu.threadSeconds(pid).entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0.0)))
+                .filter(e -> e.getValue() >= 0.05)
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .forEach(e -> b.append(String.format(Locale.ROOT, "%s %.2f s, ", e.getKey(), e.getValue())));
+        print("\nserver CPU by thread during the " + what + ": " + b);
+    }
+
+    private void awaitSessions(ServerProcess server, int expected) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        int used = -1;
+        while (System.nanoTime() < deadline) {
+            used = ServerProcess.poolUsed(server.statusJson().value());
+            if (used == expected) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("server still has " + used + " sessions, expected " + expected);
+    }
+
+    private ClientOptions options(AuthMethod auth) {
+        return ClientOptions.of(new InetSocketAddress(LiveNetwork.SERVER, L2TP_PORT), USER, PASSWORD)
+                .withAuthMethods(List.of(auth)).withSetupTimeout(Duration.ofSeconds(120));
+    }
+
+    private static int[] shape(String text) {
+        String[] p = text.toLowerCase(Locale.ROOT).split("x");
+        return new int[] {Integer.parseInt(p[0].trim()), Integer.parseInt(p[1].trim())};
+    }
+
+    private static int perTunnel(int[] shape) {
+        return (shape[0] + shape[1] - 1) / shape[1];
+    }
+
+    private static String gcSummary(Path gcLog) throws IOException {
+        List<String> lines = Files.readAllLines(gcLog);
+        long young = lines.stream().filter(l -> l.contains("Pause Young")).count();
+        long full = lines.stream().filter(l -> l.contains("Pause Full")).count();
+        return young + " young pauses, " + full + " full (" + full + " include the jcmd GC.run ones); last: "
+                + (lines.isEmpty() ? "-" : lines.getLast());
+    }
+
+    private static String rss(long pid) throws IOException {
+        return Files.readAllLines(Path.of("/proc", Long.toString(pid), "status")).stream()
+                .filter(l -> l.startsWith("VmRSS:")).map(l -> l.substring(6).trim()).findFirst().orElse("?");
+    }
+
+    private static double mib(long bytes) {
+        return bytes / (1024.0 * 1024.0);
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).strip();
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    private static Path ownJar() throws URISyntaxException {
+        return Path.of(LiveLoadBenchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    }
+
+    private void print(String line) {
+        System.out.println(line);
+        System.out.flush();
+        report.append(line).append('\n');
+    }
+}
