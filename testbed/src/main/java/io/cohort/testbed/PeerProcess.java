@@ -126,6 +126,13 @@ public final class PeerProcess implements AutoCloseable {
                         + tree.stream().filter(PeerProcess::running).map(ProcessHandle::pid).toList());
             }
         }
+        // A dead child counts as gone above while still a zombie; wait until the JDK has reaped
+        // it, so that isAlive() and exit status agree with what close() promises.
+        try {
+            process.waitFor(TERM_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Polls until none is running (a zombie waiting for a slow init to reap it counts as gone). */
