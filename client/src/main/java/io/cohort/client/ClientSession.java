@@ -5,7 +5,10 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.function.Consumer;
 
-/** One L2TP session carrying one PPP link whose IPCP is up. Methods may be called from any thread. */
+/**
+ * One tunnelled PPP link whose IPCP is up: an L2TP session ({@link L2tpClient}) or a PPTP call
+ * ({@code pptp.PptpClient}). Methods may be called from any thread.
+ */
 public interface ClientSession extends AutoCloseable {
     /** Our address, assigned by IPCP. */
     Inet4Address address();
@@ -41,7 +44,7 @@ public interface ClientSession extends AutoCloseable {
 
     long packetsOut();
 
-    /** PPP Terminate, then CDN; returns once done or after a short grace period. */
+    /** PPP Terminate, then the tunnel's hang-up (L2TP CDN, PPTP Call-Clear-Request); returns once done or after a short grace period. */
     @Override
     void close();
 }

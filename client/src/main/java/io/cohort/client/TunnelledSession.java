@@ -12,16 +12,11 @@ import io.cohort.time.Scheduler;
 import java.net.Inet4Address;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -46,19 +41,12 @@ final class TunnelledSession implements ClientSession, PppLinkEvents {
     private final TunnelHandle tunnel;
     private final String user;
     private final PppLink link;
-    private final int echoIdentifier;
-    private final AtomicInteger echoSequence = new AtomicInteger();
-    private final Map<Integer, CompletableFuture<Long>> pendingEchoes = new ConcurrentHashMap<>();
+    private final SessionTraffic traffic;
     private final CompletableFuture<ClientSession> up = new CompletableFuture<>();
     private final CompletableFuture<String> down = new CompletableFuture<>();
-    private volatile Consumer<ByteBuffer> receiver = p -> { };
     private volatile Inet4Address address;
     private volatile Inet4Address gateway;
     private volatile String authMethod = "none";
-    private volatile long bytesIn;
-    private volatile long bytesOut;
-    private volatile long packetsIn;
-    private volatile long packetsOut;
 
     TunnelledSession(L2tpNode node, Executor engine, Scheduler scheduler, TunnelHandle tunnel, SessionHandle handle,
             PppLinkConfig pppConfig, String user) {
@@ -68,7 +56,7 @@ final class TunnelledSession implements ClientSession, PppLinkEvents {
         this.tunnel = tunnel;
         this.handle = handle;
         this.user = user;
-        this.echoIdentifier = handle.localSessionId();
+        this.traffic = new SessionTraffic(handle.localSessionId());
         this.link = new PppLink(pppConfig, scheduler, engine, this);
     }
 
@@ -148,14 +136,7 @@ final class TunnelledSession implements ClientSession, PppLinkEvents {
         if (protocol != IPV4) {
             return;
         }
-        packetsIn++;
-        bytesIn += packet.remaining();
-        if (!pendingEchoes.isEmpty()) {
-            IcmpEcho.parse(packet).filter(e -> e.reply() && e.identifier() == echoIdentifier)
-                    .map(e -> pendingEchoes.remove(e.sequence()))
-                    .ifPresent(f -> f.complete(System.nanoTime()));
-        }
-        receiver.accept(packet.duplicate());
+        traffic.delivered(packet);
     }
 
     @Override
@@ -170,14 +151,14 @@ final class TunnelledSession implements ClientSession, PppLinkEvents {
     @Override public Inet4Address gateway() { return gateway; }
     @Override public String user() { return user; }
     @Override public String authMethod() { return authMethod; }
-    @Override public long bytesIn() { return bytesIn; }
-    @Override public long bytesOut() { return bytesOut; }
-    @Override public long packetsIn() { return packetsIn; }
-    @Override public long packetsOut() { return packetsOut; }
+    @Override public long bytesIn() { return traffic.bytesIn(); }
+    @Override public long bytesOut() { return traffic.bytesOut(); }
+    @Override public long packetsIn() { return traffic.packetsIn(); }
+    @Override public long packetsOut() { return traffic.packetsOut(); }
 
     @Override
     public void onIpv4(Consumer<ByteBuffer> r) {
-        receiver = r == null ? p -> { } : r;
+        traffic.onIpv4(r);
     }
 
     @Override
@@ -186,34 +167,14 @@ final class TunnelledSession implements ClientSession, PppLinkEvents {
         engine.execute(() -> {
             int length = copy.remaining();
             if (link.sendIpv4(copy)) {
-                packetsOut++;
-                bytesOut += length;
+                traffic.sent(length);
             }
         });
     }
 
     @Override
     public PingResult ping(Inet4Address target, int count, Duration timeout) {
-        List<Duration> rtts = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            int seq = echoSequence.getAndIncrement() & 0xFFFF;
-            CompletableFuture<Long> reply = new CompletableFuture<>();
-            pendingEchoes.put(seq, reply);
-            long sent = System.nanoTime();
-            sendIpv4(new IcmpEcho(address, target, false, echoIdentifier, seq, 56).encode());
-            try {
-                rtts.add(Duration.ofNanos(reply.get(timeout.toNanos(), TimeUnit.NANOSECONDS) - sent));
-            } catch (TimeoutException e) {
-                pendingEchoes.remove(seq);
-            } catch (ExecutionException e) {
-                throw new IllegalStateException("echo futures are only completed normally", e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                pendingEchoes.remove(seq);
-                break;
-            }
-        }
-        return new PingResult(count, rtts.size(), rtts);
+        return traffic.ping(address, target, count, timeout, this::sendIpv4);
     }
 
     @Override

@@ -24,7 +24,9 @@ public final class Libc {
     public static final short POLLIN = 0x1;
     public static final int EFD_CLOEXEC = 0x80000;
     public static final int EFD_NONBLOCK = 0x800;
+    public static final int AF_INET = 2;
     public static final int SOCK_RAW = 3;
+    public static final int SOCK_NONBLOCK = 0x800;
     public static final int SOCK_CLOEXEC = 0x80000;
 
     /** struct pollfd { int fd; short events; short revents; }. */

@@ -32,7 +32,7 @@ import java.util.Optional;
  *
  * <p>Timers (3.1.4): the Start-Control-Connection-Request must arrive within the set-up timeout;
  * once established, 60 s without any message sends an Echo-Request, and 60 s without its
- * Echo-Reply closes the transport. A Stop-Control-Connection-Request we send is given the
+ * Echo-Reply closes the transport ({@link EchoKeepalive}, shared with the client side). A Stop-Control-Connection-Request we send is given the
  * stop-reply timeout (3.2.1's one minute).
  *
  * <p>Errors: a framing or decoding error closes the transport at once (1.4: "Loss of
@@ -53,14 +53,11 @@ public final class ControlConnection {
     private final String peer;
     private final CallTable calls;
     private final ControlStreamFramer framer = new ControlStreamFramer();
+    private final EchoKeepalive keepalive;
 
     private ControlState state = ControlState.IDLE;
     private Optional<ControlMessage.StartControlConnectionRequest> peerStart = Optional.empty();
     private Timer timer = Timer.NONE;
-    private long lastReceivedNanos;
-    private boolean echoOutstanding;
-    private long echoIdentifier;
-    private long echoSentNanos;
     private String stopReason;
 
     /**
@@ -79,6 +76,14 @@ public final class ControlConnection {
         this.log = log;
         this.peer = peer;
         this.calls = new CallTable(settings, allocator, capacity, events, counters);
+        this.keepalive = new EchoKeepalive(scheduler, settings.echoInterval(), settings.echoTimeout(), id -> {
+            count("pptp.control.tx.echo_request");
+            events.send(new ControlMessage.EchoRequest(id));
+        }, () -> {
+            count("pptp.control.echo_timeout");
+            stopReason = "no Echo-Reply within " + settings.echoTimeout().toSeconds() + " s";
+            closeTransport(stopReason);
+        });
     }
 
     /** The TCP connection is open: wait for the Start-Control-Connection-Request (3.1.4 item 1). */
@@ -110,7 +115,7 @@ public final class ControlConnection {
     public void receive(ControlMessage message) {
         Reaction reaction = ControlTransitions.of(state, message.type());
         if (state == ControlState.ESTABLISHED) {
-            lastReceivedNanos = scheduler.nanos();
+            keepalive.received();
         }
         switch (reaction) {
             case START -> start((ControlMessage.StartControlConnectionRequest) message);
@@ -123,7 +128,11 @@ public final class ControlConnection {
             case CLOSE_AFTER_STOP_REPLY -> closeTransport(stopReason);
             case ECHO_REPLY -> events.send(new ControlMessage.EchoReply(
                     ((ControlMessage.EchoRequest) message).identifier(), EchoResult.OK.code(), GeneralError.NONE.code()));
-            case ECHO_ANSWERED -> echoAnswered((ControlMessage.EchoReply) message);
+            case ECHO_ANSWERED -> {
+                if (!keepalive.answered(((ControlMessage.EchoReply) message).identifier())) {
+                    count("pptp.control.rx.unexpected_echo_reply");
+                }
+            }
             case OUTGOING_CALL -> calls.outgoingCall((ControlMessage.OutgoingCallRequest) message);
             case CLEAR_CALL -> calls.clearRequested((ControlMessage.CallClearRequest) message);
             case PEER_DISCONNECTED_CALL -> calls.peerDisconnected((ControlMessage.CallDisconnectNotify) message);
@@ -158,9 +167,10 @@ public final class ControlConnection {
         }
         state = ControlState.ESTABLISHED;
         peerStart = Optional.of(request);
-        lastReceivedNanos = scheduler.nanos();
+        timer.cancel();
+        timer = Timer.NONE;
         count("pptp.control.established");
-        rearm(settings.echoInterval(), this::keepalive);
+        keepalive.start(); // 3.1.4 item 2
         events.established(request);
     }
 
@@ -169,44 +179,6 @@ public final class ControlConnection {
         count("pptp.control.incoming_call_refused");
         events.send(new ControlMessage.IncomingCallReply(0, request.callId(), IncomingCallResult.DO_NOT_ACCEPT.code(),
                 GeneralError.NONE.code(), settings.receiveWindow(), settings.processingDelay()));
-    }
-
-    private void echoAnswered(ControlMessage.EchoReply reply) {
-        if (echoOutstanding && reply.identifier() == echoIdentifier) {
-            echoOutstanding = false;
-        } else {
-            count("pptp.control.rx.unexpected_echo_reply");
-        }
-    }
-
-    /** 3.1.4 item 2: an Echo-Request after a silent minute, the transport closed after an unanswered one. */
-    private void keepalive() {
-        if (state != ControlState.ESTABLISHED) {
-            return;
-        }
-        long now = scheduler.nanos();
-        if (echoOutstanding) {
-            long waited = now - echoSentNanos;
-            if (waited >= settings.echoTimeout().toNanos()) {
-                count("pptp.control.echo_timeout");
-                stopReason = "no Echo-Reply within " + settings.echoTimeout().toSeconds() + " s";
-                closeTransport(stopReason);
-            } else {
-                rearm(settings.echoTimeout().minusNanos(waited), this::keepalive);
-            }
-            return;
-        }
-        long idle = now - lastReceivedNanos;
-        if (idle < settings.echoInterval().toNanos()) {
-            rearm(settings.echoInterval().minusNanos(idle), this::keepalive);
-            return;
-        }
-        echoIdentifier = (echoIdentifier + 1) & 0xFFFF_FFFFL;
-        echoOutstanding = true;
-        echoSentNanos = now;
-        count("pptp.control.tx.echo_request");
-        events.send(new ControlMessage.EchoRequest(echoIdentifier));
-        rearm(settings.echoTimeout(), this::keepalive);
     }
 
     private void setupTimedOut() {
@@ -245,6 +217,7 @@ public final class ControlConnection {
 
     private void stop(StopControlConnectionReason reason, String why) {
         calls.disconnectAll(true, why);
+        keepalive.stop();
         state = ControlState.WAIT_STOP_REPLY;
         stopReason = why;
         events.send(new ControlMessage.StopControlConnectionRequest(reason.code()));
@@ -263,6 +236,7 @@ public final class ControlConnection {
         state = ControlState.CLOSED;
         timer.cancel();
         timer = Timer.NONE;
+        keepalive.stop();
         calls.disconnectAll(false, reason);
         events.closeTransport(reason);
     }

@@ -7,12 +7,13 @@ import java.util.Objects;
  * {@link ConfigLoader}; it is immutable and safe to print (the L2TP secret prints as
  * {@code Secret[set]}).
  */
-public record CohortConfig(ServerSection server, L2tpSection l2tp, LimitsSection limits, PppSection ppp,
-                           PoolSection pool, TunSection tun, UsersSection users, ControlSection control,
+public record CohortConfig(ServerSection server, L2tpSection l2tp, PptpSection pptp, LimitsSection limits,
+                           PppSection ppp, PoolSection pool, TunSection tun, UsersSection users, ControlSection control,
                            LogSection log) {
     public CohortConfig {
         Objects.requireNonNull(server);
         Objects.requireNonNull(l2tp);
+        Objects.requireNonNull(pptp);
         Objects.requireNonNull(limits);
         Objects.requireNonNull(ppp);
         Objects.requireNonNull(pool);

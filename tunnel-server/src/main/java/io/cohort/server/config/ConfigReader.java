@@ -37,8 +37,11 @@ final class ConfigReader {
     }
 
     CohortConfig read() {
-        PppSection ppp = ppp(section("ppp"));
-        return new CohortConfig(server(section("server")), l2tp(section("l2tp")), limits(section("limits")), ppp,
+        SectionValues pppValues = section("ppp");
+        PppSection ppp = ppp(pppValues);
+        return new CohortConfig(server(section("server")), l2tp(section("l2tp")),
+                pptp(section("pptp"), ppp, pppValues.valid("auth")),
+                limits(section("limits")), ppp,
                 pool(section("pool")), tun(section("tun"), ppp), users(section("users")),
                 control(section("control")), log(section("log")));
     }
@@ -79,6 +82,28 @@ final class ConfigReader {
             s.fail("hide-avps", "hiding AVPs needs a secret; set l2tp.secret or hide-avps = false");
         }
         return new L2tpSection(listen, port, secret, hide, window, initial, max, attempts, hello);
+    }
+
+    private static PptpSection pptp(SectionValues s, PppSection ppp, boolean authValid) {
+        boolean enabled = s.bool("enabled");
+        Inet4Address listen = s.ipv4("listen");
+        int port = s.integer("port", 1, 65535);
+        String text = s.text("encryption");
+        PptpEncryption encryption = PptpEncryption.byConfigName(text).orElseGet(() -> {
+            s.fail("encryption", "'" + text + "' is not an encryption policy (mppe-128, none)");
+            return PptpEncryption.MPPE_128;
+        });
+        int connections = s.integer("max-connections", 1, 1_000_000);
+        int calls = s.integer("max-calls-per-connection", 1, 65535);
+        Duration setup = s.duration("setup-timeout", Duration.ofSeconds(1), Duration.ofMinutes(10));
+        Duration echo = s.duration("echo-interval", Duration.ofSeconds(1), Duration.ofHours(1));
+        // MPPE's keys come from MS-CHAPv2 (RFC 3079): without it every PPTP link would be refused.
+        if (enabled && authValid && s.valid("enabled") && s.valid("encryption") && encryption == PptpEncryption.MPPE_128
+                && !ppp.auth().contains(AuthMethod.MSCHAPV2)) {
+            s.fail("encryption", "mppe-128 needs mschapv2 in ppp.auth (MPPE keys come from MS-CHAPv2); "
+                    + "add it, or set pptp.enabled = false");
+        }
+        return new PptpSection(enabled, listen, port, encryption, connections, calls, setup, echo);
     }
 
     private static LimitsSection limits(SectionValues s) {

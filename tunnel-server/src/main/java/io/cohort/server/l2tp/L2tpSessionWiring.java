@@ -6,6 +6,7 @@ import io.cohort.l2tp.session.SessionHandle;
 import io.cohort.l2tp.tunnel.TunnelHandle;
 import io.cohort.ppp.PppLink;
 import io.cohort.ppp.PppLinkConfig;
+import io.cohort.server.dataplane.Ipv4Dispatcher;
 import io.cohort.server.pool.Ipv4Pool;
 import io.cohort.server.registry.SessionEntry;
 import io.cohort.server.registry.SessionKey;
@@ -14,6 +15,7 @@ import io.cohort.server.registry.TunnelEntry;
 import io.cohort.server.registry.TunnelKey;
 import io.cohort.server.registry.TunnelProtocol;
 import io.cohort.server.registry.TunnelState;
+import io.cohort.server.sessions.PppSession;
 import io.cohort.telemetry.Counter;
 import io.cohort.telemetry.Counters;
 import io.cohort.time.Scheduler;
@@ -34,7 +36,7 @@ import java.util.logging.Logger;
  * (a dead PPP link clears its call with CDN, a cleared call closes its link). Tunnel and session
  * rows of the {@link SessionRegistry} are kept here.
  */
-final class L2tpSessionWiring implements L2tpEvents, PppSession.Owner {
+final class L2tpSessionWiring implements L2tpEvents, PppSession.Owner<SessionHandle> {
     private static final Logger LOG = Logger.getLogger(L2tpSessionWiring.class.getName());
 
     private final SessionRegistry registry;
@@ -45,9 +47,9 @@ final class L2tpSessionWiring implements L2tpEvents, PppSession.Owner {
     private final Ipv4Dispatcher dispatcher;
     private final BiConsumer<InetSocketAddress, ByteBuffer> udp;
     private final Map<TunnelKey, TunnelHandle> tunnels = new HashMap<>();
-    private final Map<SessionKey, PppSession> sessions = new HashMap<>();
+    private final Map<SessionKey, PppSession<SessionHandle>> sessions = new HashMap<>();
     /** Links whose L2TP session is gone but whose LCP is still terminating. */
-    private final List<PppSession> closing = new ArrayList<>();
+    private final List<PppSession<SessionHandle>> closing = new ArrayList<>();
     private final Counter framesDropped;
     private final Counter unrouted;
     private L2tpNode node;
@@ -89,12 +91,12 @@ final class L2tpSessionWiring implements L2tpEvents, PppSession.Owner {
         for (TunnelHandle t : List.copyOf(tunnels.values())) {
             node.closeTunnel(t, reason);
         }
-        for (PppSession s : List.copyOf(sessions.values())) {
+        for (PppSession<SessionHandle> s : List.copyOf(sessions.values())) {
             s.lowerLayerDown(reason);
         }
         // Links still terminating would release their address when LCP finishes; the engine stops
         // now and no new address is handed out any more, so give them back here.
-        List<PppSession> left = new ArrayList<>(sessions.values());
+        List<PppSession<SessionHandle>> left = new ArrayList<>(sessions.values());
         left.addAll(closing);
         left.forEach(s -> s.assignedAddress().ifPresent(pool::release));
         sessions.keySet().forEach(registry::removeSession);
@@ -121,7 +123,7 @@ final class L2tpSessionWiring implements L2tpEvents, PppSession.Owner {
     @Override
     public void tunnelDown(TunnelHandle tunnel, String reason) {
         TunnelKey key = key(tunnel);
-        for (PppSession s : List.copyOf(sessions.values())) {
+        for (PppSession<SessionHandle> s : List.copyOf(sessions.values())) {
             if (s.handle().localTunnelId() == tunnel.localTunnelId()) {
                 sessionDown(s.handle(), reason);
             }
@@ -138,14 +140,14 @@ final class L2tpSessionWiring implements L2tpEvents, PppSession.Owner {
         TunnelEntry tunnelRow = registry.tunnel(key.tunnel()).orElseThrow(
                 () -> new IllegalStateException("session " + key + " up in a tunnel that never came up"));
         SessionEntry row = registry.addSession(key, session.peerSessionId());
-        PppSession s = new PppSession(session, row, tunnelRow.traffic(), dispatcher, this);
+        PppSession<SessionHandle> s = new PppSession<>(session, row, tunnelRow.traffic(), dispatcher, this);
         sessions.put(key, s);
         s.open(new PppLink(pppConfig, scheduler, engine, s));
     }
 
     @Override
     public void sessionData(SessionHandle session, ByteBuffer pppFrame) {
-        PppSession s = sessions.get(key(session));
+        PppSession<SessionHandle> s = sessions.get(key(session));
         if (s == null) {
             framesDropped.increment();
             return;
@@ -156,7 +158,7 @@ final class L2tpSessionWiring implements L2tpEvents, PppSession.Owner {
     @Override
     public void sessionDown(SessionHandle session, String reason) {
         SessionKey key = key(session);
-        PppSession s = sessions.remove(key);
+        PppSession<SessionHandle> s = sessions.remove(key);
         registry.removeSession(key);
         if (s != null) {
             closing.add(s);
@@ -170,7 +172,7 @@ final class L2tpSessionWiring implements L2tpEvents, PppSession.Owner {
     }
 
     @Override
-    public void linkDown(PppSession session, String reason) {
+    public void linkDown(PppSession<SessionHandle> session, String reason) {
         closing.remove(session);
         SessionKey key = key(session.handle());
         if (sessions.remove(key, session)) {

@@ -82,7 +82,9 @@ public final class CohortServer implements AutoCloseable {
             throw e;
         }
         LOG.info(() -> "cohort started: " + config.server().hostname() + ", L2TP on "
-                + config.l2tp().listen().getHostAddress() + ":" + config.l2tp().port() + ", pool "
+                + config.l2tp().listen().getHostAddress() + ":" + config.l2tp().port()
+                + (config.pptp().enabled() ? ", PPTP on " + config.pptp().listen().getHostAddress() + ":"
+                        + config.pptp().port() : "") + ", pool "
                 + config.pool().ipv4() + ", control socket " + config.control().socket());
         return server;
     }

@@ -38,6 +38,17 @@ class ConfigValidationTest {
                 row("[l2tp]\nretransmit-attempts = 0\n", "l2tp.retransmit-attempts", "out of range 1..100"),
                 row("[l2tp]\nhello-interval = 2h\n", "l2tp.hello-interval", "out of range 0s..1h"),
                 row("[l2tp]\nhello-interval = -1s\n", "l2tp.hello-interval", "not a duration"),
+                row("[pptp]\nenabled = sometimes\n", "pptp.enabled", "not a boolean"),
+                row("[pptp]\nlisten = ::\n", "pptp.listen", "not an IPv4 address"),
+                row("[pptp]\nport = 0\n", "pptp.port", "out of range 1..65535"),
+                row("[pptp]\nencryption = mppe-40\n", "pptp.encryption", "'mppe-40' is not an encryption policy"),
+                row("[pptp]\nencryption = mppe-128\n[ppp]\nauth = chap-md5\n", "pptp.encryption",
+                        "mppe-128 needs mschapv2 in ppp.auth"),
+                row("[pptp]\nmax-connections = 0\n", "pptp.max-connections", "out of range 1..1000000"),
+                row("[pptp]\nmax-calls-per-connection = 65536\n", "pptp.max-calls-per-connection",
+                        "out of range 1..65535"),
+                row("[pptp]\nsetup-timeout = 0s\n", "pptp.setup-timeout", "out of range 1s..10m"),
+                row("[pptp]\necho-interval = 2h\n", "pptp.echo-interval", "out of range 1s..1h"),
                 row("[limits]\nmax-tunnels = 0\n", "limits.max-tunnels", "out of range 1..1000000"),
                 row("[limits]\nmax-tunnels = 10\nmax-tunnels-per-peer = 11\n", "limits.max-tunnels-per-peer",
                         "11 is more than max-tunnels (10)"),
@@ -104,7 +115,8 @@ class ConfigValidationTest {
                 Arguments.of("[l2tp]\nlisten = 192.0.2.10\nport = 1\n"),
                 Arguments.of("[l2tp]\nhide-avps = yes\nsecret = s3cret\n"),
                 Arguments.of("[l2tp]\nhello-interval = 0s\nretransmit-initial = 100ms\nretransmit-max = 8s\n"),
-                Arguments.of("[ppp]\nauth = pap\ndns = 192.0.2.53, 192.0.2.54\nnbns = 192.0.2.1\necho-interval = 0s\n"),
+                Arguments.of("[pptp]\nenabled = false\n"
+                        + "[ppp]\nauth = pap\ndns = 192.0.2.53, 192.0.2.54\nnbns = 192.0.2.1\necho-interval = 0s\n"),
                 Arguments.of("[ppp]\nipv6 = on\n[tun]\nmtu = 1280\n"),
                 Arguments.of("[pool]\nipv4 = 172.16.0.0/12\ngateway = 172.16.0.1\n"),
                 Arguments.of("[pool]\nipv4 = 192.0.2.0/30\ngateway = 198.51.100.1\n"),
@@ -112,6 +124,9 @@ class ConfigValidationTest {
                 Arguments.of("[tun]\nname = vpn_0.a-b\nmtu = 576\n"),
                 Arguments.of("[limits]\nmax-tunnels = 1\nmax-tunnels-per-peer = 1\nmax-sessions = 1\nmax-sessions-per-tunnel = 1\n"),
                 Arguments.of("[log]\nlevel = trace\n"),
+                Arguments.of("[pptp]\nencryption = none\n[ppp]\nauth = pap\n"),
+                Arguments.of("[pptp]\nlisten = 192.0.2.10\nport = 1723\nmax-connections = 1\n"
+                        + "max-calls-per-connection = 1\nsetup-timeout = 1s\necho-interval = 1h\n"),
                 Arguments.of("[server]\n[l2tp]\n"));
     }
 

@@ -1,4 +1,4 @@
-package io.cohort.server.l2tp;
+package io.cohort.server.sessions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.cohort.server.l2tp;
+package io.cohort.server.dataplane;
 
 import io.cohort.server.inet.Ipv4Literal;
 import io.cohort.telemetry.Counter;

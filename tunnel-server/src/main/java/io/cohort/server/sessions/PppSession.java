@@ -1,8 +1,9 @@
-package io.cohort.server.l2tp;
+package io.cohort.server.sessions;
 
-import io.cohort.l2tp.session.SessionHandle;
 import io.cohort.ppp.PppLink;
 import io.cohort.ppp.PppLinkEvents;
+import io.cohort.ppp.mppe.MppeMode;
+import io.cohort.server.dataplane.Ipv4Dispatcher;
 import io.cohort.server.registry.SessionEntry;
 import io.cohort.server.registry.SessionState;
 import io.cohort.server.registry.TrafficCounters;
@@ -13,37 +14,48 @@ import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
- * One L2TP session and the server-role PPP link inside it, on the engine thread: PPP frames go
- * between the link and the L2TP session, IPv4 packets between the link and the
- * {@link Ipv4Dispatcher}, and the session's registry row follows the link's progress.
+ * One session (an L2TP session, a PPTP call) and the server-role PPP link inside it, on the
+ * engine thread: PPP frames go between the link and the lower layer {@code H}, IPv4 packets
+ * between the link and the {@link Ipv4Dispatcher}, and the session's registry row follows the
+ * link's progress.
+ *
+ * <p>With MPPE in force the Information field the MRU bounds carries the 2-octet MPPE header and
+ * the 2-octet inner protocol before each packet (RFC 3078 3), so the data path sees the peer's MRU
+ * less {@link #MPPE_OVERHEAD}: a packet that would not fit once encrypted is dropped and counted
+ * by the dispatcher rather than silently by the peer.
+ *
+ * @param <H> the lower layer's handle for this session
  */
-final class PppSession implements PppLinkEvents, Ipv4Dispatcher.Route {
+public final class PppSession<H> implements PppLinkEvents, Ipv4Dispatcher.Route {
+    /** The MPPE header and the inner protocol field (RFC 3078 3), in every encrypted Information field. */
+    public static final int MPPE_OVERHEAD = 4;
     private static final Logger LOG = Logger.getLogger(PppSession.class.getName());
     private static final int IPV4 = 0x0021;
 
     /** What a session needs from the wiring around it. */
-    interface Owner {
-        /** Sends a PPP frame on the L2TP session; false if the session is not up. */
-        boolean sendFrame(SessionHandle session, ByteBuffer frame);
+    public interface Owner<H> {
+        /** Sends a PPP frame on the lower layer; false if it is not up (or refused the frame). */
+        boolean sendFrame(H lower, ByteBuffer frame);
 
-        /** The PPP link is dead: clear the L2TP session and forget this one. */
-        void linkDown(PppSession session, String reason);
+        /** The PPP link is dead: clear the lower layer and forget this session. */
+        void linkDown(PppSession<H> session, String reason);
 
         /** A network packet the data path does not route (IPv6 for now, IPv4 before IPCP is up). */
         void unrouted();
     }
 
-    private final SessionHandle handle;
+    private final H handle;
     private final SessionEntry row;
     private final TrafficCounters tunnelTraffic;
     private final Ipv4Dispatcher dispatcher;
-    private final Owner owner;
+    private final Owner<H> owner;
     private PppLink link;
     private Inet4Address address;
     private int peerMru;
+    private boolean encrypted;
 
-    PppSession(SessionHandle handle, SessionEntry row, TrafficCounters tunnelTraffic, Ipv4Dispatcher dispatcher,
-               Owner owner) {
+    public PppSession(H handle, SessionEntry row, TrafficCounters tunnelTraffic, Ipv4Dispatcher dispatcher,
+                      Owner<H> owner) {
         this.handle = Objects.requireNonNull(handle);
         this.row = Objects.requireNonNull(row);
         this.tunnelTraffic = Objects.requireNonNull(tunnelTraffic);
@@ -52,29 +64,33 @@ final class PppSession implements PppLinkEvents, Ipv4Dispatcher.Route {
     }
 
     /** Attaches the link (created with this object as its events) and starts LCP. */
-    void open(PppLink pppLink) {
+    public void open(PppLink pppLink) {
         this.link = pppLink;
         row.state(SessionState.AUTHENTICATING);
         link.open();
     }
 
-    SessionHandle handle() {
+    public H handle() {
         return handle;
     }
 
-    PppLink link() {
+    public PppLink link() {
         return link;
     }
 
-    /** One PPP frame from the L2TP session. */
-    void receiveFrame(ByteBuffer frame) {
+    public SessionEntry row() {
+        return row;
+    }
+
+    /** One PPP frame from the lower layer. */
+    public void receiveFrame(ByteBuffer frame) {
         row.traffic().received(frame.remaining());
         tunnelTraffic.received(frame.remaining());
         link.receive(frame);
     }
 
-    /** The L2TP session is gone: stop routing to it and close the link. */
-    void lowerLayerDown(String reason) {
+    /** The lower layer is gone: stop routing to it and close the link. */
+    public void lowerLayerDown(String reason) {
         if (address != null) {
             dispatcher.unregister(this);
         }
@@ -82,7 +98,7 @@ final class PppSession implements PppLinkEvents, Ipv4Dispatcher.Route {
     }
 
     /** The address IPCP assigned, once it did. */
-    Optional<Inet4Address> assignedAddress() {
+    public Optional<Inet4Address> assignedAddress() {
         return Optional.ofNullable(address);
     }
 
@@ -102,17 +118,24 @@ final class PppSession implements PppLinkEvents, Ipv4Dispatcher.Route {
     }
 
     @Override
+    public void encrypted(MppeMode mode) {
+        encrypted = true;
+        LOG.fine(() -> "session " + row.key().tunnel().localId() + "/" + row.key().localId() + ": MPPE " + mode);
+    }
+
+    @Override
     public void ipv4Up(Inet4Address local, Inet4Address peer) {
         if (address != null) {
             dispatcher.unregister(this);
         }
         address = peer;
-        peerMru = link.snapshot().peerMru();
+        peerMru = link.snapshot().peerMru() - (encrypted ? MPPE_OVERHEAD : 0);
         dispatcher.register(this);
         row.address(Optional.of(peer));
         row.state(SessionState.UP);
-        LOG.info(() -> "session " + row.key().tunnel().localId() + "/" + row.key().localId() + " up: "
-                + row.status().user().orElse("-") + " at " + peer.getHostAddress());
+        LOG.info(() -> "session " + row.key().tunnel().protocol() + " " + row.key().tunnel().localId() + "/"
+                + row.key().localId() + " up: " + row.status().user().orElse("-") + " at " + peer.getHostAddress()
+                + (encrypted ? ", MPPE" : ""));
     }
 
     @Override

@@ -1,4 +1,4 @@
-package io.cohort.server.l2tp;
+package io.cohort.server.dataplane;
 
 import io.cohort.dataplane.libc.SystemCallException;
 import io.cohort.dataplane.netlink.InterfaceConfig;
@@ -20,7 +20,7 @@ import java.util.logging.Logger;
  * the configuration, up, with a route for the whole pool through it. Closing the device removes
  * the address and the route with it.
  */
-final class TunInterface implements AutoCloseable {
+public final class TunInterface implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(TunInterface.class.getName());
 
     private final TunDevice device;
@@ -31,7 +31,7 @@ final class TunInterface implements AutoCloseable {
     }
 
     /** Creates and configures the device in the calling thread's network namespace. */
-    static TunInterface open(TunSection tun, PoolSection pool) throws SystemCallException {
+    public static TunInterface open(TunSection tun, PoolSection pool) throws SystemCallException {
         TunDevice device = TunDevice.open(tun.name());
         try (NetlinkSocket netlink = NetlinkSocket.open()) {
             InterfaceConfig config = new InterfaceConfig(netlink);
@@ -48,26 +48,26 @@ final class TunInterface implements AutoCloseable {
         return new TunInterface(device);
     }
 
-    String name() {
+    public String name() {
         return device.name();
     }
 
     /** Starts the reading thread; {@code consumer} gets each packet (valid during the call only). */
-    void startReading(Consumer<ByteBuffer> consumer, Counters counters) {
+    public void startReading(Consumer<ByteBuffer> consumer, Counters counters) {
         reader = TunReader.start(device, consumer, counters);
     }
 
     /** False once the reading thread has stopped (device closed or a read error). */
-    boolean reading() {
+    public boolean reading() {
         return reader != null && reader.isRunning();
     }
 
-    Optional<IOException> readFailure() {
+    public Optional<IOException> readFailure() {
         return reader == null ? Optional.empty() : reader.failure();
     }
 
     /** Writes one IP packet; called on the engine thread. */
-    void write(ByteBuffer packet) throws IOException {
+    public void write(ByteBuffer packet) throws IOException {
         device.write(packet);
     }
 

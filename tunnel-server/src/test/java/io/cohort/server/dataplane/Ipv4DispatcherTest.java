@@ -1,4 +1,4 @@
-package io.cohort.server.l2tp;
+package io.cohort.server.dataplane;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.cohort.server.l2tp;
+package io.cohort.server.sessions;
 
 import io.cohort.ppp.auth.UserDirectory;
 import io.cohort.ppp.auth.UserFile;

@@ -1,0 +1,175 @@
+package io.cohort.dataplane.rawip;
+
+import io.cohort.dataplane.libc.Libc;
+import io.cohort.dataplane.libc.SystemCallException;
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.net.Inet4Address;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * A raw IPv4 socket for one IP protocol ({@code socket(AF_INET, SOCK_RAW, protocol)}), e.g. GRE
+ * (47) for PPTP's data channel. Receiving yields whole IPv4 datagrams, header first (the kernel
+ * keeps it on raw sockets; {@link Ipv4Header} finds the payload); sending takes only the
+ * payload, the kernel writes the IPv4 header. Needs CAP_NET_RAW in the network namespace of the
+ * thread that opens it, where it lives from then on.
+ *
+ * <p>The descriptor is non-blocking. A reader blocks in poll(2) on it and on an eventfd;
+ * {@link #close()} signals the eventfd, waits until no receive or send is in progress and only
+ * then closes the descriptors (as {@code TunDevice} does), so a descriptor number is never used
+ * after the kernel may have reused it. A send that would block is refused ({@code false}):
+ * datagrams are dropped, never queued in user space.
+ */
+public final class RawIpSocket implements AutoCloseable {
+    /** Generic Routing Encapsulation (RFC 2784; RFC 2637 4.1 for PPTP's enhanced GRE). */
+    public static final int IPPROTO_GRE = 47;
+    /** struct sockaddr_in: family, port, address, 8 octets of zero. */
+    static final int SOCKADDR_IN_SIZE = 16;
+
+    private final int protocol;
+    private final int fd;
+    private final int wakeFd;
+    private final Inet4Address local;
+    private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
+    private volatile boolean closing;
+
+    private RawIpSocket(int protocol, int fd, int wakeFd, Inet4Address local) {
+        this.protocol = protocol;
+        this.fd = fd;
+        this.wakeFd = wakeFd;
+        this.local = local;
+    }
+
+    /** Opens a raw socket for {@code protocol} bound to {@code local} (0.0.0.0: every address). */
+    public static RawIpSocket open(int protocol, Inet4Address local) throws SystemCallException {
+        String subject = "IP protocol " + protocol + " on " + local.getHostAddress();
+        int fd = Libc.socket(Libc.AF_INET, Libc.SOCK_RAW | Libc.SOCK_NONBLOCK | Libc.SOCK_CLOEXEC, protocol);
+        if (fd < 0) {
+            throw Libc.failure("socket(AF_INET, SOCK_RAW)", subject);
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            if (Libc.bind(fd, sockaddrIn(arena, local)) < 0) {
+                throw Libc.failure("bind", subject);
+            }
+            int wakeFd = Libc.eventfd(0, Libc.EFD_CLOEXEC | Libc.EFD_NONBLOCK);
+            if (wakeFd < 0) {
+                throw Libc.failure("eventfd", subject);
+            }
+            return new RawIpSocket(protocol, fd, wakeFd, local);
+        } catch (SystemCallException | RuntimeException e) {
+            Libc.close(fd);
+            throw e;
+        }
+    }
+
+    public Inet4Address localAddress() {
+        return local;
+    }
+
+    /**
+     * Blocks until a datagram arrives and reads it (IPv4 header included) into {@code dst}, a
+     * direct buffer, from its position, advancing it; returns its length, or -1 once the socket is
+     * closed. A datagram longer than the space remaining is truncated: size the buffer for 65535.
+     */
+    public int receive(ByteBuffer dst) throws IOException {
+        if (!dst.isDirect()) {
+            throw new IllegalArgumentException("receive needs a direct buffer");
+        }
+        lifecycle.readLock().lock();
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment target = MemorySegment.ofBuffer(dst);
+            MemorySegment pollfds = arena.allocate(Libc.POLLFD, 2);
+            pollfds.set(ValueLayout.JAVA_INT, 0, fd);
+            pollfds.set(ValueLayout.JAVA_SHORT, 4, Libc.POLLIN);
+            pollfds.set(ValueLayout.JAVA_INT, 8, wakeFd);
+            pollfds.set(ValueLayout.JAVA_SHORT, 12, Libc.POLLIN);
+            while (!closing) {
+                long n = Libc.recv(fd, target, target.byteSize());
+                if (n >= 0) {
+                    dst.position(dst.position() + (int) n);
+                    return (int) n;
+                }
+                int errno = Libc.lastErrno();
+                if (errno != Libc.EAGAIN && errno != Libc.EINTR) {
+                    throw Libc.failure("recv", toString());
+                }
+                if (Libc.poll(pollfds, 2, -1) < 0 && Libc.lastErrno() != Libc.EINTR) {
+                    throw Libc.failure("poll", toString());
+                }
+            }
+            return -1;
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
+    /**
+     * Sends {@code payload} (position to limit; position not moved) to {@code peer}, the kernel
+     * adding the IPv4 header. False if the socket's send buffer is full (the datagram is dropped).
+     */
+    public boolean send(Inet4Address peer, ByteBuffer payload) throws IOException {
+        lifecycle.readLock().lock();
+        try (Arena arena = Arena.ofConfined()) {
+            if (closing) {
+                throw new ClosedChannelException();
+            }
+            int length = payload.remaining();
+            MemorySegment data = arena.allocate(Math.max(1, length));
+            MemorySegment.copy(MemorySegment.ofBuffer(payload), 0, data, 0, length);
+            MemorySegment address = sockaddrIn(arena, peer);
+            while (true) {
+                long n = Libc.sendto(fd, data, length, address);
+                if (n >= 0) {
+                    return true;
+                }
+                int errno = Libc.lastErrno();
+                if (errno == Libc.EAGAIN) {
+                    return false;
+                }
+                if (errno != Libc.EINTR) {
+                    throw Libc.failure("sendto", peer.getHostAddress());
+                }
+            }
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
+    /** Wakes a blocked receiver, then closes once no receive or send is in progress. Idempotent. */
+    @Override
+    public void close() {
+        if (closing) {
+            return;
+        }
+        closing = true;
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment one = arena.allocate(ValueLayout.JAVA_LONG);
+            one.set(ValueLayout.JAVA_LONG, 0, 1L);
+            Libc.write(wakeFd, one, 8);
+        }
+        lifecycle.writeLock().lock();
+        try {
+            Libc.close(fd);
+            Libc.close(wakeFd);
+        } finally {
+            lifecycle.writeLock().unlock();
+        }
+    }
+
+    /** struct sockaddr_in { sa_family_t (host order); in_port_t (0 for raw); struct in_addr; zero[8] }. */
+    static MemorySegment sockaddrIn(Arena arena, Inet4Address address) {
+        MemorySegment s = arena.allocate(SOCKADDR_IN_SIZE);
+        s.set(ValueLayout.JAVA_SHORT, 0, (short) Libc.AF_INET);
+        MemorySegment.copy(address.getAddress(), 0, s, ValueLayout.JAVA_BYTE, 4, 4);
+        return s;
+    }
+
+    @Override
+    public String toString() {
+        return "RawIpSocket[protocol " + protocol + ", " + local.getHostAddress() + "]";
+    }
+}

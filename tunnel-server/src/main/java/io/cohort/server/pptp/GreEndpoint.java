@@ -1,0 +1,78 @@
+package io.cohort.server.pptp;
+
+import io.cohort.dataplane.libc.SystemCallException;
+import io.cohort.dataplane.rawip.RawIpReader;
+import io.cohort.dataplane.rawip.RawIpSocket;
+import io.cohort.telemetry.Counter;
+import io.cohort.telemetry.Counters;
+import io.cohort.telemetry.RateLimitedLog;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.Inet4Address;
+import java.nio.ByteBuffer;
+import java.util.concurrent.Executor;
+import java.util.function.BiConsumer;
+
+/**
+ * The GRE side of PPTP: a raw IPv4 socket for protocol 47 bound to {@code [pptp] listen}. Its
+ * reader thread copies each datagram's GRE part and hands it with the source address to the
+ * engine loop; the engine sends on the loop thread. A send the socket cannot take at once is
+ * dropped and counted ({@code pptp.gre.tx.dropped.socket_full}; GRE is unreliable, 4.3), an
+ * error is counted and logged at a limited rate.
+ */
+final class GreEndpoint implements GreSender, AutoCloseable {
+    private final RawIpSocket socket;
+    private final RateLimitedLog log;
+    private final Counter socketFull;
+    private final Counter sendErrors;
+    private RawIpReader reader;
+
+    private GreEndpoint(RawIpSocket socket, Counters counters, RateLimitedLog log) {
+        this.socket = socket;
+        this.log = log;
+        this.socketFull = counters.counter("pptp.gre.tx.dropped.socket_full");
+        this.sendErrors = counters.counter("pptp.gre.tx.errors");
+    }
+
+    /** Opens the socket in the calling thread's network namespace and starts reading onto {@code engine}. */
+    static GreEndpoint open(Inet4Address local, Executor engine, BiConsumer<Inet4Address, ByteBuffer> onPacket,
+                            Counters counters, RateLimitedLog log) throws SystemCallException {
+        GreEndpoint endpoint = new GreEndpoint(RawIpSocket.open(RawIpSocket.IPPROTO_GRE, local), counters, log);
+        endpoint.reader = RawIpReader.start(endpoint.socket, (source, gre) -> {
+            ByteBuffer copy = ByteBuffer.allocate(gre.remaining()).put(gre).flip();
+            engine.execute(() -> onPacket.accept(source, copy));
+        }, counters);
+        return endpoint;
+    }
+
+    @Override
+    public void send(Inet4Address peer, ByteBuffer grePacket) {
+        try {
+            if (!socket.send(peer, grePacket)) {
+                socketFull.increment();
+            }
+        } catch (IOException e) {
+            sendErrors.increment();
+            log.log(Level.WARNING, "pptp.gre.tx.error", "GRE send to %s failed: %s", peer.getHostAddress(), e);
+        }
+    }
+
+    /** False once the reader has stopped (socket closed or a receive error). */
+    boolean reading() {
+        return reader.isRunning();
+    }
+
+    String failure() {
+        return reader.failure().map(Exception::toString).orElse("no error");
+    }
+
+    @Override
+    public void close() {
+        try {
+            reader.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            socket.close();
+        }
+    }
+}

@@ -1,0 +1,193 @@
+package io.cohort.server.pptp;
+
+import io.cohort.pptp.call.RandomCallIdAllocator;
+import io.cohort.pptp.control.CallCapacity;
+import io.cohort.pptp.control.ControlConnection;
+import io.cohort.pptp.control.ControlSettings;
+import io.cohort.server.config.CohortConfig;
+import io.cohort.server.config.PptpSection;
+import io.cohort.server.dataplane.EngineLoop;
+import io.cohort.server.registry.TunnelKey;
+import io.cohort.server.registry.TunnelProtocol;
+import io.cohort.server.runtime.ServerContext;
+import io.cohort.server.runtime.ServerRuntime;
+import io.cohort.server.sessions.PppServerConfiguration;
+import io.netty.channel.Channel;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.net.Inet4Address;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.security.SecureRandom;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The PPTP server (RFC 2637, Cohort as the PAC of remote-access clients) on the shared
+ * {@link EngineLoop}: the control listener on TCP {@code [pptp] port}, the raw GRE socket, one
+ * {@link ControlConnection} per accepted connection and a PPP link per call, all on the engine
+ * thread (the thread that also runs L2TP and the data path: the pool, the registry and the
+ * dispatcher are shared without locks). Call IDs come from one allocator for every connection
+ * (3.2.2); the calls of all connections together are limited by {@code [limits] max-sessions}.
+ *
+ * <p>Constructed with an engine loop it uses that one; constructed without, it starts and stops
+ * its own (a server that only speaks PPTP, e.g. in tests). {@link #stop()} stops every control
+ * connection (calls cleared with Call-Disconnect-Notify, Stop-Control-Connection-Request sent),
+ * closes the sockets, and gives back every address.
+ */
+public final class PptpRuntime implements ServerRuntime {
+    private static final Logger LOG = Logger.getLogger(PptpRuntime.class.getName());
+
+    private final ServerContext context;
+    private final boolean ownsEngine;
+    private EngineLoop engine;
+    private GreEndpoint gre;
+    private ControlListener listener;
+    private PptpCallWiring wiring;
+    private ScheduledFuture<?> watchdog;
+    private volatile boolean stopping;
+    // engine thread only
+    private final Map<Integer, PptpConnection> connections = new HashMap<>();
+    private int lastConnectionId;
+    private ControlSettings settings;
+    private RandomCallIdAllocator callIds;
+    private CallCapacity capacity;
+
+    /** A runtime with its own engine loop (TUN, dispatcher, users). */
+    public PptpRuntime(ServerContext context) {
+        this.context = context;
+        this.ownsEngine = true;
+    }
+
+    /** A runtime on {@code engine}, which the caller started and will close after {@link #stop()}. */
+    public PptpRuntime(ServerContext context, EngineLoop engine) {
+        this.context = context;
+        this.ownsEngine = false;
+        this.engine = engine;
+    }
+
+    @Override
+    public void start() throws Exception {
+        CohortConfig config = context.config();
+        PptpSection p = config.pptp();
+        try {
+            if (ownsEngine) {
+                engine = EngineLoop.start(context);
+            }
+            EngineLoop e = engine;
+            settings = PptpEngineConfiguration.control(config);
+            callIds = new RandomCallIdAllocator(new SecureRandom());
+            capacity = new CallCapacity(config.limits().maxSessions());
+            PptpCallWiring w = new PptpCallWiring(context.registry(), context.pool(),
+                    PppServerConfiguration.pptpServer(e.pppServer(), p.encryption()), PptpEngineConfiguration.gre(),
+                    e.scheduler(), e.loop(), e.dispatcher(), (peer, packet) -> gre.send(peer, packet),
+                    context.counters(), e.log());
+            wiring = w;
+            gre = GreEndpoint.open(p.listen(), e.loop(), w::receive, context.counters(), e.log());
+            listener = ControlListener.bind(e.loop(), new InetSocketAddress(p.listen(), p.port()), this::accept,
+                    context.counters(), e.log());
+            listener.closeFuture().addListener(f -> failIfRunning("the PPTP listening socket closed"));
+            watchdog = e.loop().scheduleAtFixedRate(() -> {
+                if (!gre.reading()) {
+                    failIfRunning("the GRE reader stopped: " + gre.failure());
+                }
+            }, 1, 1, TimeUnit.SECONDS);
+        } catch (Exception | Error e) {
+            release();
+            throw e;
+        }
+        LOG.info(() -> "PPTP listening on " + listener.localAddress() + ", GRE on " + p.listen().getHostAddress()
+                + ", encryption " + p.encryption().configName() + ", TUN " + engine.tunName());
+    }
+
+    /** Where the control listener is bound (for tests that bind port 0). */
+    public InetSocketAddress localAddress() {
+        return listener.localAddress();
+    }
+
+    /** The engine loop this runtime runs on. */
+    public Optional<EngineLoop> engine() {
+        return Optional.ofNullable(engine);
+    }
+
+    /** On the engine thread: a new TCP connection, refused beyond {@code [pptp] max-connections}. */
+    private ControlListener.Connection accept(Channel channel) {
+        if (stopping || connections.size() >= context.config().pptp().maxConnections()
+                || !(channel.remoteAddress() instanceof InetSocketAddress peer
+                        && peer.getAddress() instanceof Inet4Address)) {
+            return null;
+        }
+        int id = nextConnectionId();
+        PptpConnection connection = new PptpConnection(channel, peer, new TunnelKey(TunnelProtocol.PPTP, id),
+                context.registry(), wiring);
+        connections.put(id, connection);
+        connection.start(new ControlConnection(settings, engine.scheduler(), callIds, capacity, connection,
+                context.counters(), engine.log(), String.valueOf(channel.remoteAddress())));
+        return new ControlListener.Connection() {
+            @Override
+            public void receive(ByteBuffer chunk) {
+                connection.receive(chunk);
+            }
+
+            @Override
+            public void closed(String reason) {
+                connection.transportClosed(reason);
+                connections.remove(id, connection);
+            }
+        };
+    }
+
+    private int nextConnectionId() {
+        do {
+            lastConnectionId = lastConnectionId == Integer.MAX_VALUE ? 1 : lastConnectionId + 1;
+        } while (connections.containsKey(lastConnectionId));
+        return lastConnectionId;
+    }
+
+    @Override
+    public void stop() {
+        stopping = true;
+        if (watchdog != null) {
+            watchdog.cancel(false);
+        }
+        try {
+            if (wiring != null) {
+                engine.onEngine(() -> {
+                    for (PptpConnection c : List.copyOf(connections.values())) {
+                        c.shutdown("server shutting down");
+                        c.transportClosed("server shutting down");
+                    }
+                    connections.clear();
+                    wiring.closeAll("server shutting down");
+                });
+            }
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "could not clear the PPTP calls before stopping", e);
+        }
+        release();
+    }
+
+    private void failIfRunning(String what) {
+        if (!stopping) {
+            engine.fail(what);
+        }
+    }
+
+    /** Closes whatever was opened, in reverse order; safe after a partial start. */
+    private void release() {
+        stopping = true;
+        if (listener != null) {
+            listener.close();
+        }
+        if (gre != null) {
+            gre.close();
+        }
+        if (ownsEngine && engine != null) {
+            engine.close();
+        }
+    }
+}
