@@ -103,7 +103,9 @@ class L2tpClientTest {
 
             assertThat(sessions).hasSize(200);
             assertThat(sessions.stream().map(ClientSession::address).distinct()).hasSize(200);
-            assertThat(lns.sessionsUp.get()).isEqualTo(200);
+            // The client's IPCP can open a moment before the LNS thread has taken the client's
+            // last Configure-Ack; the pings below need the LNS side up.
+            assertThat(lns.awaitSessionsUp(200, Duration.ofSeconds(5))).isEqualTo(200);
             List<CompletableFuture<PingResult>> pings = sessions.stream()
                     .map(s -> CompletableFuture.supplyAsync(() -> s.ping(s.gateway(), 1, Duration.ofSeconds(5))))
                     .toList();

@@ -48,6 +48,15 @@ final class TestLns implements AutoCloseable {
 
     final Counters counters = new Counters();
     final AtomicInteger sessionsUp = new AtomicInteger();
+
+    /** Polls until {@code count} sessions are up on this side or {@code timeout} passes; returns the count. */
+    int awaitSessionsUp(int count, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (sessionsUp.get() < count && System.nanoTime() - deadline < 0) {
+            Thread.sleep(10);
+        }
+        return sessionsUp.get();
+    }
     final AtomicLong echoesAnswered = new AtomicLong();
     private final UdpEventLoop loop;
     private final L2tpNode node;
