@@ -1,5 +1,6 @@
 package io.cohort.dataplane.rawip;
 
+import io.cohort.dataplane.reader.PacketReader;
 import io.cohort.telemetry.Counter;
 import io.cohort.telemetry.Counters;
 import java.io.IOException;
@@ -25,54 +26,22 @@ public final class RawIpReader implements AutoCloseable {
 
     private final RawIpSocket socket;
     private final BiConsumer<Inet4Address, ByteBuffer> consumer;
-    private final Counter packets;
-    private final Counter bytes;
     private final Counter malformed;
-    private final Counter readErrors;
-    private final Counter consumerErrors;
-    private final Thread thread;
-    private volatile IOException failure;
+    private PacketReader reader;
 
     private RawIpReader(RawIpSocket socket, BiConsumer<Inet4Address, ByteBuffer> consumer, Counters counters) {
         this.socket = socket;
         this.consumer = consumer;
-        this.packets = counters.counter("rawip.rx.packets");
-        this.bytes = counters.counter("rawip.rx.bytes");
         this.malformed = counters.counter("rawip.rx.malformed");
-        this.readErrors = counters.counter("rawip.rx.errors");
-        this.consumerErrors = counters.counter("rawip.rx.consumer-errors");
-        this.thread = Thread.ofPlatform().name("rawip-reader-" + socket.localAddress().getHostAddress()).daemon()
-                .unstarted(this::loop);
     }
 
     /** Starts reading {@code socket} on a new thread; {@code consumer} gets (source, payload). */
     public static RawIpReader start(RawIpSocket socket, BiConsumer<Inet4Address, ByteBuffer> consumer,
                                     Counters counters) {
-        RawIpReader reader = new RawIpReader(socket, consumer, counters);
-        reader.thread.start();
-        return reader;
-    }
-
-    private void loop() {
-        ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_SIZE);
-        while (true) {
-            buffer.clear();
-            int n;
-            try {
-                n = socket.receive(buffer);
-            } catch (IOException e) {
-                readErrors.increment();
-                failure = e;
-                return;
-            }
-            if (n < 0) {
-                return;
-            }
-            packets.increment();
-            bytes.add(n);
-            buffer.flip();
-            deliver(buffer);
-        }
+        RawIpReader r = new RawIpReader(socket, consumer, counters);
+        r.reader = PacketReader.start("rawip-reader-" + socket.localAddress().getHostAddress(), socket::receive,
+                BUFFER_SIZE, r::deliver, counters, "rawip.rx.");
+        return r;
     }
 
     /** Strips the IPv4 header of one datagram and hands the payload on. */
@@ -84,26 +53,23 @@ public final class RawIpReader implements AutoCloseable {
         }
         Inet4Address source = Ipv4Header.source(datagram);
         datagram.position(datagram.position() + offset.getAsInt());
-        try {
-            consumer.accept(source, datagram);
-        } catch (RuntimeException e) {
-            consumerErrors.increment();
-        }
+        consumer.accept(source, datagram); // an exception is counted by the PacketReader
     }
 
+    /** Whether the reading thread is still running. */
     public boolean isRunning() {
-        return thread.isAlive();
+        return reader.isRunning();
     }
 
     /** The receive error that stopped the loop, if any. */
     public Optional<IOException> failure() {
-        return Optional.ofNullable(failure);
+        return reader.failure();
     }
 
     /** Closes the socket, which ends the loop, and waits for the thread to finish. */
     @Override
     public void close() throws InterruptedException {
         socket.close();
-        thread.join();
+        reader.join();
     }
 }

@@ -49,6 +49,13 @@ final class UdpEndpoint implements AutoCloseable {
                 .option(ChannelOption.SO_SNDBUF, SOCKET_BUFFER)
                 .handler(new Inbound(onDatagram, counters, log))
                 .bind(local).sync().channel();
+        // The kernel caps SO_RCVBUF at net.core.rmem_max without a word; a small buffer overflows
+        // when thousands of clients reconnect at once (set-up bursts), so tell the operator.
+        int granted = ch.config().getOption(ChannelOption.SO_RCVBUF);
+        if (granted < SOCKET_BUFFER) {
+            log.log(Level.WARNING, "udp.rcvbuf", "L2TP socket receive buffer is %d KiB, not the %d KiB asked for: "
+                    + "raise sysctl net.core.rmem_max to absorb set-up bursts", granted >> 10, SOCKET_BUFFER >> 10);
+        }
         return new UdpEndpoint(ch);
     }
 
