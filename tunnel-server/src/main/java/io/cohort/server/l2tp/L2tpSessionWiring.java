@@ -23,6 +23,7 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -48,6 +49,11 @@ final class L2tpSessionWiring implements L2tpEvents, PppSession.Owner<SessionHan
     private final BiConsumer<InetSocketAddress, ByteBuffer> udp;
     private final Map<TunnelKey, TunnelHandle> tunnels = new HashMap<>();
     private final Map<SessionKey, PppSession<SessionHandle>> sessions = new HashMap<>();
+    /**
+     * The same sessions by the engine's handle (one object per call for its whole life): the
+     * data path looks up every frame, and this costs no key allocation.
+     */
+    private final Map<SessionHandle, PppSession<SessionHandle>> byHandle = new IdentityHashMap<>();
     /** Links whose L2TP session is gone but whose LCP is still terminating. */
     private final List<PppSession<SessionHandle>> closing = new ArrayList<>();
     private final Counter framesDropped;
@@ -102,6 +108,7 @@ final class L2tpSessionWiring implements L2tpEvents, PppSession.Owner<SessionHan
         sessions.keySet().forEach(registry::removeSession);
         tunnels.keySet().forEach(registry::removeTunnel);
         sessions.clear();
+        byHandle.clear();
         closing.clear();
         tunnels.clear();
     }
@@ -142,12 +149,13 @@ final class L2tpSessionWiring implements L2tpEvents, PppSession.Owner<SessionHan
         SessionEntry row = registry.addSession(key, session.peerSessionId());
         PppSession<SessionHandle> s = new PppSession<>(session, row, tunnelRow.traffic(), dispatcher, this);
         sessions.put(key, s);
+        byHandle.put(session, s);
         s.open(new PppLink(pppConfig, scheduler, engine, s));
     }
 
     @Override
     public void sessionData(SessionHandle session, ByteBuffer pppFrame) {
-        PppSession<SessionHandle> s = sessions.get(key(session));
+        PppSession<SessionHandle> s = byHandle.get(session);
         if (s == null) {
             framesDropped.increment();
             return;
@@ -159,6 +167,7 @@ final class L2tpSessionWiring implements L2tpEvents, PppSession.Owner<SessionHan
     public void sessionDown(SessionHandle session, String reason) {
         SessionKey key = key(session);
         PppSession<SessionHandle> s = sessions.remove(key);
+        byHandle.remove(session);
         registry.removeSession(key);
         if (s != null) {
             closing.add(s);
@@ -176,6 +185,7 @@ final class L2tpSessionWiring implements L2tpEvents, PppSession.Owner<SessionHan
         closing.remove(session);
         SessionKey key = key(session.handle());
         if (sessions.remove(key, session)) {
+            byHandle.remove(session.handle(), session);
             registry.removeSession(key);
             node.closeSession(session.handle(), reason);
         }
