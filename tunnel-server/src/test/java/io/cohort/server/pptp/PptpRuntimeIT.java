@@ -7,6 +7,7 @@ import io.cohort.pptp.wire.ControlMessage;
 import io.cohort.pptp.wire.DecodeError;
 import io.cohort.pptp.wire.PptpCodec;
 import io.cohort.server.registry.SessionStatus;
+import io.cohort.testbed.PeerProcess;
 import io.cohort.testbed.Privileges;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,13 +16,19 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -102,6 +109,53 @@ class PptpRuntimeIT {
         await("the call and the control connection gone from the registry",
                 () -> f.pptpTunnels().isEmpty() && f.pptpSessions().isEmpty(), WAIT, this::state);
         assertThat(f.fatal).isEmpty();
+    }
+
+    /**
+     * A whole pptp-linux session (control connection, call, LCP both ways over GRE, the client's
+     * end), captured on the server's interface: Wireshark's dissectors find every PPTP control
+     * message, the enhanced GRE and the PPP inside well formed.
+     */
+    @Test
+    void wiresharkDecodesAWholePptpSessionWithoutComplaint() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/tshark")) && Files.isExecutable(Path.of("/usr/bin/tcpdump")),
+                "needs tshark and tcpdump");
+        Path pcap = dir.resolve("pptp.pcap");
+        // "-Z root": Debian's tcpdump drops to its own user before opening the file otherwise;
+        // --immediate-mode: the session is over before the kernel would hand over a buffer.
+        try (PeerProcess capture = f.server.startProcess("tcpdump", "-Z", "root", "--immediate-mode", "-U", "-n",
+                "-i", "v-pns", "-w", pcap.toString(), "tcp port 1723 or ip proto 47")) {
+            capture.awaitLogLine(Pattern.compile("listening on v-pns"), WAIT);
+            pptp = PptpLinuxClient.start(f.client, dir.resolve("pptp"), PptpServerFixture.SERVER);
+            pptp.syslog().await(CALL_ESTABLISHED, WAIT);
+            await("the server's LCP Configure-Request on pptp-linux's terminal",
+                    () -> contains(received(), SERVER_CONFIGURE_REQUEST), WAIT, this::state);
+            pptp.sendPpp(CLIENT_CONFIGURE_REQUEST);
+            await("the server's LCP Configure-Ack on pptp-linux's terminal",
+                    () -> contains(received(), SERVER_CONFIGURE_ACK), WAIT, this::state);
+            pptp.close();
+            pptp = null;
+            await("the call gone from the registry", () -> f.pptpSessions().isEmpty(), WAIT, this::state);
+        }
+        Files.copy(pcap, Path.of("target", "pptp-session.pcap"), StandardCopyOption.REPLACE_EXISTING);
+
+        String decoded = tshark("-r", pcap.toString(), "-V");
+        assertThat(decoded).contains("Point-to-Point Tunnelling Protocol", "Generic Routing Encapsulation",
+                "PPP Link Control Protocol").doesNotContain("Malformed Packet");
+        // RFC 2637 control message types 1, 2 (start), 7, 8 (outgoing call).
+        assertThat(tshark("-r", pcap.toString(), "-T", "fields", "-e", "pptp.control_message_type").lines()
+                .map(String::strip).filter(l -> !l.isEmpty()).toList()).contains("1", "2", "7", "8");
+        String complaints = tshark("-r", pcap.toString(), "-Y", "_ws.malformed || _ws.expert.severity >= warning");
+        assertThat(complaints).as("tshark's malformed packets and warnings").isBlank();
+    }
+
+    private static String tshark(String... args) throws Exception {
+        List<String> argv = new ArrayList<>(List.of("tshark"));
+        argv.addAll(List.of(args));
+        Process p = new ProcessBuilder(argv).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as("%s: %s", argv, out).isZero();
+        return out;
     }
 
     @Test
