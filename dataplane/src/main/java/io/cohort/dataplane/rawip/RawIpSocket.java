@@ -2,14 +2,13 @@ package io.cohort.dataplane.rawip;
 
 import io.cohort.dataplane.libc.Libc;
 import io.cohort.dataplane.libc.SystemCallException;
+import io.cohort.dataplane.libc.WakeableDescriptor;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.net.Inet4Address;
 import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * A raw IPv4 socket for one IP protocol ({@code socket(AF_INET, SOCK_RAW, protocol)}), e.g. GRE
@@ -31,16 +30,12 @@ public final class RawIpSocket implements AutoCloseable {
     static final int SOCKADDR_IN_SIZE = 16;
 
     private final int protocol;
-    private final int fd;
-    private final int wakeFd;
+    private final WakeableDescriptor descriptor;
     private final Inet4Address local;
-    private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
-    private volatile boolean closing;
 
-    private RawIpSocket(int protocol, int fd, int wakeFd, Inet4Address local) {
+    private RawIpSocket(int protocol, WakeableDescriptor descriptor, Inet4Address local) {
         this.protocol = protocol;
-        this.fd = fd;
-        this.wakeFd = wakeFd;
+        this.descriptor = descriptor;
         this.local = local;
     }
 
@@ -55,11 +50,7 @@ public final class RawIpSocket implements AutoCloseable {
             if (Libc.bind(fd, sockaddrIn(arena, local)) < 0) {
                 throw Libc.failure("bind", subject);
             }
-            int wakeFd = Libc.eventfd(0, Libc.EFD_CLOEXEC | Libc.EFD_NONBLOCK);
-            if (wakeFd < 0) {
-                throw Libc.failure("eventfd", subject);
-            }
-            return new RawIpSocket(protocol, fd, wakeFd, local);
+            return new RawIpSocket(protocol, WakeableDescriptor.of(fd, subject), local);
         } catch (SystemCallException | RuntimeException e) {
             Libc.close(fd);
             throw e;
@@ -79,32 +70,12 @@ public final class RawIpSocket implements AutoCloseable {
         if (!dst.isDirect()) {
             throw new IllegalArgumentException("receive needs a direct buffer");
         }
-        lifecycle.readLock().lock();
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment target = MemorySegment.ofBuffer(dst);
-            MemorySegment pollfds = arena.allocate(Libc.POLLFD, 2);
-            pollfds.set(ValueLayout.JAVA_INT, 0, fd);
-            pollfds.set(ValueLayout.JAVA_SHORT, 4, Libc.POLLIN);
-            pollfds.set(ValueLayout.JAVA_INT, 8, wakeFd);
-            pollfds.set(ValueLayout.JAVA_SHORT, 12, Libc.POLLIN);
-            while (!closing) {
-                long n = Libc.recv(fd, target, target.byteSize());
-                if (n >= 0) {
-                    dst.position(dst.position() + (int) n);
-                    return (int) n;
-                }
-                int errno = Libc.lastErrno();
-                if (errno != Libc.EAGAIN && errno != Libc.EINTR) {
-                    throw Libc.failure("recv", toString());
-                }
-                if (Libc.poll(pollfds, 2, -1) < 0 && Libc.lastErrno() != Libc.EINTR) {
-                    throw Libc.failure("poll", toString());
-                }
-            }
-            return -1;
-        } finally {
-            lifecycle.readLock().unlock();
+        MemorySegment target = MemorySegment.ofBuffer(dst);
+        int n = (int) descriptor.awaitRead(fd -> Libc.recv(fd, target, target.byteSize()), "recv");
+        if (n > 0) {
+            dst.position(dst.position() + n);
         }
+        return n;
     }
 
     /**
@@ -112,52 +83,33 @@ public final class RawIpSocket implements AutoCloseable {
      * adding the IPv4 header. False if the socket's send buffer is full (the datagram is dropped).
      */
     public boolean send(Inet4Address peer, ByteBuffer payload) throws IOException {
-        lifecycle.readLock().lock();
-        try (Arena arena = Arena.ofConfined()) {
-            if (closing) {
-                throw new ClosedChannelException();
-            }
-            int length = payload.remaining();
-            MemorySegment data = arena.allocate(Math.max(1, length));
-            MemorySegment.copy(MemorySegment.ofBuffer(payload), 0, data, 0, length);
-            MemorySegment address = sockaddrIn(arena, peer);
-            while (true) {
-                long n = Libc.sendto(fd, data, length, address);
-                if (n >= 0) {
-                    return true;
-                }
-                int errno = Libc.lastErrno();
-                if (errno == Libc.EAGAIN) {
-                    return false;
-                }
-                if (errno != Libc.EINTR) {
-                    throw Libc.failure("sendto", peer.getHostAddress());
+        return descriptor.use(fd -> {
+            try (Arena arena = Arena.ofConfined()) {
+                int length = payload.remaining();
+                MemorySegment data = arena.allocate(Math.max(1, length));
+                MemorySegment.copy(MemorySegment.ofBuffer(payload), 0, data, 0, length);
+                MemorySegment address = sockaddrIn(arena, peer);
+                while (true) {
+                    long n = Libc.sendto(fd, data, length, address);
+                    if (n >= 0) {
+                        return true;
+                    }
+                    int errno = Libc.lastErrno();
+                    if (errno == Libc.EAGAIN) {
+                        return false;
+                    }
+                    if (errno != Libc.EINTR) {
+                        throw Libc.failure("sendto", peer.getHostAddress());
+                    }
                 }
             }
-        } finally {
-            lifecycle.readLock().unlock();
-        }
+        });
     }
 
     /** Wakes a blocked receiver, then closes once no receive or send is in progress. Idempotent. */
     @Override
     public void close() {
-        if (closing) {
-            return;
-        }
-        closing = true;
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment one = arena.allocate(ValueLayout.JAVA_LONG);
-            one.set(ValueLayout.JAVA_LONG, 0, 1L);
-            Libc.write(wakeFd, one, 8);
-        }
-        lifecycle.writeLock().lock();
-        try {
-            Libc.close(fd);
-            Libc.close(wakeFd);
-        } finally {
-            lifecycle.writeLock().unlock();
-        }
+        descriptor.close();
     }
 
     /** struct sockaddr_in { sa_family_t (host order); in_port_t (0 for raw); struct in_addr; zero[8] }. */

@@ -3,22 +3,21 @@ package io.cohort.dataplane.tun;
 import io.cohort.dataplane.libc.InterfaceRequest;
 import io.cohort.dataplane.libc.Libc;
 import io.cohort.dataplane.libc.SystemCallException;
+import io.cohort.dataplane.libc.WakeableDescriptor;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * A layer-3 TUN device (IFF_TUN | IFF_NO_PI: each read or write is exactly one IP packet, no
  * packet-information prefix). The device lives in the network namespace of the thread that
  * opens it and disappears when it is closed.
  *
- * <p>Readers block in poll(2) on the device and on an eventfd; {@link #close()} signals the
- * eventfd, which wakes every blocked reader (their read returns -1), waits until no read or
- * write is in progress and only then closes the descriptors, so a descriptor number is never
- * used after the kernel may have reused it.
+ * <p>Readers block in poll(2) on the device and on an eventfd ({@link WakeableDescriptor});
+ * {@link #close()} wakes them (their read returns -1) and closes the device once no read or
+ * write is in progress.
  */
 public final class TunDevice implements AutoCloseable {
     static final String CLONE_DEVICE = "/dev/net/tun";
@@ -29,15 +28,11 @@ public final class TunDevice implements AutoCloseable {
     private static final long MAX_PACKET = 65535;
 
     private final String name;
-    private final int fd;
-    private final int wakeFd;
-    private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
-    private volatile boolean closing;
+    private final WakeableDescriptor descriptor;
 
-    private TunDevice(String name, int fd, int wakeFd) {
+    private TunDevice(String name, WakeableDescriptor descriptor) {
         this.name = name;
-        this.fd = fd;
-        this.wakeFd = wakeFd;
+        this.descriptor = descriptor;
     }
 
     /**
@@ -54,11 +49,8 @@ public final class TunDevice implements AutoCloseable {
             if (Libc.ioctl(fd, TUNSETIFF, request) < 0) {
                 throw Libc.failure("ioctl(TUNSETIFF)", name);
             }
-            int wakeFd = Libc.eventfd(0, Libc.EFD_CLOEXEC | Libc.EFD_NONBLOCK);
-            if (wakeFd < 0) {
-                throw Libc.failure("eventfd", name);
-            }
-            return new TunDevice(InterfaceRequest.name(request), fd, wakeFd);
+            String kernelName = InterfaceRequest.name(request);
+            return new TunDevice(kernelName, WakeableDescriptor.of(fd, kernelName));
         } catch (SystemCallException | RuntimeException e) {
             Libc.close(fd);
             throw e;
@@ -76,100 +68,50 @@ public final class TunDevice implements AutoCloseable {
      * than the space remaining is truncated (size buffers for the MTU). Direct buffers avoid a copy.
      */
     public int read(ByteBuffer dst) throws IOException {
-        lifecycle.readLock().lock();
-        try {
-            if (dst.isDirect()) {
-                return readInto(MemorySegment.ofBuffer(dst), dst);
+        if (dst.isDirect()) {
+            MemorySegment target = MemorySegment.ofBuffer(dst);
+            int n = (int) descriptor.awaitRead(fd -> Libc.read(fd, target, target.byteSize()), "read");
+            if (n > 0) {
+                dst.position(dst.position() + n);
             }
-            try (Arena arena = Arena.ofConfined()) {
-                MemorySegment scratch = arena.allocate(Math.min(dst.remaining(), MAX_PACKET));
-                int n = readInto(scratch, null);
-                if (n > 0) {
-                    dst.put(scratch.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE));
-                }
-                return n;
+            return n;
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment scratch = arena.allocate(Math.min(dst.remaining(), MAX_PACKET));
+            int n = (int) descriptor.awaitRead(fd -> Libc.read(fd, scratch, scratch.byteSize()), "read");
+            if (n > 0) {
+                dst.put(scratch.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE));
             }
-        } finally {
-            lifecycle.readLock().unlock();
+            return n;
         }
     }
 
     /** Writes the bytes between {@code packet}'s position and limit as one IP packet; advances the position. */
     public void write(ByteBuffer packet) throws IOException {
-        lifecycle.readLock().lock();
-        try {
-            if (closing) {
-                throw new java.nio.channels.ClosedChannelException();
-            }
-            int length = packet.remaining();
-            long written;
+        int length = packet.remaining();
+        long written = descriptor.use(fd -> {
             if (packet.isDirect()) {
-                written = writeFully(MemorySegment.ofBuffer(packet), length);
-            } else {
-                try (Arena arena = Arena.ofConfined()) {
-                    MemorySegment copy = arena.allocate(Math.max(1, length));
-                    MemorySegment.copy(MemorySegment.ofBuffer(packet), 0, copy, 0, length);
-                    written = writeFully(copy, length);
-                }
+                return writeFully(fd, MemorySegment.ofBuffer(packet), length);
             }
-            if (written != length) {
-                throw new IOException("short write to TUN device " + name + ": " + written + " of " + length + " bytes");
+            try (Arena arena = Arena.ofConfined()) {
+                MemorySegment copy = arena.allocate(Math.max(1, length));
+                MemorySegment.copy(MemorySegment.ofBuffer(packet), 0, copy, 0, length);
+                return writeFully(fd, copy, length);
             }
-            packet.position(packet.limit());
-        } finally {
-            lifecycle.readLock().unlock();
+        });
+        if (written != length) {
+            throw new IOException("short write to TUN device " + name + ": " + written + " of " + length + " bytes");
         }
+        packet.position(packet.limit());
     }
 
     /** Wakes blocked readers, then closes the device once no read or write is in progress. Idempotent. */
     @Override
     public void close() {
-        if (closing) {
-            return;
-        }
-        closing = true;
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment one = arena.allocate(ValueLayout.JAVA_LONG);
-            one.set(ValueLayout.JAVA_LONG, 0, 1L);
-            Libc.write(wakeFd, one, 8);
-        }
-        lifecycle.writeLock().lock();
-        try {
-            Libc.close(fd);
-            Libc.close(wakeFd);
-        } finally {
-            lifecycle.writeLock().unlock();
-        }
+        descriptor.close();
     }
 
-    private int readInto(MemorySegment target, ByteBuffer advance) throws IOException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment pollfds = arena.allocate(Libc.POLLFD, 2);
-            pollfds.set(ValueLayout.JAVA_INT, 0, fd);
-            pollfds.set(ValueLayout.JAVA_SHORT, 4, Libc.POLLIN);
-            pollfds.set(ValueLayout.JAVA_INT, 8, wakeFd);
-            pollfds.set(ValueLayout.JAVA_SHORT, 12, Libc.POLLIN);
-            while (!closing) {
-                long n = Libc.read(fd, target, target.byteSize());
-                if (n >= 0) {
-                    if (advance != null) {
-                        advance.position(advance.position() + (int) n);
-                    }
-                    return (int) n;
-                }
-                int errno = Libc.lastErrno();
-                if (errno != Libc.EAGAIN && errno != Libc.EINTR) {
-                    throw Libc.failure("read", name);
-                }
-                if (Libc.poll(pollfds, 2, -1) < 0 && Libc.lastErrno() != Libc.EINTR) {
-                    throw Libc.failure("poll", name);
-                }
-            }
-            return -1;
-        }
-    }
-
-    private long writeFully(MemorySegment source, int length) throws SystemCallException {
+    private long writeFully(int fd, MemorySegment source, int length) throws SystemCallException {
         while (true) {
             long n = Libc.write(fd, source, length);
             if (n >= 0) {

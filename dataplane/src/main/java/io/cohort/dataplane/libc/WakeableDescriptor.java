@@ -1,0 +1,117 @@
+package io.cohort.dataplane.libc;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.channels.ClosedChannelException;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+/**
+ * A non-blocking descriptor (TUN device, raw socket) that readers wait on in poll(2) together
+ * with an eventfd. {@link #close()} signals the eventfd, which wakes every blocked reader (their
+ * read returns -1), waits until no read or write is in progress and only then closes both
+ * descriptors, so a descriptor number is never used after the kernel may have reused it.
+ */
+public final class WakeableDescriptor implements AutoCloseable {
+    /** One non-blocking system call on the descriptor: its result, or -1 with errno set. */
+    @FunctionalInterface
+    public interface Call {
+        long on(int fd);
+    }
+
+    /** Work done with the descriptor while it cannot be closed underneath. */
+    @FunctionalInterface
+    public interface Use<T> {
+        T with(int fd) throws IOException;
+    }
+
+    private final int fd;
+    private final int wakeFd;
+    private final String subject;
+    private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
+    private volatile boolean closing;
+
+    private WakeableDescriptor(int fd, int wakeFd, String subject) {
+        this.fd = fd;
+        this.wakeFd = wakeFd;
+        this.subject = subject;
+    }
+
+    /**
+     * Takes over {@code fd} (already non-blocking); {@code subject} names it in errors. On failure
+     * {@code fd} is left to the caller to close.
+     */
+    public static WakeableDescriptor of(int fd, String subject) throws SystemCallException {
+        int wakeFd = Libc.eventfd(0, Libc.EFD_CLOEXEC | Libc.EFD_NONBLOCK);
+        if (wakeFd < 0) {
+            throw Libc.failure("eventfd", subject);
+        }
+        return new WakeableDescriptor(fd, wakeFd, subject);
+    }
+
+    /**
+     * Repeats {@code call} (named {@code callName} in errors) until it succeeds, waiting in
+     * poll(2) while it would block; its result, or -1 once the descriptor is being closed.
+     */
+    public long awaitRead(Call call, String callName) throws SystemCallException {
+        lifecycle.readLock().lock();
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment pollfds = arena.allocate(Libc.POLLFD, 2);
+            pollfds.set(ValueLayout.JAVA_INT, 0, fd);
+            pollfds.set(ValueLayout.JAVA_SHORT, 4, Libc.POLLIN);
+            pollfds.set(ValueLayout.JAVA_INT, 8, wakeFd);
+            pollfds.set(ValueLayout.JAVA_SHORT, 12, Libc.POLLIN);
+            while (!closing) {
+                long n = call.on(fd);
+                if (n >= 0) {
+                    return n;
+                }
+                int errno = Libc.lastErrno();
+                if (errno != Libc.EAGAIN && errno != Libc.EINTR) {
+                    throw Libc.failure(callName, subject);
+                }
+                if (Libc.poll(pollfds, 2, -1) < 0 && Libc.lastErrno() != Libc.EINTR) {
+                    throw Libc.failure("poll", subject);
+                }
+            }
+            return -1;
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
+    /** Runs {@code use} with the descriptor held open; refused once closing. */
+    public <T> T use(Use<T> use) throws IOException {
+        lifecycle.readLock().lock();
+        try {
+            if (closing) {
+                throw new ClosedChannelException();
+            }
+            return use.with(fd);
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
+    /** Wakes blocked readers, then closes once no read or write is in progress. Idempotent. */
+    @Override
+    public void close() {
+        if (closing) {
+            return;
+        }
+        closing = true;
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment one = arena.allocate(ValueLayout.JAVA_LONG);
+            one.set(ValueLayout.JAVA_LONG, 0, 1L);
+            Libc.write(wakeFd, one, 8);
+        }
+        lifecycle.writeLock().lock();
+        try {
+            Libc.close(fd);
+            Libc.close(wakeFd);
+        } finally {
+            lifecycle.writeLock().unlock();
+        }
+    }
+}
