@@ -13,10 +13,9 @@ import java.net.Inet4Address;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+
 import java.util.function.Consumer;
 
 /**
@@ -179,18 +178,7 @@ final class TunnelledSession implements ClientSession, PppLinkEvents {
 
     @Override
     public void close() {
-        try {
-            engine.execute(this::startClosing);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            return; // the client is closed: its engine and socket are gone
-        }
-        try {
-            down.get(TERMINATE_GRACE.plusSeconds(1).toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException | ExecutionException e) {
-            // the engine stopped meanwhile: nothing more to send
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        SessionClosing.closeAndAwait(engine, this::startClosing, down, TERMINATE_GRACE.plusSeconds(1));
     }
 
     /** PPP Terminate-Request now; CDN once LCP finishes, or after a grace period regardless. */

@@ -2,6 +2,7 @@ package io.cohort.client.pptp;
 
 import io.cohort.client.ClientSession;
 import io.cohort.client.PingResult;
+import io.cohort.client.SessionClosing;
 import io.cohort.client.SessionSetupException;
 import io.cohort.client.SessionTraffic;
 import io.cohort.ppp.Phase;
@@ -22,11 +23,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+
 import java.util.function.Consumer;
 
 /**
@@ -210,18 +210,7 @@ final class PptpSession implements ClientSession, PppLinkEvents {
     /** PPP Terminate-Request, then Call-Clear-Request once LCP is down (or after a grace period). */
     @Override
     public void close() {
-        try {
-            engine.execute(this::startClosing);
-        } catch (RejectedExecutionException e) {
-            return; // the client is closed: its engine and sockets are gone
-        }
-        try {
-            down.get(TERMINATE_GRACE.plusSeconds(2).toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException | ExecutionException e) {
-            // the server never confirmed: its own timers clear the call
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        SessionClosing.closeAndAwait(engine, this::startClosing, down, TERMINATE_GRACE.plusSeconds(2));
     }
 
     void startClosing() {
