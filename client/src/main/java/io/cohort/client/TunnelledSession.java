@@ -13,9 +13,7 @@ import java.net.Inet4Address;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-
 import java.util.concurrent.Executor;
-
 import java.util.function.Consumer;
 
 /**

@@ -23,10 +23,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-
 import java.util.function.Consumer;
 
 /**
