@@ -86,8 +86,7 @@ public final class RawIpSocket implements AutoCloseable {
         return descriptor.use(fd -> {
             try (Arena arena = Arena.ofConfined()) {
                 int length = payload.remaining();
-                MemorySegment data = arena.allocate(Math.max(1, length));
-                MemorySegment.copy(MemorySegment.ofBuffer(payload), 0, data, 0, length);
+                MemorySegment data = payload.isDirect() ? MemorySegment.ofBuffer(payload) : copy(arena, payload);
                 MemorySegment address = sockaddrIn(arena, peer);
                 while (true) {
                     long n = Libc.sendto(fd, data, length, address);
@@ -110,6 +109,14 @@ public final class RawIpSocket implements AutoCloseable {
     @Override
     public void close() {
         descriptor.close();
+    }
+
+    /** A heap buffer's remaining bytes in native memory (a direct one is passed as it is). */
+    private static MemorySegment copy(Arena arena, ByteBuffer payload) {
+        int length = payload.remaining();
+        MemorySegment data = arena.allocate(Math.max(1, length));
+        MemorySegment.copy(MemorySegment.ofBuffer(payload), 0, data, 0, length);
+        return data;
     }
 
     /** struct sockaddr_in { sa_family_t (host order); in_port_t (0 for raw); struct in_addr; zero[8] }. */
