@@ -145,7 +145,10 @@ class PptpRuntimeIT {
         // RFC 2637 control message types 1, 2 (start), 7, 8 (outgoing call).
         assertThat(tshark("-r", pcap.toString(), "-T", "fields", "-e", "pptp.control_message_type").lines()
                 .map(String::strip).filter(l -> !l.isEmpty()).toList()).contains("1", "2", "7", "8");
-        String complaints = tshark("-r", pcap.toString(), "-Y", "_ws.malformed || _ws.expert.severity >= warning");
+        // Killed pptp-linux's kernel may answer our last Call-Disconnect-Notify with a TCP reset,
+        // which Wireshark rates a warning: that packet is the client host's, not ours.
+        String complaints = tshark("-r", pcap.toString(), "-Y", "(_ws.malformed || _ws.expert.severity >= warning)"
+                + " && !(tcp.flags.reset == 1 && ip.src == 192.0.2.2)");
         assertThat(complaints).as("tshark's malformed packets and warnings").isBlank();
     }
 
