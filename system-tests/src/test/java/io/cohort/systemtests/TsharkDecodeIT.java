@@ -2,12 +2,11 @@ package io.cohort.systemtests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cohort.testbed.CommandResult;
 import io.cohort.testbed.Netns;
 import io.cohort.testbed.PeerProcess;
 import io.cohort.testbed.Privileges;
 import io.cohort.testbed.TestNetwork;
-import java.nio.charset.StandardCharsets;
+import io.cohort.testbed.Tshark;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -15,7 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,7 +62,7 @@ class TsharkDecodeIT {
 
         assertThat(messageTypes(pcap)).contains(SCCRQ, SCCRP, SCCCN, ICRQ, ICRP, ICCN, STOPCCN);
         assertNoComplaints(pcap, "-o", "l2tp.shared_secret:s3cret-of-the-tunnel");
-        String decoded = tshark("-r", pcap.toString(), "-V").output();
+        String decoded = Tshark.run("-r", pcap.toString(), "-V");
         assertThat(decoded).contains("AVP Type: Challenge (11)", "AVP Type: Challenge Response (13)",
                 "AVP Type: Random Vector (36)", "= Hidden: True");
     }
@@ -106,34 +104,16 @@ class TsharkDecodeIT {
         return pcap;
     }
 
-    private static Set<String> messageTypes(Path pcap) throws Exception {
-        CommandResult types = tshark("-r", pcap.toString(), "-T", "fields", "-e", "l2tp.avp.message_type");
-        Set<String> seen = new TreeSet<>();
-        types.output().lines().flatMap(l -> Pattern.compile(",").splitAsStream(l)).map(String::strip)
-                .filter(s -> !s.isEmpty()).forEach(seen::add);
-        return seen;
+    private static Set<String> messageTypes(Path pcap) {
+        return Tshark.fieldValues(pcap, "l2tp.avp.message_type");
     }
 
-    private static void assertNoComplaints(Path pcap, String... preferences) throws Exception {
+    private static void assertNoComplaints(Path pcap, String... preferences) {
+        String complaints = Tshark.complaints(pcap, "", preferences);
+        assertThat(complaints).as("tshark found malformed packets or warnings:%n%s", complaints).isBlank();
         List<String> args = new ArrayList<>(List.of(preferences));
-        args.addAll(List.of("-r", pcap.toString(), "-V", "-Y", "_ws.malformed || _ws.expert.severity >= warning"));
-        CommandResult complaints = tshark(args.toArray(String[]::new));
-        assertThat(complaints.output()).as("tshark found malformed packets or warnings:%n%s", complaints.output())
-                .isBlank();
-        args = new ArrayList<>(List.of(preferences));
         args.addAll(List.of("-r", pcap.toString(), "-V"));
-        assertThat(tshark(args.toArray(String[]::new)).output())
+        assertThat(Tshark.run(args.toArray(String[]::new)))
                 .contains("Layer 2 Tunneling Protocol").doesNotContain("Malformed Packet");
-    }
-
-    private static CommandResult tshark(String... args) throws Exception {
-        List<String> argv = new ArrayList<>();
-        argv.add("tshark");
-        argv.addAll(List.of(args));
-        Process p = new ProcessBuilder(argv).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        int status = p.waitFor();
-        assertThat(status).as("%s: %s", argv, out).isZero();
-        return new CommandResult(argv, status, out);
     }
 }
