@@ -1,5 +1,6 @@
 package io.cohort.server.pptp;
 
+import io.cohort.dataplane.libc.SystemCallException;
 import io.cohort.pptp.call.RandomCallIdAllocator;
 import io.cohort.pptp.control.CallCapacity;
 import io.cohort.pptp.control.ControlConnection;
@@ -14,6 +15,7 @@ import io.cohort.server.runtime.ServerRuntime;
 import io.cohort.server.sessions.PppServerConfiguration;
 import io.netty.channel.Channel;
 import io.netty.util.concurrent.ScheduledFuture;
+import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -70,6 +72,22 @@ public final class PptpRuntime implements ServerRuntime {
         this.engine = engine;
     }
 
+    private static final int EPERM = 1;
+    private static final int EACCES = 13;
+
+    /** The raw GRE socket; without the privilege for it, an error that says what to do. */
+    private GreEndpoint openGre(PptpSection p, EngineLoop e, PptpCallWiring w) throws IOException {
+        try {
+            return GreEndpoint.open(p.listen(), e.loop(), w::receive, context.counters(), e.log());
+        } catch (SystemCallException denied) {
+            if (denied.errno() != EPERM && denied.errno() != EACCES) {
+                throw denied;
+            }
+            throw new IOException("PPTP carries its data in GRE (IP protocol 47) through a raw socket, which needs root"
+                    + " or CAP_NET_RAW; grant it, or set [pptp] enabled = false (" + denied.getMessage() + ")", denied);
+        }
+    }
+
     @Override
     public void start() throws Exception {
         CohortConfig config = context.config();
@@ -87,7 +105,7 @@ public final class PptpRuntime implements ServerRuntime {
                     e.scheduler(), e.loop(), e.dispatcher(), (peer, packet) -> gre.send(peer, packet),
                     context.counters(), e.log());
             wiring = w;
-            gre = GreEndpoint.open(p.listen(), e.loop(), w::receive, context.counters(), e.log());
+            gre = openGre(p, e, w);
             listener = ControlListener.bind(e.loop(), new InetSocketAddress(p.listen(), p.port()), this::accept,
                     context.counters(), e.log());
             listener.closeFuture().addListener(f -> failIfRunning("the PPTP listening socket closed"));
