@@ -2,7 +2,6 @@ package io.cohort.systemtests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cohort.testbed.Netns;
 import io.cohort.testbed.Privileges;
 import io.cohort.testbed.TestNetwork;
 import io.cohort.testbed.guest.GuestSpec;
@@ -28,10 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * </pre>
  */
 class StockPppdGuestIT {
-    private static final String POOL = "10.99.0.0/24";
-    private static final String GATEWAY = "10.99.0.1";
-    private static final String ALICE_PASSWORD = "alice-in-the-tunnel";
-    private static final String BOB_PASSWORD = "bobs-real-password";
+    private static final String GATEWAY = GuestNetwork.GATEWAY;
     private static final String[] CASES = {"pap", "chap-md5", "mschapv2", "wrong-password"};
 
     @TempDir
@@ -48,24 +44,15 @@ class StockPppdGuestIT {
     void stockPppdAuthenticatesGetsAnAddressAndPingsThroughTheTunnel() {
         long start = System.nanoTime();
         try (TestNetwork net = TestNetwork.create()) {
-            Netns[] ns = StockXl2tpdIT.pair(net);
-            Netns server = ns[0];
-            Netns client = ns[1];
-            client.enableForwarding();
-            server.addRoute("192.0.2.0/24", StockXl2tpdIT.CLIENT);
-
-            String ini = Tools.template("server-ppp.ini", "POOL", POOL, "GATEWAY", GATEWAY);
-            String users = Tools.template("users", "ALICE_PASSWORD", ALICE_PASSWORD, "BOB_PASSWORD", BOB_PASSWORD);
-            try (CohortProcess cohort = CohortProcess.start(server, dir, ini, users)) {
+            GuestNetwork network = GuestNetwork.create(net);
+            String ini = Tools.template("server-ppp.ini", "POOL", GuestNetwork.POOL, "GATEWAY", GATEWAY);
+            try (CohortProcess cohort = CohortProcess.start(network.server(), dir, ini, GuestNetwork.users())) {
                 long serverUp = System.nanoTime();
-                GuestSpec spec = GuestSpec.of(client.name(), "tap0", "192.0.2.2/24",
-                                Tools.template("guest/run.sh", "GATEWAY", GATEWAY, "CASES", String.join(" ", CASES)))
-                        .withHostAddress("192.0.2.1/24")
-                        .withGateway("192.0.2.1")
+                GuestSpec spec = network.guest(Tools.template("guest/run.sh", "CASES", String.join(" ", CASES)))
                         .withFile("/etc/xl2tpd/xl2tpd.conf", Tools.template("guest/xl2tpd.conf", "LNS", StockXl2tpdIT.SERVER))
                         .withFile("/etc/ppp/options.common", Tools.template("guest/options.common"))
-                        .withFile("/etc/ppp/pap-secrets", secrets("guest/pap-secrets"))
-                        .withFile("/etc/ppp/chap-secrets", secrets("guest/chap-secrets"))
+                        .withFile("/etc/ppp/pap-secrets", GuestNetwork.guestSecrets("guest/pap-secrets"))
+                        .withFile("/etc/ppp/chap-secrets", GuestNetwork.guestSecrets("guest/chap-secrets"))
                         .withTimeout(Duration.ofSeconds(240));
                 for (String c : CASES) {
                     spec = spec.withFile("/etc/ppp/options." + c, Tools.template("guest/options." + c));
@@ -99,9 +86,5 @@ class StockPppdGuestIT {
                 }
             }
         }
-    }
-
-    private static String secrets(String name) {
-        return Tools.template(name, "ALICE_PASSWORD", ALICE_PASSWORD, "BOB_WRONG_PASSWORD", "not-" + BOB_PASSWORD);
     }
 }

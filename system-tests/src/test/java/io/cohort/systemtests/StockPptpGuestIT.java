@@ -36,10 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * </pre>
  */
 class StockPptpGuestIT {
-    private static final String POOL = "10.99.0.0/24";
-    private static final String GATEWAY = "10.99.0.1";
-    private static final String ALICE_PASSWORD = "alice-in-the-tunnel";
-    private static final String BOB_PASSWORD = "bobs-real-password";
+    private static final String GATEWAY = GuestNetwork.GATEWAY;
     private static final String[] CASES = {"pptp-mppe128", "pptp-no-mppe", "pptp-wrong-password"};
     private static final int PINGS = 20;
 
@@ -59,28 +56,19 @@ class StockPptpGuestIT {
     void stockPptpWithPppdAgreesOnMppe128GetsAnAddressAndPingsThroughTheTunnel() {
         long start = System.nanoTime();
         try (TestNetwork net = TestNetwork.create()) {
-            Netns[] ns = StockXl2tpdIT.pair(net);
-            Netns server = ns[0];
-            Netns client = ns[1];
-            client.enableForwarding();
-            server.addRoute("192.0.2.0/24", StockXl2tpdIT.CLIENT);
-
-            String ini = Tools.template("server-pptp.ini", "POOL", POOL, "GATEWAY", GATEWAY);
-            String users = Tools.template("users", "ALICE_PASSWORD", ALICE_PASSWORD, "BOB_PASSWORD", BOB_PASSWORD);
+            GuestNetwork network = GuestNetwork.create(net);
+            Netns server = network.server();
+            String ini = Tools.template("server-pptp.ini", "POOL", GuestNetwork.POOL, "GATEWAY", GATEWAY);
             Path pcap = dir.resolve("pptp-guest.pcap");
             // "-Z root": Debian's tcpdump drops to its own user before opening the file otherwise.
             try (PeerProcess capture = server.startProcess("tcpdump", "-Z", "root", "--immediate-mode", "-U", "-n",
                     "-i", "eth0", "-w", pcap.toString(), "tcp port 1723 or ip proto 47");
-                 CohortProcess cohort = CohortProcess.start(server, dir, ini, users)) {
+                 CohortProcess cohort = CohortProcess.start(server, dir, ini, GuestNetwork.users())) {
                 capture.awaitLogLine(Pattern.compile("listening on eth0"), Duration.ofSeconds(20));
-                GuestSpec spec = GuestSpec.of(client.name(), "tap0", "192.0.2.2/24",
-                                Tools.template("guest/run-pptp.sh", "SERVER", StockXl2tpdIT.SERVER, "GATEWAY", GATEWAY,
-                                        "PINGS", Integer.toString(PINGS), "CASES", String.join(" ", CASES)))
-                        .withHostAddress("192.0.2.1/24")
-                        .withGateway("192.0.2.1")
+                GuestSpec spec = network.guest(Tools.template("guest/run-pptp.sh", "SERVER", StockXl2tpdIT.SERVER,
+                                "PINGS", Integer.toString(PINGS), "CASES", String.join(" ", CASES)))
                         .withFile("/etc/ppp/options.pptp-common", Tools.template("guest/options.pptp-common"))
-                        .withFile("/etc/ppp/chap-secrets", Tools.template("guest/chap-secrets",
-                                "ALICE_PASSWORD", ALICE_PASSWORD, "BOB_WRONG_PASSWORD", "not-" + BOB_PASSWORD))
+                        .withFile("/etc/ppp/chap-secrets", GuestNetwork.guestSecrets("guest/chap-secrets"))
                         .withTimeout(Duration.ofSeconds(240));
                 for (String c : CASES) {
                     spec = spec.withFile("/etc/ppp/options." + c, Tools.template("guest/options." + c));

@@ -1,6 +1,7 @@
 # StockPppdGuestIT: stock xl2tpd + pppd in the guest, one call per case, in sequence.
 # For each case: place the call, wait for pppd to get an address by IPCP (or to fail), ping the
 # server's gateway address through the tunnel, hang up, and report with cohort-result.
+. /cohort/ppp-case.sh
 CTL=/var/run/xl2tpd/l2tp-control
 xl2tpd -D -c /etc/xl2tpd/xl2tpd.conf -p /var/run/xl2tpd.pid -C $CTL >/tmp/xl2tpd.log 2>&1 &
 n=0
@@ -19,25 +20,12 @@ run_case() {
     n=$((n + 1))
   done
   cohort-result "$name.wait_ds" $n
-  ip=$(awk '/local  IP address/ { print $4 }' $log)
-  cohort-result "$name.ip" "${ip:-none}"
-  cohort-result "$name.auth" "$(grep -o 'sent \[LCP ConfAck[^]]*' $log | grep -o '<auth [^>]*>' | tail -n 1)"
-  grep -q 'authentication succeeded' $log && cohort-result "$name.auth_result" succeeded
-  grep -q 'authentication failed' $log && cohort-result "$name.auth_result" failed
-  if [ -n "$ip" ]; then
-    if ping -c 3 -W 3 -I "$ip" ${GATEWAY} >/tmp/ping-$name.log 2>&1; then
-      cohort-result "$name.ping" ok
-    else
-      cohort-result "$name.ping" failed
-    fi
-    cat /tmp/ping-$name.log
-  fi
+  report_link $name $log
+  [ -n "$ip" ] && ping_gateway $name "$ip" -c 3
   echo "d $name" > $CTL
   n=0
   while ! grep -q 'Connection terminated' $log 2>/dev/null && [ $n -lt 100 ]; do sleep 0.1; n=$((n + 1)); done
-  # pppd removes its interface on exit; wait for that so the next case's route to the gateway is its own.
-  n=0
-  while ip addr show 2>/dev/null | grep -q "inet ${ip:-none} " && [ $n -lt 100 ]; do sleep 0.1; n=$((n + 1)); done
+  await_address_gone "$ip"
   sed "s/^/ppp-$name: /" $log
 }
 
