@@ -18,11 +18,10 @@ final class GreFuzzPackets {
     private static final List<byte[]> FRAMES = hex(
             "ff03c021010100120104057805061122334407020802", // LCP Configure-Request: MRU, magic, PFC, ACFC
             "ff03c02109020008000000000102", // LCP Echo-Request
-            "ff03c0210c03000c11223344616263", // LCP Discard-Request... with a code past RFC 1661's
+            "ff03c0210c03000c11223344616263", // LCP Identification (RFC 1570), Length one past its end
             "ff03c02108040006c223", // LCP Protocol-Reject
             "c021010500080304c223", // LCP without address and control
-            "ff03c223020100393110111213141516171819101112131415161718191011121314151617181910111213141516171819"
-                    + "000000000000000000616c696365", // MS-CHAPv2 Response, length off by some
+            "ff03c2230201001531" + "00112233445566778899aabbccddeeff", // MS-CHAPv2 Response, Value-Size past its end
             "ff03c0230101001005616c696365056f74686572", // PAP Authenticate-Request
             "ff0380fd0e010004", // CCP Reset-Request (RFC 3078 8)
             "ff0380fd0101000a120601000040", // CCP Configure-Request: MPPE 128, stateless
@@ -35,7 +34,12 @@ final class GreFuzzPackets {
             "" // an acknowledgment, no payload
     );
 
+    private static final List<byte[]> PAST_LCP = FRAMES.stream()
+            .filter(f -> !(f.length >= 4 && (f[2] & 0xFF) == 0xC0 && f[3] == 0x21) && !(f.length >= 2
+                    && (f[0] & 0xFF) == 0xC0 && f[1] == 0x21)).toList();
+
     private final Random random;
+    private int chapIdentifier = -1;
 
     GreFuzzPackets(Random random) {
         this.random = random;
@@ -43,7 +47,31 @@ final class GreFuzzPackets {
 
     /** A well-formed packet to {@code callId} with a seed frame, sequence {@code seq} and maybe an acknowledgment. */
     byte[] packet(int callId, long seq) {
-        byte[] ppp = FRAMES.get(random.nextInt(FRAMES.size())).clone();
+        return packet(callId, seq, FRAMES);
+    }
+
+    /**
+     * As {@link #packet(int, long)} without LCP seeds: a link past LCP stays in its phase (an LCP
+     * Configure-Request would restart negotiation, RFC 1661 4.3), so the damage reaches
+     * authentication, CCP, MPPE and IPCP.
+     */
+    byte[] packetPastLcp(int callId, long seq) {
+        return packet(callId, seq, PAST_LCP);
+    }
+
+    /**
+     * CHAP packets carry {@code identifier} from now on: that of the server's Challenge, so that
+     * a Response is not ignored but parsed (RFC 1994 4.1: it must match).
+     */
+    void answerChallenge(int identifier) {
+        chapIdentifier = identifier;
+    }
+
+    private byte[] packet(int callId, long seq, List<byte[]> frames) {
+        byte[] ppp = frames.get(random.nextInt(frames.size())).clone();
+        if (chapIdentifier >= 0 && ppp.length > 5 && (ppp[2] & 0xFF) == 0xC2 && ppp[3] == 0x23) {
+            ppp[5] = (byte) chapIdentifier;
+        }
         if (ppp.length > 4 && random.nextBoolean()) {
             ppp[2 + random.nextInt(ppp.length - 2)] ^= (byte) (1 << random.nextInt(8)); // the frame damaged
         }
