@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * What one fuzz connection to the PPTP control port sends (RFC 2637 sections 1.4, 2 and 3): message
@@ -55,9 +56,16 @@ final class ControlFuzzScripts {
             ControlMessageType.SET_LINK_INFO);
 
     private final Random random;
+    private final Set<Integer> takenPeerCallIds;
 
-    ControlFuzzScripts(Random random) {
+    /**
+     * @param takenPeerCallIds Call IDs that other PNSs on the same host use: the scripts' calls do
+     *                         not take them, since the server's GRE to such a call would reach
+     *                         those PNSs too (GRE from the server is told apart by Call ID alone)
+     */
+    ControlFuzzScripts(Random random, Set<Integer> takenPeerCallIds) {
         this.random = random;
+        this.takenPeerCallIds = Set.copyOf(takenPeerCallIds);
     }
 
     Script next() {
@@ -148,7 +156,7 @@ final class ControlFuzzScripts {
         m.add(bytes(sccrq()));
         List<Integer> peerCallIds = new ArrayList<>();
         for (int i = 0, n = 1 + random.nextInt(20); i < n; i++) {
-            int id = !peerCallIds.isEmpty() && random.nextInt(6) == 0 ? peerCallIds.getFirst() : random.nextInt(0x10000);
+            int id = !peerCallIds.isEmpty() && random.nextInt(6) == 0 ? peerCallIds.getFirst() : freePeerCallId();
             peerCallIds.add(id);
             m.add(bytes(outgoingCallRequest(id)));
             if (random.nextInt(3) == 0) {
@@ -214,7 +222,7 @@ final class ControlFuzzScripts {
             case STOP_CONTROL_CONNECTION_REPLY -> new ControlMessage.StopControlConnectionReply(r.nextInt(256), 0);
             case ECHO_REQUEST -> new ControlMessage.EchoRequest(u32());
             case ECHO_REPLY -> new ControlMessage.EchoReply(u32(), r.nextInt(256), r.nextInt(256));
-            case OUTGOING_CALL_REQUEST -> outgoingCallRequest(u16());
+            case OUTGOING_CALL_REQUEST -> outgoingCallRequest(freePeerCallId());
             case OUTGOING_CALL_REPLY -> new ControlMessage.OutgoingCallReply(u16(), u16(), 1, 0, 0, u32(), u16(), u16(),
                     u32());
             case INCOMING_CALL_REQUEST -> new ControlMessage.IncomingCallRequest(u16(), u16(), u32(), u32(),
@@ -309,6 +317,14 @@ final class ControlFuzzScripts {
             c[i] = (char) (1 + random.nextInt(255));
         }
         return new String(c);
+    }
+
+    private int freePeerCallId() {
+        int id;
+        do {
+            id = u16();
+        } while (takenPeerCallIds.contains(id));
+        return id;
     }
 
     private int u16() {

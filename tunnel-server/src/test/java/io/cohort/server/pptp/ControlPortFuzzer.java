@@ -19,6 +19,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * Drives {@link ControlFuzzScripts} against the server's control port (TCP 1723) from a
@@ -33,17 +34,20 @@ final class ControlPortFuzzer {
     private final Netns ns;
     private final String server;
     private final Random random;
+    private final Set<Integer> takenPeerCallIds;
 
-    ControlPortFuzzer(Netns ns, String server, Random random) {
+    /** {@code takenPeerCallIds}: see {@link ControlFuzzScripts#ControlFuzzScripts}. */
+    ControlPortFuzzer(Netns ns, String server, Random random, Set<Integer> takenPeerCallIds) {
         this.ns = ns;
         this.server = server;
         this.random = random;
+        this.takenPeerCallIds = takenPeerCallIds;
     }
 
     /** {@code connections} scripts; how many of each kind ran. */
     Map<ControlFuzzScripts.Kind, Integer> run(int connections) {
         return ns.runInside(() -> {
-            ControlFuzzScripts scripts = new ControlFuzzScripts(random);
+            ControlFuzzScripts scripts = new ControlFuzzScripts(random, takenPeerCallIds);
             Map<ControlFuzzScripts.Kind, Integer> kinds = new EnumMap<>(ControlFuzzScripts.Kind.class);
             for (int i = 0; i < connections; i++) {
                 if (i % 10 == 9) {
@@ -63,7 +67,7 @@ final class ControlPortFuzzer {
      * must close every one within {@code cutOffWithin}.
      */
     void stall(int halfMessages, int silent, Duration cutOffWithin) throws IOException {
-        ControlFuzzScripts scripts = new ControlFuzzScripts(random);
+        ControlFuzzScripts scripts = new ControlFuzzScripts(random, takenPeerCallIds);
         List<Socket> stalled = new ArrayList<>();
         try {
             for (int i = 0; i < halfMessages + silent; i++) {

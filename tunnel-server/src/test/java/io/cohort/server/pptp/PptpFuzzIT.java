@@ -23,6 +23,7 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -187,7 +188,8 @@ class PptpFuzzIT {
     private Map<ControlFuzzScripts.Kind, Integer> fuzzControlPort(PptpServerFixture f, Map<String, Long> before,
                                                                   SessionStatus rowA, SessionStatus rowB)
             throws IOException {
-        ControlPortFuzzer control = new ControlPortFuzzer(f.client, PptpServerFixture.SERVER, random);
+        ControlPortFuzzer control = new ControlPortFuzzer(f.client, PptpServerFixture.SERVER, random,
+                Set.of(rowA.peerId(), rowB.peerId()));
         Map<ControlFuzzScripts.Kind, Integer> scripts = control.run(ITERATIONS);
         control.stall(HALF_MESSAGE_PEERS, SILENT_PEERS, PptpServerFixture.PPTP_TIMER.multipliedBy(2).plus(WAIT));
         await("every fuzz connection and its calls gone (A and B left)", () -> f.pptpTunnels().size() == 2
