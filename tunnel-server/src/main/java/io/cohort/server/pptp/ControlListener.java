@@ -99,7 +99,8 @@ final class ControlListener implements AutoCloseable {
         serverChannel.close().syncUninterruptibly();
     }
 
-    private static final class Inbound extends ChannelInboundHandlerAdapter {
+    /** Package-private for its unit test. */
+    static final class Inbound extends ChannelInboundHandlerAdapter {
         private final Acceptor acceptor;
         private final Counter refused;
         private final Counter notReading;
