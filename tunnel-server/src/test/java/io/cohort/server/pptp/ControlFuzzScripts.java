@@ -278,7 +278,8 @@ final class ControlFuzzScripts {
                         }
                     }
                 }
-                default -> d = field(d, 10 + 2 * random.nextInt(Math.max(1, (d.length - 12) / 2)), random.nextInt(0x10000));
+                default -> d = field(d, 10 + 2 * random.nextInt(Math.max(1, (d.length - 12) / 2)),
+                        random.nextInt(0x10000));
             }
         }
         return d;

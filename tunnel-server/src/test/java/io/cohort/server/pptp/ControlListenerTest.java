@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class ControlListenerTest {
     private final Counters counters = new Counters();
     private final List<String> closed = new ArrayList<>();
-    private final EmbeddedChannel channel = new EmbeddedChannel(new ControlListener.Inbound(c -> new ControlListener.Connection() {
+    private final ControlListener.Connection connection = new ControlListener.Connection() {
         @Override
         public void receive(ByteBuffer chunk) {
         }
@@ -25,7 +25,9 @@ class ControlListenerTest {
         public void closed(String reason) {
             closed.add(reason);
         }
-    }, counters.counter("pptp.tcp.refused"), counters.counter("pptp.tcp.closed.not_reading"),
+    };
+    private final EmbeddedChannel channel = new EmbeddedChannel(new ControlListener.Inbound(c -> connection,
+            counters.counter("pptp.tcp.refused"), counters.counter("pptp.tcp.closed.not_reading"),
             counters.counter("pptp.tcp.errors"), counters.counter("pptp.tcp.internal_errors"),
             RateLimitedLog.standard(System.getLogger("test"), new VirtualScheduler())));
 

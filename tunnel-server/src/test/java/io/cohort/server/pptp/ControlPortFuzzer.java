@@ -78,7 +78,8 @@ final class ControlPortFuzzer {
             }
             long deadline = System.nanoTime() + cutOffWithin.toNanos();
             for (Socket s : stalled) {
-                readUntilClosed(s, Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime())), "a stalled peer");
+                Duration left = Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime()));
+                readUntilClosed(s, left, "a stalled peer");
             }
         } finally {
             for (Socket s : stalled) {

@@ -75,9 +75,10 @@ final class GreFuzzPackets {
         if (ppp.length > 4 && random.nextBoolean()) {
             ppp[2 + random.nextInt(ppp.length - 2)] ^= (byte) (1 << random.nextInt(8)); // the frame damaged
         }
-        OptionalLong ack = random.nextBoolean() ? OptionalLong.of(edge(random.nextLong(1L << 32))) : OptionalLong.empty();
-        return encode(callId, ppp.length == 0 && random.nextBoolean() ? OptionalLong.empty() : OptionalLong.of(seq), ack,
-                ppp);
+        OptionalLong ack = random.nextBoolean() ? OptionalLong.of(edge(random.nextLong(1L << 32)))
+                : OptionalLong.empty();
+        OptionalLong sequence = ppp.length == 0 && random.nextBoolean() ? OptionalLong.empty() : OptionalLong.of(seq);
+        return encode(callId, sequence, ack, ppp);
     }
 
     /** One to three kinds of header or payload damage. */

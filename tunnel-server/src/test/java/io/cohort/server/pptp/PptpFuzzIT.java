@@ -365,7 +365,8 @@ class PptpFuzzIT {
     }
 
     private static ClientOptions options() {
-        return ClientOptions.of(new InetSocketAddress(PptpServerFixture.SERVER, PptpClient.PORT), "alice", "wonderland");
+        return ClientOptions.of(new InetSocketAddress(PptpServerFixture.SERVER, PptpClient.PORT), "alice",
+                "wonderland");
     }
 
     private static Inet4Address ipv4(String address) {
