@@ -19,7 +19,8 @@ import java.util.OptionalLong;
  * and halves, rounded up, when the oldest outstanding packet is not acknowledged within the
  * adaptive time-out of 4.4 (4.2.2). As nothing is retransmitted, a time-out forgets the
  * outstanding packets. {@link #send} refuses a frame while the window is full (4.2.4: the
- * transmitter stops accepting from its source). A peer window of 0 disables flow control.
+ * transmitter stops accepting from its source). A peer window of 0 disables flow control. The
+ * transmit window never exceeds {@link #MAX_TRANSMIT_WINDOW}, whatever the peer offers.
  *
  * <p>Receiving: acknowledgments free window credit (all packets up to the number, 4.2.5) and feed
  * the RTT estimate. Payloads newer than the last delivered one are delivered, gaps counted as
@@ -42,7 +43,16 @@ public final class GreChannel {
         void deliver(ByteBuffer pppFrame);
     }
 
+    /**
+     * The largest transmit window used. 4.2 lets a sender keep fewer packets outstanding than the
+     * peer's window allows, and one send time is kept per packet in the window: without a cap a
+     * peer's 16-bit Packet Recv. Window Size, sent before any authentication, would size that table
+     * at up to 65535 entries (512 KiB) for every call it places.
+     */
+    public static final int MAX_TRANSMIT_WINDOW = 1024;
+
     private final int peerCallId;
+    /** The peer's receive window, capped at {@link #MAX_TRANSMIT_WINDOW}. */
     private final int peerWindow;
     private final int ourWindow;
     private final GreChannelSettings settings;
@@ -78,7 +88,7 @@ public final class GreChannel {
             throw new IllegalArgumentException("call ID and windows are 16-bit, our window at least 1");
         }
         this.peerCallId = peerCallId;
-        this.peerWindow = peerReceiveWindow;
+        this.peerWindow = Math.min(peerReceiveWindow, MAX_TRANSMIT_WINDOW);
         this.ourWindow = ourReceiveWindow;
         this.settings = settings;
         this.scheduler = scheduler;
@@ -86,12 +96,13 @@ public final class GreChannel {
         this.counters = counters;
         this.timeout = new AdaptiveTimeout(peerPacketProcessingDelay, settings.minAckTimeout(),
                 settings.maxAckTimeout());
-        this.sentAt = new long[Math.max(1, peerReceiveWindow)];
+        // Send times are kept only under flow control; without it one slot is never read.
+        this.sentAt = new long[settings.enforcePeerWindow() ? Math.max(1, peerWindow) : 1];
         this.nextSequence = initial.nextSequence();
         this.receivedAny = initial.lastReceived().isPresent();
         this.lastReceived = initial.lastReceived().orElse(0);
         this.oldestUnacked = nextSequence;
-        this.transmitWindow = Math.max(1, peerReceiveWindow / 2); // 4.2.1
+        this.transmitWindow = Math.max(1, peerWindow / 2); // 4.2.1
     }
 
     /**

@@ -171,6 +171,17 @@ class GreChannelTest {
     }
 
     @Test
+    void aHugePeerWindowIsCappedSoThatAPeerCannotSizeOurPerCallState() {
+        GreChannel c = channel(0xFFFF); // any Outgoing-Call-Request may ask for this
+
+        assertThat(c.transmitWindow()).isEqualTo(GreChannel.MAX_TRANSMIT_WINDOW / 2);
+        for (int i = 0; i < GreChannel.MAX_TRANSMIT_WINDOW / 2; i++) {
+            assertThat(c.send(frame())).isTrue();
+        }
+        assertThat(c.send(frame())).as("the window is full").isFalse();
+    }
+
+    @Test
     void oddWindowsHalveRoundingUp() {
         GreChannel c = channel(6); // window 3
         c.send(frame());

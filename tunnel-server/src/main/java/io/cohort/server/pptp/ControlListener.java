@@ -18,6 +18,7 @@ import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.socket.ServerSocketChannel;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -31,9 +32,13 @@ import java.nio.ByteBuffer;
  * <p>Bounds against garbage and stalled peers: the control connection's framer holds at most one
  * message (220 octets) and closes on any framing error; its set-up and echo timers close a silent
  * peer; and a peer that stops reading our messages is cut off as soon as more than
- * {@link #WRITE_HIGH_WATER} octets wait for it ({@code pptp.tcp.closed.not_reading}).
+ * {@link #WRITE_HIGH_WATER} octets wait for it ({@code pptp.tcp.closed.not_reading}). An I/O
+ * error closes the connection ({@code pptp.tcp.errors}); any other exception reaching the
+ * pipeline is a bug, closes it too, and is counted apart ({@code pptp.tcp.internal_errors}) and
+ * logged with its stack trace.
  */
 final class ControlListener implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(ControlListener.class.getName());
     /** A control connection's replies are a few hundred octets; this much unread means a stalled peer. */
     static final int WRITE_HIGH_WATER = 16 * 1024;
 
@@ -64,6 +69,7 @@ final class ControlListener implements AutoCloseable {
         Counter refused = counters.counter("pptp.tcp.refused");
         Counter notReading = counters.counter("pptp.tcp.closed.not_reading");
         Counter errors = counters.counter("pptp.tcp.errors");
+        Counter internalErrors = counters.counter("pptp.tcp.internal_errors");
         ChannelFuture bound = new ServerBootstrap().group(loop, loop).channel(type)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
@@ -71,7 +77,7 @@ final class ControlListener implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(new Inbound(acceptor, refused, notReading, errors, log));
+                        ch.pipeline().addLast(new Inbound(acceptor, refused, notReading, errors, internalErrors, log));
                     }
                 })
                 .bind(local).sync();
@@ -93,19 +99,23 @@ final class ControlListener implements AutoCloseable {
         serverChannel.close().syncUninterruptibly();
     }
 
-    private static final class Inbound extends ChannelInboundHandlerAdapter {
+    /** Package-private for its unit test. */
+    static final class Inbound extends ChannelInboundHandlerAdapter {
         private final Acceptor acceptor;
         private final Counter refused;
         private final Counter notReading;
         private final Counter errors;
+        private final Counter internalErrors;
         private final RateLimitedLog log;
         private Connection connection;
 
-        Inbound(Acceptor acceptor, Counter refused, Counter notReading, Counter errors, RateLimitedLog log) {
+        Inbound(Acceptor acceptor, Counter refused, Counter notReading, Counter errors, Counter internalErrors,
+                RateLimitedLog log) {
             this.acceptor = acceptor;
             this.refused = refused;
             this.notReading = notReading;
             this.errors = errors;
+            this.internalErrors = internalErrors;
             this.log = log;
         }
 
@@ -153,8 +163,16 @@ final class ControlListener implements AutoCloseable {
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            errors.increment();
-            log.log(Level.INFO, "pptp.tcp.error", "PPTP connection %s: %s", ctx.channel().remoteAddress(), cause);
+            if (cause instanceof IOException) {
+                errors.increment(); // the peer's doing: a reset, a timeout
+                log.log(Level.INFO, "pptp.tcp.error", "PPTP connection %s: %s", ctx.channel().remoteAddress(), cause);
+            } else {
+                // Our doing: bad input must end as a counted drop inside the control connection,
+                // never as an exception. The connection cannot be trusted any more: closed.
+                internalErrors.increment();
+                LOG.log(Level.ERROR, "PPTP connection " + ctx.channel().remoteAddress() + ": internal error, closing",
+                        cause);
+            }
             ctx.close();
         }
     }

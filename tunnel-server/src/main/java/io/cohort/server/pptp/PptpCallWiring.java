@@ -84,6 +84,11 @@ final class PptpCallWiring implements PppSession.Owner<GreCall> {
         return calls.size();
     }
 
+    /** Links whose call is gone and whose LCP is still terminating. */
+    int closingCount() {
+        return closing.size();
+    }
+
     /** The control connection {@code connection} answered an Outgoing-Call-Request with Connected. */
     void callUp(PptpConnection connection, PptpCall call) {
         SessionKey key = new SessionKey(connection.tunnelKey(), call.callId());

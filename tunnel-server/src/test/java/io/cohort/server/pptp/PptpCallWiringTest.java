@@ -162,6 +162,18 @@ class PptpCallWiringTest {
         assertThat(channel.isOpen()).isFalse();
     }
 
+    @Test
+    void aLinkWhoseCallWasClearedBeforeLcpOpenedFinishesTerminating() {
+        establishCall();
+
+        connection.transportClosed("TCP connection closed");
+        assertThat(wiring.closingCount()).isEqualTo(1);
+        scheduler.advance(Duration.ofSeconds(30));
+
+        assertThat(wiring.closingCount()).isZero();
+        assertThat(pool.used()).isZero();
+    }
+
     /** SCCRQ and OCRQ as pptp-linux sends them; returns our Call ID from the Outgoing-Call-Reply. */
     private int establishCall() {
         receive(new ControlMessage.StartControlConnectionRequest(0x0100, 1, 1, 0, 0x0110, "client", "cananian"));
