@@ -20,7 +20,6 @@ import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.ScheduledFuture;
-import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -88,10 +87,9 @@ public final class EngineLoop implements AutoCloseable {
                 new SecureRandom(), context.counters(), log);
         dispatcher = new Ipv4Dispatcher(tun::write, config.ppp().mru(), context.counters(), log);
         Ipv4Dispatcher d = dispatcher;
-        tun.startReading(packet -> {
-            ByteBuffer copy = ByteBuffer.allocate(packet.remaining()).put(packet).flip();
-            loop.execute(() -> d.fromTun(copy));
-        }, context.counters());
+        EngineInbox inbox = new EngineInbox(loop, EngineInbox.DEFAULT_LIMIT,
+                context.counters().counter("tun.rx.dropped.engine_busy"));
+        tun.startReading(packet -> inbox.offer(packet, d::fromTun), context.counters());
         watchdog = loop.scheduleAtFixedRate(() -> {
             if (!tun.reading()) {
                 fail("the TUN reader stopped" + tun.readFailure().map(e -> ": " + e).orElse(""));

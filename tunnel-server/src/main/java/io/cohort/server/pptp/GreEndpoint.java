@@ -3,6 +3,7 @@ package io.cohort.server.pptp;
 import io.cohort.dataplane.libc.SystemCallException;
 import io.cohort.dataplane.rawip.RawIpReader;
 import io.cohort.dataplane.rawip.RawIpSocket;
+import io.cohort.server.dataplane.EngineInbox;
 import io.cohort.telemetry.Counter;
 import io.cohort.telemetry.Counters;
 import io.cohort.telemetry.RateLimitedLog;
@@ -16,7 +17,8 @@ import java.util.function.BiConsumer;
 /**
  * The GRE side of PPTP: a raw IPv4 socket for protocol 47 bound to {@code [pptp] listen}. Its
  * reader thread copies each datagram's GRE part and hands it with the source address to the
- * engine loop; the engine sends on the loop thread. A send the socket cannot take at once is
+ * engine loop through an {@link EngineInbox} (a flood beyond it is dropped and counted,
+ * {@code pptp.gre.rx.dropped.engine_busy}); the engine sends on the loop thread. A send the socket cannot take at once is
  * dropped and counted ({@code pptp.gre.tx.dropped.socket_full}; GRE is unreliable, 4.3), an
  * error is counted and logged at a limited rate.
  */
@@ -38,10 +40,10 @@ final class GreEndpoint implements GreSender, AutoCloseable {
     static GreEndpoint open(Inet4Address local, Executor engine, BiConsumer<Inet4Address, ByteBuffer> onPacket,
                             Counters counters, RateLimitedLog log) throws SystemCallException {
         GreEndpoint endpoint = new GreEndpoint(RawIpSocket.open(RawIpSocket.IPPROTO_GRE, local), counters, log);
-        endpoint.reader = RawIpReader.start(endpoint.socket, (source, gre) -> {
-            ByteBuffer copy = ByteBuffer.allocate(gre.remaining()).put(gre).flip();
-            engine.execute(() -> onPacket.accept(source, copy));
-        }, counters);
+        EngineInbox inbox = new EngineInbox(engine, EngineInbox.DEFAULT_LIMIT,
+                counters.counter("pptp.gre.rx.dropped.engine_busy"));
+        endpoint.reader = RawIpReader.start(endpoint.socket,
+                (source, gre) -> inbox.offer(gre, copy -> onPacket.accept(source, copy)), counters);
         return endpoint;
     }
 
