@@ -231,8 +231,8 @@ public final class LiveLoadBenchmark implements Callable<Integer> {
             print("(after an unreported warm-up of " + setupWarmup + " per authentication method)\n");
         }
         print("| sessions | tunnels | auth | set-up time (s) | set-ups/s | server CPU per set-up (µs) "
-                + "| UDP drops srv/cli | load avg |");
-        print("|---:|---:|---|---:|---:|---:|---|---|");
+                + "| UDP drops srv/cli | GRE raw-socket drops srv/cli | load avg |");
+        print("|---:|---:|---|---:|---:|---:|---|---|---|");
         List<String> counters = new ArrayList<>();
         Map<String, List<Double>> rates = new LinkedHashMap<>();
         for (int round = 0; round < setupRounds; round++) {
@@ -263,6 +263,7 @@ public final class LiveLoadBenchmark implements Callable<Integer> {
         double cpu0 = server.cpuSeconds();
         long srvDrops = LiveNetwork.udpReceiveBufferDrops(net.srv);
         long cliDrops = LiveNetwork.udpReceiveBufferDrops(net.cli);
+        long srvRawDrops = LiveNetwork.rawSocketDrops(net.srv); // the server's GRE socket stays open
         long start = System.nanoTime();
         try (SessionBatch b = SessionBatch.connect(net, p, options(p, auth), st[0], st[1])) {
             List<ClientSession> sessions = b.sessions;
@@ -270,11 +271,20 @@ public final class LiveLoadBenchmark implements Callable<Integer> {
             double cpu = server.cpuSeconds() - cpu0;
             String method = sessions.getFirst().authMethod();
             rates.computeIfAbsent(st[0] + " | " + st[1] + " | " + method, k -> new ArrayList<>()).add(st[0] / took);
-            print(String.format(Locale.ROOT, "| %d | %d | %s | %.3f | %,.0f | %.0f | %d/%d | %s |", st[0], st[1],
+            print(String.format(Locale.ROOT, "| %d | %d | %s | %.3f | %,.0f | %.0f | %d/%d | %d/%d | %s |", st[0], st[1],
                     method, took, st[0] / took, cpu * 1e6 / st[0],
                     LiveNetwork.udpReceiveBufferDrops(net.srv) - srvDrops,
-                    LiveNetwork.udpReceiveBufferDrops(net.cli) - cliDrops, loadAverage()));
+                    LiveNetwork.udpReceiveBufferDrops(net.cli) - cliDrops,
+                    LiveNetwork.rawSocketDrops(net.srv) - srvRawDrops, LiveNetwork.rawSocketDrops(net.cli), loadAverage()));
             counters.add(dropCounters(server.statusJson().value()));
+        } catch (SessionBatch.Failed e) {
+            // one failed batch is a result too (and says why); the runs after it still count
+            print(String.format(Locale.ROOT, "| %d | %d | %s | failed after %.3f s: %s | – | – | %d/%d | %d/%d | %s |",
+                    st[0], st[1], auth, (System.nanoTime() - start) / 1e9, e.getMessage().replace('|', '/'),
+                    LiveNetwork.udpReceiveBufferDrops(net.srv) - srvDrops,
+                    LiveNetwork.udpReceiveBufferDrops(net.cli) - cliDrops,
+                    LiveNetwork.rawSocketDrops(net.srv) - srvRawDrops, e.cliRawDrops, loadAverage()));
+            counters.add("after the failed batch: " + dropCounters(server.statusJson().value()));
         }
         awaitSessions(server, 0);
     }

@@ -3,22 +3,26 @@ package io.cohort.client.load;
 import io.cohort.client.ClientOptions;
 import io.cohort.client.ClientSession;
 import io.cohort.client.pptp.PptpClient;
+import io.cohort.client.pptp.SharedRawGreSocket;
 import io.cohort.pptp.gre.GreChannelSettings;
+import io.cohort.telemetry.Counters;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeoutException;
 
 /**
  * PPTP's counterpart of {@code L2tpClient.connect(sessions, perTunnel)} for load generators:
- * several {@link PptpClient}s, each with its own control connection (the "tunnel"), raw GRE socket
- * and engine thread, the calls spread evenly over them and all placed at once. GRE windows are not
+ * several {@link PptpClient}s, each with its own control connection (the "tunnel") and engine
+ * thread, the calls spread evenly over them and all placed at once. They share one raw GRE socket
+ * ({@link SharedRawGreSocket}, which also gives them disjoint Call IDs). GRE windows are not
  * enforced ({@link #GRE}), so that a generator measures the server rather than RFC 2637 4.2's
- * transmit window. Sockets are created by the thread that opens the group (the raw GRE sockets) and
+ * transmit window. Sockets are created by the thread that opens the group (the raw GRE socket) and
  * by the {@code threads} given to {@link #connect} (the TCP connections): inside a network
  * namespace, both must be in it.
  */
@@ -27,28 +31,35 @@ public final class PptpClientGroup implements AutoCloseable {
     public static final GreChannelSettings GRE = new GreChannelSettings(GreChannelSettings.DEFAULTS.ackDelay(),
             GreChannelSettings.DEFAULTS.minAckTimeout(), GreChannelSettings.DEFAULTS.maxAckTimeout(), false);
 
+    private final SharedRawGreSocket gre;
+    private final Counters greCounters;
     private final List<PptpClient> clients;
     private final Map<ClientSession, PptpClient> owners = new IdentityHashMap<>();
 
-    private PptpClientGroup(List<PptpClient> clients) {
+    private PptpClientGroup(SharedRawGreSocket gre, Counters greCounters, List<PptpClient> clients) {
+        this.gre = gre;
+        this.greCounters = greCounters;
         this.clients = clients;
     }
 
-    /** {@code connections} clients, each with its raw GRE socket (root or CAP_NET_RAW). */
+    /** {@code connections} clients sharing one raw GRE socket (root or CAP_NET_RAW). */
     public static PptpClientGroup open(ClientOptions options, int connections) throws IOException {
         if (connections < 1) {
             throw new IllegalArgumentException("connections must be positive");
         }
+        Counters greCounters = new Counters();
+        SharedRawGreSocket gre = SharedRawGreSocket.open(options.server().getAddress(), connections, greCounters);
         List<PptpClient> clients = new ArrayList<>(connections);
         try {
             for (int i = 0; i < connections; i++) {
-                clients.add(PptpClient.open(options, GRE));
+                clients.add(PptpClient.open(options, gre.factory(i), GRE, gre.callIds(i)));
             }
         } catch (IOException | RuntimeException e) {
             clients.forEach(PptpClient::close);
+            gre.close();
             throw e;
         }
-        return new PptpClientGroup(clients);
+        return new PptpClientGroup(gre, greCounters, clients);
     }
 
     /**
@@ -132,18 +143,28 @@ public final class PptpClientGroup implements AutoCloseable {
         return sent;
     }
 
-    /** Closes every client (their calls cleared), in parallel. */
+    /** The clients' PPTP, GRE and PPP counters added up, with the shared GRE socket's. */
+    public Map<String, Long> counters() {
+        Map<String, Long> sum = new TreeMap<>(greCounters.snapshot());
+        for (PptpClient c : clients) {
+            c.counters().snapshot().forEach((k, v) -> sum.merge(k, v, Long::sum));
+        }
+        return sum;
+    }
+
+    /** Closes every client (their calls cleared), in parallel, then the GRE socket. */
     @Override
     public void close() {
         List<Thread> closing = clients.stream().map(c -> Thread.ofPlatform().name("pptp-close").start(c::close))
                 .toList();
-        for (Thread t : closing) {
-            try {
+        try {
+            for (Thread t : closing) {
                 t.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            gre.close();
         }
     }
 }

@@ -41,6 +41,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.IntPredicate;
 
 /**
  * The in-repo PPTP client, the PNS of RFC 2637 placing outgoing calls on a remote-access server:
@@ -80,15 +81,15 @@ public final class PptpClient implements AutoCloseable {
                                CompletableFuture<Void> established, CompletableFuture<String> closed) {
     }
 
-    private PptpClient(ClientOptions options, Optional<GreTransport.Factory> greFactory, GreChannelSettings greSettings)
-            throws IOException {
+    private PptpClient(ClientOptions options, Optional<GreTransport.Factory> greFactory, GreChannelSettings greSettings,
+                       IntPredicate callIds) throws IOException {
         if (options.tunnelSecret().isPresent() || options.hideAvps()) {
             throw new IllegalArgumentException("tunnel secrets and AVP hiding are L2TP's; PPTP has neither");
         }
         this.options = options;
         this.greSettings = greSettings;
         SecureRandom random = new SecureRandom();
-        this.callIds = new RandomCallIdAllocator(random);
+        this.callIds = new RandomCallIdAllocator(random, callIds);
         // MPPE keys come from MS-CHAPv2 (RFC 3079), so it is the only method offered.
         this.pppConfig = new PppLinkConfig(Role.CLIENT, HOST_NAME, List.of(AuthMethod.MSCHAP_V2), Optional.empty(),
                 Optional.of(new Credentials(options.user(), options.password())), Optional.empty(),
@@ -108,21 +109,24 @@ public final class PptpClient implements AutoCloseable {
      * connection waits for {@link #connect}.
      */
     public static PptpClient open(ClientOptions options) throws IOException {
-        return new PptpClient(options, Optional.empty(), GreChannelSettings.DEFAULTS);
+        return new PptpClient(options, Optional.empty(), GreChannelSettings.DEFAULTS, id -> true);
     }
 
     /**
-     * As {@link #open(ClientOptions)} with other GRE channel settings: a load generator passes
-     * {@code enforcePeerWindow = false} so that it measures the server, not RFC 2637 4.2's
-     * transmit window (the server does not enforce the client's window either).
+     * For load generators running several clients on one host: GRE over {@code gre}, other GRE
+     * channel settings (a generator passes {@code enforcePeerWindow = false} so that it measures
+     * the server, not RFC 2637 4.2's transmit window) and only the Call IDs {@code callIds}
+     * accepts. The server's GRE packets carry nothing but our Call ID, so clients sharing an
+     * address must assign disjoint sets of IDs, or one call receives another's packets.
      */
-    public static PptpClient open(ClientOptions options, GreChannelSettings gre) throws IOException {
-        return new PptpClient(options, Optional.empty(), gre);
+    public static PptpClient open(ClientOptions options, GreTransport.Factory gre, GreChannelSettings settings,
+                                  IntPredicate callIds) throws IOException {
+        return new PptpClient(options, Optional.of(gre), settings, callIds);
     }
 
     /** As {@link #open(ClientOptions)}, with GRE over {@code gre} instead of a raw socket (tests, simulations). */
     public static PptpClient open(ClientOptions options, GreTransport.Factory gre) throws IOException {
-        return new PptpClient(options, Optional.of(gre), GreChannelSettings.DEFAULTS);
+        return new PptpClient(options, Optional.of(gre), GreChannelSettings.DEFAULTS, id -> true);
     }
 
     /**
