@@ -83,6 +83,8 @@ final class InMemoryPair {
     PacketSink serverSink = (session, packet) -> { };
     /** Receives datagrams the LNS sends, instead of the wire, when not null. */
     DatagramSink lnsTap;
+    /** Receives datagrams the LAC sends, instead of the wire, when not null. */
+    DatagramSink lacTap;
 
     interface PacketSink {
         void accept(SessionHandle session, ByteBuffer packet);
@@ -227,7 +229,11 @@ final class InMemoryPair {
 
     private final class LacEvents implements L2tpEvents {
         @Override public void transmit(InetSocketAddress peer, ByteBuffer datagram) {
-            wire.add(new Datagram(true, copy(datagram)));
+            if (lacTap != null) {
+                lacTap.accept(datagram);
+            } else {
+                wire.add(new Datagram(true, copy(datagram)));
+            }
         }
 
         @Override public void tunnelUp(TunnelHandle tunnel) { }

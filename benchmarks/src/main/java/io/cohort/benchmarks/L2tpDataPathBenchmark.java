@@ -33,7 +33,9 @@ import org.openjdk.jmh.infra.Blackhole;
  *   <li>engine level ({@code engine*}): an LNS {@link io.cohort.l2tp.L2tpNode} with an established
  *       session and its server {@link PppLink}: {@code L2tpNode.receive} → session lookup →
  *       {@code PppLink.receive} → IPv4 delivered; and {@code PppLink.sendIpv4} →
- *       {@code L2tpNode.sendData} → datagram handed to the transmit callback.</li>
+ *       {@code L2tpNode.sendData} → datagram handed to the transmit callback;
+ *       {@code engineRoundTrip}: the LAC's send path handing its datagram straight to the LNS's
+ *       receive path (the counterpart of {@code PptpDataPathBenchmark.engineRoundTrip}).</li>
  * </ul>
  */
 @BenchmarkMode({Mode.Throughput, Mode.AverageTime})
@@ -51,6 +53,7 @@ public class L2tpDataPathBenchmark {
 
     private InMemoryPair pair;
     private PppLink serverLink;
+    private PppLink clientLink;
     private ByteBuffer engineDatagram;
     private Blackhole sinkHole;
 
@@ -87,6 +90,8 @@ public class L2tpDataPathBenchmark {
         }
         pair.serverSink = (session, packet) -> sinkHole.consume(packet);
         pair.lnsTap = datagram -> sinkHole.consume(datagram);
+        clientLink = pair.clientLinks.values().iterator().next();
+        pair.lacTap = datagram -> pair.lns.receive(InMemoryPair.LAC_ADDRESS, datagram);
     }
 
     @Benchmark
@@ -143,5 +148,14 @@ public class L2tpDataPathBenchmark {
     @Benchmark
     public boolean engineSend() {
         return serverLink.sendIpv4(ipv4);
+    }
+
+    /**
+     * The LAC's send path (the same code as {@link #engineSend}) straight into the LNS's receive
+     * path ({@link #engineReceive}): comparable 1:1 with {@code PptpDataPathBenchmark.engineRoundTrip}.
+     */
+    @Benchmark
+    public boolean engineRoundTrip() {
+        return clientLink.sendIpv4(ipv4);
     }
 }

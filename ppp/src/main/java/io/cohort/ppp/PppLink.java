@@ -159,7 +159,12 @@ public final class PppLink {
             }
             case LCP -> control(frame, lcp::receive);
             case PAP, CHAP -> {
-                if (phase == Phase.AUTHENTICATE && auth != null && authMethod.protocol() == frame.protocol()) {
+                // The authenticator keeps answering after it moved on to the Network phase: a peer
+                // whose Success/Authenticate-Ack was lost repeats its Response/Request and stays in
+                // its Authenticate phase until it hears the answer again (RFC 1994 4.2, RFC 1334 2.2.1).
+                boolean answering = phase == Phase.NETWORK && config.role() == Role.SERVER;
+                if ((phase == Phase.AUTHENTICATE || answering) && auth != null
+                        && authMethod.protocol() == frame.protocol()) {
                     control(frame, auth::receive);
                 } else {
                     count("ppp.rx.auth_out_of_phase");

@@ -94,4 +94,32 @@ class PppLinkTest {
         assertThat(b.counters.get("ppp.rx.malformed.bad_length")).isEqualTo(1);
         assertThat(b.counters.get("ppp.rx.malformed.truncated")).isEqualTo(1);
     }
+
+    @ParameterizedTest
+    @EnumSource(value = AuthMethod.class, names = {"PAP", "CHAP_MD5", "MSCHAP_V2"})
+    void aLostSuccessIsAnsweredAgainWhenThePeerRepeats(AuthMethod method) {
+        BackToBack b = new BackToBack(List.of(method), List.of(method), "wonderland", 3);
+        boolean[] dropped = {false};
+        b.pass = (fromServer, frame) -> {
+            if (fromServer && !dropped[0] && isSuccess(frame)) {
+                dropped[0] = true; // the first Success / Authenticate-Ack never arrives
+                return false;
+            }
+            return true;
+        };
+        b.start();
+        b.run(Duration.ofSeconds(10));
+
+        assertThat(dropped[0]).isTrue();
+        assertThat(b.client.phase()).isEqualTo(Phase.NETWORK);
+        assertThat(b.clientEvents.local).isEqualTo(BackToBack.ip("10.0.0.2"));
+    }
+
+    /** A CHAP Success (0xC223, code 3) or PAP Authenticate-Ack (0xC023, code 2), after FF 03 or not. */
+    private static boolean isSuccess(ByteBuffer frame) {
+        int at = frame.position() + ((frame.get(frame.position()) & 0xFF) == 0xFF ? 2 : 0);
+        int protocol = frame.getChar(at);
+        int code = frame.get(at + 2) & 0xFF;
+        return (protocol == 0xC223 && code == 3) || (protocol == 0xC023 && code == 2);
+    }
 }

@@ -62,21 +62,21 @@ final class DataPlaneWindows {
         return sample;
     }
 
-    /** The server/baseline table: means over the windows of each size. */
-    static void summary(List<DataPlaneSample> samples, List<Integer> sizes, Consumer<String> out) {
-        out.accept("\nServer / baseline (mean delivered pkt/s over the rounds):\n");
+    /** The server/baseline table: means over the windows of each size; {@code server} labels the server's windows. */
+    static void summary(List<DataPlaneSample> samples, String server, List<Integer> sizes, Consumer<String> out) {
+        out.accept("\n" + server + " / baseline (mean delivered pkt/s over the rounds):\n");
         out.accept("| packet (B) | server pkt/s | baseline pkt/s | server/baseline | server µs/pkt | baseline µs/pkt |");
         out.accept("|---:|---:|---:|---:|---:|---:|");
         for (int size : sizes) {
-            double s = mean(samples, "server", size, DataPlaneSample::deliveredPerSecond);
+            double s = mean(samples, server, size, DataPlaneSample::deliveredPerSecond);
             double b = mean(samples, "baseline", size, DataPlaneSample::deliveredPerSecond);
             out.accept(String.format(Locale.ROOT, "| %d | %,.0f | %,.0f | %.2f | %.2f | %.2f |", size, s, b, s / b,
-                    mean(samples, "server", size, DataPlaneSample::targetMicrosPerPacket),
+                    mean(samples, server, size, DataPlaneSample::targetMicrosPerPacket),
                     mean(samples, "baseline", size, DataPlaneSample::targetMicrosPerPacket)));
         }
     }
 
-    private static double mean(List<DataPlaneSample> samples, String target, int size,
+    static double mean(List<DataPlaneSample> samples, String target, int size,
             ToDoubleFunction<DataPlaneSample> f) {
         return samples.stream().filter(s -> s.target().equals(target) && s.packetSize() == size)
                 .mapToDouble(f).average().orElse(0);

@@ -3,6 +3,7 @@ package io.cohort.benchmarks.live;
 import io.cohort.client.ClientOptions;
 import io.cohort.client.ClientSession;
 import io.cohort.client.L2tpClient;
+import io.cohort.client.load.LoadProtocol;
 import io.cohort.ppp.lcp.AuthMethod;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -39,7 +40,11 @@ import picocli.CommandLine.Option;
  *   <li>{@code hold}: many sessions kept up (LCP echo running), the server's heap after a full GC
  *       before and after, and how long {@code cohort status} takes.</li>
  * </ol>
- * Needs root (namespaces, TUN). Prints Markdown tables.
+ * {@code --protocol} chooses L2TP (the default), PPTP (MS-CHAPv2 and MPPE-128, calls over control
+ * connections where L2TP has sessions over tunnels; the data phase goes through the client's PPP
+ * links, see {@link PptpDataSink}) or both in the same run, L2TP first, followed by the PPTP/L2TP
+ * ratios ({@link ProtocolRatios}). The hold phase is L2TP's only.
+ * Needs root (namespaces, TUN, raw GRE sockets). Prints Markdown tables.
  */
 @Command(name = "cohort-bench-live", mixinStandardHelpOptions = true,
         description = "Live load benchmark of the server across network namespaces (needs root).")
@@ -48,12 +53,17 @@ public final class LiveLoadBenchmark implements Callable<Integer> {
     private static final String USER = "bench";
     private static final String PASSWORD = "bench-password";
     private static final int L2TP_PORT = 1701;
+    private static final int PPTP_PORT = 1723;
     private static final int BASELINE_PORT = 1702;
     private static final String BASELINE_TUN = "base0";
     private static final int SOCKET_BUFFER = 4 << 20;
     private static final String SERVER_INI = """
             [l2tp]
             receive-window = %s
+
+            [pptp]
+            max-connections = 5000
+            max-calls-per-connection = 1000
 
             [limits]
             max-tunnels = 5000
@@ -75,12 +85,27 @@ public final class LiveLoadBenchmark implements Callable<Integer> {
 
     enum Phase { setup, data, hold }
 
+    enum Protocols {
+        l2tp(List.of(LoadProtocol.L2TP)), pptp(List.of(LoadProtocol.PPTP)), both(List.of(LoadProtocol.L2TP, LoadProtocol.PPTP));
+
+        final List<LoadProtocol> run;
+
+        Protocols(List<LoadProtocol> run) {
+            this.run = run;
+        }
+    }
+
     @Option(names = "--server-jar", defaultValue = "tunnel-server/target/tunnel-server-0.1.0-SNAPSHOT.jar",
             description = "the packaged server (default ${DEFAULT-VALUE})")
     Path serverJar;
 
     @Option(names = "--phases", split = ",", defaultValue = "setup,data,hold", description = "default ${DEFAULT-VALUE}")
     List<Phase> phases;
+
+    @Option(names = "--protocol", defaultValue = "l2tp",
+            description = "l2tp, pptp (MS-CHAPv2 + MPPE-128; --auth is ignored, sessions x tunnels means calls x "
+                    + "control connections) or both (L2TP then PPTP, then the PPTP/L2TP ratios); default ${DEFAULT-VALUE}")
+    Protocols protocol;
 
     @Option(names = "--heap", defaultValue = "2g", description = "-Xmx of the server and the baseline (default ${DEFAULT-VALUE})")
     String heap;
@@ -147,7 +172,7 @@ public final class LiveLoadBenchmark implements Callable<Integer> {
     public Integer call() throws Exception {
         print("## Live run " + Instant.now() + "\n");
         print("machine: " + Runtime.getRuntime().availableProcessors() + " CPUs, load average at start: " + loadAverage());
-        print("command: phases=" + phases + " setup=" + setupShapes + " setupRounds=" + setupRounds + " auth=" + authMethods + " data=" + dataShape
+        print("command: protocol=" + protocol + " phases=" + phases + " setup=" + setupShapes + " setupRounds=" + setupRounds + " auth=" + authMethods + " data=" + dataShape
                 + " sizes=" + sizes + " seconds=" + seconds + " warmup=" + warmup + " dataWarmup=" + dataWarmup + " rounds=" + rounds + " hold="
                 + holdShape + " holdSeconds=" + holdSeconds + " heap=" + heap
                 + " receiveWindow=" + receiveWindow + " echoInterval=" + echoInterval + "\n");
@@ -158,21 +183,29 @@ public final class LiveLoadBenchmark implements Callable<Integer> {
             serverJvm.addAll(serverJvmOptions);
             try (ServerProcess server = ServerProcess.startServer(net.srv, dir, serverJar.toAbsolutePath(), serverJvm,
                     SERVER_INI.formatted(receiveWindow, echoInterval, POOL), USER, PASSWORD)) {
+                ProtocolRatios ratios = new ProtocolRatios();
                 if (phases.contains(Phase.setup)) {
-                    Map<String, Double> before = ProcessCpu.threadSeconds(server.pid());
-                    setupPhase(net, server);
-                    printThreadCpu("set-up phase (warm-up and waits included)", before, server.pid());
+                    for (LoadProtocol p : protocol.run) {
+                        Map<String, Double> before = ProcessCpu.threadSeconds(server.pid());
+                        ratios.setups(p, setupPhase(net, server, p));
+                        printThreadCpu(p + " set-up phase (warm-up and waits included)", before, server.pid());
+                    }
                 }
                 if (phases.contains(Phase.data)) {
                     try (ServerProcess baseline = ServerProcess.startBaseline(net.srv, dir, ownJar(),
                             List.of("-Xmx" + heap), BASELINE_TUN, BASELINE_PORT)) {
-                        Map<String, Double> before = ProcessCpu.threadSeconds(server.pid());
-                        dataPhase(net, server, baseline);
-                        printThreadCpu("data phase (its own session set-up included)", before, server.pid());
+                        for (LoadProtocol p : protocol.run) {
+                            Map<String, Double> before = ProcessCpu.threadSeconds(server.pid());
+                            ratios.data(p, dataPhase(net, server, baseline, p));
+                            printThreadCpu(p + " data phase (its own session set-up included)", before, server.pid());
+                        }
                     }
                 }
-                if (phases.contains(Phase.hold)) {
+                if (phases.contains(Phase.hold) && protocol.run.contains(LoadProtocol.L2TP)) {
                     holdPhase(net, server, dir.resolve("server-gc.log"));
+                }
+                if (protocol == Protocols.both) {
+                    ratios.print(sizes, this::print);
                 }
             }
         } finally {
@@ -184,57 +217,74 @@ public final class LiveLoadBenchmark implements Callable<Integer> {
         return 0;
     }
 
-    private void setupPhase(LiveNetwork net, ServerProcess server) throws Exception {
-        print("### Set-up rate\n");
+    /** The set-up runs of one protocol; returns the median set-ups/s by "sessions | tunnels | auth". */
+    private Map<String, Double> setupPhase(LiveNetwork net, ServerProcess server, LoadProtocol p) throws Exception {
+        print("### Set-up rate, " + p + (p == LoadProtocol.PPTP ? " (tunnels = control connections)" : "") + "\n");
+        List<AuthMethod> methods = methods(p);
         if (!setupWarmup.isEmpty()) {
             // a fresh server JVM interprets its first set-ups: warm both JITs up, unreported
             int[] st = shape(setupWarmup);
-            for (AuthMethod auth : authMethods) {
-                try (L2tpClient client = net.cli.runInside(() -> L2tpClient.open(options(auth)))) {
-                    client.connect(st[0], perTunnel(st));
-                }
+            for (AuthMethod auth : methods) {
+                SessionBatch.connect(net, p, options(p, auth), st[0], st[1]).close();
                 awaitSessions(server, 0);
             }
             print("(after an unreported warm-up of " + setupWarmup + " per authentication method)\n");
         }
         print("| sessions | tunnels | auth | set-up time (s) | set-ups/s | server CPU per set-up (µs) "
-                + "| UDP drops srv/cli | load avg |");
-        print("|---:|---:|---|---:|---:|---:|---|---|");
+                + "| UDP drops srv/cli | GRE raw-socket drops srv/cli | load avg |");
+        print("|---:|---:|---|---:|---:|---:|---|---|---|");
         List<String> counters = new ArrayList<>();
         Map<String, List<Double>> rates = new LinkedHashMap<>();
         for (int round = 0; round < setupRounds; round++) {
             for (String shape : setupShapes) {
-                for (AuthMethod auth : authMethods) {
-                    setupRun(net, server, shape(shape), auth, rates, counters);
+                for (AuthMethod auth : methods) {
+                    setupRun(net, server, p, shape(shape), auth, rates, counters);
                 }
             }
         }
         print("\nserver counters with all sessions up, after each run (cumulative): " + counters);
         print("\n| sessions | tunnels | auth | set-ups/s per round | median |");
         print("|---:|---:|---|---|---:|");
+        Map<String, Double> medians = new LinkedHashMap<>();
+        rates.forEach((k, v) -> medians.put(k, v.stream().sorted().toList().get(v.size() / 2)));
         rates.forEach((k, v) -> print(String.format(Locale.ROOT, "| %s | %s | %,.0f |", k,
-                v.stream().map(r -> String.format(Locale.ROOT, "%,.0f", r)).toList(),
-                v.stream().sorted().toList().get(v.size() / 2))));
+                v.stream().map(r -> String.format(Locale.ROOT, "%,.0f", r)).toList(), medians.get(k))));
+        return medians;
+    }
+
+    /** PPTP's MPPE keys come from MS-CHAPv2 (RFC 3079): the only method there. */
+    private List<AuthMethod> methods(LoadProtocol p) {
+        return p == LoadProtocol.PPTP ? List.of(AuthMethod.MSCHAP_V2) : authMethods;
     }
 
     /** One timed batch of set-ups; one table row, its rate added to {@code rates}, the server's drop counters to {@code counters}. */
-    private void setupRun(LiveNetwork net, ServerProcess server, int[] st, AuthMethod auth,
+    private void setupRun(LiveNetwork net, ServerProcess server, LoadProtocol p, int[] st, AuthMethod auth,
             Map<String, List<Double>> rates, List<String> counters) throws Exception {
         double cpu0 = server.cpuSeconds();
         long srvDrops = LiveNetwork.udpReceiveBufferDrops(net.srv);
         long cliDrops = LiveNetwork.udpReceiveBufferDrops(net.cli);
+        long srvRawDrops = LiveNetwork.rawSocketDrops(net.srv); // the server's GRE socket stays open
         long start = System.nanoTime();
-        try (L2tpClient client = net.cli.runInside(() -> L2tpClient.open(options(auth)))) {
-            List<ClientSession> sessions = client.connect(st[0], perTunnel(st));
+        try (SessionBatch b = SessionBatch.connect(net, p, options(p, auth), st[0], st[1])) {
+            List<ClientSession> sessions = b.sessions;
             double took = (System.nanoTime() - start) / 1e9;
             double cpu = server.cpuSeconds() - cpu0;
             String method = sessions.getFirst().authMethod();
             rates.computeIfAbsent(st[0] + " | " + st[1] + " | " + method, k -> new ArrayList<>()).add(st[0] / took);
-            print(String.format(Locale.ROOT, "| %d | %d | %s | %.3f | %,.0f | %.0f | %d/%d | %s |", st[0], st[1],
+            print(String.format(Locale.ROOT, "| %d | %d | %s | %.3f | %,.0f | %.0f | %d/%d | %d/%d | %s |", st[0], st[1],
                     method, took, st[0] / took, cpu * 1e6 / st[0],
                     LiveNetwork.udpReceiveBufferDrops(net.srv) - srvDrops,
-                    LiveNetwork.udpReceiveBufferDrops(net.cli) - cliDrops, loadAverage()));
+                    LiveNetwork.udpReceiveBufferDrops(net.cli) - cliDrops,
+                    LiveNetwork.rawSocketDrops(net.srv) - srvRawDrops, LiveNetwork.rawSocketDrops(net.cli), loadAverage()));
             counters.add(dropCounters(server.statusJson().value()));
+        } catch (SessionBatch.Failed e) {
+            // one failed batch is a result too (and says why); the runs after it still count
+            print(String.format(Locale.ROOT, "| %d | %d | %s | failed after %.3f s: %s | – | – | %d/%d | %d/%d | %s |",
+                    st[0], st[1], auth, (System.nanoTime() - start) / 1e9, e.getMessage().replace('|', '/'),
+                    LiveNetwork.udpReceiveBufferDrops(net.srv) - srvDrops,
+                    LiveNetwork.udpReceiveBufferDrops(net.cli) - cliDrops,
+                    LiveNetwork.rawSocketDrops(net.srv) - srvRawDrops, e.cliRawDrops, loadAverage()));
+            counters.add("after the failed batch: " + dropCounters(server.statusJson().value()));
         }
         awaitSessions(server, 0);
     }
@@ -252,31 +302,43 @@ public final class LiveLoadBenchmark implements Callable<Integer> {
         return b.isEmpty() ? "none" : b.toString().strip();
     }
 
-    private void dataPhase(LiveNetwork net, ServerProcess server, ServerProcess baseline) throws Exception {
+    /** The data windows of one protocol, alternating with the baseline's; returns all samples. */
+    private List<DataPlaneSample> dataPhase(LiveNetwork net, ServerProcess server, ServerProcess baseline,
+            LoadProtocol p) throws Exception {
         int[] st = shape(dataShape);
-        print("\n### Data plane: " + st[0] + " sessions over " + st[1] + " tunnels → inside host, UDP, upstream\n");
+        print("\n### Data plane, " + p + ": " + st[0] + " sessions over " + st[1]
+                + (p == LoadProtocol.PPTP ? " control connections" : " tunnels") + " → inside host, UDP, upstream\n");
+        if (p == LoadProtocol.PPTP) {
+            print("(PPTP: the generator hands IPv4 packets to the clients' PPP links in batches of "
+                    + PptpDataSink.BATCH + "; MPPE, GRE and the raw-socket send run on the clients' engine "
+                    + "threads, not counted in the generator CPU column)\n");
+        }
+        String target = p == LoadProtocol.PPTP ? "server-pptp" : "server";
         InetSocketAddress baselineTarget = new InetSocketAddress(LiveNetwork.SERVER, BASELINE_PORT);
         List<DataPlaneSample> samples = new ArrayList<>();
         DataPlaneWindows windows = new DataPlaneWindows(net, Duration.ofSeconds(warmup), Duration.ofSeconds(seconds),
                 this::print);
-        try (L2tpClient client = net.cli.runInside(() -> L2tpClient.open(options(AuthMethod.MSCHAP_V2)));
+        try (SessionBatch batch = SessionBatch.connect(net, p, options(p, AuthMethod.MSCHAP_V2), st[0], st[1]);
              DatagramChannel plain = net.cli.runInside(() -> {
                  DatagramChannel ch = DatagramChannel.open();
                  ch.setOption(StandardSocketOptions.SO_SNDBUF, SOCKET_BUFFER);
                  return ch.bind(new InetSocketAddress(0));
              })) {
-            List<ClientSession> sessions = client.connect(st[0], perTunnel(st));
+            List<ClientSession> sessions = batch.sessions;
             for (int size : sizes) {
                 List<ByteBuffer> packets = new ArrayList<>(sessions.size());
-                List<ByteBuffer> l2tp = new ArrayList<>(sessions.size());
+                List<ByteBuffer> toServer = new ArrayList<>(sessions.size());
                 for (ClientSession s : sessions) {
-                    ByteBuffer p = Ipv4UdpPacket.encode(s.address(), LiveNetwork.INSIDE, 40000, LiveNetwork.SINK_PORT, size);
-                    packets.add(p);
-                    l2tp.add(client.dataDatagram(s, p.duplicate()));
+                    ByteBuffer packet = Ipv4UdpPacket.encode(s.address(), LiveNetwork.INSIDE, 40000,
+                            LiveNetwork.SINK_PORT, size);
+                    packets.add(packet);
+                    toServer.add(p == LoadProtocol.PPTP ? packet.duplicate() : batch.l2tp.dataDatagram(s, packet.duplicate()));
                 }
+                DatagramBlaster.Sink serverSink = p == LoadProtocol.PPTP
+                        ? new PptpDataSink(batch.pptp, sessions) : batch.l2tp::sendDatagram;
                 if (size == sizes.getFirst() && dataWarmup > 0) {
                     // both JVMs are young: let C2 compile the paths before any window counts
-                    windows.warm(l2tp, client::sendDatagram, Duration.ofSeconds(dataWarmup));
+                    windows.warm(toServer, serverSink, Duration.ofSeconds(dataWarmup));
                     windows.warm(packets, d -> plain.send(d, baselineTarget), Duration.ofSeconds(dataWarmup));
                     print("(after an unreported warm-up of " + dataWarmup + " s each for server and baseline)\n");
                 }
@@ -284,13 +346,14 @@ public final class LiveLoadBenchmark implements Callable<Integer> {
                     print(DataPlaneSample.header());
                 }
                 for (int r = 0; r < rounds; r++) {
-                    samples.add(windows.measure("server", size, l2tp, client::sendDatagram, server));
+                    samples.add(windows.measure(target, size, toServer, serverSink, server));
                     samples.add(windows.measure("baseline", size, packets, d -> plain.send(d, baselineTarget), baseline));
                 }
             }
         }
         awaitSessions(server, 0);
-        DataPlaneWindows.summary(samples, sizes, this::print);
+        DataPlaneWindows.summary(samples, target, sizes, this::print);
+        return samples;
     }
 
     private void holdPhase(LiveNetwork net, ServerProcess server, Path gcLog) throws Exception {
@@ -305,7 +368,7 @@ public final class LiveLoadBenchmark implements Callable<Integer> {
         long srvDrops = LiveNetwork.udpReceiveBufferDrops(net.srv);
         long cliDrops = LiveNetwork.udpReceiveBufferDrops(net.cli);
         long start = System.nanoTime();
-        try (L2tpClient client = net.cli.runInside(() -> L2tpClient.open(options(AuthMethod.MSCHAP_V2)
+        try (L2tpClient client = net.cli.runInside(() -> L2tpClient.open(options(LoadProtocol.L2TP, AuthMethod.MSCHAP_V2)
                 .withSetupTimeout(Duration.ofSeconds(300))))) {
             List<ClientSession> sessions = client.connect(st[0], perTunnel(st));
             double took = (System.nanoTime() - start) / 1e9;
@@ -361,8 +424,9 @@ public final class LiveLoadBenchmark implements Callable<Integer> {
         throw new IllegalStateException("server still has " + used + " sessions, expected " + expected);
     }
 
-    private ClientOptions options(AuthMethod auth) {
-        return ClientOptions.of(new InetSocketAddress(LiveNetwork.SERVER, L2TP_PORT), USER, PASSWORD)
+    private ClientOptions options(LoadProtocol p, AuthMethod auth) {
+        int port = p == LoadProtocol.PPTP ? PPTP_PORT : L2TP_PORT;
+        return ClientOptions.of(new InetSocketAddress(LiveNetwork.SERVER, port), USER, PASSWORD)
                 .withAuthMethods(List.of(auth)).withSetupTimeout(Duration.ofSeconds(120));
     }
 

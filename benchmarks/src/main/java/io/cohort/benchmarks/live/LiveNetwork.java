@@ -103,6 +103,23 @@ final class LiveNetwork implements AutoCloseable {
         });
     }
 
+    /**
+     * Datagrams dropped so far by the raw sockets open in {@code ns} (the {@code drops} column of
+     * /proc/net/raw: PPTP's GRE sockets, whose receive buffer was full). Per open socket, so read
+     * it while the sockets of interest are open.
+     */
+    static long rawSocketDrops(Netns ns) {
+        return ns.runInside(() -> {
+            List<String> lines = Files.readAllLines(Path.of("/proc/thread-self/net/raw"));
+            long drops = 0;
+            for (String l : lines.subList(1, lines.size())) {
+                String[] f = l.trim().split("\\s+");
+                drops += Long.parseLong(f[f.length - 1]);
+            }
+            return drops;
+        });
+    }
+
     @Override
     public void close() {
         try {

@@ -17,8 +17,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Sets up {@link LoadSettings#sessions()} sessions at once through one {@link L2tpClient} and times
- * it, then sends ICMP echo requests to each session's gateway, round-robin, for the data phase.
+ * Sets up {@link LoadSettings#sessions()} sessions at once through one {@link L2tpClient} (or, for
+ * PPTP, a {@link PptpClientGroup}: one control connection per {@link LoadSettings#perTunnel()}
+ * calls) and times it, then sends ICMP echo requests to each session's gateway, round-robin, for the data phase.
  * Without a rate, a window of {@link #WINDOW} unanswered requests keeps queues bounded; a request
  * not answered within {@link #LOSS_WAIT} is counted as lost and frees its slot.
  */
@@ -46,24 +47,35 @@ public final class LoadGenerator {
     }
 
     private LoadReport run() throws IOException, TimeoutException {
+        int tunnels = (settings.sessions() + settings.perTunnel() - 1) / settings.perTunnel();
+        if (settings.protocol() == LoadProtocol.PPTP) {
+            try (PptpClientGroup group = PptpClientGroup.open(options, tunnels)) {
+                long start = System.nanoTime();
+                List<ClientSession> sessions = group.connect(settings.sessions(), Thread.ofPlatform().factory());
+                return measure(sessions, Duration.ofNanos(System.nanoTime() - start), tunnels);
+            }
+        }
         try (L2tpClient client = L2tpClient.open(options)) {
             long start = System.nanoTime();
             List<ClientSession> sessions = client.connect(settings.sessions(), settings.perTunnel());
-            Duration setup = Duration.ofNanos(System.nanoTime() - start);
-            sessions.forEach(s -> s.onIpv4(this::onPacket));
-            long dataStart = System.nanoTime();
-            long sent = settings.duration().isZero() ? 0 : sendFor(sessions);
-            long sendEnd = System.nanoTime();
-            expected = sent;
-            if (received.get() >= sent) {
-                drained.complete(null);
-            }
-            awaitDrain();
-            Duration data = Duration.ofNanos(Math.max(sendEnd, lastReply) - dataStart);
-            int tunnels = (settings.sessions() + settings.perTunnel() - 1) / settings.perTunnel();
-            return new LoadReport(settings.sessions(), tunnels, setup, sent, received.get(),
-                    sent == 0 ? Duration.ZERO : data, settings.packetSize());
+            return measure(sessions, Duration.ofNanos(System.nanoTime() - start), tunnels);
         }
+    }
+
+    /** The data phase over sessions that are up. */
+    private LoadReport measure(List<ClientSession> sessions, Duration setup, int tunnels) {
+        sessions.forEach(s -> s.onIpv4(this::onPacket));
+        long dataStart = System.nanoTime();
+        long sent = settings.duration().isZero() ? 0 : sendFor(sessions);
+        long sendEnd = System.nanoTime();
+        expected = sent;
+        if (received.get() >= sent) {
+            drained.complete(null);
+        }
+        awaitDrain();
+        Duration data = Duration.ofNanos(Math.max(sendEnd, lastReply) - dataStart);
+        return new LoadReport(settings.sessions(), tunnels, setup, sent, received.get(),
+                sent == 0 ? Duration.ZERO : data, settings.packetSize());
     }
 
     /** On the client's engine thread. */

@@ -14,12 +14,17 @@ import picocli.CommandLine.Option;
 
 /** {@code cohort-load}: the command line of {@link LoadGenerator}. Prints one summary line. */
 @Command(name = "cohort-load", mixinStandardHelpOptions = true,
-        description = "Sets up many L2TP/PPP sessions against an LNS, then pushes ICMP echo traffic through them.")
+        description = "Sets up many L2TP/PPP (or PPTP/PPP with MPPE) sessions against a server, then pushes ICMP "
+                + "echo traffic through them. PPTP needs root or CAP_NET_RAW (raw GRE sockets).")
 public final class LoadGeneratorMain implements Callable<Integer> {
 
     @Option(names = "--server", required = true, converter = ServerAddress.class,
-            description = "LNS address, host:port (port defaults to 1701)")
+            description = "server address, host:port (port defaults to 1701 for L2TP, 1723 for PPTP)")
     InetSocketAddress server;
+
+    @Option(names = "--protocol", defaultValue = "l2tp", converter = ProtocolName.class,
+            description = "l2tp or pptp (default ${DEFAULT-VALUE})")
+    LoadProtocol protocol;
 
     @Option(names = "--user", required = true, description = "PPP user name")
     String user;
@@ -42,7 +47,8 @@ public final class LoadGeneratorMain implements Callable<Integer> {
     @Option(names = "--sessions", defaultValue = "100", description = "sessions to set up at once (default ${DEFAULT-VALUE})")
     int sessions;
 
-    @Option(names = "--per-tunnel", defaultValue = "10", description = "sessions per tunnel (default ${DEFAULT-VALUE})")
+    @Option(names = "--per-tunnel", defaultValue = "10",
+            description = "sessions per L2TP tunnel or PPTP control connection (default ${DEFAULT-VALUE})")
     int perTunnel;
 
     @Option(names = "--duration", defaultValue = "10s", converter = DurationText.class,
@@ -61,8 +67,11 @@ public final class LoadGeneratorMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ClientOptions options = ClientOptions.of(server, user, password.read()).withSetupTimeout(setupTimeout);
-        LoadReport report = LoadGenerator.run(options, new LoadSettings(sessions, perTunnel, duration, packetSize, rate));
+        InetSocketAddress address = server.getPort() == 0
+                ? new InetSocketAddress(server.getHostString(), protocol.defaultPort()) : server;
+        ClientOptions options = ClientOptions.of(address, user, password.read()).withSetupTimeout(setupTimeout);
+        LoadReport report = LoadGenerator.run(options,
+                new LoadSettings(sessions, perTunnel, duration, packetSize, rate, protocol));
         System.out.println(report.summary());
         return 0;
     }
@@ -71,15 +80,23 @@ public final class LoadGeneratorMain implements Callable<Integer> {
         System.exit(new CommandLine(new LoadGeneratorMain()).execute(args));
     }
 
-    /** host:port, or host alone for port 1701. */
+    /** host:port, or host alone for port 0 (the protocol's default port, filled in later). */
     static final class ServerAddress implements CommandLine.ITypeConverter<InetSocketAddress> {
         @Override
         public InetSocketAddress convert(String text) {
             int colon = text.lastIndexOf(':');
             if (colon < 0) {
-                return new InetSocketAddress(text, 1701);
+                return new InetSocketAddress(text, 0);
             }
             return new InetSocketAddress(text.substring(0, colon), Integer.parseInt(text.substring(colon + 1)));
+        }
+    }
+
+    /** "l2tp" or "pptp", any case. */
+    static final class ProtocolName implements CommandLine.ITypeConverter<LoadProtocol> {
+        @Override
+        public LoadProtocol convert(String text) {
+            return LoadProtocol.valueOf(text.trim().toUpperCase(Locale.ROOT));
         }
     }
 

@@ -1,6 +1,7 @@
 package io.cohort.client.load;
 
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * One load run.
@@ -10,8 +11,11 @@ import java.time.Duration;
  * @param duration how long the data phase lasts (zero: set-up only)
  * @param packetSize IPv4 packet size of each ICMP echo request, headers included (28..1400)
  * @param rate echo requests per second over all sessions; 0 sends as fast as the window allows
+ * @param protocol L2TP (tunnels of {@code perTunnel} sessions) or PPTP (control connections of
+ *                 {@code perTunnel} calls, one raw GRE socket each: root or CAP_NET_RAW)
  */
-public record LoadSettings(int sessions, int perTunnel, Duration duration, int packetSize, int rate) {
+public record LoadSettings(int sessions, int perTunnel, Duration duration, int packetSize, int rate,
+                           LoadProtocol protocol) {
     public static final int MIN_PACKET = 28;
     public static final int MAX_PACKET = 1400;
 
@@ -22,5 +26,11 @@ public record LoadSettings(int sessions, int perTunnel, Duration duration, int p
         if (packetSize < MIN_PACKET || packetSize > MAX_PACKET) {
             throw new IllegalArgumentException("packet size must be in " + MIN_PACKET + ".." + MAX_PACKET);
         }
+        Objects.requireNonNull(protocol, "protocol");
+    }
+
+    /** An L2TP run. */
+    public LoadSettings(int sessions, int perTunnel, Duration duration, int packetSize, int rate) {
+        this(sessions, perTunnel, duration, packetSize, rate, LoadProtocol.L2TP);
     }
 }

@@ -17,6 +17,7 @@ import io.cohort.pptp.control.ClientControlEvents;
 import io.cohort.pptp.control.ClientControlSettings;
 import io.cohort.pptp.control.ClientControlState;
 import io.cohort.pptp.control.PptpCall;
+import io.cohort.pptp.gre.GreChannelSettings;
 import io.cohort.pptp.gre.GreCodec;
 import io.cohort.pptp.gre.GreDecodeResult;
 import io.cohort.pptp.wire.ControlMessage;
@@ -28,6 +29,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -39,6 +41,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.IntPredicate;
 
 /**
  * The in-repo PPTP client, the PNS of RFC 2637 placing outgoing calls on a remote-access server:
@@ -67,6 +70,7 @@ public final class PptpClient implements AutoCloseable {
     private final RandomCallIdAllocator callIds;
     private final PppLinkConfig pppConfig;
     private final GreTransport gre;
+    private final GreChannelSettings greSettings;
     // engine thread only
     private final Map<Integer, PptpSession> sessions = new HashMap<>();
     /** Written on the engine thread; read by {@link #close} after the engine has stopped. */
@@ -77,13 +81,15 @@ public final class PptpClient implements AutoCloseable {
                                CompletableFuture<Void> established, CompletableFuture<String> closed) {
     }
 
-    private PptpClient(ClientOptions options, Optional<GreTransport.Factory> greFactory) throws IOException {
+    private PptpClient(ClientOptions options, Optional<GreTransport.Factory> greFactory, GreChannelSettings greSettings,
+                       IntPredicate callIds) throws IOException {
         if (options.tunnelSecret().isPresent() || options.hideAvps()) {
             throw new IllegalArgumentException("tunnel secrets and AVP hiding are L2TP's; PPTP has neither");
         }
         this.options = options;
+        this.greSettings = greSettings;
         SecureRandom random = new SecureRandom();
-        this.callIds = new RandomCallIdAllocator(random);
+        this.callIds = new RandomCallIdAllocator(random, callIds);
         // MPPE keys come from MS-CHAPv2 (RFC 3079), so it is the only method offered.
         this.pppConfig = new PppLinkConfig(Role.CLIENT, HOST_NAME, List.of(AuthMethod.MSCHAP_V2), Optional.empty(),
                 Optional.of(new Credentials(options.user(), options.password())), Optional.empty(),
@@ -103,12 +109,24 @@ public final class PptpClient implements AutoCloseable {
      * connection waits for {@link #connect}.
      */
     public static PptpClient open(ClientOptions options) throws IOException {
-        return new PptpClient(options, Optional.empty());
+        return new PptpClient(options, Optional.empty(), GreChannelSettings.DEFAULTS, id -> true);
+    }
+
+    /**
+     * For load generators running several clients on one host: GRE over {@code gre}, other GRE
+     * channel settings (a generator passes {@code enforcePeerWindow = false} so that it measures
+     * the server, not RFC 2637 4.2's transmit window) and only the Call IDs {@code callIds}
+     * accepts. The server's GRE packets carry nothing but our Call ID, so clients sharing an
+     * address must assign disjoint sets of IDs, or one call receives another's packets.
+     */
+    public static PptpClient open(ClientOptions options, GreTransport.Factory gre, GreChannelSettings settings,
+                                  IntPredicate callIds) throws IOException {
+        return new PptpClient(options, Optional.of(gre), settings, callIds);
     }
 
     /** As {@link #open(ClientOptions)}, with GRE over {@code gre} instead of a raw socket (tests, simulations). */
     public static PptpClient open(ClientOptions options, GreTransport.Factory gre) throws IOException {
-        return new PptpClient(options, Optional.of(gre));
+        return new PptpClient(options, Optional.of(gre), GreChannelSettings.DEFAULTS, id -> true);
     }
 
     /**
@@ -120,23 +138,73 @@ public final class PptpClient implements AutoCloseable {
      * @throws TimeoutException      nothing definite within the set-up timeout
      */
     public ClientSession connect() throws IOException, TimeoutException {
+        return connect(1).getFirst();
+    }
+
+    /**
+     * {@code calls} new calls placed at once on the control connection (opened first if needed),
+     * for load generators; returns when IPCP is up behind MPPE on every one. All or nothing: if one
+     * fails or the set-up timeout (for the whole batch) passes, every call of the batch is closed
+     * and the first failure is thrown. The server's {@code max-calls-per-connection} bounds
+     * {@code calls}.
+     */
+    public List<ClientSession> connect(int calls) throws IOException, TimeoutException {
+        if (calls < 1) {
+            throw new IllegalArgumentException("calls must be positive");
+        }
         long deadline = System.nanoTime() + options.setupTimeout().toNanos();
         ControlLink link = establishedControl(deadline);
-        PptpSession session = engine.call(() -> placeCall(link), options.setupTimeout());
+        List<PptpSession> batch = engine.call(() -> {
+            List<PptpSession> placed = new ArrayList<>(calls);
+            for (int i = 0; i < calls; i++) {
+                placed.add(placeCall(link));
+            }
+            return placed;
+        }, options.setupTimeout());
+        List<ClientSession> up = new ArrayList<>(calls);
         try {
-            return session.up().get(remaining(deadline), TimeUnit.NANOSECONDS);
+            for (PptpSession s : batch) {
+                up.add(s.up().get(remaining(deadline), TimeUnit.NANOSECONDS));
+            }
+            return up;
         } catch (ExecutionException e) {
+            abort(batch);
             throw e.getCause() instanceof IOException io ? new SessionSetupException(io.getMessage())
                     : new IOException(e.getCause());
         } catch (TimeoutException e) {
-            engine.executor().execute(session::startClosing);
-            throw new TimeoutException("PPTP call not up after " + options.setupTimeout().toMillis()
-                    + " ms (server " + options.server() + ")");
+            abort(batch);
+            throw new TimeoutException((calls == 1 ? "PPTP call" : up.size() + " of " + calls + " PPTP calls")
+                    + " not up after " + options.setupTimeout().toMillis() + " ms (server " + options.server() + ")");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            engine.executor().execute(session::startClosing);
+            abort(batch);
             throw new IOException("interrupted while connecting", e);
         }
+    }
+
+    /**
+     * For load generators: sends {@code packets.get(i)} on {@code sessions.get(i)} (sessions of this
+     * client) for every i, on the engine thread, and returns once all went through the PPP link
+     * (MPPE, GRE and the socket), without copying the packets first. The number the links took
+     * (not those refused before IPCP and MPPE are up, or by a full GRE window).
+     */
+    public int sendIpv4(List<ClientSession> sessions, List<ByteBuffer> packets) throws IOException {
+        if (sessions.size() != packets.size()) {
+            throw new IllegalArgumentException("one session per packet");
+        }
+        return engine.call(() -> {
+            int sent = 0;
+            for (int i = 0; i < sessions.size(); i++) {
+                if (((PptpSession) sessions.get(i)).sendIpv4OnEngine(packets.get(i))) {
+                    sent++;
+                }
+            }
+            return sent;
+        }, options.setupTimeout());
+    }
+
+    private void abort(List<PptpSession> batch) {
+        engine.executor().execute(() -> batch.forEach(PptpSession::startClosing));
     }
 
     /** The client's PPTP, GRE and PPP counters. */
@@ -228,7 +296,7 @@ public final class PptpClient implements AutoCloseable {
             throw new SessionSetupException("no free Call ID");
         }
         PptpSession s = new PptpSession(callId.getAsInt(), link.connection(), gre::send, engine.executor(),
-                engine.scheduler(), pppConfig, counters, options.user());
+                engine.scheduler(), pppConfig, greSettings, counters, options.user());
         sessions.put(s.callId(), s);
         return s;
     }

@@ -51,6 +51,7 @@ final class PptpSession implements ClientSession, PppLinkEvents {
     private final Counters counters;
     private final String user;
     private final PppLink link;
+    private final GreChannelSettings greSettings;
     private final SessionTraffic traffic;
     private final CompletableFuture<ClientSession> up = new CompletableFuture<>();
     private final CompletableFuture<String> down = new CompletableFuture<>();
@@ -60,7 +61,8 @@ final class PptpSession implements ClientSession, PppLinkEvents {
     private volatile Inet4Address gateway;
 
     PptpSession(int callId, ClientControlConnection control, Consumer<ByteBuffer> greOut, Executor engine,
-                Scheduler scheduler, PppLinkConfig pppConfig, Counters counters, String user) {
+                Scheduler scheduler, PppLinkConfig pppConfig, GreChannelSettings greSettings, Counters counters,
+                String user) {
         this.callId = callId;
         this.control = control;
         this.greOut = greOut;
@@ -68,6 +70,7 @@ final class PptpSession implements ClientSession, PppLinkEvents {
         this.scheduler = scheduler;
         this.counters = counters;
         this.user = user;
+        this.greSettings = greSettings;
         this.traffic = new SessionTraffic(callId);
         this.link = new PppLink(pppConfig, scheduler, engine, this);
     }
@@ -91,7 +94,7 @@ final class PptpSession implements ClientSession, PppLinkEvents {
     /** The Outgoing-Call-Reply said Connected: GRE with the server's window and delay (4.2, 4.4), then LCP. */
     void callUp(PptpCall call) {
         channel = new GreChannel(call.peerCallId(), call.peerReceiveWindow(), call.peerProcessingDelay(),
-                call.receiveWindow(), GreChannelSettings.DEFAULTS, GreSequenceState.INITIAL, scheduler,
+                call.receiveWindow(), greSettings, GreSequenceState.INITIAL, scheduler,
                 new GreChannel.Output() {
                     @Override public void transmit(ByteBuffer grePacket) {
                         greOut.accept(grePacket);
@@ -198,6 +201,16 @@ final class PptpSession implements ClientSession, PppLinkEvents {
         } catch (RejectedExecutionException e) {
             counters.counter("pptp.client.tx.after_close").increment();
         }
+    }
+
+    /** Engine thread: {@code packet} through the link at once (not copied, not modified). */
+    boolean sendIpv4OnEngine(ByteBuffer packet) {
+        int length = packet.remaining();
+        if (link.sendIpv4(packet)) {
+            traffic.sent(length);
+            return true;
+        }
+        return false;
     }
 
     @Override

@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cohort.client.ClientOptions;
 import io.cohort.client.ClientSession;
+import io.cohort.client.IcmpEcho;
 import io.cohort.client.PingResult;
 import io.cohort.client.SessionSetupException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The PPTP client against {@link TestPac}: real TCP on loopback, GRE over an in-memory wire, real time. */
@@ -58,6 +61,25 @@ class PptpClientTest {
             b.close();
             assertThat(pac.callsDown(2)).hasSize(2);
             assertThat(client.counters().get("pptp.client.gre.rx.before_call_up")).isZero();
+        }
+    }
+
+    @Test
+    void aBatchOfCallsComesUpAtOnceAndCarriesBatchedPackets() throws Exception {
+        try (TestPac pac = new TestPac();
+             PptpClient client = PptpClient.open(options(pac, TestPac.PASSWORD), pac.gre())) {
+            List<ClientSession> calls = client.connect(3);
+
+            assertThat(calls).hasSize(3);
+            assertThat(calls.stream().map(ClientSession::address).distinct()).hasSize(3);
+            assertThat(client.counters().get("pptp.pns.established")).isEqualTo(1);
+            List<ByteBuffer> echoes = calls.stream()
+                    .map(c -> new IcmpEcho(c.address(), c.gateway(), false, 7, 1, 8).encode()).toList();
+            assertThat(client.sendIpv4(calls, echoes)).isEqualTo(3);
+            for (ClientSession c : calls) {
+                assertThat(c.packetsOut()).isEqualTo(1);
+            }
+            assertThat(echoes).allSatisfy(e -> assertThat(e.position()).isZero()); // not consumed
         }
     }
 
