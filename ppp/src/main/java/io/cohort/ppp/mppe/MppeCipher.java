@@ -1,20 +1,23 @@
 package io.cohort.ppp.mppe;
 
-import java.security.MessageDigest;
 import java.util.Arrays;
+import org.bouncycastle.crypto.digests.SHA1Digest;
+import org.bouncycastle.crypto.engines.RC4Engine;
+import org.bouncycastle.crypto.params.KeyParameter;
 
 /**
- * One direction's RC4 state and session key (RFC 3078 sections 5 to 7), on {@link Rc4}. A key
- * change (7.3) reuses one SHA-1 digest and one interim-key buffer, so that stateless mode, which
- * changes the key before every packet, allocates nothing for it. Secret: {@link #toString()}
+ * One direction's RC4 state and session key (RFC 3078 sections 5 to 7), on Bouncy Castle's RC4
+ * and SHA-1. A key change (7.3) reuses one digest and one interim-key buffer, so that stateless
+ * mode, which changes the key before every packet, allocates little for it (Bouncy Castle's
+ * {@link KeyParameter} copies the key: two small arrays per change). Secret: {@link #toString()}
  * never shows a key. Not thread-safe (one engine thread).
  */
 final class MppeCipher {
     private final byte[] startKey;
     private final byte[] sessionKey;
     private final MppeStrength strength;
-    private final Rc4 rc4 = new Rc4();
-    private final MessageDigest sha1 = MppeKeyDerivation.newSha1();
+    private final RC4Engine rc4 = new RC4Engine();
+    private final SHA1Digest sha1 = new SHA1Digest();
     private final byte[] digest = new byte[MppeKeyDerivation.SHA1_LENGTH];
     private final byte[] interim;
 
@@ -32,8 +35,8 @@ final class MppeCipher {
      */
     void changeKey() {
         MppeKeyDerivation.newKeyFromSha(sha1, digest, startKey, sessionKey, interim);
-        rc4.init(interim);
-        rc4.process(interim, 0, interim.length, sessionKey, 0);
+        rc4.init(true, new KeyParameter(interim));
+        rc4.processBytes(interim, 0, interim.length, sessionKey, 0);
         Arrays.fill(interim, (byte) 0);
         strength.reduce(sessionKey);
         flush();
@@ -41,12 +44,12 @@ final class MppeCipher {
 
     /** rc4_key(RC4Key, Length_Of_Key, SessionKey): re-initialise the tables with the current key (8.2). */
     void flush() {
-        rc4.init(sessionKey);
+        rc4.init(true, new KeyParameter(sessionKey));
     }
 
     /** Encrypts or decrypts {@code length} octets in place (RC4 is its own inverse). */
     void crypt(byte[] data, int offset, int length) {
-        rc4.process(data, offset, length, data, offset);
+        rc4.processBytes(data, offset, length, data, offset);
     }
 
     /** A copy of the current session key: for tests against the RFC's sample values only. */
@@ -58,7 +61,7 @@ final class MppeCipher {
         Arrays.fill(startKey, (byte) 0);
         Arrays.fill(sessionKey, (byte) 0);
         Arrays.fill(interim, (byte) 0);
-        rc4.wipe();
+        rc4.init(true, new KeyParameter(new byte[startKey.length])); // overwrite the tables
     }
 
     @Override

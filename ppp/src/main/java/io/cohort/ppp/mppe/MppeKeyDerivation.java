@@ -2,16 +2,12 @@ package io.cohort.ppp.mppe;
 
 import io.cohort.ppp.crypto.MsChapV2;
 import java.nio.charset.StandardCharsets;
-import java.security.DigestException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import org.bouncycastle.crypto.digests.SHA1Digest;
 
 /**
  * The key derivation functions of RFC 3079 section 3.4 (GetMasterKey, GetAsymmetricStartKey) and
- * RFC 3078 section 7.3 (GetNewKeyFromSHA), named as there, on the JDK's SHA-1 (which HotSpot
- * compiles to the CPU's SHA instructions where it has them: a key change per packet in stateless
- * mode makes this a per-packet cost). Verified
+ * RFC 3078 section 7.3 (GetNewKeyFromSHA), named as there, on Bouncy Castle's SHA-1. Verified
  * against the sample derivations of RFC 3079 section 3.5. Returned arrays are fresh copies the
  * caller owns (and should wipe).
  */
@@ -51,7 +47,7 @@ public final class MppeKeyDerivation {
     /** GetNewKeyFromSHA: SHA1(StartKey || SHApad1 || SessionKey || SHApad2) cut to the key length. */
     public static byte[] newKeyFromSha(byte[] startKey, byte[] sessionKey) {
         byte[] key = new byte[startKey.length];
-        newKeyFromSha(newSha1(), new byte[SHA1_LENGTH], startKey, sessionKey, key);
+        newKeyFromSha(new SHA1Digest(), new byte[SHA1_LENGTH], startKey, sessionKey, key);
         return key;
     }
 
@@ -60,31 +56,18 @@ public final class MppeKeyDerivation {
      * here) and a reused {@code digest} buffer of {@value #SHA1_LENGTH} octets (wiped afterwards):
      * the allocation-free form for {@link MppeCipher#changeKey}, once per packet in stateless mode.
      */
-    static void newKeyFromSha(MessageDigest sha1, byte[] digest, byte[] startKey, byte[] sessionKey, byte[] out) {
+    static void newKeyFromSha(SHA1Digest sha1, byte[] digest, byte[] startKey, byte[] sessionKey, byte[] out) {
         if (startKey.length != sessionKey.length || out.length != startKey.length || digest.length != SHA1_LENGTH) {
             throw new IllegalArgumentException("start key, session key and output differ in length");
         }
         sha1.reset();
-        sha1.update(startKey);
-        sha1.update(PAD1);
-        sha1.update(sessionKey);
-        sha1.update(PAD2);
-        try {
-            sha1.digest(digest, 0, digest.length);
-        } catch (DigestException e) {
-            throw new IllegalStateException("SHA-1 gives 20 octets", e);
-        }
+        sha1.update(startKey, 0, startKey.length);
+        sha1.update(PAD1, 0, PAD1.length);
+        sha1.update(sessionKey, 0, sessionKey.length);
+        sha1.update(PAD2, 0, PAD2.length);
+        sha1.doFinal(digest, 0);
         System.arraycopy(digest, 0, out, 0, out.length);
         Arrays.fill(digest, (byte) 0);
-    }
-
-    /** A SHA-1 digest (every Java platform has one). */
-    static MessageDigest newSha1() {
-        try {
-            return MessageDigest.getInstance("SHA-1");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the Java platform guarantees SHA-1", e);
-        }
     }
 
     /**
@@ -102,11 +85,13 @@ public final class MppeKeyDerivation {
     }
 
     private static byte[] sha1(byte[]... parts) {
-        MessageDigest d = newSha1();
+        SHA1Digest d = new SHA1Digest();
         for (byte[] p : parts) {
-            d.update(p);
+            d.update(p, 0, p.length);
         }
-        return d.digest();
+        byte[] out = new byte[d.getDigestSize()];
+        d.doFinal(out, 0);
+        return out;
     }
 
     private static byte[] filled(int n, byte value) {
