@@ -21,6 +21,8 @@ import java.util.function.IntPredicate;
  * {@code rx.no_client}, {@code rx.truncated}, {@code tx.socket_full}, {@code tx.error}.
  */
 public final class SharedRawGreSocket implements AutoCloseable {
+    private static final int SOCKET_BUFFER = 4 << 20;
+
     private final Inet4Address server;
     private final RawIpSocket socket;
     private final AtomicReferenceArray<Consumer<ByteBuffer>> receivers;
@@ -45,7 +47,13 @@ public final class SharedRawGreSocket implements AutoCloseable {
         }
         RawIpSocket socket = RawIpSocket.open(RawIpSocket.IPPROTO_GRE,
                 (Inet4Address) InetAddress.getByAddress(new byte[4]));
-        return new SharedRawGreSocket(v4, socket, clients, counters);
+        try {
+            socket.setBuffers(SOCKET_BUFFER); // many clients' packets share it; the default overflows in bursts
+            return new SharedRawGreSocket(v4, socket, clients, counters);
+        } catch (IOException | RuntimeException e) {
+            socket.close();
+            throw e;
+        }
     }
 
     /** The Call IDs client {@code i} may assign. */

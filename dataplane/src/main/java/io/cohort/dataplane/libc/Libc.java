@@ -28,6 +28,11 @@ public final class Libc {
     public static final int SOCK_RAW = 3;
     public static final int SOCK_NONBLOCK = 0x800;
     public static final int SOCK_CLOEXEC = 0x80000;
+    public static final int SOL_SOCKET = 1;
+    public static final int SO_SNDBUF = 7;
+    public static final int SO_RCVBUF = 8;
+    public static final int SO_SNDBUFFORCE = 32;
+    public static final int SO_RCVBUFFORCE = 33;
 
     /** struct pollfd { int fd; short events; short revents; }. */
     public static final MemoryLayout POLLFD = MemoryLayout.structLayout(
@@ -58,6 +63,10 @@ public final class Libc {
     private static final MethodHandle SENDTO = errnoCall("sendto",
             FunctionDescriptor.of(LONG, INT, PTR, LONG, INT, PTR, INT));
     private static final MethodHandle RECV = errnoCall("recv", FunctionDescriptor.of(LONG, INT, PTR, LONG, INT));
+    private static final MethodHandle SETSOCKOPT = errnoCall("setsockopt",
+            FunctionDescriptor.of(INT, INT, INT, INT, PTR, INT));
+    private static final MethodHandle GETSOCKOPT = errnoCall("getsockopt",
+            FunctionDescriptor.of(INT, INT, INT, INT, PTR, PTR));
     private static final MethodHandle IF_NAMETOINDEX = errnoCall("if_nametoindex", FunctionDescriptor.of(INT, PTR));
     private static final MethodHandle STRERROR = LINKER.downcallHandle(LOOKUP.find("strerror").orElseThrow(),
             FunctionDescriptor.of(PTR, INT));
@@ -151,6 +160,28 @@ public final class Libc {
             return (long) RECV.invokeExact(state(), fd, buffer, count, 0);
         } catch (Throwable t) {
             throw linkageFailure("recv", t);
+        }
+    }
+
+    /** setsockopt(fd, level, name, &value, sizeof(int)) for an int-valued option. */
+    public static int setsockoptInt(int fd, int level, int name, int value) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment v = arena.allocateFrom(INT, value);
+            return (int) SETSOCKOPT.invokeExact(state(), fd, level, name, v, (int) v.byteSize());
+        } catch (Throwable t) {
+            throw linkageFailure("setsockopt", t);
+        }
+    }
+
+    /** An int-valued option by getsockopt; -1 on failure (errno as for the other calls). */
+    public static int getsockoptInt(int fd, int level, int name) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment v = arena.allocate(INT);
+            MemorySegment length = arena.allocateFrom(INT, (int) INT.byteSize());
+            int result = (int) GETSOCKOPT.invokeExact(state(), fd, level, name, v, length);
+            return result < 0 ? -1 : v.get(INT, 0);
+        } catch (Throwable t) {
+            throw linkageFailure("getsockopt", t);
         }
     }
 

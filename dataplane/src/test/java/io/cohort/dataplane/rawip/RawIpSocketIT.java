@@ -87,6 +87,13 @@ class RawIpSocketIT {
         assertThat(counters.counter("rawip.rx.malformed").get()).isZero();
     }
 
+    /** As root the FORCE options pass net.core.rmem_max, so the whole request is granted. */
+    @Test
+    void buffersBeyondTheSystemDefaultAreGrantedToRoot() throws Exception {
+        assertThat(a.setBuffers(4 << 20)).isEqualTo(4 << 20);
+        assertThat(b.setBuffers(1 << 20)).isEqualTo(1 << 20);
+    }
+
     @Test
     void closeEndsABlockedReader() throws Exception {
         readerA = RawIpReader.start(a, (src, p) -> { }, new Counters());

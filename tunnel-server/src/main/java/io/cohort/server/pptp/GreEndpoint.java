@@ -1,6 +1,5 @@
 package io.cohort.server.pptp;
 
-import io.cohort.dataplane.libc.SystemCallException;
 import io.cohort.dataplane.rawip.RawIpReader;
 import io.cohort.dataplane.rawip.RawIpSocket;
 import io.cohort.server.dataplane.EngineInbox;
@@ -18,11 +17,14 @@ import java.util.function.BiConsumer;
  * The GRE side of PPTP: a raw IPv4 socket for protocol 47 bound to {@code [pptp] listen}. Its
  * reader thread copies each datagram's GRE part and hands it with the source address to the
  * engine loop through an {@link EngineInbox} (a flood beyond it is dropped and counted,
- * {@code pptp.gre.rx.dropped.engine_busy}); the engine sends on the loop thread. A send the socket cannot take at once is
- * dropped and counted ({@code pptp.gre.tx.dropped.socket_full}; GRE is unreliable, 4.3), an
+ * {@code pptp.gre.rx.dropped.engine_busy}); the engine sends on the loop thread. The socket asks
+ * for {@value #SOCKET_BUFFER} octets of buffer each way, as the L2TP socket does, so that set-up
+ * bursts of thousands of calls fit. A send the socket cannot take at once is dropped and counted ({@code pptp.gre.tx.dropped.socket_full}; GRE is unreliable, 4.3), an
  * error is counted and logged at a limited rate.
  */
 final class GreEndpoint implements GreSender, AutoCloseable {
+    static final int SOCKET_BUFFER = 4 << 20;
+
     private final RawIpSocket socket;
     private final RateLimitedLog log;
     private final Counter socketFull;
@@ -38,8 +40,19 @@ final class GreEndpoint implements GreSender, AutoCloseable {
 
     /** Opens the socket in the calling thread's network namespace and starts reading onto {@code engine}. */
     static GreEndpoint open(Inet4Address local, Executor engine, BiConsumer<Inet4Address, ByteBuffer> onPacket,
-                            Counters counters, RateLimitedLog log) throws SystemCallException {
-        GreEndpoint endpoint = new GreEndpoint(RawIpSocket.open(RawIpSocket.IPPROTO_GRE, local), counters, log);
+                            Counters counters, RateLimitedLog log) throws IOException {
+        RawIpSocket socket = RawIpSocket.open(RawIpSocket.IPPROTO_GRE, local);
+        try {
+            int granted = socket.setBuffers(SOCKET_BUFFER);
+            if (granted < SOCKET_BUFFER) {
+                log.log(Level.WARNING, "gre.rcvbuf", "GRE socket buffers are %d KiB, not the %d KiB asked for: "
+                        + "set-up bursts may overflow them", granted >> 10, SOCKET_BUFFER >> 10);
+            }
+        } catch (IOException | RuntimeException e) {
+            socket.close();
+            throw e;
+        }
+        GreEndpoint endpoint = new GreEndpoint(socket, counters, log);
         EngineInbox inbox = new EngineInbox(engine, EngineInbox.DEFAULT_LIMIT,
                 counters.counter("pptp.gre.rx.dropped.engine_busy"));
         endpoint.reader = RawIpReader.start(endpoint.socket,
