@@ -1,0 +1,134 @@
+package io.cohort.cluster.unit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.SplittableRandom;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+
+class UnitIdAllocatorTest {
+
+    @Test
+    void handsOutEachIdentifierOfAUnitOnceThenReportsExhaustion() {
+        UnitIdAllocator allocator = new UnitIdAllocator(new Random(1));
+        WorkUnit unit = WorkUnit.of(560);
+        Set<Integer> seen = new HashSet<>();
+        for (int i = 0; i < UnitIdSpace.IDS_PER_UNIT; i++) {
+            int id = allocator.allocate(unit).orElseThrow();
+            assertThat(seen.add(id)).isTrue();
+            assertThat(WorkFilter.classify(new FlowKey.PptpCall(id))).isEqualTo(unit);
+        }
+
+        assertThat(allocator.allocate(unit)).isEmpty();
+        assertThat(allocator.free(unit)).isZero();
+        assertThat(allocator.allocated()).isEqualTo(64);
+        assertThat(allocator.allocate(WorkUnit.of(561))).isPresent();
+    }
+
+    @Test
+    void unitZeroNeverHandsOutIdentifierZero() {
+        UnitIdAllocator allocator = new UnitIdAllocator(new Random(2));
+        WorkUnit zero = WorkUnit.of(0);
+        assertThat(allocator.free(zero)).isEqualTo(63);
+        for (int i = 0; i < 63; i++) {
+            assertThat(allocator.allocate(zero).orElseThrow()).isNotZero();
+        }
+
+        assertThat(allocator.allocate(zero)).isEmpty();
+        assertThat(allocator.inUse(0)).isFalse();
+    }
+
+    @Test
+    void theWholeSpaceIs65535Identifiers() {
+        UnitIdAllocator allocator = new UnitIdAllocator(new Random(3));
+        Set<Integer> seen = new HashSet<>();
+        for (int u = 0; u < WorkUnit.COUNT; u++) {
+            for (var id = allocator.allocate(WorkUnit.of(u)); id.isPresent(); id = allocator.allocate(WorkUnit.of(u))) {
+                seen.add(id.getAsInt());
+            }
+        }
+
+        assertThat(seen).hasSize(UnitIdSpace.MAX_ID).doesNotContain(0);
+        assertThat(allocator.allocated()).isEqualTo(UnitIdSpace.MAX_ID);
+    }
+
+    @Test
+    void releasedIdentifiersCanBeHandedOutAgain() {
+        UnitIdAllocator allocator = new UnitIdAllocator(new Random(4));
+        WorkUnit unit = WorkUnit.of(7);
+        List<Integer> ids = new ArrayList<>();
+        for (int i = 0; i < 64; i++) {
+            ids.add(allocator.allocate(unit).orElseThrow());
+        }
+        int released = ids.get(17);
+
+        allocator.release(released);
+
+        assertThat(allocator.inUse(released)).isFalse();
+        assertThat(allocator.allocate(unit)).hasValue(released);
+    }
+
+    @Test
+    void reserveClaimsAGivenIdentifierOnce() {
+        UnitIdAllocator allocator = new UnitIdAllocator(new Random(5));
+
+        assertThat(allocator.reserve(0x1234)).isTrue();
+        assertThat(allocator.reserve(0x1234)).isFalse();
+        assertThat(allocator.inUse(0x1234)).isTrue();
+        assertThat(allocator.free(WorkUnit.of(560))).isEqualTo(63);
+        assertThat(allocator.allocated()).isEqualTo(1);
+    }
+
+    @Test
+    void releasingAnIdentifierNotInUseIsAProgrammingError() {
+        UnitIdAllocator allocator = new UnitIdAllocator(new Random(6));
+
+        assertThatThrownBy(() -> allocator.release(5)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> allocator.release(0)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(allocator.inUse(0x10000)).isFalse();
+    }
+
+    @Test
+    void choiceIsRandomAmongTheFreeIdentifiers() {
+        Set<Integer> firsts = new HashSet<>();
+        for (int seed = 0; seed < 50; seed++) {
+            // SplittableRandom: java.util.Random's first draw barely differs between nearby seeds
+            firsts.add(new UnitIdAllocator(new SplittableRandom(seed)).allocate(WorkUnit.of(9)).orElseThrow());
+        }
+
+        assertThat(firsts.size()).isGreaterThan(20);
+    }
+
+    /** Random allocate/release against a set of the identifiers in use. */
+    @Property(tries = 200)
+    void neverHandsOutAnIdentifierInUse(@ForAll long seed, @ForAll @IntRange(min = 1, max = 4) int units) {
+        Random random = new Random(seed);
+        UnitIdAllocator allocator = new UnitIdAllocator(new Random(seed + 1));
+        List<Integer> inUse = new ArrayList<>();
+        for (int step = 0; step < 1000; step++) {
+            WorkUnit unit = WorkUnit.of(random.nextInt(units));
+            if (inUse.isEmpty() || random.nextInt(3) > 0) {
+                var id = allocator.allocate(unit);
+                long ofUnit = inUse.stream().filter(i -> UnitIdSpace.unitOf(i).equals(unit)).count();
+                assertThat(id.isEmpty()).isEqualTo(ofUnit == (unit.value() == 0 ? 63 : 64));
+                id.ifPresent(i -> {
+                    assertThat(inUse).doesNotContain(i);
+                    assertThat(UnitIdSpace.unitOf(i)).isEqualTo(unit);
+                    inUse.add(i);
+                });
+            } else {
+                allocator.release(inUse.remove(random.nextInt(inUse.size())));
+            }
+            assertThat(allocator.allocated()).isEqualTo(inUse.size());
+        }
+        inUse.forEach(i -> assertThat(allocator.inUse(i)).isTrue());
+    }
+}
