@@ -56,12 +56,10 @@ public final class WakeableDescriptor implements AutoCloseable {
      */
     public long awaitRead(Call call, String callName) throws SystemCallException {
         lifecycle.readLock().lock();
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment pollfds = arena.allocate(Libc.POLLFD, 2);
-            pollfds.set(ValueLayout.JAVA_INT, 0, fd);
-            pollfds.set(ValueLayout.JAVA_SHORT, 4, Libc.POLLIN);
-            pollfds.set(ValueLayout.JAVA_INT, 8, wakeFd);
-            pollfds.set(ValueLayout.JAVA_SHORT, 12, Libc.POLLIN);
+        // Only a call that would block needs poll(2)'s array: in a burst the call succeeds at once.
+        Arena arena = null;
+        try {
+            MemorySegment pollfds = null;
             while (!closing) {
                 long n = call.on(fd);
                 if (n >= 0) {
@@ -71,14 +69,31 @@ public final class WakeableDescriptor implements AutoCloseable {
                 if (errno != Libc.EAGAIN && errno != Libc.EINTR) {
                     throw Libc.failure(callName, subject);
                 }
+                if (pollfds == null) {
+                    arena = Arena.ofConfined();
+                    pollfds = pollFds(arena);
+                }
                 if (Libc.poll(pollfds, 2, -1) < 0 && Libc.lastErrno() != Libc.EINTR) {
                     throw Libc.failure("poll", subject);
                 }
             }
             return -1;
         } finally {
+            if (arena != null) {
+                arena.close();
+            }
             lifecycle.readLock().unlock();
         }
+    }
+
+    /** struct pollfd[2]: the descriptor and the wake-up eventfd, both for POLLIN. */
+    private MemorySegment pollFds(Arena arena) {
+        MemorySegment pollfds = arena.allocate(Libc.POLLFD, 2);
+        pollfds.set(ValueLayout.JAVA_INT, 0, fd);
+        pollfds.set(ValueLayout.JAVA_SHORT, 4, Libc.POLLIN);
+        pollfds.set(ValueLayout.JAVA_INT, 8, wakeFd);
+        pollfds.set(ValueLayout.JAVA_SHORT, 12, Libc.POLLIN);
+        return pollfds;
     }
 
     /** Runs {@code use} with the descriptor held open; refused once closing. */

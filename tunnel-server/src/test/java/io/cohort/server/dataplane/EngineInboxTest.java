@@ -20,7 +20,7 @@ class EngineInboxTest {
             inbox.offer(ByteBuffer.wrap(new byte[] {(byte) i}), handled::add);
         }
 
-        assertThat(engineQueue).hasSize(3);
+        assertThat(engineQueue).as("one engine task for the burst").hasSize(1);
         assertThat(inbox.waiting()).isEqualTo(3);
         assertThat(counters.get("dropped")).isEqualTo(2);
 
@@ -29,6 +29,19 @@ class EngineInboxTest {
         assertThat(inbox.waiting()).isZero();
         assertThat(inbox.offer(ByteBuffer.wrap(new byte[] {9}), handled::add)).isTrue();
         assertThat(counters.get("dropped")).isEqualTo(2);
+    }
+
+    @Test
+    void aPacketOfferedWhileTheEngineDrainsGetsADrainOfItsOwn() {
+        inbox.offer(ByteBuffer.wrap(new byte[] {1}), packet -> {
+            handled.add(packet);
+            inbox.offer(ByteBuffer.wrap(new byte[] {2}), handled::add); // offered during the drain
+        });
+        runEngine();
+        runEngine();
+
+        assertThat(handled).extracting(b -> b.get(0)).containsExactly((byte) 1, (byte) 2);
+        assertThat(inbox.waiting()).isZero();
     }
 
     @Test
