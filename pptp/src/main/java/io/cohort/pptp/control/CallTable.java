@@ -65,13 +65,23 @@ final class CallTable {
             refuse(request, OutgoingCallResult.GENERAL_ERROR, GeneralError.BAD_CALL_ID, "duplicate_peer_call_id");
             return;
         }
-        if (!capacity.tryAcquire()) {
-            refuse(request, OutgoingCallResult.GENERAL_ERROR, GeneralError.NO_RESOURCE, "capacity");
-            return;
+        switch (capacity.tryAcquire(request.callId())) {
+            case ADMITTED -> { }
+            case FULL -> {
+                refuse(request, OutgoingCallResult.GENERAL_ERROR, GeneralError.NO_RESOURCE, "capacity");
+                return;
+            }
+            case PEER_CALL_ID_IN_USE -> {
+                // Our GRE to this host carries only its Call ID (4.1): a second call with it
+                // from another connection would receive the first one's data.
+                refuse(request, OutgoingCallResult.GENERAL_ERROR, GeneralError.BAD_CALL_ID,
+                        "peer_call_id_in_use_by_host");
+                return;
+            }
         }
         OptionalInt id = allocator.allocate();
         if (id.isEmpty()) {
-            capacity.release();
+            capacity.release(request.callId());
             refuse(request, OutgoingCallResult.GENERAL_ERROR, GeneralError.NO_RESOURCE, "no_call_id");
             return;
         }
@@ -166,8 +176,8 @@ final class CallTable {
     private void remove(int callId, String reason) {
         Entry e = byCallId.remove(callId);
         callIdByPeerCallId.remove(e.call().peerCallId());
+        capacity.release(e.call().peerCallId());
         allocator.release(callId);
-        capacity.release();
         counters.counter("pptp.control.call.down").increment();
         events.callDown(e.call(), reason);
     }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cohort.pptp.wire.CallDisconnectResult;
 import io.cohort.pptp.wire.ControlMessage;
 import io.cohort.pptp.wire.ControlMessageType;
+import io.cohort.pptp.wire.GeneralError;
+import io.cohort.pptp.wire.OutgoingCallResult;
 import io.cohort.pptp.wire.StopControlConnectionReason;
 import io.cohort.telemetry.RateLimitedLog;
 import java.time.Duration;
@@ -239,5 +241,46 @@ class CallTableTest {
         b.transportClosed("gone");
         assertThat(a.capacity.used()).isEqualTo(50);
         assertThat(a.connection.calls()).hasSize(50);
+    }
+
+    /**
+     * Two connections from one host with the same peer Call ID: our GRE to that host would carry
+     * the same key for both calls, so the second is refused (General Error / Bad-Call ID); another
+     * host may use the ID, and it is free again once the first call is gone.
+     */
+    @Test
+    void aPeerCallIdIsUniquePerHostAcrossItsConnections() {
+        ScriptedPns a = new ScriptedPns().established();
+        CallCapacity engineWide = new CallCapacity(10);
+        ControlConnection sameHost = connection(a, engineWide.forPeer("192.0.2.7"));
+        ControlConnection otherHost = connection(a, engineWide.forPeer("198.51.100.9"));
+        ControlConnection first = connection(a, engineWide.forPeer("192.0.2.7"));
+
+        first.receive(ScriptedPns.outgoingCall(0x4242));
+        sameHost.receive(ScriptedPns.outgoingCall(0x4242));
+        ControlMessage.OutgoingCallReply refused = a.last(ControlMessage.OutgoingCallReply.class);
+        otherHost.receive(ScriptedPns.outgoingCall(0x4242));
+
+        assertThat(refused.resultCode()).isEqualTo(OutgoingCallResult.GENERAL_ERROR.code());
+        assertThat(refused.errorCode()).isEqualTo(GeneralError.BAD_CALL_ID.code());
+        assertThat(a.counters.get("pptp.control.call.refused.peer_call_id_in_use_by_host")).isEqualTo(1);
+        assertThat(a.last(ControlMessage.OutgoingCallReply.class).resultCode())
+                .isEqualTo(OutgoingCallResult.CONNECTED.code());
+        assertThat(engineWide.used()).isEqualTo(2);
+
+        first.transportClosed("gone");
+        sameHost.receive(ScriptedPns.outgoingCall(0x4242));
+        assertThat(a.last(ControlMessage.OutgoingCallReply.class).resultCode())
+                .isEqualTo(OutgoingCallResult.CONNECTED.code());
+        assertThat(engineWide.used()).isEqualTo(2);
+    }
+
+    private static ControlConnection connection(ScriptedPns events, CallCapacity capacity) {
+        ControlConnection c = new ControlConnection(ControlSettings.DEFAULTS, events.scheduler, events.allocator,
+                capacity, events, events.counters, RateLimitedLog.standard(System.getLogger("t"), events.scheduler),
+                "peer");
+        c.start();
+        c.receive(ScriptedPns.startRequest(0x0100));
+        return c;
     }
 }

@@ -143,7 +143,8 @@ public final class PptpRuntime implements ServerRuntime {
         PptpConnection connection = new PptpConnection(channel, peer, new TunnelKey(TunnelProtocol.PPTP, id),
                 context.registry(), wiring);
         connections.put(id, connection);
-        connection.start(new ControlConnection(settings, engine.scheduler(), callIds, capacity, connection,
+        connection.start(new ControlConnection(settings, engine.scheduler(), callIds,
+                capacity.forPeer(peer.getAddress()), connection,
                 context.counters(), engine.log(), String.valueOf(channel.remoteAddress())));
         return new ControlListener.Connection() {
             @Override
