@@ -64,10 +64,6 @@ final class RawGreTransport implements GreTransport {
 
     @Override
     public void close() {
-        try {
-            reader.close();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        reader.close();
     }
 }

@@ -112,10 +112,6 @@ public final class SharedRawGreSocket implements AutoCloseable {
     /** Stops reading and closes the socket; close the clients first. */
     @Override
     public void close() {
-        try {
-            reader.close();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        reader.close();
     }
 }

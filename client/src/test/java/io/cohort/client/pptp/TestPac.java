@@ -309,11 +309,7 @@ final class TestPac implements AutoCloseable {
         listener.close();
         engine.close();
         if (rawReader != null) {
-            try {
-                rawReader.close();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            rawReader.close();
         }
     }
 

@@ -66,10 +66,17 @@ public final class RawIpReader implements AutoCloseable {
         return reader.failure();
     }
 
-    /** Closes the socket, which ends the loop, and waits for the thread to finish. */
+    /**
+     * Closes the socket, which ends the loop, and waits for the thread to finish; if the caller is
+     * interrupted meanwhile it stops waiting and keeps its interrupt status.
+     */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         socket.close();
-        reader.join();
+        try {
+            reader.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -83,11 +83,6 @@ final class GreEndpoint implements GreSender, AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            reader.close();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            socket.close();
-        }
+        reader.close();
     }
 }
