@@ -138,6 +138,7 @@ final class CallTable {
             counters.counter("pptp.control.rx.unknown_call").increment();
             return;
         }
+        counters.counter("pptp.control.rx.set_link_info").increment();
         byCallId.put(info.peerCallId(), e.with(info));
     }
 

@@ -171,6 +171,8 @@ class CallTableTest {
         assertThat(s.linkInfo().orElseThrow().receiveAccm()).isEqualTo(0x000A_0000L);
         assertThat(s.wanErrors().orElseThrow().crcErrors()).isEqualTo(1);
         assertThat(p.sent).isEmpty();
+        assertThat(p.counters.get("pptp.control.rx.set_link_info")).isEqualTo(1);
+        assertThat(p.counters.get("pptp.control.rx.wan_error_notify")).isEqualTo(1);
     }
 
     @Test
