@@ -86,6 +86,44 @@ public final class WakeableDescriptor implements AutoCloseable {
         }
     }
 
+    /** What {@link #tryRead} returns when the call would block. */
+    public static final long WOULD_BLOCK = -2;
+
+    /**
+     * One attempt of {@code call} (named {@code callName} in errors) without waiting, for readers
+     * that learn of readiness from an event loop: its result, {@link #WOULD_BLOCK}, or -1 once
+     * the descriptor is being closed.
+     */
+    public long tryRead(Call call, String callName) throws SystemCallException {
+        lifecycle.readLock().lock();
+        try {
+            while (!closing) {
+                long n = call.on(fd);
+                if (n >= 0) {
+                    return n;
+                }
+                int errno = Libc.lastErrno();
+                if (errno == Libc.EAGAIN) {
+                    return WOULD_BLOCK;
+                }
+                if (errno != Libc.EINTR) {
+                    throw Libc.failure(callName, subject);
+                }
+            }
+            return -1;
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
+    /**
+     * The descriptor's number, only to register read interest with an event loop (epoll), which
+     * must be cancelled before {@link #close()}. Never to read, write or close it directly.
+     */
+    public int number() {
+        return fd;
+    }
+
     /** struct pollfd[2]: the descriptor and the wake-up eventfd, both for POLLIN. */
     private MemorySegment pollFds(Arena arena) {
         MemorySegment pollfds = arena.allocate(Libc.POLLFD, 2);

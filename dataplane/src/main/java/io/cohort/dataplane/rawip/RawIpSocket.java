@@ -26,6 +26,8 @@ import java.nio.ByteBuffer;
 public final class RawIpSocket implements AutoCloseable {
     /** Generic Routing Encapsulation (RFC 2784; RFC 2637 4.1 for PPTP's enhanced GRE). */
     public static final int IPPROTO_GRE = 47;
+    /** What {@link #receiveNow} returns when no datagram is queued. */
+    public static final int WOULD_BLOCK = (int) WakeableDescriptor.WOULD_BLOCK;
     /** struct sockaddr_in: family, port, address, 8 octets of zero. */
     static final int SOCKADDR_IN_SIZE = 16;
 
@@ -76,6 +78,28 @@ public final class RawIpSocket implements AutoCloseable {
             dst.position(dst.position() + n);
         }
         return n;
+    }
+
+    /**
+     * As {@link #receive}, without waiting: the datagram's length, {@link #WOULD_BLOCK} when none
+     * is queued, or -1 once the socket is closed. For a reader driven by an event loop that
+     * watches {@link #descriptorNumber()} for readability.
+     */
+    public int receiveNow(ByteBuffer dst) throws IOException {
+        if (!dst.isDirect()) {
+            throw new IllegalArgumentException("receive needs a direct buffer");
+        }
+        MemorySegment target = MemorySegment.ofBuffer(dst);
+        int n = (int) descriptor.tryRead(fd -> Libc.recv(fd, target, target.byteSize()), "recv");
+        if (n > 0) {
+            dst.position(dst.position() + n);
+        }
+        return n;
+    }
+
+    /** The socket's descriptor number, to watch it for readability in an event loop (see {@link WakeableDescriptor#number()}). */
+    public int descriptorNumber() {
+        return descriptor.number();
     }
 
     /**

@@ -6,6 +6,7 @@ import io.cohort.server.dataplane.EngineInbox;
 import io.cohort.telemetry.Counter;
 import io.cohort.telemetry.Counters;
 import io.cohort.telemetry.RateLimitedLog;
+import io.netty.channel.IoEventLoop;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.Inet4Address;
@@ -14,13 +15,15 @@ import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
 
 /**
- * The GRE side of PPTP: a raw IPv4 socket for protocol 47 bound to {@code [pptp] listen}. Its
- * reader thread copies each datagram's GRE part and hands it with the source address to the
- * engine loop through an {@link EngineInbox} (a flood beyond it is dropped and counted,
- * {@code pptp.gre.rx.dropped.engine_busy}); the engine sends on the loop thread. The socket asks
+ * The GRE side of PPTP: a raw IPv4 socket for protocol 47 bound to {@code [pptp] listen}. On an
+ * epoll engine loop the loop reads it itself ({@link EpollGreReader}); otherwise a reader thread
+ * copies each datagram's GRE part and hands it with the source address to the engine loop
+ * through an {@link EngineInbox} (a flood beyond it is dropped and counted,
+ * {@code pptp.gre.rx.dropped.engine_busy}). The engine sends on the loop thread. The socket asks
  * for {@value #SOCKET_BUFFER} octets of buffer each way, as the L2TP socket does, so that set-up
- * bursts of thousands of calls fit. A send the socket cannot take at once is dropped and counted ({@code pptp.gre.tx.dropped.socket_full}; GRE is unreliable, 4.3), an
- * error is counted and logged at a limited rate.
+ * bursts of thousands of calls fit. A send the socket cannot take at once is dropped and counted
+ * ({@code pptp.gre.tx.dropped.socket_full}; GRE is unreliable, 4.3), an error is counted and
+ * logged at a limited rate.
  */
 final class GreEndpoint implements GreSender, AutoCloseable {
     static final int SOCKET_BUFFER = 4 << 20;
@@ -29,6 +32,8 @@ final class GreEndpoint implements GreSender, AutoCloseable {
     private final RateLimitedLog log;
     private final Counter socketFull;
     private final Counter sendErrors;
+    /** The reader: on the engine's epoll when the engine has one, else a thread of its own. */
+    private EpollGreReader epollReader;
     private RawIpReader reader;
 
     private GreEndpoint(RawIpSocket socket, Counters counters, RateLimitedLog log) {
@@ -53,6 +58,15 @@ final class GreEndpoint implements GreSender, AutoCloseable {
             throw e;
         }
         GreEndpoint endpoint = new GreEndpoint(socket, counters, log);
+        if (EpollGreReader.supported(engine)) {
+            try {
+                endpoint.epollReader = EpollGreReader.register(socket, (IoEventLoop) engine, onPacket, counters);
+            } catch (IOException e) {
+                socket.close();
+                throw e;
+            }
+            return endpoint;
+        }
         EngineInbox inbox = new EngineInbox(engine, EngineInbox.DEFAULT_LIMIT,
                 counters.counter("pptp.gre.rx.dropped.engine_busy"));
         endpoint.reader = RawIpReader.start(endpoint.socket,
@@ -74,15 +88,20 @@ final class GreEndpoint implements GreSender, AutoCloseable {
 
     /** False once the reader has stopped (socket closed or a receive error). */
     boolean reading() {
-        return reader.isRunning();
+        return epollReader != null ? epollReader.reading() : reader.isRunning();
     }
 
     String failure() {
-        return reader.failure().map(Exception::toString).orElse("no error");
+        return (epollReader != null ? epollReader.failure() : reader.failure())
+                .map(Exception::toString).orElse("no error");
     }
 
     @Override
     public void close() {
-        reader.close();
+        if (epollReader != null) {
+            epollReader.close();
+        } else {
+            reader.close();
+        }
     }
 }
