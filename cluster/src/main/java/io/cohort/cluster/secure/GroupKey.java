@@ -9,8 +9,9 @@ import java.util.Objects;
  * The master's broadcast key (its keepalives carry the member list and assignments to everyone,
  * figure 8B): made by the master, sent to each member at join inside their pairwise session as an
  * opaque grant ({@link #grant()}), installed with {@link Opener#installGroupKey}. Only its owner
- * seals with it, so its nonces stay unique; a new master makes a new one, and the master rotates
- * it (a new id) when a member leaves, so that a departed member cannot read what follows.
+ * seals with it, so its nonces stay unique; a new master makes a new one, and the master should
+ * rotate it (a new id) when a member leaves, so that a departed member cannot read what follows.
+ * Being symmetric, it does not stop a current member from forging a broadcast as the master.
  *
  * <p>Grant payload: version 1 (1 byte), key id (4 bytes, group bit set), key (32 bytes).
  */
