@@ -108,9 +108,9 @@ final class MasterRole implements RoleState {
     public void receive(MemberAddress from, ClusterMessage message) {
         switch (message) {
             case MasterKeepalive k when k.sender().equals(node.id()) -> { } // our own (807)
-            case MasterKeepalive k -> otherMaster(from, k.sender(), k.members().size(), from);
+            case MasterKeepalive k -> otherMaster(from, k.sender(), k.members().size(), from, true);
             case OtherMasterExists o when o.target().equals(node.id()) ->
-                    otherMaster(from, o.sender(), o.memberCount(), o.address());
+                    otherMaster(from, o.sender(), o.memberCount(), o.address(), false);
             case OfferMaster o when !o.sender().equals(node.id()) ->
                     node.output().unicast(from, otherMasterExists(o.sender()));
             case JoinRequest j when !j.sender().equals(node.id()) -> join(j);
@@ -123,8 +123,15 @@ final class MasterRole implements RoleState {
         }
     }
 
-    private void otherMaster(MemberAddress from, MemberId other, int theirCount, MemberAddress theirAddress) {
+    /**
+     * Figure 8A. The winner answers a rival's keepalive with "other master exists"; a rival's
+     * "other master exists" that we win needs no answer, our next keepalive is one.
+     */
+    private void otherMaster(MemberAddress from, MemberId other, int theirCount, MemberAddress theirAddress, boolean answer) {
         if (TieBreaker.wins(members.size() + 1, self.address(), theirCount, theirAddress)) {
+            if (!answer) {
+                return;
+            }
             node.counters().counter("cluster.election.tie_won").increment();
             node.output().unicast(from, otherMasterExists(other));
             node.announcer().announce();
