@@ -23,7 +23,7 @@ class ClusterSimulationTest {
             KeepalivePolicy.DEFAULT.withHorizon(KeepalivePolicy.DEFAULT.horizonFor(Duration.ofDays(7)));
     static final Duration CONVERGENCE_BOUND = Duration.ofSeconds(3);
     static final Duration STABLE_WINDOW = Duration.ofSeconds(3);
-    static final int DEFAULT_SEEDS = 300;
+    static final int DEFAULT_SEEDS = 1_000;
 
     @Test
     void convergesToOneMasterAndOneOwnerPerUnitAfterTheLastFault() {
