@@ -49,7 +49,7 @@ import java.util.TreeSet;
  */
 final class MasterRole implements RoleState {
     private static final class Member {
-        MemberEntry entry;
+        final MemberEntry entry;
         final LossEstimator loss;
         final Watchdog watchdog;
 
@@ -165,11 +165,10 @@ final class MasterRole implements RoleState {
             node.output().unicast(j.address(), new JoinNak(node.id(), id, NakReason.CREDENTIAL_REJECTED));
             return;
         }
-        Member existing = members.get(id);
-        if (existing != null) {
-            existing.entry = new MemberEntry(id, j.address());
-            work.memberGone(id);
-            node.output().unicast(j.address(), new JoinAck(node.id(), id, term));
+        if (members.containsKey(id)) {
+            node.counters().counter("cluster.join.rejoined").increment();
+            work.memberGone(id); // a joining node owns nothing
+            admit(id, j.address()); // fresh loss estimate and watchdog: its sequence starts over
             return;
         }
         node.output().unicast(j.address(), new JoinNak(node.id(), id, NakReason.OPERATION_IN_PROGRESS));
@@ -193,14 +192,17 @@ final class MasterRole implements RoleState {
             node.output().unicast(j.address(), new JoinNak(node.id(), id, NakReason.APPLICATION_REJECTED));
             return;
         }
-        long now = node.scheduler().nanos();
-        Member m = new Member(new MemberEntry(id, j.address()),
-                new LossEstimator(node.settings().keepalive(), node.counters()),
-                new Watchdog(node.settings().keepalive().watchdogTimeout(), now));
-        members.put(id, m);
         node.counters().counter("cluster.join.accepted").increment();
-        node.output().unicast(j.address(), new JoinAck(node.id(), id, term));
+        admit(id, j.address());
         node.application().memberJoined(id);
+    }
+
+    private void admit(MemberId id, MemberAddress address) {
+        Member m = new Member(new MemberEntry(id, address),
+                new LossEstimator(node.settings().keepalive(), node.counters()),
+                new Watchdog(node.settings().keepalive().watchdogTimeout(), node.scheduler().nanos()));
+        members.put(id, m);
+        node.output().unicast(address, new JoinAck(node.id(), id, term));
         armWatchdog(id, m);
     }
 

@@ -94,7 +94,8 @@ final class MemberRole implements RoleState {
         }
         switch (message) {
             case MasterKeepalive k when k.term() == term -> masterKeepalive(from, k);
-            case MasterKeepalive k -> node.join(); // our master restarted or re-won: our membership is void
+            case MasterKeepalive k when k.term() > term -> node.join(); // our master restarted or re-won: we are not its member
+            case MasterKeepalive k -> { } // from an older term, overtaken
             case Assign a when a.term() == term && a.member().equals(node.id()) -> assign(a);
             case Deassign d when d.term() == term -> deassign(d);
             case Exit e when e.target().equals(node.id()) && e.reason() == ExitReason.STALE_CONFIGURATION ->

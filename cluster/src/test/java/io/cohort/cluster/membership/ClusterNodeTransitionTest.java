@@ -89,6 +89,8 @@ class ClusterNodeTransitionTest {
                         h -> keepalive(MASTER_TERM, 0, 2, Map.of(), HIGH, SELF), Role.UPDATING_CONFIGURATION),
                 row("8G: member, our master in a new term -> rejoin", MEMBER,
                         h -> keepalive(MASTER_TERM + 1, 0, 1, Map.of(), HIGH, SELF), Role.JOINING, JoinRequest.class),
+                row("8G: member, a late keepalive from our master's older term -> ignored", MEMBER,
+                        h -> keepalive(MASTER_TERM - 1, 0, 1, Map.of(), HIGH), Role.MEMBER),
                 row("6/609: member, exit request from our master -> rejoin", MEMBER,
                         h -> new Exit(HIGH, SELF, ExitReason.NOT_A_MEMBER, 1), Role.JOINING, JoinRequest.class),
                 row("6/609: member, exit request from another node -> ignored", MEMBER,
