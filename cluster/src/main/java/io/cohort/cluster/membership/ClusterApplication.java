@@ -1,0 +1,52 @@
+package io.cohort.cluster.membership;
+
+import io.cohort.cluster.member.MemberId;
+import io.cohort.cluster.message.MemberAddress;
+import io.cohort.cluster.message.NakReason;
+import io.cohort.cluster.unit.WorkUnit;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * What an application (L2TP, PPTP, IPsec) is told by the cluster layer of its node, and the one
+ * question it is asked. Every call arrives on the node's thread; the defaults do nothing and
+ * approve every join.
+ */
+public interface ClusterApplication {
+    /**
+     * On the master: may {@code member} join (figure 8F, 879)? May answer later (IPsec may
+     * validate the member first): the master answers the joiner "operation in progress" meanwhile.
+     * The stage may complete on any thread; the node takes the answer back on its own.
+     */
+    default CompletionStage<JoinVerdict> approveJoin(MemberId member, byte[] credential) {
+        return CompletableFuture.completedFuture(JoinVerdict.APPROVED);
+    }
+
+    /** This node's role changed (figure 6). */
+    default void roleChanged(Role role) { }
+
+    /** {@code member} is in this node's cluster now (figure 8G, 898; or it was let in, 8F). */
+    default void memberJoined(MemberId member) { }
+
+    /** {@code member} left this node's cluster, or this node left (figure 8G, 895; 8E). */
+    default void memberLeft(MemberId member) { }
+
+    /** This node owns these units now and processes their packets. */
+    default void unitsAssigned(Set<WorkUnit> units) { }
+
+    /** This node no longer owns these units. */
+    default void unitsRevoked(Set<WorkUnit> units) { }
+
+    /** The master refused this node's join; it tries again later. */
+    default void joinRefused(NakReason reason) { }
+
+    /**
+     * This node's configuration is older than the cluster's ({@code version}, held by the member
+     * at {@code source}): fetch it and call {@link ClusterNode#configurationUpdated} (figure 6,
+     * 641–642).
+     */
+    default void configurationStale(MemberAddress source, long version) { }
+
+    ClusterApplication NONE = new ClusterApplication() { };
+}

@@ -1,0 +1,219 @@
+package io.cohort.cluster.membership;
+
+import io.cohort.cluster.member.MemberId;
+import io.cohort.cluster.message.ClusterMessage;
+import io.cohort.cluster.message.MemberAddress;
+import io.cohort.cluster.unit.WorkUnit;
+import io.cohort.telemetry.Counters;
+import io.cohort.time.Scheduler;
+import java.util.Collections;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+/**
+ * One cluster member's membership state machine (patent figure 6, with the master's events of
+ * figures 8A–8F and the member's of 8G–8I), sans I/O: messages come in through {@link #receive},
+ * timers through the injected {@link Scheduler}, and everything it does goes out through a
+ * {@link ClusterOutput} (messages, held packets) and a {@link ClusterApplication} (events).
+ *
+ * <p>The node is in one {@link Role} at a time, implemented by a {@link RoleState}:
+ * {@link JoinProcedure} (joining, offering to be master, refused), {@link MemberRole} and
+ * {@link MasterRole} (with its {@link WorkAssigner}). Leaving a role gives up everything it
+ * owned: a node that leaves the cluster, for whatever reason, owns no unit until a master assigns
+ * it one again, which is what keeps two live members from owning one unit for long.
+ *
+ * <p>Single-threaded: every call, and every task on the scheduler, on the same thread.
+ */
+public final class ClusterNode {
+    private final NodeSettings settings;
+    private final Scheduler scheduler;
+    private final ClusterOutput output;
+    private final ClusterApplication application;
+    private final CredentialCheck credentials;
+    private final MasterAnnouncer announcer;
+    private final Counters counters;
+    private final byte[] credential;
+    private long configVersion;
+    private int terms;
+    private Role role = Role.STOPPED;
+    private RoleState state;
+
+    public ClusterNode(NodeSettings settings, long configVersion, byte[] credential, Scheduler scheduler,
+            ClusterOutput output, ClusterApplication application, CredentialCheck credentials,
+            MasterAnnouncer announcer, Counters counters) {
+        this.settings = settings;
+        this.configVersion = configVersion;
+        this.credential = credential.clone();
+        this.scheduler = scheduler;
+        this.output = output;
+        this.application = application;
+        this.credentials = credentials;
+        this.announcer = announcer;
+        this.counters = counters;
+    }
+
+    /** Starts joining the cluster (figure 6, 601). */
+    public void start() {
+        if (role != Role.STOPPED) {
+            throw new IllegalStateException(settings.id() + " is already started");
+        }
+        join();
+    }
+
+    /** Leaves the cluster silently, giving up everything; the node may be started again. */
+    public void stop() {
+        switchTo(null, Role.STOPPED);
+    }
+
+    /** A message arrived from {@code from}. Ignored while stopped. */
+    public void receive(MemberAddress from, ClusterMessage message) {
+        if (state != null) {
+            counters.counter("cluster.rx." + message.getClass().getSimpleName()).increment();
+            state.receive(from, message);
+        }
+    }
+
+    /**
+     * A packet for {@code unit} reached this node and nobody here owns the unit: on the master it
+     * is assigned on demand and the packet held until the owner acknowledges (figure 9).
+     */
+    public DemandOutcome demand(WorkUnit unit, Object packet) {
+        if (state instanceof MasterRole master) {
+            return master.work().demand(unit, packet);
+        }
+        counters.counter("cluster.demand.not_master").increment();
+        return DemandOutcome.DROPPED_NOT_MASTER;
+    }
+
+    /**
+     * The configuration is now at {@code version}. After a stale-configuration exit this is the
+     * application's "fetched, rejoin" (figure 6, 642); on a master, its keepalives carry the new
+     * version and members with an older one exit to update.
+     */
+    public void configurationUpdated(long version) {
+        configVersion = version;
+        if (role == Role.UPDATING_CONFIGURATION) {
+            join();
+        }
+    }
+
+    public Role role() {
+        return role;
+    }
+
+    public MemberId id() {
+        return settings.id();
+    }
+
+    public long configVersion() {
+        return configVersion;
+    }
+
+    /** The master this node belongs to (itself when master), if any. */
+    public Optional<MemberId> master() {
+        return switch (state) {
+            case MasterRole m -> Optional.of(settings.id());
+            case MemberRole m -> Optional.of(m.master());
+            case null, default -> Optional.empty();
+        };
+    }
+
+    /** The cluster's members as this node knows them, itself included; empty outside a cluster. */
+    public SortedSet<MemberId> members() {
+        return switch (state) {
+            case MasterRole m -> m.memberIds();
+            case MemberRole m -> m.memberIds();
+            case null, default -> Collections.emptySortedSet();
+        };
+    }
+
+    /** The units this node owns and processes. */
+    public SortedSet<WorkUnit> ownedUnits() {
+        return switch (state) {
+            case MasterRole m -> m.work().ownedBySelf();
+            case MemberRole m -> new TreeSet<>(m.owned());
+            case null, default -> Collections.emptySortedSet();
+        };
+    }
+
+    public Counters counters() {
+        return counters;
+    }
+
+    // Transitions, used by the role states.
+
+    void join() {
+        JoinProcedure procedure = new JoinProcedure(this);
+        switchTo(procedure, Role.JOINING);
+        procedure.startJoining();
+    }
+
+    void becomeMember(MemberAddress masterAddress, MemberId master, long term) {
+        MemberRole member = new MemberRole(this, masterAddress, master, term);
+        switchTo(member, Role.MEMBER);
+        member.start();
+    }
+
+    void becomeMaster() {
+        MasterRole master = new MasterRole(this, (settings.incarnation() << 16) | (++terms & 0xFFFF));
+        switchTo(master, Role.MASTER);
+        master.start();
+    }
+
+    /** Leaves the cluster to fetch a newer configuration (figure 6, 641). */
+    void configurationStale(MemberAddress source, long version) {
+        counters.counter("cluster.config.stale").increment();
+        switchTo(null, Role.UPDATING_CONFIGURATION);
+        application.configurationStale(source, version);
+    }
+
+    /** Changes the role without changing the state object (joining, offering, refused). */
+    void setRole(Role next) {
+        if (next != role) {
+            role = next;
+            application.roleChanged(next);
+        }
+    }
+
+    boolean isCurrent(RoleState candidate) {
+        return state == candidate;
+    }
+
+    private void switchTo(RoleState next, Role nextRole) {
+        RoleState previous = state;
+        state = next;
+        if (previous != null) {
+            previous.close();
+        }
+        setRole(nextRole);
+    }
+
+    NodeSettings settings() {
+        return settings;
+    }
+
+    Scheduler scheduler() {
+        return scheduler;
+    }
+
+    ClusterOutput output() {
+        return output;
+    }
+
+    ClusterApplication application() {
+        return application;
+    }
+
+    CredentialCheck credentials() {
+        return credentials;
+    }
+
+    MasterAnnouncer announcer() {
+        return announcer;
+    }
+
+    byte[] credential() {
+        return credential.clone();
+    }
+}

@@ -1,0 +1,107 @@
+package io.cohort.cluster.membership;
+
+import io.cohort.cluster.message.ClusterMessage;
+import io.cohort.cluster.message.Exit;
+import io.cohort.cluster.message.ExitReason;
+import io.cohort.cluster.message.JoinAck;
+import io.cohort.cluster.message.JoinNak;
+import io.cohort.cluster.message.JoinRequest;
+import io.cohort.cluster.message.MasterKeepalive;
+import io.cohort.cluster.message.MemberAddress;
+import io.cohort.cluster.message.NakReason;
+import io.cohort.cluster.message.OfferMaster;
+import io.cohort.cluster.message.OtherMasterExists;
+import io.cohort.time.Timer;
+import java.time.Duration;
+
+/**
+ * Figure 6 up to membership: broadcast a join request (603) and repeat it every
+ * {@code joinRetransmit}; on "OK to join" become a member (605–607); on "operation in progress"
+ * wait up to {@code approvalTimeout} for the verdict; on a refusal pause and start over. With no
+ * answer for {@code joinTimeout} (613), offer to be master (615): "other master exists" (617), a
+ * master's keepalive, or an offer from a lower address sends the node back to joining; 100 ms of
+ * silence (619) make it master (621–623).
+ *
+ * <p>Two members that offer at once both hear the other's offer and the higher address yields at
+ * once; if an offer is lost, both become master and the tie-breaker of figure 8A settles it.
+ */
+final class JoinProcedure implements RoleState {
+    private final ClusterNode node;
+    private Timer retransmit = Timer.NONE;
+    private Timer deadline = Timer.NONE;
+
+    JoinProcedure(ClusterNode node) {
+        this.node = node;
+    }
+
+    void startJoining() {
+        cancelTimers();
+        node.setRole(Role.JOINING);
+        sendJoin();
+        deadline = schedule(node.settings().joinTimeout(), this::offer);
+    }
+
+    private void sendJoin() {
+        NodeSettings s = node.settings();
+        node.output().broadcast(new JoinRequest(s.id(), s.address(), node.configVersion(), node.credential()));
+        retransmit = schedule(s.joinRetransmit(), this::sendJoin);
+    }
+
+    private void offer() {
+        cancelTimers();
+        node.setRole(Role.OFFERING);
+        node.counters().counter("cluster.election.offers").increment();
+        node.output().broadcast(new OfferMaster(node.id(), node.settings().address()));
+        deadline = schedule(node.settings().offerSilence(), node::becomeMaster);
+    }
+
+    private void refused(NakReason reason) {
+        cancelTimers();
+        node.setRole(Role.REFUSED);
+        node.counters().counter("cluster.join.refused").increment();
+        node.application().joinRefused(reason);
+        deadline = schedule(node.settings().refusedBackoff(), this::startJoining);
+    }
+
+    @Override
+    public void receive(MemberAddress from, ClusterMessage message) {
+        Role role = node.role();
+        switch (message) {
+            case JoinAck a when a.target().equals(node.id()) && role != Role.REFUSED ->
+                    node.becomeMember(from, a.sender(), a.term());
+            case JoinNak n when n.target().equals(node.id()) && role == Role.JOINING -> {
+                if (n.reason().isFinal()) {
+                    refused(n.reason());
+                } else {
+                    deadline.cancel();
+                    deadline = schedule(node.settings().approvalTimeout(), this::startJoining);
+                }
+            }
+            case OtherMasterExists o when o.target().equals(node.id()) && role == Role.OFFERING -> startJoining();
+            case OfferMaster o when role == Role.OFFERING && o.address().compareTo(node.settings().address()) < 0 ->
+                    startJoining();
+            case MasterKeepalive k when role == Role.OFFERING && !k.sender().equals(node.id()) -> startJoining();
+            case Exit e when e.target().equals(node.id()) && e.reason() == ExitReason.STALE_CONFIGURATION
+                    && e.configVersion() > node.configVersion() -> node.configurationStale(from, e.configVersion());
+            default -> { }
+        }
+    }
+
+    @Override
+    public void close() {
+        cancelTimers();
+    }
+
+    private void cancelTimers() {
+        retransmit.cancel();
+        deadline.cancel();
+    }
+
+    private Timer schedule(Duration delay, Runnable task) {
+        return node.scheduler().schedule(delay, () -> {
+            if (node.isCurrent(this)) {
+                task.run();
+            }
+        });
+    }
+}

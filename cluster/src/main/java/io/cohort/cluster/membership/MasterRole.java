@@ -1,0 +1,278 @@
+package io.cohort.cluster.membership;
+
+import io.cohort.cluster.keepalive.AdaptiveInterval;
+import io.cohort.cluster.keepalive.AnnouncedTolerance;
+import io.cohort.cluster.keepalive.LossEstimator;
+import io.cohort.cluster.keepalive.Watchdog;
+import io.cohort.cluster.member.MemberId;
+import io.cohort.cluster.message.AssignAck;
+import io.cohort.cluster.message.ClusterMessage;
+import io.cohort.cluster.message.DeassignAck;
+import io.cohort.cluster.message.Exit;
+import io.cohort.cluster.message.ExitReason;
+import io.cohort.cluster.message.JoinAck;
+import io.cohort.cluster.message.JoinNak;
+import io.cohort.cluster.message.JoinRequest;
+import io.cohort.cluster.message.MasterKeepalive;
+import io.cohort.cluster.message.MemberAddress;
+import io.cohort.cluster.message.MemberEntry;
+import io.cohort.cluster.message.MemberKeepalive;
+import io.cohort.cluster.message.NakReason;
+import io.cohort.cluster.message.OfferMaster;
+import io.cohort.cluster.message.OtherMasterExists;
+import io.cohort.time.Timer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The master (figure 6, 623; figures 8A–8F). It broadcasts a keepalive every t / (n + 1) with the
+ * member list, n and the assignments (8C), n from the worst member's loss estimate through
+ * {@link AnnouncedTolerance}; it keeps a {@link LossEstimator} and a {@link Watchdog} per member,
+ * fed by their keepalives (8B), and removes a member whose watchdog expires (8E). A keepalive
+ * from a non-member is answered with an exit request (833).
+ *
+ * <p>Joins (8F): a stale configuration is told to exit; a credential the {@link CredentialCheck}
+ * refuses is NAKed; otherwise "operation in progress", then the application's verdict, ACK or NAK.
+ * A join from a current member (it restarted, or missed our ACK) is ACKed again and its units go
+ * back to the pool, since a joining node owns nothing.
+ *
+ * <p>Another master (8A): its keepalive, or its "other master exists", is settled by the
+ * {@link TieBreaker}; the winner answers "other master exists" and announces the cluster address
+ * again (825–827), the loser tells its members to exit and rejoins (821–823).
+ */
+final class MasterRole implements RoleState {
+    private static final class Member {
+        final MemberEntry entry;
+        final LossEstimator loss;
+        final Watchdog watchdog;
+
+        Member(MemberEntry entry, LossEstimator loss, Watchdog watchdog) {
+            this.entry = entry;
+            this.loss = loss;
+            this.watchdog = watchdog;
+        }
+    }
+
+    private final ClusterNode node;
+    private final long term;
+    private final MemberEntry self;
+    private final AdaptiveInterval interval;
+    private final AnnouncedTolerance tolerance;
+    private final WorkAssigner work;
+    private final SortedMap<MemberId, Member> members = new TreeMap<>();
+    private final Map<MemberId, Object> approvals = new HashMap<>();
+    private final List<Timer> timers = new ArrayList<>();
+
+    MasterRole(ClusterNode node, long term) {
+        this.node = node;
+        this.term = term;
+        this.self = new MemberEntry(node.id(), node.settings().address());
+        this.interval = new AdaptiveInterval(node.settings().keepalive());
+        this.tolerance = new AnnouncedTolerance(node.settings().keepalive());
+        this.work = new WorkAssigner(this, node);
+    }
+
+    void start() {
+        node.counters().counter("cluster.election.became_master").increment();
+        node.announcer().announce();
+        sendKeepalive();
+        rebalanceLoop();
+    }
+
+    long term() {
+        return term;
+    }
+
+    WorkAssigner work() {
+        return work;
+    }
+
+    SortedSet<MemberId> memberIds() {
+        SortedSet<MemberId> ids = new TreeSet<>(members.keySet());
+        ids.add(node.id());
+        return ids;
+    }
+
+    MemberEntry entry(MemberId id) {
+        return id.equals(node.id()) ? self : members.get(id).entry;
+    }
+
+    @Override
+    public void receive(MemberAddress from, ClusterMessage message) {
+        switch (message) {
+            case MasterKeepalive k when k.sender().equals(node.id()) -> { } // our own (807)
+            case MasterKeepalive k -> otherMaster(from, k.sender(), k.members().size(), from, true);
+            case OtherMasterExists o when o.target().equals(node.id()) ->
+                    otherMaster(from, o.sender(), o.memberCount(), o.address(), false);
+            case OfferMaster o when !o.sender().equals(node.id()) ->
+                    node.output().unicast(from, otherMasterExists(o.sender()));
+            case JoinRequest j when !j.sender().equals(node.id()) -> join(j);
+            case MemberKeepalive k -> memberKeepalive(from, k);
+            case AssignAck a when isMember(a.sender(), a.term()) -> work.assignAcked(a.sender(), a.revision(), a.unit());
+            case DeassignAck d when isMember(d.sender(), d.term()) -> work.deassignAcked(d.sender(), d.revision(), d.unit());
+            case Exit e when e.target().equals(node.id()) && e.reason() == ExitReason.STALE_CONFIGURATION
+                    && e.configVersion() > node.configVersion() -> node.configurationStale(from, e.configVersion());
+            default -> { }
+        }
+    }
+
+    /**
+     * Figure 8A. The winner answers a rival's keepalive with "other master exists"; a rival's
+     * "other master exists" that we win needs no answer, our next keepalive is one.
+     */
+    private void otherMaster(MemberAddress from, MemberId other, int theirCount, MemberAddress theirAddress, boolean answer) {
+        if (TieBreaker.wins(members.size() + 1, self.address(), theirCount, theirAddress)) {
+            if (!answer) {
+                return;
+            }
+            node.counters().counter("cluster.election.tie_won").increment();
+            node.output().unicast(from, otherMasterExists(other));
+            node.announcer().announce();
+        } else {
+            node.counters().counter("cluster.election.tie_lost").increment();
+            for (Member m : members.values()) {
+                node.output().unicast(m.entry.address(),
+                        new Exit(node.id(), m.entry.id(), ExitReason.MASTER_STEPPED_DOWN, node.configVersion()));
+            }
+            node.join();
+        }
+    }
+
+    private OtherMasterExists otherMasterExists(MemberId target) {
+        return new OtherMasterExists(node.id(), target, members.size() + 1, self.address());
+    }
+
+    private void join(JoinRequest j) {
+        MemberId id = j.sender();
+        if (j.configVersion() < node.configVersion()) {
+            node.counters().counter("cluster.join.stale_configuration").increment();
+            node.output().unicast(j.address(), new Exit(node.id(), id, ExitReason.STALE_CONFIGURATION, node.configVersion()));
+            return;
+        }
+        if (j.configVersion() > node.configVersion()) {
+            node.configurationStale(j.address(), j.configVersion()); // figure 6, 641: this master is the stale one
+            return;
+        }
+        if (!node.credentials().accepts(id, j.credential())) {
+            node.counters().counter("cluster.join.credential_rejected").increment();
+            node.output().unicast(j.address(), new JoinNak(node.id(), id, NakReason.CREDENTIAL_REJECTED));
+            return;
+        }
+        if (members.containsKey(id)) {
+            node.counters().counter("cluster.join.rejoined").increment();
+            work.memberGone(id); // a joining node owns nothing
+            admit(id, j.address()); // fresh loss estimate and watchdog: its sequence starts over
+            return;
+        }
+        node.output().unicast(j.address(), new JoinNak(node.id(), id, NakReason.OPERATION_IN_PROGRESS));
+        if (approvals.containsKey(id)) {
+            return;
+        }
+        Object attempt = new Object();
+        approvals.put(id, attempt);
+        node.application().approveJoin(id, j.credential()).whenComplete((verdict, failure) ->
+                node.scheduler().schedule(Duration.ZERO, () -> approved(j, attempt, verdict, failure)));
+    }
+
+    private void approved(JoinRequest j, Object attempt, JoinVerdict verdict, Throwable failure) {
+        MemberId id = j.sender();
+        if (!node.isCurrent(this) || approvals.get(id) != attempt) {
+            return;
+        }
+        approvals.remove(id);
+        if (failure != null || verdict != JoinVerdict.APPROVED) {
+            node.counters().counter("cluster.join.application_rejected").increment();
+            node.output().unicast(j.address(), new JoinNak(node.id(), id, NakReason.APPLICATION_REJECTED));
+            return;
+        }
+        node.counters().counter("cluster.join.accepted").increment();
+        admit(id, j.address());
+        node.application().memberJoined(id);
+    }
+
+    private void admit(MemberId id, MemberAddress address) {
+        Member m = new Member(new MemberEntry(id, address),
+                new LossEstimator(node.settings().keepalive(), node.counters()),
+                new Watchdog(node.settings().keepalive().watchdogTimeout(), node.scheduler().nanos()));
+        members.put(id, m);
+        node.output().unicast(address, new JoinAck(node.id(), id, term));
+        armWatchdog(id, m);
+    }
+
+    private void memberKeepalive(MemberAddress from, MemberKeepalive k) {
+        Member m = members.get(k.sender());
+        if (m == null || k.term() != term) {
+            node.counters().counter("cluster.master.keepalive_from_non_member").increment();
+            node.output().unicast(from, new Exit(node.id(), k.sender(), ExitReason.NOT_A_MEMBER, node.configVersion()));
+            return;
+        }
+        m.loss.observe(k.sequence());
+        m.watchdog.reset(node.scheduler().nanos());
+    }
+
+    private boolean isMember(MemberId id, long ackTerm) {
+        return ackTerm == term && members.containsKey(id);
+    }
+
+    private void sendKeepalive() {
+        List<MemberEntry> list = new ArrayList<>();
+        memberIds().forEach(id -> list.add(entry(id)));
+        node.output().broadcast(new MasterKeepalive(node.id(), term, work.revision(), node.configVersion(), list,
+                tolerance.current(), work.assignments()));
+        if (!members.isEmpty()) {
+            tolerance.update(members.values().stream().mapToDouble(m -> m.loss.probability()).max().orElseThrow());
+        }
+        schedule(interval.keepaliveInterval(tolerance.current()), this::sendKeepalive);
+    }
+
+    private void rebalanceLoop() {
+        schedule(node.settings().rebalancePeriod(), () -> {
+            work.rebalance();
+            rebalanceLoop();
+        });
+    }
+
+    private void armWatchdog(MemberId id, Member m) {
+        long delay = m.watchdog.deadline() + 1 - node.scheduler().nanos();
+        schedule(Duration.ofNanos(delay), () -> {
+            if (members.get(id) != m) {
+                return;
+            }
+            if (m.watchdog.expired(node.scheduler().nanos())) {
+                node.counters().counter("cluster.master.member_lost").increment();
+                members.remove(id);
+                work.memberGone(id);
+                node.application().memberLeft(id);
+            } else {
+                armWatchdog(id, m);
+            }
+        });
+    }
+
+    Timer schedule(Duration delay, Runnable task) {
+        timers.removeIf(t -> !t.isPending());
+        Timer timer = node.scheduler().schedule(delay, () -> {
+            if (node.isCurrent(this)) {
+                task.run();
+            }
+        });
+        timers.add(timer);
+        return timer;
+    }
+
+    @Override
+    public void close() {
+        timers.forEach(Timer::cancel);
+        work.close();
+        members.keySet().forEach(node.application()::memberLeft);
+        members.clear();
+        approvals.clear();
+    }
+}

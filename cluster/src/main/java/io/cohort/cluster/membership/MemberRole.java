@@ -1,0 +1,217 @@
+package io.cohort.cluster.membership;
+
+import io.cohort.cluster.keepalive.AdaptiveInterval;
+import io.cohort.cluster.keepalive.KeepalivePolicy;
+import io.cohort.cluster.keepalive.Watchdog;
+import io.cohort.cluster.member.MemberId;
+import io.cohort.cluster.message.Assign;
+import io.cohort.cluster.message.AssignAck;
+import io.cohort.cluster.message.ClusterMessage;
+import io.cohort.cluster.message.Deassign;
+import io.cohort.cluster.message.DeassignAck;
+import io.cohort.cluster.message.Exit;
+import io.cohort.cluster.message.ExitReason;
+import io.cohort.cluster.message.MasterKeepalive;
+import io.cohort.cluster.message.MemberAddress;
+import io.cohort.cluster.message.MemberEntry;
+import io.cohort.cluster.message.MemberKeepalive;
+import io.cohort.cluster.unit.WorkUnit;
+import io.cohort.time.Timer;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * A member ("client") of a master's cluster (figure 6, 607; figures 8G–8I). It sends keepalives
+ * with an increasing sequence number every t / (n + 1), n as the master announces (8H); its
+ * watchdog on the master expires t after the last master keepalive and sends it back to joining
+ * (8I, 611), as does an exit request from its master (609). On each master keepalive (8G) it
+ * takes the announced n, tells its applications who left (895) and joined (898), and resets the
+ * watchdog (899); if it is not in the list any more it rejoins, and if the cluster's configuration
+ * is newer than its own it leaves to fetch it.
+ *
+ * <p>Units: it takes an assign and gives up a unit on a de-assign, acknowledging both. An order
+ * older (by the master's assignment revision) than the last one applied to the unit is ignored,
+ * and a unit the master's keepalive gives to another member, or to none, is dropped when the
+ * keepalive is at least as recent as the unit's assignment: so duplicated and reordered orders
+ * cannot leave a unit owned twice for longer than a keepalive interval.
+ */
+final class MemberRole implements RoleState {
+    private final ClusterNode node;
+    private final MemberAddress masterAddress;
+    private final MemberId master;
+    private final long term;
+    private final AdaptiveInterval interval;
+    private final Watchdog watchdog;
+    private final Map<WorkUnit, Long> owned = new TreeMap<>();
+    private final Map<WorkUnit, Long> lastOrder = new HashMap<>();
+    private final Map<MemberId, MemberAddress> peers = new TreeMap<>();
+    private Timer watchdogTimer = Timer.NONE;
+    private Timer keepaliveTimer = Timer.NONE;
+    private int lossTolerance;
+    private int sequence;
+
+    MemberRole(ClusterNode node, MemberAddress masterAddress, MemberId master, long term) {
+        this.node = node;
+        this.masterAddress = masterAddress;
+        this.master = master;
+        this.term = term;
+        KeepalivePolicy policy = node.settings().keepalive();
+        this.interval = new AdaptiveInterval(policy);
+        this.watchdog = new Watchdog(policy.watchdogTimeout(), node.scheduler().nanos());
+        this.lossTolerance = interval.lossTolerance(policy.initialLoss());
+    }
+
+    void start() {
+        peers.put(master, masterAddress);
+        node.application().memberJoined(master);
+        armWatchdog();
+        sendKeepalive();
+    }
+
+    MemberId master() {
+        return master;
+    }
+
+    Set<WorkUnit> owned() {
+        return owned.keySet();
+    }
+
+    SortedSet<MemberId> memberIds() {
+        SortedSet<MemberId> ids = new TreeSet<>(peers.keySet());
+        ids.add(node.id());
+        return ids;
+    }
+
+    @Override
+    public void receive(MemberAddress from, ClusterMessage message) {
+        if (!message.sender().equals(master)) {
+            return; // other masters are the masters' business (figure 8A)
+        }
+        switch (message) {
+            case MasterKeepalive k when k.term() == term -> masterKeepalive(from, k);
+            case MasterKeepalive k when k.term() > term -> node.join(); // our master restarted or re-won: we are not its member
+            case MasterKeepalive k -> { } // from an older term, overtaken
+            case Assign a when a.term() == term && a.member().equals(node.id()) -> assign(a);
+            case Deassign d when d.term() == term -> deassign(d);
+            case Exit e when e.target().equals(node.id()) && e.reason() == ExitReason.STALE_CONFIGURATION ->
+                    node.configurationStale(from, e.configVersion());
+            case Exit e when e.target().equals(node.id()) -> {
+                node.counters().counter("cluster.member.exit." + e.reason().name().toLowerCase()).increment();
+                node.join();
+            }
+            default -> { }
+        }
+    }
+
+    private void masterKeepalive(MemberAddress from, MasterKeepalive k) {
+        watchdog.reset(node.scheduler().nanos());
+        KeepalivePolicy policy = node.settings().keepalive();
+        lossTolerance = Math.clamp(k.lossTolerance(), policy.minLosses(), policy.maxLosses());
+        if (k.configVersion() > node.configVersion()) {
+            node.configurationStale(from, k.configVersion());
+            return;
+        }
+        if (!k.lists(node.id())) {
+            node.counters().counter("cluster.member.dropped_from_list").increment();
+            node.join();
+            return;
+        }
+        Map<MemberId, MemberAddress> listed = new TreeMap<>();
+        for (MemberEntry e : k.members()) {
+            if (!e.id().equals(node.id())) {
+                listed.put(e.id(), e.address());
+            }
+        }
+        for (MemberId gone : Set.copyOf(peers.keySet())) {
+            if (!listed.containsKey(gone)) {
+                peers.remove(gone);
+                node.application().memberLeft(gone);
+            }
+        }
+        listed.forEach((id, address) -> {
+            if (peers.put(id, address) == null) {
+                node.application().memberJoined(id);
+            }
+        });
+        SortedSet<WorkUnit> dropped = new TreeSet<>();
+        owned.forEach((unit, since) -> {
+            if (since <= k.revision() && !node.id().equals(k.assignments().get(unit))) {
+                dropped.add(unit);
+            }
+        });
+        if (!dropped.isEmpty()) {
+            dropped.forEach(owned::remove);
+            node.counters().counter("cluster.member.units_reconciled").add(dropped.size());
+            node.application().unitsRevoked(dropped);
+        }
+    }
+
+    private void assign(Assign a) {
+        long last = lastOrder.getOrDefault(a.unit(), Long.MIN_VALUE);
+        if (a.revision() < last || (a.revision() == last && !owned.containsKey(a.unit()))) {
+            node.counters().counter("cluster.member.stale_order").increment();
+            return;
+        }
+        lastOrder.put(a.unit(), a.revision());
+        if (owned.put(a.unit(), a.revision()) == null) {
+            node.application().unitsAssigned(Set.of(a.unit()));
+        }
+        node.output().unicast(masterAddress, new AssignAck(node.id(), term, a.revision(), a.unit()));
+    }
+
+    private void deassign(Deassign d) {
+        long last = lastOrder.getOrDefault(d.unit(), Long.MIN_VALUE);
+        if (d.revision() < last) {
+            node.counters().counter("cluster.member.stale_order").increment();
+            return;
+        }
+        lastOrder.put(d.unit(), d.revision());
+        if (owned.remove(d.unit()) != null) {
+            node.application().unitsRevoked(Set.of(d.unit()));
+        }
+        node.output().unicast(masterAddress, new DeassignAck(node.id(), term, d.revision(), d.unit()));
+    }
+
+    private void sendKeepalive() {
+        node.output().unicast(masterAddress, new MemberKeepalive(node.id(), term, sequence++));
+        keepaliveTimer = schedule(interval.keepaliveInterval(lossTolerance), this::sendKeepalive);
+    }
+
+    private void armWatchdog() {
+        long delay = watchdog.deadline() + 1 - node.scheduler().nanos();
+        watchdogTimer = schedule(Duration.ofNanos(delay), () -> {
+            if (watchdog.expired(node.scheduler().nanos())) {
+                node.counters().counter("cluster.member.master_lost").increment();
+                node.join(); // figure 8I
+            } else {
+                armWatchdog();
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        watchdogTimer.cancel();
+        keepaliveTimer.cancel();
+        if (!owned.isEmpty()) {
+            SortedSet<WorkUnit> units = new TreeSet<>(owned.keySet());
+            owned.clear();
+            node.application().unitsRevoked(units);
+        }
+        peers.keySet().forEach(node.application()::memberLeft);
+        peers.clear();
+    }
+
+    private Timer schedule(Duration delay, Runnable task) {
+        return node.scheduler().schedule(delay, () -> {
+            if (node.isCurrent(this)) {
+                task.run();
+            }
+        });
+    }
+}

@@ -1,0 +1,80 @@
+package io.cohort.cluster.membership;
+
+import io.cohort.cluster.keepalive.KeepalivePolicy;
+import io.cohort.cluster.member.MemberId;
+import io.cohort.cluster.message.MemberAddress;
+import java.time.Duration;
+
+/**
+ * The constants of one {@link ClusterNode}, validated once.
+ *
+ * @param id this member's name
+ * @param address where it listens on the cluster network
+ * @param incarnation distinguishes this run of the member from earlier ones (e.g. the start time
+ *     in milliseconds); part of every master term it starts
+ * @param keepalive failure detection: the watchdog t (200 ms), K, n range
+ * @param joinRetransmit how often a join request is repeated while joining (not in the patent;
+ *     covers a lost request or answer)
+ * @param joinTimeout how long a join goes unanswered before the member offers to be master
+ *     (figure 6, 613; the patent gives no figure)
+ * @param offerSilence how long an offer to be master must go unanswered: the patent's 100 ms
+ *     (figure 6, 619)
+ * @param approvalTimeout how long a joiner waits after "operation in progress" before starting over
+ * @param refusedBackoff how long a refused member waits before joining again
+ * @param rebalancePeriod the master's load-balance check: the patent's 2 s (figure 8D, 855)
+ * @param assignRetry how long the master waits for an assign or de-assign acknowledgment before
+ *     repeating the request
+ * @param assignAttempts how many times it sends one before giving the unit back to the pool
+ * @param maxHeldPackets packets held per unit while waiting for an assignment's acknowledgment
+ *     (figure 9, 941); more are dropped and counted
+ */
+public record NodeSettings(
+        MemberId id,
+        MemberAddress address,
+        long incarnation,
+        KeepalivePolicy keepalive,
+        Duration joinRetransmit,
+        Duration joinTimeout,
+        Duration offerSilence,
+        Duration approvalTimeout,
+        Duration refusedBackoff,
+        Duration rebalancePeriod,
+        Duration assignRetry,
+        int assignAttempts,
+        int maxHeldPackets) {
+
+    public NodeSettings {
+        for (Duration d : new Duration[] {joinRetransmit, joinTimeout, offerSilence, approvalTimeout, refusedBackoff,
+                rebalancePeriod, assignRetry}) {
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException("durations must be positive: " + d);
+            }
+        }
+        if (joinRetransmit.compareTo(joinTimeout) > 0) {
+            throw new IllegalArgumentException("join retransmit " + joinRetransmit + " exceeds the join timeout " + joinTimeout);
+        }
+        if (assignAttempts < 1 || maxHeldPackets < 0) {
+            throw new IllegalArgumentException("assign attempts must be positive, held packets not negative");
+        }
+    }
+
+    /**
+     * The defaults: the patent's 200 ms watchdog, 100 ms offer silence and 2 s rebalance; joins
+     * repeated every 50 ms for 200 ms; assignments repeated every 50 ms, 8 times.
+     */
+    public static NodeSettings defaults(MemberId id, MemberAddress address, long incarnation) {
+        return new NodeSettings(id, address, incarnation, KeepalivePolicy.DEFAULT, Duration.ofMillis(50),
+                Duration.ofMillis(200), Duration.ofMillis(100), Duration.ofSeconds(2), Duration.ofSeconds(1),
+                Duration.ofSeconds(2), Duration.ofMillis(50), 8, 64);
+    }
+
+    public NodeSettings withKeepalive(KeepalivePolicy policy) {
+        return new NodeSettings(id, address, incarnation, policy, joinRetransmit, joinTimeout, offerSilence,
+                approvalTimeout, refusedBackoff, rebalancePeriod, assignRetry, assignAttempts, maxHeldPackets);
+    }
+
+    public NodeSettings withIncarnation(long value) {
+        return new NodeSettings(id, address, value, keepalive, joinRetransmit, joinTimeout, offerSilence,
+                approvalTimeout, refusedBackoff, rebalancePeriod, assignRetry, assignAttempts, maxHeldPackets);
+    }
+}

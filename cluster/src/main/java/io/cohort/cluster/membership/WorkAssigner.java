@@ -1,0 +1,230 @@
+package io.cohort.cluster.membership;
+
+import io.cohort.cluster.balance.LoadBalancer;
+import io.cohort.cluster.balance.UnitMove;
+import io.cohort.cluster.balance.WorkUnitAssignment;
+import io.cohort.cluster.member.MemberId;
+import io.cohort.cluster.message.Assign;
+import io.cohort.cluster.message.Deassign;
+import io.cohort.cluster.message.MemberEntry;
+import io.cohort.cluster.unit.WorkUnit;
+import io.cohort.telemetry.Counters;
+import io.cohort.time.Timer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The master's work units (figures 8D, 8E and 9). A packet for an unassigned unit assigns it to
+ * the least loaded member (937) and is held, with any that follow, until the member acknowledges
+ * (941); then they are delivered (943). An assign or de-assign goes unanswered for
+ * {@code assignRetry} is repeated, {@code assignAttempts} times, then the unit returns to the pool.
+ * Every {@code rebalancePeriod} one unit moves from the most to the least loaded member
+ * ({@link LoadBalancer#nextMove}): de-assign from the first, then, once it acknowledged, assign to
+ * the second (863); nothing moves while another unit is in flight. A dead member's units return
+ * to the pool (8E); those with held packets are reassigned at once, the others "as the next
+ * message arrives".
+ *
+ * <p>Each decision takes a new revision number, carried by the order and by the master keepalive,
+ * so that members can discard stale orders ({@link MemberRole}).
+ */
+final class WorkAssigner {
+    private enum Phase { ASSIGNING, ASSIGNED, DEASSIGNING }
+
+    private static final class Slot {
+        final MemberId owner;
+        Phase phase;
+        long revision;
+        MemberId moveTarget;
+        int attempts;
+        Timer retry = Timer.NONE;
+
+        Slot(MemberId owner, Phase phase, long revision) {
+            this.owner = owner;
+            this.phase = phase;
+            this.revision = revision;
+        }
+    }
+
+    private final MasterRole master;
+    private final ClusterNode node;
+    private final Counters counters;
+    private final SortedMap<WorkUnit, Slot> slots = new TreeMap<>();
+    private final Map<WorkUnit, List<Object>> held = new HashMap<>();
+    private long revision;
+
+    WorkAssigner(MasterRole master, ClusterNode node) {
+        this.master = master;
+        this.node = node;
+        this.counters = node.counters();
+    }
+
+    DemandOutcome demand(WorkUnit unit, Object packet) {
+        Slot slot = slots.get(unit);
+        if (slot != null && slot.phase == Phase.ASSIGNED) {
+            node.output().deliver(master.entry(slot.owner), unit, packet);
+            return DemandOutcome.DELIVERED;
+        }
+        List<Object> packets = held.computeIfAbsent(unit, u -> new ArrayList<>());
+        if (packets.size() >= node.settings().maxHeldPackets()) {
+            counters.counter("cluster.assign.held_dropped").increment();
+            return DemandOutcome.DROPPED_HOLD_FULL;
+        }
+        packets.add(packet);
+        if (slot == null) {
+            assign(unit, leastLoaded());
+        }
+        return DemandOutcome.HELD;
+    }
+
+    long revision() {
+        return revision;
+    }
+
+    /** Every unit with an owner, acknowledged or not: what the master keepalive carries. */
+    SortedMap<WorkUnit, MemberId> assignments() {
+        SortedMap<WorkUnit, MemberId> out = new TreeMap<>();
+        slots.forEach((unit, slot) -> out.put(unit, slot.owner));
+        return out;
+    }
+
+    SortedSet<WorkUnit> ownedBySelf() {
+        SortedSet<WorkUnit> out = new TreeSet<>();
+        slots.forEach((unit, slot) -> {
+            if (slot.owner.equals(node.id()) && slot.phase == Phase.ASSIGNED) {
+                out.add(unit);
+            }
+        });
+        return out;
+    }
+
+    void assignAcked(MemberId member, long ackRevision, WorkUnit unit) {
+        Slot slot = slots.get(unit);
+        if (slot == null || slot.phase != Phase.ASSIGNING || !slot.owner.equals(member) || slot.revision != ackRevision) {
+            counters.counter("cluster.assign.stale_ack").increment();
+            return;
+        }
+        acknowledged(unit, slot);
+    }
+
+    void deassignAcked(MemberId member, long ackRevision, WorkUnit unit) {
+        Slot slot = slots.get(unit);
+        if (slot == null || slot.phase != Phase.DEASSIGNING || !slot.owner.equals(member) || slot.revision != ackRevision) {
+            counters.counter("cluster.assign.stale_ack").increment();
+            return;
+        }
+        finishMove(unit, slot);
+    }
+
+    /** Figure 8D: one move, if it helps and nothing else is in flight. */
+    void rebalance() {
+        if (slots.values().stream().anyMatch(s -> s.phase != Phase.ASSIGNED)) {
+            return;
+        }
+        Optional<UnitMove> move = LoadBalancer.nextMove(new WorkUnitAssignment(master.memberIds(), assignments()));
+        if (move.isEmpty()) {
+            return;
+        }
+        UnitMove m = move.get();
+        counters.counter("cluster.assign.moves").increment();
+        Slot slot = slots.get(m.unit());
+        slot.phase = Phase.DEASSIGNING;
+        slot.revision = ++revision;
+        slot.moveTarget = m.to();
+        if (m.from().equals(node.id())) {
+            node.application().unitsRevoked(Set.of(m.unit()));
+            finishMove(m.unit(), slot);
+        } else {
+            send(m.unit(), slot);
+        }
+    }
+
+    /** Figure 8E: {@code member} is gone; its units return to the pool. */
+    void memberGone(MemberId member) {
+        List<WorkUnit> freed = new ArrayList<>();
+        slots.forEach((unit, slot) -> {
+            if (slot.owner.equals(member)) {
+                freed.add(unit);
+            }
+        });
+        freed.forEach(unit -> slots.remove(unit).retry.cancel());
+        revision++;
+        counters.counter("cluster.assign.pooled").add(freed.size());
+        freed.stream().filter(held::containsKey).forEach(unit -> assign(unit, leastLoaded()));
+    }
+
+    /** Gives up everything: the master is leaving its role. */
+    void close() {
+        slots.values().forEach(s -> s.retry.cancel());
+        SortedSet<WorkUnit> mine = ownedBySelf();
+        slots.clear();
+        counters.counter("cluster.assign.held_dropped").add(held.values().stream().mapToLong(List::size).sum());
+        held.clear();
+        if (!mine.isEmpty()) {
+            node.application().unitsRevoked(mine);
+        }
+    }
+
+    private void assign(WorkUnit unit, MemberId member) {
+        Slot slot = new Slot(member, Phase.ASSIGNING, ++revision);
+        slots.put(unit, slot);
+        counters.counter("cluster.assign.assigned").increment();
+        if (member.equals(node.id())) {
+            node.application().unitsAssigned(Set.of(unit));
+            acknowledged(unit, slot);
+        } else {
+            send(unit, slot);
+        }
+    }
+
+    private void acknowledged(WorkUnit unit, Slot slot) {
+        slot.retry.cancel();
+        slot.phase = Phase.ASSIGNED;
+        List<Object> packets = held.remove(unit);
+        if (packets != null) {
+            MemberEntry owner = master.entry(slot.owner);
+            packets.forEach(p -> node.output().deliver(owner, unit, p));
+        }
+    }
+
+    private void finishMove(WorkUnit unit, Slot slot) {
+        slot.retry.cancel();
+        slots.remove(unit);
+        MemberId target = master.memberIds().contains(slot.moveTarget) ? slot.moveTarget : leastLoaded();
+        assign(unit, target);
+    }
+
+    private void toPool(WorkUnit unit) {
+        Slot slot = slots.remove(unit);
+        slot.retry.cancel();
+        ++revision;
+        counters.counter("cluster.assign.pooled").increment();
+        if (held.containsKey(unit)) {
+            assign(unit, leastLoaded());
+        }
+    }
+
+    private void send(WorkUnit unit, Slot slot) {
+        if (slot.attempts++ >= node.settings().assignAttempts()) {
+            counters.counter("cluster.assign.unanswered").increment();
+            toPool(unit);
+            return;
+        }
+        MemberEntry owner = master.entry(slot.owner);
+        node.output().unicast(owner.address(), slot.phase == Phase.ASSIGNING
+                ? new Assign(node.id(), master.term(), slot.revision, unit, slot.owner)
+                : new Deassign(node.id(), master.term(), slot.revision, unit, slot.moveTarget));
+        slot.retry = master.schedule(node.settings().assignRetry(), () -> send(unit, slot));
+    }
+
+    private MemberId leastLoaded() {
+        return LoadBalancer.leastLoaded(new WorkUnitAssignment(master.memberIds(), assignments())).orElseThrow();
+    }
+}

@@ -1,0 +1,173 @@
+package io.cohort.cluster.sim;
+
+import io.cohort.cluster.keepalive.KeepalivePolicy;
+import io.cohort.cluster.member.MemberId;
+import io.cohort.cluster.membership.ClusterApplication;
+import io.cohort.cluster.membership.ClusterNode;
+import io.cohort.cluster.membership.ClusterOutput;
+import io.cohort.cluster.membership.CredentialCheck;
+import io.cohort.cluster.membership.MasterAnnouncer;
+import io.cohort.cluster.membership.NodeSettings;
+import io.cohort.cluster.membership.Role;
+import io.cohort.cluster.message.ClusterMessage;
+import io.cohort.cluster.message.MemberAddress;
+import io.cohort.cluster.message.MemberEntry;
+import io.cohort.cluster.unit.WorkUnit;
+import io.cohort.telemetry.Counters;
+import io.cohort.time.VirtualScheduler;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * N {@link ClusterNode}s on one {@link SimNetwork} and one {@link VirtualScheduler}: member i is
+ * named {@code m<i>} and listens at 10.0.0.(i + 1):4500. Members can be crashed (gone at once,
+ * with their timers, no goodbye) and restarted (a new incarnation that joins afresh). Packets for
+ * work units are offered to whichever nodes are master, as a data path would.
+ */
+public final class SimCluster {
+    /** One member's slot: its current node (null while crashed) and what it has seen. */
+    public static final class Slot {
+        final int index;
+        final MemberId id;
+        final MemberAddress address;
+        final Counters counters = new Counters();
+        ClusterNode node;
+        int incarnation;
+        long delivered;
+
+        Slot(int index) {
+            this.index = index;
+            this.id = MemberId.of(String.format("m%02d", index));
+            try {
+                this.address = new MemberAddress(InetAddress.getByAddress(new byte[] {10, 0, 0, (byte) (index + 1)}), 4500);
+            } catch (UnknownHostException e) {
+                throw new AssertionError(e);
+            }
+        }
+
+        public MemberId id() {
+            return id;
+        }
+
+        public MemberAddress address() {
+            return address;
+        }
+
+        /** The running node, empty while crashed. */
+        public Optional<ClusterNode> node() {
+            return Optional.ofNullable(node);
+        }
+
+        public Counters counters() {
+            return counters;
+        }
+
+        /** Packets the master delivered to this member. */
+        public long delivered() {
+            return delivered;
+        }
+    }
+
+    private final VirtualScheduler scheduler;
+    private final SimNetwork network;
+    private final List<Slot> slots = new ArrayList<>();
+    private final UnaryOperator<NodeSettings> settings;
+
+    /** A cluster of {@code size} members with default settings but for the keepalive policy. */
+    public SimCluster(int size, long seed, KeepalivePolicy keepalive) {
+        this(size, seed, s -> s.withKeepalive(keepalive));
+    }
+
+    public SimCluster(int size, long seed, UnaryOperator<NodeSettings> settings) {
+        this.scheduler = new VirtualScheduler();
+        this.network = new SimNetwork(scheduler, seed);
+        this.settings = settings;
+        for (int i = 0; i < size; i++) {
+            slots.add(new Slot(i));
+        }
+    }
+
+    public VirtualScheduler scheduler() {
+        return scheduler;
+    }
+
+    public SimNetwork network() {
+        return network;
+    }
+
+    public List<Slot> slots() {
+        return slots;
+    }
+
+    /** Starts member {@code i} (first start or restart after a crash). */
+    public void start(int i) {
+        Slot slot = slots.get(i);
+        if (slot.node != null) {
+            throw new IllegalStateException(slot.id + " is running");
+        }
+        NodeSettings s = settings.apply(NodeSettings.defaults(slot.id, slot.address, ++slot.incarnation));
+        ClusterOutput output = new ClusterOutput() {
+            @Override
+            public void unicast(MemberAddress to, ClusterMessage message) {
+                network.unicast(slot.address, to, message);
+            }
+
+            @Override
+            public void broadcast(ClusterMessage message) {
+                network.broadcast(slot.address, message);
+            }
+
+            @Override
+            public void deliver(MemberEntry owner, WorkUnit unit, Object packet) {
+                slots.stream().filter(o -> o.id.equals(owner.id())).forEach(o -> o.delivered++);
+            }
+        };
+        slot.node = new ClusterNode(s, 1, slot.id.name().getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                scheduler, output, ClusterApplication.NONE, CredentialCheck.ACCEPT_ALL, MasterAnnouncer.NONE,
+                slot.counters);
+        ClusterNode node = slot.node;
+        network.attach(slot.address, node::receive);
+        node.start();
+    }
+
+    public void startAll() {
+        for (int i = 0; i < slots.size(); i++) {
+            start(i);
+        }
+    }
+
+    /** Member {@code i} dies at once: no messages, no timers, its in-flight datagrams lost. */
+    public void crash(int i) {
+        Slot slot = slots.get(i);
+        network.detach(slot.address);
+        slot.node.stop();
+        slot.node = null;
+    }
+
+    public boolean isRunning(int i) {
+        return slots.get(i).node != null;
+    }
+
+    /** Offers a packet for {@code unit} to every running master. */
+    public void demand(WorkUnit unit) {
+        for (Slot slot : slots) {
+            if (slot.node != null && slot.node.role() == Role.MASTER) {
+                slot.node.demand(unit, unit);
+            }
+        }
+    }
+
+    public void advance(Duration step) {
+        scheduler.advance(step);
+    }
+
+    /** The running nodes. */
+    public List<ClusterNode> running() {
+        return slots.stream().filter(s -> s.node != null).map(s -> s.node).toList();
+    }
+}

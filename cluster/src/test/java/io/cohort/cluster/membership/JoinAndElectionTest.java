@@ -1,0 +1,157 @@
+package io.cohort.cluster.membership;
+
+import static io.cohort.cluster.membership.NodeHarness.HIGH;
+import static io.cohort.cluster.membership.NodeHarness.LOW;
+import static io.cohort.cluster.membership.NodeHarness.SELF;
+import static io.cohort.cluster.membership.NodeHarness.address;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cohort.cluster.message.JoinAck;
+import io.cohort.cluster.message.JoinNak;
+import io.cohort.cluster.message.JoinRequest;
+import io.cohort.cluster.message.MasterKeepalive;
+import io.cohort.cluster.message.MemberKeepalive;
+import io.cohort.cluster.message.NakReason;
+import io.cohort.cluster.message.OfferMaster;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+/** Figure 6's timing and figure 8F's join procedure, over time. */
+class JoinAndElectionTest {
+    @Test
+    void aLoneNodeRepeatsItsJoinThenOffersThenBecomesMasterAfter100msOfSilence() {
+        NodeHarness h = new NodeHarness().joining();
+        assertThat(h.sent(JoinRequest.class)).hasSize(1);
+
+        h.advance(Duration.ofMillis(199));
+        assertThat(h.sent(JoinRequest.class)).hasSize(4); // at 0, 50, 100, 150 ms
+        assertThat(h.node.role()).isEqualTo(Role.JOINING);
+
+        h.advance(Duration.ofMillis(1));
+        assertThat(h.node.role()).isEqualTo(Role.OFFERING);
+        assertThat(h.sent(OfferMaster.class)).singleElement().extracting(OfferMaster::address).isEqualTo(address(5));
+
+        h.advance(Duration.ofMillis(99));
+        assertThat(h.node.role()).isEqualTo(Role.OFFERING);
+        assertThat(h.announcements).isZero();
+
+        h.advance(Duration.ofMillis(1));
+        assertThat(h.node.role()).isEqualTo(Role.MASTER);
+        assertThat(h.announcements).isEqualTo(1);
+        assertThat(h.sent(MasterKeepalive.class)).singleElement().satisfies(k -> {
+            assertThat(k.lists(SELF)).isTrue();
+            assertThat(k.members()).hasSize(1);
+        });
+    }
+
+    @Test
+    void operationInProgressHoldsOffTheOfferUntilTheApprovalTimeout() {
+        NodeHarness h = new NodeHarness().joining();
+        h.receive(new JoinNak(HIGH, SELF, NakReason.OPERATION_IN_PROGRESS));
+
+        h.advance(Duration.ofMillis(1_999));
+        assertThat(h.node.role()).isEqualTo(Role.JOINING);
+        assertThat(h.sent(OfferMaster.class)).isEmpty();
+
+        h.receive(new JoinAck(HIGH, SELF, 7));
+        assertThat(h.node.role()).isEqualTo(Role.MEMBER);
+        assertThat(h.events).contains("joined m9");
+    }
+
+    @Test
+    void aRefusedNodeNeverOffersAndTriesAgainAfterItsBackoff() {
+        NodeHarness h = new NodeHarness().joining();
+        h.receive(new JoinNak(HIGH, SELF, NakReason.APPLICATION_REJECTED));
+        h.sent.clear();
+
+        h.advance(Duration.ofMillis(999));
+        assertThat(h.node.role()).isEqualTo(Role.REFUSED);
+        assertThat(h.sent).isEmpty();
+
+        h.advance(Duration.ofMillis(1));
+        assertThat(h.node.role()).isEqualTo(Role.JOINING);
+        assertThat(h.sent(JoinRequest.class)).hasSize(1);
+    }
+
+    @Test
+    void theMasterAsksTheApplicationAndAcksOnlyWhenItApproves() {
+        NodeHarness h = new NodeHarness().master();
+        CompletableFuture<JoinVerdict> verdict = new CompletableFuture<>();
+        h.approval = m -> verdict;
+        h.sent.clear();
+
+        h.receive(new JoinRequest(LOW, address(1), 1, new byte[] {9}));
+        h.receive(new JoinRequest(LOW, address(1), 1, new byte[] {9})); // repeated while waiting
+        h.advance(Duration.ofMillis(10));
+
+        assertThat(h.sent(JoinNak.class)).hasSize(2).allMatch(n -> n.reason() == NakReason.OPERATION_IN_PROGRESS);
+        assertThat(h.events).containsOnlyOnce("approve? m1");
+        assertThat(h.sent(JoinAck.class)).isEmpty();
+
+        verdict.complete(JoinVerdict.APPROVED);
+        h.scheduler.runDue();
+        assertThat(h.sent(JoinAck.class)).singleElement().extracting(JoinAck::target).isEqualTo(LOW);
+        assertThat(h.events).contains("joined m1");
+        assertThat(h.node.members()).containsExactly(LOW, SELF);
+    }
+
+    @Test
+    void theMasterNaksWithTheReasonWhenTheApplicationOrTheCredentialRefuses() {
+        NodeHarness h = new NodeHarness().master();
+        h.approval = m -> CompletableFuture.completedFuture(JoinVerdict.REJECTED);
+        h.receive(new JoinRequest(LOW, address(1), 1, new byte[] {9}));
+        h.scheduler.runDue();
+        assertThat(h.sent(JoinNak.class)).extracting(JoinNak::reason)
+                .containsExactly(NakReason.OPERATION_IN_PROGRESS, NakReason.APPLICATION_REJECTED);
+
+        h.credentials = (m, c) -> false;
+        h.sent.clear();
+        h.receive(new JoinRequest(LOW, address(1), 1, new byte[] {9}));
+        assertThat(h.sent(JoinNak.class)).extracting(JoinNak::reason).containsExactly(NakReason.CREDENTIAL_REJECTED);
+        assertThat(h.node.members()).containsExactly(SELF);
+    }
+
+    @Test
+    void theMastersWatchdogRemovesASilentMemberAfterTheWatchdogTimeout() {
+        NodeHarness h = new NodeHarness().masterWith(LOW);
+        long term = h.term();
+        for (int seq = 0; seq < 20; seq++) { // 2 s of keepalives every 100 ms keep it alive
+            h.receive(NodeHarness.memberKeepalive(LOW, term, seq));
+            h.advance(Duration.ofMillis(100));
+        }
+        assertThat(h.node.members()).contains(LOW);
+
+        h.advance(Duration.ofMillis(101)); // 201 ms since the last one
+        assertThat(h.node.members()).containsExactly(SELF);
+        assertThat(h.events).contains("left m1");
+        assertThat(h.counters.get("cluster.master.member_lost")).isEqualTo(1);
+    }
+
+    @Test
+    void theMasterKeepaliveCadenceFollowsTheAnnouncedN() {
+        NodeHarness h = new NodeHarness().master();
+        int n = h.sent(MasterKeepalive.class).getFirst().lossTolerance();
+        h.sent.clear();
+
+        h.advance(Duration.ofMillis(200));
+
+        assertThat(n).isEqualTo(4); // P starts at 5 %, K = 3600
+        assertThat(h.sent(MasterKeepalive.class)).hasSize(n + 1); // every t / (n + 1) = 40 ms
+    }
+
+    @Test
+    void aMemberSendsIncreasingSequenceNumbersAndRejoinsWhenTheMasterFallsSilent() {
+        NodeHarness h = new NodeHarness().member();
+        h.advance(Duration.ofMillis(150));
+        h.receive(NodeHarness.keepalive(NodeHarness.MASTER_TERM, 0, 1, java.util.Map.of(), HIGH, SELF));
+
+        assertThat(h.sent(MemberKeepalive.class)).extracting(MemberKeepalive::sequence).containsExactly(0, 1, 2, 3);
+
+        h.advance(Duration.ofMillis(200));
+        assertThat(h.node.role()).isEqualTo(Role.MEMBER);
+        h.advance(Duration.ofMillis(1));
+        assertThat(h.node.role()).isEqualTo(Role.JOINING);
+        assertThat(h.events).contains("left m9");
+    }
+}

@@ -1,0 +1,215 @@
+package io.cohort.cluster.membership;
+
+import static io.cohort.cluster.membership.NodeHarness.HIGH;
+import static io.cohort.cluster.membership.NodeHarness.LOW;
+import static io.cohort.cluster.membership.NodeHarness.MASTER_TERM;
+import static io.cohort.cluster.membership.NodeHarness.SELF;
+import static io.cohort.cluster.membership.NodeHarness.keepalive;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cohort.cluster.member.MemberId;
+import io.cohort.cluster.message.Assign;
+import io.cohort.cluster.message.AssignAck;
+import io.cohort.cluster.message.Deassign;
+import io.cohort.cluster.message.DeassignAck;
+import io.cohort.cluster.message.JoinRequest;
+import io.cohort.cluster.message.MasterKeepalive;
+import io.cohort.cluster.unit.WorkUnit;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Figure 9's assignment on demand and figures 8D–8E, on the master and on a member. */
+class WorkAssignmentProtocolTest {
+    private static final WorkUnit U = WorkUnit.of(42);
+
+    /** Master m5 with member m1, which owns {@code U} (m1 is first in name order, so least loaded). */
+    private static NodeHarness masterWithUnitAtM1() {
+        NodeHarness h = new NodeHarness().masterWith(LOW);
+        h.node.demand(U, "p1");
+        Assign a = h.sent(Assign.class).getLast();
+        h.receive(new AssignAck(LOW, a.term(), a.revision(), U));
+        return h;
+    }
+
+    @Test
+    void packetsForAnUnassignedUnitAreHeldUntilTheOwnerAcknowledges() {
+        NodeHarness h = new NodeHarness().masterWith(LOW);
+
+        assertThat(h.node.demand(U, "p1")).isEqualTo(DemandOutcome.HELD);
+        assertThat(h.node.demand(U, "p2")).isEqualTo(DemandOutcome.HELD);
+        Assign a = h.sent(Assign.class).getLast();
+        assertThat(a.member()).isEqualTo(LOW);
+        assertThat(h.sent(Assign.class)).hasSize(1);
+        assertThat(h.deliveries).isEmpty();
+
+        h.receive(new AssignAck(LOW, a.term(), a.revision(), U));
+
+        assertThat(h.deliveries).extracting(NodeHarness.Delivery::packet).containsExactly("p1", "p2");
+        assertThat(h.deliveries).allMatch(d -> d.owner().equals(LOW));
+        assertThat(h.node.demand(U, "p3")).isEqualTo(DemandOutcome.DELIVERED);
+        assertThat(h.sent(MasterKeepalive.class).isEmpty()).isFalse();
+    }
+
+    @Test
+    void anUnacknowledgedAssignIsRepeatedThenTheUnitGoesBackToThePool() {
+        NodeHarness h = new NodeHarness().masterWith(LOW);
+        long term = h.term();
+        h.node.demand(U, "p1");
+        for (int i = 0; i < 8; i++) { // keep m1 alive but silent about the assignment
+            h.receive(NodeHarness.memberKeepalive(LOW, term, i));
+            h.advance(Duration.ofMillis(50));
+        }
+        // sent at 0, 50, ..., 350 ms; at 400 ms the unit is given up, and assigned again at once
+        assertThat(h.sent(Assign.class)).hasSize(9);
+        assertThat(h.sent(Assign.class).getLast().revision()).isGreaterThan(h.sent(Assign.class).getFirst().revision());
+        assertThat(h.counters.get("cluster.assign.unanswered")).isEqualTo(1);
+        // the held packet was still waiting, so the unit went at once to the least loaded: m1 again
+        assertThat(h.counters.get("cluster.assign.assigned")).isEqualTo(2);
+    }
+
+    @Test
+    void aLoneMasterOwnsWhatItIsAskedForAndDeliversToItself() {
+        NodeHarness h = new NodeHarness().master();
+
+        assertThat(h.node.demand(U, "p1")).isEqualTo(DemandOutcome.HELD);
+
+        assertThat(h.node.ownedUnits()).containsExactly(U);
+        assertThat(h.deliveries).singleElement().extracting(NodeHarness.Delivery::owner).isEqualTo(SELF);
+        assertThat(h.events).contains("assigned [unit 42]");
+    }
+
+    @Test
+    void everyTwoSecondsOneUnitMovesFromTheMostToTheLeastLoaded() {
+        NodeHarness h = new NodeHarness().master();
+        for (int u = 0; u < 4; u++) {
+            h.node.demand(WorkUnit.of(u), "p");
+        }
+        h.receive(new JoinRequest(LOW, NodeHarness.address(1), 1, new byte[] {9}));
+        h.scheduler.runDue();
+        long term = h.term();
+        h.sent.clear();
+
+        liveMembers(h, term, Duration.ofMillis(1_900), LOW); // rebalance 2 s after becoming master
+        assertThat(h.sent(Assign.class)).isEmpty();
+        liveMembers(h, term, Duration.ofMillis(200), LOW);
+
+        // the master's own unit 0 is revoked locally and assigned to m1
+        assertThat(h.events).contains("revoked [unit 0]");
+        assertThat(h.sent(Assign.class)).singleElement().satisfies(a -> {
+            assertThat(a.unit()).isEqualTo(WorkUnit.of(0));
+            assertThat(a.member()).isEqualTo(LOW);
+        });
+
+        liveMembers(h, term, Duration.ofSeconds(2), LOW);
+        assertThat(h.sent(Assign.class)).extracting(Assign::unit).containsExactly(WorkUnit.of(0), WorkUnit.of(1));
+
+        liveMembers(h, term, Duration.ofSeconds(4), LOW); // 2 and 2: balanced
+        assertThat(h.sent(Assign.class)).hasSize(2);
+        assertThat(h.node.ownedUnits()).containsExactly(WorkUnit.of(2), WorkUnit.of(3));
+    }
+
+    @Test
+    void aMoveFromAMemberIsADeassignThenAnAssignToTheTarget() {
+        NodeHarness h = new NodeHarness().masterWith(LOW);
+        long term = h.term();
+        for (int u = 0; u < 4; u++) { // ties go to m1 (name order): m1 gets 0 and 2, the master 1 and 3
+            h.node.demand(WorkUnit.of(u), "p");
+            liveMembers(h, term, Duration.ofMillis(50), LOW);
+        }
+        h.receive(new JoinRequest(HIGH, NodeHarness.address(9), 1, new byte[] {9}));
+        h.scheduler.runDue();
+        h.sent.clear();
+
+        liveMembers(h, term, Duration.ofMillis(1_800), LOW, HIGH);
+
+        assertThat(h.sent(Deassign.class)).singleElement().satisfies(d -> {
+            assertThat(d.unit()).isEqualTo(WorkUnit.of(0));
+            assertThat(d.target()).isEqualTo(HIGH);
+        });
+        assertThat(h.sent(Assign.class)).singleElement().satisfies(a -> {
+            assertThat(a.unit()).isEqualTo(WorkUnit.of(0));
+            assertThat(a.member()).isEqualTo(HIGH);
+        });
+        liveMembers(h, term, Duration.ofMillis(100), LOW, HIGH);
+        assertThat(h.sent(MasterKeepalive.class).getLast().assignments()).containsEntry(WorkUnit.of(0), HIGH);
+    }
+
+    @Test
+    void aDeadMembersUnitsGoBackToThePoolAndTheNextPacketReassignsThem() {
+        NodeHarness h = masterWithUnitAtM1();
+
+        h.advance(Duration.ofMillis(250)); // m1 sends no keepalive
+
+        assertThat(h.events).contains("left m1");
+        assertThat(h.sent(MasterKeepalive.class).getLast().assignments()).isEmpty();
+        h.node.demand(U, "p2");
+        assertThat(h.node.ownedUnits()).containsExactly(U);
+    }
+
+    @Test
+    void aMemberIgnoresAnOrderOlderThanTheLastItAppliedToTheUnit() {
+        NodeHarness h = new NodeHarness().member();
+        h.receive(new Assign(HIGH, MASTER_TERM, 5, U, SELF));
+        h.receive(new Deassign(HIGH, MASTER_TERM, 6, U, LOW));
+        h.sent.clear();
+
+        h.receive(new Assign(HIGH, MASTER_TERM, 5, U, SELF)); // a duplicate of the first, late
+
+        assertThat(h.node.ownedUnits()).isEmpty();
+        assertThat(h.sent).isEmpty();
+        assertThat(h.events).containsSubsequence("assigned [unit 42]", "revoked [unit 42]");
+    }
+
+    @Test
+    void aMemberDropsAUnitTheMastersKeepaliveGivesToSomeoneElse() {
+        NodeHarness h = new NodeHarness().member();
+        h.receive(new Assign(HIGH, MASTER_TERM, 5, U, SELF));
+        h.receive(new Assign(HIGH, MASTER_TERM, 9, WorkUnit.of(1), SELF));
+
+        // revision 8 knows about unit 42 but not yet about unit 1
+        h.receive(keepalive(MASTER_TERM, 8, 1, Map.of(U, LOW), HIGH, SELF, LOW));
+
+        assertThat(h.node.ownedUnits()).containsExactly(WorkUnit.of(1));
+        assertThat(h.events).contains("revoked [unit 42]", "joined m1");
+        assertThat(h.sent(DeassignAck.class)).isEmpty();
+    }
+
+    @Test
+    void aMemberGivesUpItsUnitsWhenItLeaves() {
+        NodeHarness h = new NodeHarness().member();
+        h.receive(new Assign(HIGH, MASTER_TERM, 5, U, SELF));
+
+        h.receive(keepalive(MASTER_TERM, 5, 1, Map.of(), HIGH, MemberId.of("m7")));
+
+        assertThat(h.node.role()).isEqualTo(Role.JOINING);
+        assertThat(h.node.ownedUnits()).isEmpty();
+        assertThat(h.events).contains("revoked [unit 42]");
+    }
+
+    /** Lets {@code ids} behave as live members for {@code d}: keepalives, and acks to every order. */
+    private static void liveMembers(NodeHarness h, long term, Duration d, MemberId... ids) {
+        for (long t = 0; t < d.toMillis(); t += 50) {
+            for (MemberId id : ids) {
+                h.receive(NodeHarness.memberKeepalive(id, term, (int) (h.scheduler.nanos() / 1_000_000)));
+            }
+            h.advance(Duration.ofMillis(50));
+            for (NodeHarness.Sent sent : java.util.List.copyOf(h.sent.subList(answered(h), h.sent.size()))) {
+                switch (sent.message()) {
+                    case Assign a when java.util.List.of(ids).contains(a.member()) ->
+                            h.receive(new AssignAck(a.member(), term, a.revision(), a.unit()));
+                    case Deassign x when sent.to().equals(NodeHarness.addressOf(LOW)) ->
+                            h.receive(new DeassignAck(LOW, term, x.revision(), x.unit()));
+                    default -> { }
+                }
+            }
+            ANSWERED.put(h, h.sent.size());
+        }
+    }
+
+    private static final Map<NodeHarness, Integer> ANSWERED = new java.util.IdentityHashMap<>();
+
+    private static int answered(NodeHarness h) {
+        return Math.min(ANSWERED.getOrDefault(h, 0), h.sent.size());
+    }
+}

@@ -1,0 +1,127 @@
+package io.cohort.cluster.sim;
+
+import io.cohort.cluster.member.MemberId;
+import io.cohort.cluster.membership.ClusterNode;
+import io.cohort.cluster.membership.Role;
+import io.cohort.cluster.unit.WorkUnit;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * What a cluster must satisfy, sampled as a simulation runs.
+ *
+ * <ul>
+ *   <li>Always, while the network is not partitioned: no unit owned by two running members for
+ *       longer than {@link #DUPLICATE_BOUND} (a partition restarts the clock at its heal).
+ *   <li>Once {@link #requireConverged} was called: exactly one master; every other running node
+ *       a member of it; its member list is the running nodes; no unit owned twice; and no
+ *       demanded unit without an owner for longer than {@link #UNOWNED_BOUND} (a rebalance move
+ *       leaves a unit ownerless between the de-assign and the assign's acknowledgment).
+ * </ul>
+ */
+final class ClusterInvariants {
+    static final Duration DUPLICATE_BOUND = Duration.ofSeconds(1);
+    static final Duration UNOWNED_BOUND = Duration.ofMillis(500);
+
+    private final SimCluster cluster;
+    private final List<WorkUnit> demanded;
+    private final Map<WorkUnit, Long> duplicateSince = new HashMap<>();
+    private final Map<WorkUnit, Long> unownedSince = new HashMap<>();
+    private boolean converged;
+    private long longestDuplicate;
+
+    ClusterInvariants(SimCluster cluster, List<WorkUnit> demanded) {
+        this.cluster = cluster;
+        this.demanded = demanded;
+    }
+
+    void requireConverged() {
+        converged = true;
+        unownedSince.clear();
+    }
+
+    /** Whether the cluster is converged now (without failing). */
+    boolean convergedNow() {
+        try {
+            checkStructure();
+            return owners().values().stream().allMatch(o -> o.size() == 1)
+                    && owners().keySet().containsAll(demanded);
+        } catch (AssertionError e) {
+            return false;
+        }
+    }
+
+    long longestDuplicateNanos() {
+        return longestDuplicate;
+    }
+
+    void sample() {
+        long now = cluster.scheduler().nanos();
+        Map<WorkUnit, Set<MemberId>> owners = owners();
+        if (cluster.network().partitioned()) {
+            duplicateSince.clear();
+        } else {
+            duplicateSince.keySet().removeIf(u -> owners.getOrDefault(u, Set.of()).size() < 2);
+            owners.forEach((unit, who) -> {
+                if (who.size() > 1) {
+                    long since = duplicateSince.computeIfAbsent(unit, u -> now);
+                    longestDuplicate = Math.max(longestDuplicate, now - since);
+                    if (now - since > DUPLICATE_BOUND.toNanos()) {
+                        throw new AssertionError(unit + " owned by " + who + " since " + since / 1e9 + " s");
+                    }
+                }
+            });
+        }
+        if (!converged) {
+            return;
+        }
+        checkStructure();
+        owners.forEach((unit, who) -> {
+            if (who.size() > 1) {
+                throw new AssertionError("after convergence, " + unit + " is owned by " + who);
+            }
+        });
+        for (WorkUnit unit : demanded) {
+            if (owners.containsKey(unit)) {
+                unownedSince.remove(unit);
+            } else if (now - unownedSince.computeIfAbsent(unit, u -> now) > UNOWNED_BOUND.toNanos()) {
+                throw new AssertionError("after convergence, " + unit + " has had no owner since "
+                        + unownedSince.get(unit) / 1e9 + " s");
+            }
+        }
+    }
+
+    private void checkStructure() {
+        List<ClusterNode> running = cluster.running();
+        List<ClusterNode> masters = running.stream().filter(n -> n.role() == Role.MASTER).toList();
+        if (masters.size() != 1) {
+            throw new AssertionError("masters: " + masters.stream().map(ClusterNode::id).toList() + "; roles "
+                    + running.stream().map(n -> n.id() + "=" + n.role()).toList());
+        }
+        MemberId master = masters.getFirst().id();
+        Set<MemberId> ids = running.stream().map(ClusterNode::id).collect(Collectors.toCollection(TreeSet::new));
+        for (ClusterNode node : running) {
+            if (!node.master().orElse(master).equals(master) || node.role() != Role.MASTER && node.role() != Role.MEMBER) {
+                throw new AssertionError(node.id() + " is " + node.role() + " of " + node.master() + ", not of " + master);
+            }
+            if (!node.members().equals(ids)) {
+                throw new AssertionError(node.id() + " sees members " + node.members() + ", running are " + ids);
+            }
+        }
+    }
+
+    private Map<WorkUnit, Set<MemberId>> owners() {
+        Map<WorkUnit, Set<MemberId>> owners = new HashMap<>();
+        for (ClusterNode node : cluster.running()) {
+            for (WorkUnit unit : node.ownedUnits()) {
+                owners.computeIfAbsent(unit, u -> new TreeSet<>()).add(node.id());
+            }
+        }
+        return owners;
+    }
+}
