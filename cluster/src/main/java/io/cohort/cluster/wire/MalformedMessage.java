@@ -1,0 +1,21 @@
+package io.cohort.cluster.wire;
+
+/**
+ * Raised by {@link WireReader} inside the decoder and turned into a {@link DecodeResult.Error} at
+ * {@link ClusterCodec#decode}'s boundary; never leaves the package. Stackless: it is input
+ * validation, not a programming error.
+ */
+final class MalformedMessage extends Exception {
+    private final DecodeError error;
+    private final int offset;
+
+    MalformedMessage(DecodeError error, int offset, String detail) {
+        super(detail, null, false, false);
+        this.error = error;
+        this.offset = offset;
+    }
+
+    DecodeResult.Error result() {
+        return new DecodeResult.Error(error, offset, getMessage());
+    }
+}
