@@ -50,6 +50,9 @@ public final class WakeableDescriptor implements AutoCloseable {
         return new WakeableDescriptor(fd, wakeFd, subject);
     }
 
+    /** What {@link #tryRead} returns when the call would block. */
+    public static final long WOULD_BLOCK = -2;
+
     /**
      * Repeats {@code call} (named {@code callName} in errors) until it succeeds, waiting in
      * poll(2) while it would block; its result, or -1 once the descriptor is being closed.
@@ -60,15 +63,8 @@ public final class WakeableDescriptor implements AutoCloseable {
         Arena arena = null;
         try {
             MemorySegment pollfds = null;
-            while (!closing) {
-                long n = call.on(fd);
-                if (n >= 0) {
-                    return n;
-                }
-                int errno = Libc.lastErrno();
-                if (errno != Libc.EAGAIN && errno != Libc.EINTR) {
-                    throw Libc.failure(callName, subject);
-                }
+            long n;
+            while ((n = attempt(call, callName)) == WOULD_BLOCK) {
                 if (pollfds == null) {
                     arena = Arena.ofConfined();
                     pollfds = pollFds(arena);
@@ -77,7 +73,7 @@ public final class WakeableDescriptor implements AutoCloseable {
                     throw Libc.failure("poll", subject);
                 }
             }
-            return -1;
+            return n;
         } finally {
             if (arena != null) {
                 arena.close();
@@ -85,9 +81,6 @@ public final class WakeableDescriptor implements AutoCloseable {
             lifecycle.readLock().unlock();
         }
     }
-
-    /** What {@link #tryRead} returns when the call would block. */
-    public static final long WOULD_BLOCK = -2;
 
     /**
      * One attempt of {@code call} (named {@code callName} in errors) without waiting, for readers
@@ -97,23 +90,28 @@ public final class WakeableDescriptor implements AutoCloseable {
     public long tryRead(Call call, String callName) throws SystemCallException {
         lifecycle.readLock().lock();
         try {
-            while (!closing) {
-                long n = call.on(fd);
-                if (n >= 0) {
-                    return n;
-                }
-                int errno = Libc.lastErrno();
-                if (errno == Libc.EAGAIN) {
-                    return WOULD_BLOCK;
-                }
-                if (errno != Libc.EINTR) {
-                    throw Libc.failure(callName, subject);
-                }
-            }
-            return -1;
+            return attempt(call, callName);
         } finally {
             lifecycle.readLock().unlock();
         }
+    }
+
+    /** {@code call} until it succeeds or would block (EINTR retried); -1 once closing. Read lock held. */
+    private long attempt(Call call, String callName) throws SystemCallException {
+        while (!closing) {
+            long n = call.on(fd);
+            if (n >= 0) {
+                return n;
+            }
+            int errno = Libc.lastErrno();
+            if (errno == Libc.EAGAIN) {
+                return WOULD_BLOCK;
+            }
+            if (errno != Libc.EINTR) {
+                throw Libc.failure(callName, subject);
+            }
+        }
+        return -1;
     }
 
     /**
