@@ -104,6 +104,12 @@ public final class Opener {
         }
     }
 
+    /** Whether {@code owner} granted us a group key that is still installed. */
+    public boolean hasGroupKeyOf(MemberId owner) {
+        Sender sender = senders.get(owner);
+        return sender != null && !sender.group.isEmpty();
+    }
+
     /** The message in {@code envelope}, or empty if it is dropped (and counted). */
     public Optional<Opened> open(byte[] envelope) {
         SealedEnvelope header;
