@@ -1,5 +1,6 @@
 package io.cohort.cluster.membership;
 
+import io.cohort.cluster.keepalive.AdaptiveInterval;
 import io.cohort.cluster.member.MemberId;
 import io.cohort.cluster.message.ClusterMessage;
 import io.cohort.cluster.message.MemberAddress;
@@ -7,8 +8,11 @@ import io.cohort.cluster.unit.WorkUnit;
 import io.cohort.telemetry.Counters;
 import io.cohort.time.Scheduler;
 import java.util.Collections;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -139,6 +143,20 @@ public final class ClusterNode {
 
     public Counters counters() {
         return counters;
+    }
+
+    /** What this node knows of its cluster now. */
+    public ClusterView view() {
+        return switch (state) {
+            case MasterRole m -> m.view();
+            case MemberRole m -> m.view();
+            case null, default -> {
+                AdaptiveInterval interval = new AdaptiveInterval(settings.keepalive());
+                int n = interval.lossTolerance(settings.keepalive().initialLoss());
+                yield new ClusterView(settings.id(), role, Optional.empty(), List.of(), n, interval.keepaliveInterval(n),
+                        Map.of(), new TreeMap<>(), new TreeSet<>(), configVersion);
+            }
+        };
     }
 
     // Transitions, used by the role states.

@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -98,6 +99,16 @@ final class MasterRole implements RoleState {
         SortedSet<MemberId> ids = new TreeSet<>(members.keySet());
         ids.add(node.id());
         return ids;
+    }
+
+    ClusterView view() {
+        List<MemberEntry> list = new ArrayList<>();
+        memberIds().forEach(id -> list.add(entry(id)));
+        Map<MemberId, Double> loss = new TreeMap<>();
+        members.forEach((id, m) -> loss.put(id, m.loss.probability()));
+        return new ClusterView(node.id(), Role.MASTER, Optional.of(node.id()), list, tolerance.current(),
+                interval.keepaliveInterval(tolerance.current()), loss, work.assignments(), work.ownedBySelf(),
+                node.configVersion());
     }
 
     MemberEntry entry(MemberId id) {

@@ -18,9 +18,13 @@ import io.cohort.cluster.message.MemberKeepalive;
 import io.cohort.cluster.unit.WorkUnit;
 import io.cohort.time.Timer;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -54,6 +58,7 @@ final class MemberRole implements RoleState {
     private Timer keepaliveTimer = Timer.NONE;
     private int lossTolerance;
     private int sequence;
+    private SortedMap<WorkUnit, MemberId> lastAssignments = new TreeMap<>();
 
     MemberRole(ClusterNode node, MemberAddress masterAddress, MemberId master, long term) {
         this.node = node;
@@ -75,6 +80,16 @@ final class MemberRole implements RoleState {
 
     MemberId master() {
         return master;
+    }
+
+    ClusterView view() {
+        List<MemberEntry> list = new ArrayList<>();
+        list.add(new MemberEntry(node.id(), node.settings().address()));
+        peers.forEach((id, address) -> list.add(new MemberEntry(id, address)));
+        list.sort(java.util.Comparator.comparing(MemberEntry::id));
+        return new ClusterView(node.id(), Role.MEMBER, Optional.of(master), list, lossTolerance,
+                interval.keepaliveInterval(lossTolerance), Map.of(), lastAssignments, new TreeSet<>(owned.keySet()),
+                node.configVersion());
     }
 
     Set<WorkUnit> owned() {
@@ -121,6 +136,7 @@ final class MemberRole implements RoleState {
             node.join();
             return;
         }
+        lastAssignments = k.assignments();
         Map<MemberId, MemberAddress> listed = new TreeMap<>();
         for (MemberEntry e : k.members()) {
             if (!e.id().equals(node.id())) {

@@ -1,0 +1,186 @@
+package io.cohort.cluster.runtime;
+
+import io.cohort.cluster.link.LinkSettings;
+import io.cohort.cluster.link.SecureLink;
+import io.cohort.cluster.link.SharedConfiguration;
+import io.cohort.cluster.membership.ClusterApplication;
+import io.cohort.cluster.membership.ClusterApplications;
+import io.cohort.cluster.membership.ClusterNode;
+import io.cohort.cluster.membership.ClusterView;
+import io.cohort.cluster.membership.CredentialCheck;
+import io.cohort.cluster.membership.MasterAnnouncer;
+import io.cohort.cluster.membership.NodeSettings;
+import io.cohort.cluster.message.MemberAddress;
+import io.cohort.cluster.pki.MemberCredential;
+import io.cohort.cluster.pki.MemberCredentialVerifier;
+import io.cohort.cluster.transport.ClusterTransport;
+import io.cohort.cluster.transport.TransportSettings;
+import io.cohort.telemetry.Counters;
+import io.cohort.telemetry.RateLimitedLog;
+import io.cohort.time.Clock;
+import io.cohort.time.ExecutorScheduler;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.lang.System.Logger.Level;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+
+/**
+ * One running cluster member: node, secure link and UDP transport on an event loop of their own
+ * (one thread, so the node needs no locks), with the system clocks. {@link #start} binds the
+ * transport and begins joining (figure 6, 601); {@link #close} leaves silently and releases the
+ * loop. A stale configuration is fetched from the member that holds the newer one and handed to
+ * the {@link ConfigurationUpdate}; a fetch that fails is logged and the member joins again with
+ * what it has (the master then tells it again).
+ */
+public final class ClusterMember implements AutoCloseable {
+    private static final System.Logger LOGGER = System.getLogger(ClusterMember.class.getName());
+    private static final Duration STATUS_TIMEOUT = Duration.ofSeconds(5);
+
+    /** Everything a member is started with. */
+    public record Settings(NodeSettings node, TransportSettings transport, LinkSettings link, long configVersion) {
+    }
+
+    private final EventLoopGroup loops;
+    private final EventLoop loop;
+    private final ClusterNode node;
+    private final SecureLink link;
+    private final ClusterTransport transport;
+    private final Counters counters;
+
+    private ClusterMember(EventLoopGroup loops, EventLoop loop, ClusterNode node, SecureLink link,
+                          ClusterTransport transport, Counters counters) {
+        this.loops = loops;
+        this.loop = loop;
+        this.node = node;
+        this.link = link;
+        this.transport = transport;
+        this.counters = counters;
+    }
+
+    /**
+     * Starts a member: binds the transport (in the calling thread's network namespace) and starts
+     * joining. {@code applications} are told the node's events (L2TP, PPTP, ...); {@code shared}
+     * is the configuration this member hands to members that fetch it.
+     */
+    public static ClusterMember start(Settings settings, MemberCredential credential, MemberCredentialVerifier verifier,
+                                      List<ClusterApplication> applications, Supplier<SharedConfiguration> shared,
+                                      ConfigurationUpdate update, MasterAnnouncer announcer, Counters counters) {
+        EventLoopGroup loops = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("cohort-cluster"),
+                Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        EventLoop loop = loops.next();
+        try {
+            ExecutorScheduler scheduler = new ExecutorScheduler(loop);
+            RateLimitedLog log = RateLimitedLog.standard(LOGGER, Clock.system());
+            ClusterTransport[] transport = new ClusterTransport[1];
+            ClusterNode[] node = new ClusterNode[1];
+            SecureLink link = new SecureLink(settings.link(), credential, settings.node().id(), verifier,
+                    new TransportDatagrams(() -> transport[0]), scheduler, InstantSource.system(), new SecureRandom(),
+                    counters, log, shared, (owner, unit, packet) ->
+                            counters.counter("cluster.deliver.no_forwarding").increment());
+            ClusterApplication stale = new ClusterApplication() {
+                @Override
+                public void configurationStale(MemberAddress source, long version) {
+                    LOGGER.log(Level.WARNING, "this member''s configuration (version {0}) is stale: {1} has version {2}; "
+                            + "fetching it", node[0].configVersion(), source, version);
+                    link.fetchConfiguration(source).whenComplete((fetched, failure) -> loop.execute(() -> {
+                        if (failure != null) {
+                            LOGGER.log(Level.ERROR, "could not fetch the configuration from " + source + ": "
+                                    + failure.getMessage() + "; joining again with version " + node[0].configVersion());
+                            node[0].configurationUpdated(node[0].configVersion());
+                        } else {
+                            update.apply(fetched);
+                        }
+                    }));
+                }
+            };
+            List<ClusterApplication> all = new ArrayList<>();
+            all.add(link);
+            all.addAll(applications);
+            all.add(stale);
+            all.add(new RoleLog(settings.node().id()));
+            node[0] = new ClusterNode(settings.node(), settings.configVersion(), new byte[0], scheduler, link,
+                    ClusterApplications.of(all), CredentialCheck.ACCEPT_ALL, announcer, counters);
+            link.attach(node[0]);
+            transport[0] = ClusterTransport.open(settings.transport(), loop,
+                    (source, datagram) -> link.receive(new MemberAddress(source.getAddress(), source.getPort()), datagram),
+                    counters);
+            ClusterMember member = new ClusterMember(loops, loop, node[0], link, transport[0], counters);
+            member.onLoop(() -> {
+                node[0].start();
+                return null;
+            });
+            LOGGER.log(Level.INFO, "cluster member {0} on {1} ({2}), configuration version {3}: joining",
+                    settings.node().id(), settings.transport().localAddress(), settings.transport().mode(),
+                    settings.configVersion());
+            return member;
+        } catch (RuntimeException e) {
+            loops.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+            throw e;
+        }
+    }
+
+    /** The node's view of the cluster, taken on its loop. */
+    public ClusterView view() {
+        return onLoop(node::view);
+    }
+
+    public Counters counters() {
+        return counters;
+    }
+
+    /** A new CRL: joins and signed messages are checked against it from now on. */
+    public void replaceVerifier(MemberCredentialVerifier verifier) {
+        loop.execute(() -> link.replaceVerifier(verifier));
+    }
+
+    /** Leaves the cluster silently (the others notice by their watchdogs) and stops the loop. */
+    @Override
+    public void close() {
+        try {
+            onLoop(() -> {
+                node.stop();
+                return null;
+            });
+        } catch (IllegalStateException e) {
+            LOGGER.log(Level.WARNING, "cluster member did not stop cleanly: " + e.getMessage());
+        }
+        transport.close();
+        loops.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    private <T> T onLoop(Supplier<T> task) {
+        if (loop.inEventLoop()) {
+            return task.get();
+        }
+        CompletableFuture<T> result = new CompletableFuture<>();
+        loop.execute(() -> {
+            try {
+                result.complete(task.get());
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        try {
+            return result.get(STATUS_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted waiting for the cluster loop", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("the cluster loop did not answer: " + e, e);
+        }
+    }
+}
