@@ -27,6 +27,11 @@ import java.time.Duration;
  * @param assignAttempts how many times it sends one before giving the unit back to the pool
  * @param maxHeldPackets packets held per unit while waiting for an assignment's acknowledgment
  *     (figure 9, 941); more are dropped and counted
+ * @param assignAllUnits whether the master assigns every unowned unit of the
+ *     {@value io.cohort.cluster.unit.WorkUnit#COUNT} at each rebalance tick instead of waiting for
+ *     a packet of the unit (figure 9 assigns on demand): for steering modes where every member's
+ *     kernel filter needs an owner for each unit before its first packet, and for failover tests
+ *     and benchmarks without traffic
  */
 public record NodeSettings(
         MemberId id,
@@ -41,7 +46,8 @@ public record NodeSettings(
         Duration rebalancePeriod,
         Duration assignRetry,
         int assignAttempts,
-        int maxHeldPackets) {
+        int maxHeldPackets,
+        boolean assignAllUnits) {
 
     public NodeSettings {
         for (Duration d : new Duration[] {joinRetransmit, joinTimeout, offerSilence, approvalTimeout, refusedBackoff,
@@ -60,21 +66,29 @@ public record NodeSettings(
 
     /**
      * The defaults: the patent's 200 ms watchdog, 100 ms offer silence and 2 s rebalance; joins
-     * repeated every 50 ms for 200 ms; assignments repeated every 50 ms, 8 times.
+     * repeated every 50 ms for 200 ms; assignments repeated every 50 ms, 8 times; units assigned
+     * on demand.
      */
     public static NodeSettings defaults(MemberId id, MemberAddress address, long incarnation) {
         return new NodeSettings(id, address, incarnation, KeepalivePolicy.DEFAULT, Duration.ofMillis(50),
                 Duration.ofMillis(200), Duration.ofMillis(100), Duration.ofSeconds(2), Duration.ofSeconds(1),
-                Duration.ofSeconds(2), Duration.ofMillis(50), 8, 64);
+                Duration.ofSeconds(2), Duration.ofMillis(50), 8, 64, false);
     }
 
     public NodeSettings withKeepalive(KeepalivePolicy policy) {
         return new NodeSettings(id, address, incarnation, policy, joinRetransmit, joinTimeout, offerSilence,
-                approvalTimeout, refusedBackoff, rebalancePeriod, assignRetry, assignAttempts, maxHeldPackets);
+                approvalTimeout, refusedBackoff, rebalancePeriod, assignRetry, assignAttempts, maxHeldPackets,
+                assignAllUnits);
     }
 
     public NodeSettings withIncarnation(long value) {
         return new NodeSettings(id, address, value, keepalive, joinRetransmit, joinTimeout, offerSilence,
-                approvalTimeout, refusedBackoff, rebalancePeriod, assignRetry, assignAttempts, maxHeldPackets);
+                approvalTimeout, refusedBackoff, rebalancePeriod, assignRetry, assignAttempts, maxHeldPackets,
+                assignAllUnits);
+    }
+
+    public NodeSettings withAssignAllUnits(boolean value) {
+        return new NodeSettings(id, address, incarnation, keepalive, joinRetransmit, joinTimeout, offerSilence,
+                approvalTimeout, refusedBackoff, rebalancePeriod, assignRetry, assignAttempts, maxHeldPackets, value);
     }
 }

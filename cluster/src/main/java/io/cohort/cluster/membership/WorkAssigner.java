@@ -28,9 +28,18 @@ import java.util.TreeSet;
  * {@code assignRetry} is repeated, {@code assignAttempts} times, then the unit returns to the pool.
  * Every {@code rebalancePeriod} one unit moves from the most to the least loaded member
  * ({@link LoadBalancer#nextMove}): de-assign from the first, then, once it acknowledged, assign to
- * the second (863); nothing moves while another unit is in flight. A dead member's units return
- * to the pool (8E); those with held packets are reassigned at once, the others "as the next
- * message arrives".
+ * the second (863); nothing moves while another unit is in flight. A dead member's units are all
+ * reassigned at once (8E; DESIGN.md: "the master reassigns its work units"), in unit order, each
+ * to the then least loaded remaining member, so that they spread evenly. The patent's "as the
+ * next message arrives" would leave a unit ownerless, and the dead member's sessions unserved,
+ * until a packet happens to come, and in the steering modes where every member's filter needs an
+ * owner for each unit there is no such packet. A member that restarts and joins again counts as
+ * gone: its units go to the others, and it gets units back by rebalancing or demand, as any new
+ * member does.
+ *
+ * <p>With {@link NodeSettings#assignAllUnits()}, every rebalance tick first assigns each unit of
+ * the pool the same way (all {@value WorkUnit#COUNT} at the first tick, later those an
+ * unanswered order gave back), before any move is considered.
  *
  * <p>Each decision takes a new revision number, carried by the order and by the master keepalive,
  * so that members can discard stale orders ({@link MemberRole}).
@@ -123,8 +132,21 @@ final class WorkAssigner {
         finishMove(unit, slot);
     }
 
-    /** Figure 8D: one move, if it helps and nothing else is in flight. */
+    /**
+     * Figure 8D: one move, if it helps and nothing else is in flight; with
+     * {@link NodeSettings#assignAllUnits()}, the pool is emptied first (so this tick moves nothing
+     * if the pool was not empty).
+     */
     void rebalance() {
+        if (node.settings().assignAllUnits()) {
+            List<WorkUnit> pool = new ArrayList<>();
+            for (int u = 0; u < WorkUnit.COUNT; u++) {
+                if (!slots.containsKey(WorkUnit.of(u))) {
+                    pool.add(WorkUnit.of(u));
+                }
+            }
+            assignEach(pool, master.memberIds());
+        }
         if (slots.values().stream().anyMatch(s -> s.phase != Phase.ASSIGNED)) {
             return;
         }
@@ -146,7 +168,7 @@ final class WorkAssigner {
         }
     }
 
-    /** Figure 8E: {@code member} is gone; its units return to the pool. */
+    /** Figure 8E: {@code member} is gone; each of its units goes at once to another member. */
     void memberGone(MemberId member) {
         List<WorkUnit> freed = new ArrayList<>();
         slots.forEach((unit, slot) -> {
@@ -156,8 +178,10 @@ final class WorkAssigner {
         });
         freed.forEach(unit -> slots.remove(unit).retry.cancel());
         revision++;
-        counters.counter("cluster.assign.pooled").add(freed.size());
-        freed.stream().filter(held::containsKey).forEach(unit -> assign(unit, leastLoaded()));
+        counters.counter("cluster.assign.reassigned").add(freed.size());
+        SortedSet<MemberId> remaining = master.memberIds();
+        remaining.remove(member);
+        assignEach(freed, remaining);
     }
 
     /** Gives up everything: the master is leaving its role. */
@@ -222,6 +246,28 @@ final class WorkAssigner {
                 ? new Assign(node.id(), master.term(), slot.revision, unit, slot.owner)
                 : new Deassign(node.id(), master.term(), slot.revision, unit, slot.moveTarget));
         slot.retry = master.schedule(node.settings().assignRetry(), () -> send(unit, slot));
+    }
+
+    /**
+     * Assigns {@code units}, in order, each to the least loaded of {@code candidates} at that
+     * moment (ties by name, as {@link LoadBalancer#leastLoaded}). The loads are counted once and
+     * kept up to date here: a thousand units would otherwise rebuild the assignment a thousand
+     * times.
+     */
+    private void assignEach(List<WorkUnit> units, SortedSet<MemberId> candidates) {
+        if (units.isEmpty()) {
+            return;
+        }
+        SortedMap<MemberId, Integer> loads = new TreeMap<>();
+        candidates.forEach(m -> loads.put(m, 0));
+        slots.values().forEach(s -> loads.computeIfPresent(s.owner, (m, n) -> n + 1));
+        for (WorkUnit unit : units) {
+            MemberId least = loads.entrySet().stream()
+                    .min(Map.Entry.<MemberId, Integer>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
+                    .orElseThrow().getKey();
+            loads.merge(least, 1, Integer::sum);
+            assign(unit, least);
+        }
     }
 
     private MemberId leastLoaded() {

@@ -34,6 +34,15 @@ public record SealedEnvelope(MemberId sender, int keyId, long sequence, int head
     /** Header bytes other than the sender name. */
     static final int FIXED_HEADER = 1 + 1 + 4 + 8;
 
+    /**
+     * The octets sealing adds to a message from {@code sender}: header and tag (the ciphertext is
+     * as long as the plaintext). What a sizing of the cluster's traffic must add to the codec's
+     * octets.
+     */
+    public static int overhead(MemberId sender) {
+        return FIXED_HEADER + sender.name().getBytes(StandardCharsets.US_ASCII).length + TAG_LENGTH;
+    }
+
     /** The header of a message from {@code sender} under {@code keyId} with {@code sequence}. */
     static byte[] header(MemberId sender, int keyId, long sequence) {
         byte[] name = sender.name().getBytes(StandardCharsets.US_ASCII);

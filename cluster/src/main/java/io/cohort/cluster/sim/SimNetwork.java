@@ -14,7 +14,9 @@ import java.util.TreeMap;
  * lost, delayed, duplicated and reordered as the current {@link LinkConditions} say, drawn from
  * one seeded random source, and partitions (each endpoint in a numbered group; datagrams cross
  * groups never). Broadcasts are one datagram per other endpoint, each with its own fate.
- * Messages travel as objects: no codec yet.
+ * Messages travel as objects: no codec yet. A {@link Tap} sees each message sent (a broadcast
+ * once, as on a multicast or broadcast cluster network) and each datagram delivered, for
+ * measuring the cluster's traffic.
  */
 public final class SimNetwork {
     /** Receives datagrams for one endpoint. */
@@ -23,11 +25,26 @@ public final class SimNetwork {
         void receive(MemberAddress from, ClusterMessage message);
     }
 
+    /** Sees the traffic: {@link #NONE} by default. */
+    public interface Tap {
+        Tap NONE = new Tap() {
+            @Override public void sent(MemberAddress from, ClusterMessage message) { }
+            @Override public void delivered(MemberAddress from, MemberAddress to, ClusterMessage message) { }
+        };
+
+        /** {@code from} sent {@code message}: to one endpoint, or a broadcast to all (once). */
+        void sent(MemberAddress from, ClusterMessage message);
+
+        /** A datagram of {@code message} reached {@code to}'s endpoint (duplicates each time). */
+        void delivered(MemberAddress from, MemberAddress to, ClusterMessage message);
+    }
+
     private final VirtualScheduler scheduler;
     private final SplittableRandom random;
     private final Map<MemberAddress, Endpoint> endpoints = new TreeMap<>();
     private final Map<MemberAddress, Integer> groups = new HashMap<>();
     private LinkConditions conditions = LinkConditions.CLEAN;
+    private Tap tap = Tap.NONE;
     private long sent;
     private long delivered;
 
@@ -53,6 +70,11 @@ public final class SimNetwork {
         return conditions;
     }
 
+    /** Replaces the tap ({@link Tap#NONE} to remove it). */
+    public void tap(Tap next) {
+        tap = next;
+    }
+
     /** Puts {@code address} in partition group {@code group}; all start in group 0. */
     public void partition(MemberAddress address, int group) {
         groups.put(address, group);
@@ -68,6 +90,29 @@ public final class SimNetwork {
     }
 
     public void unicast(MemberAddress from, MemberAddress to, ClusterMessage message) {
+        tap.sent(from, message);
+        transmit(from, to, message);
+    }
+
+    public void broadcast(MemberAddress from, ClusterMessage message) {
+        tap.sent(from, message);
+        for (MemberAddress to : endpoints.keySet().toArray(MemberAddress[]::new)) {
+            if (!to.equals(from)) {
+                transmit(from, to, message);
+            }
+        }
+    }
+
+    /** Datagrams sent, a broadcast counting one per receiver. */
+    public long sent() {
+        return sent;
+    }
+
+    public long delivered() {
+        return delivered;
+    }
+
+    private void transmit(MemberAddress from, MemberAddress to, ClusterMessage message) {
         sent++;
         if (!connected(from, to) || random.nextDouble() < conditions.loss()) {
             return;
@@ -76,22 +121,6 @@ public final class SimNetwork {
         if (random.nextDouble() < conditions.duplication()) {
             schedule(from, to, message);
         }
-    }
-
-    public void broadcast(MemberAddress from, ClusterMessage message) {
-        for (MemberAddress to : endpoints.keySet().toArray(MemberAddress[]::new)) {
-            if (!to.equals(from)) {
-                unicast(from, to, message);
-            }
-        }
-    }
-
-    public long sent() {
-        return sent;
-    }
-
-    public long delivered() {
-        return delivered;
     }
 
     private boolean connected(MemberAddress a, MemberAddress b) {
@@ -107,6 +136,7 @@ public final class SimNetwork {
             Endpoint endpoint = endpoints.get(to);
             if (endpoint != null) {
                 delivered++;
+                tap.delivered(from, to, message);
                 endpoint.receive(from, message);
             }
         });

@@ -22,6 +22,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * One {@link ClusterNode} ("m5" at 10.0.0.5) under test with virtual time, recording what it sends,
@@ -53,6 +54,11 @@ final class NodeHarness {
     int announcements;
 
     NodeHarness() {
+        this(UnaryOperator.identity());
+    }
+
+    /** With the defaults changed by {@code settings}. */
+    NodeHarness(UnaryOperator<NodeSettings> settings) {
         ClusterOutput output = new ClusterOutput() {
             @Override public void unicast(MemberAddress to, ClusterMessage message) { sent.add(new Sent(to, message)); }
             @Override public void broadcast(ClusterMessage message) { sent.add(new Sent(null, message)); }
@@ -73,7 +79,7 @@ final class NodeHarness {
                 events.add("stale, fetch " + version + " from " + source);
             }
         };
-        node = new ClusterNode(NodeSettings.defaults(SELF, address(5), 1), 1, new byte[] {1, 2, 3}, scheduler, output,
+        node = new ClusterNode(settings.apply(NodeSettings.defaults(SELF, address(5), 1)), 1, new byte[] {1, 2, 3}, scheduler, output,
                 app, (m, c) -> credentials.accepts(m, c), () -> announcements++, counters);
     }
 

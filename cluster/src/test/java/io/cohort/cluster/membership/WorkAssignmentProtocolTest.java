@@ -17,6 +17,7 @@ import io.cohort.cluster.message.MasterKeepalive;
 import io.cohort.cluster.unit.WorkUnit;
 import java.time.Duration;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /** Figure 9's assignment on demand and figures 8D–8E, on the master and on a member. */
@@ -136,15 +137,123 @@ class WorkAssignmentProtocolTest {
     }
 
     @Test
-    void aDeadMembersUnitsGoBackToThePoolAndTheNextPacketReassignsThem() {
+    void aDeadMembersUnitsAreReassignedAtOnceWithoutWaitingForAPacket() {
         NodeHarness h = masterWithUnitAtM1();
 
         h.advance(Duration.ofMillis(250)); // m1 sends no keepalive
 
-        assertThat(h.events).contains("left m1");
-        assertThat(h.sent(MasterKeepalive.class).getLast().assignments()).isEmpty();
-        h.node.demand(U, "p2");
+        assertThat(h.events).containsSubsequence("assigned [unit 42]", "left m1");
         assertThat(h.node.ownedUnits()).containsExactly(U);
+        assertThat(h.sent(MasterKeepalive.class).getLast().assignments()).isEqualTo(Map.of(U, SELF));
+        assertThat(h.counters.get("cluster.assign.reassigned")).isEqualTo(1);
+        assertThat(h.node.demand(U, "p2")).isEqualTo(DemandOutcome.DELIVERED);
+    }
+
+    @Test
+    void aDeadMembersUnitsSpreadInUnitOrderOverTheThenLeastLoadedRemainingMembers() {
+        NodeHarness h = new NodeHarness().masterWith(LOW);
+        h.receive(new JoinRequest(HIGH, NodeHarness.address(9), 1, new byte[] {9}));
+        h.scheduler.runDue();
+        long term = h.term();
+        for (int u = 0; u < 7; u++) { // least loaded, ties by name: m1 gets 0, 3, 6; m5 1, 4; m9 2, 5
+            h.node.demand(WorkUnit.of(u), "p");
+        }
+        liveMembers(h, term, Duration.ofMillis(50), LOW, HIGH);
+        assertThat(h.sent(MasterKeepalive.class).getLast().assignments()).containsEntry(WorkUnit.of(6), LOW);
+        clearSent(h);
+
+        liveMembers(h, term, Duration.ofMillis(300), HIGH); // m1 falls silent and is declared dead
+
+        assertThat(h.events).contains("left m1");
+        // unit 0: m5 and m9 both at 2, m5 first by name; unit 3: m9 at 2; unit 6: both at 3, m5
+        assertThat(h.node.ownedUnits()).extracting(WorkUnit::value).containsExactly(0, 1, 4, 6);
+        assertThat(h.sent(Assign.class)).singleElement().satisfies(a -> {
+            assertThat(a.unit()).isEqualTo(WorkUnit.of(3));
+            assertThat(a.member()).isEqualTo(HIGH);
+        });
+        assertThat(h.sent(MasterKeepalive.class).getLast().assignments())
+                .doesNotContainValue(LOW)
+                .containsEntry(WorkUnit.of(3), HIGH)
+                .hasSize(7);
+        assertThat(h.counters.get("cluster.assign.reassigned")).isEqualTo(3);
+    }
+
+    @Test
+    void aReassignmentToAMemberThatDoesNotAnswerIsRepeatedLikeAnyAssign() {
+        NodeHarness h = masterWithUnitAtM1();
+        h.node.demand(WorkUnit.of(7), "p"); // m1 has one, so the master takes this one
+        h.receive(new JoinRequest(HIGH, NodeHarness.address(9), 1, new byte[] {9}));
+        h.scheduler.runDue();
+        long term = h.term();
+        clearSent(h);
+
+        for (int i = 0; i < 14; i++) { // m9 alive but silent about orders; m1 silent altogether
+            h.receive(NodeHarness.memberKeepalive(HIGH, term, i));
+            h.advance(Duration.ofMillis(50));
+        }
+
+        // m1 declared dead at about 200 ms: unit 42 to m9 (load 0, the master has 1), repeated every
+        // 50 ms, 8 times, then given back to the pool (no packet is held for it)
+        assertThat(h.events).contains("left m1");
+        assertThat(h.sent(Assign.class)).hasSize(8).allSatisfy(a -> {
+            assertThat(a.unit()).isEqualTo(U);
+            assertThat(a.member()).isEqualTo(HIGH);
+        });
+        assertThat(h.counters.get("cluster.assign.unanswered")).isEqualTo(1);
+        assertThat(h.sent(MasterKeepalive.class).getLast().assignments()).isEqualTo(Map.of(WorkUnit.of(7), SELF));
+    }
+
+    @Test
+    void withAssignAllUnitsTheFirstRebalanceTickSpreadsEveryUnitOverTheMembers() {
+        NodeHarness h = new NodeHarness(s -> s.withAssignAllUnits(true)).masterWith(LOW);
+        long term = h.term();
+
+        liveMembers(h, term, Duration.ofMillis(1_900), LOW);
+        assertThat(h.sent(Assign.class)).isEmpty();
+        assertThat(h.sent(MasterKeepalive.class).getLast().assignments()).isEmpty();
+        liveMembers(h, term, Duration.ofMillis(200), LOW);
+
+        // in unit order, each to the then least loaded, ties by name: m1 the even units, m5 the odd
+        assertThat(h.sent(Assign.class)).hasSize(WorkUnit.COUNT / 2)
+                .allSatisfy(a -> assertThat(a.member()).isEqualTo(LOW))
+                .extracting(a -> a.unit().value())
+                .containsExactlyElementsOf(IntStream.range(0, WorkUnit.COUNT / 2).map(i -> 2 * i).boxed().toList());
+        assertThat(h.node.ownedUnits()).hasSize(WorkUnit.COUNT / 2).allMatch(u -> u.value() % 2 == 1);
+        assertThat(h.sent(MasterKeepalive.class).getLast().assignments()).hasSize(WorkUnit.COUNT);
+
+        clearSent(h);
+        liveMembers(h, term, Duration.ofSeconds(4), LOW); // balanced: nothing more to assign or move
+        assertThat(h.sent(Assign.class)).isEmpty();
+        assertThat(h.sent(Deassign.class)).isEmpty();
+    }
+
+    @Test
+    void withAssignAllUnitsUnitsAnUnansweredOrderGaveBackAreAssignedAgainAtTheNextTick() {
+        NodeHarness h = new NodeHarness(s -> s.withAssignAllUnits(true)).masterWith(LOW);
+        long term = h.term();
+
+        for (int i = 0; i < 50; i++) { // 2.5 s: m1 alive but silent about orders
+            h.receive(NodeHarness.memberKeepalive(LOW, term, i));
+            h.advance(Duration.ofMillis(50));
+        }
+        assertThat(h.counters.get("cluster.assign.unanswered")).isEqualTo(WorkUnit.COUNT / 2);
+        assertThat(h.sent(MasterKeepalive.class).getLast().assignments()).hasSize(WorkUnit.COUNT / 2);
+        clearSent(h);
+
+        liveMembers(h, term, Duration.ofMillis(1_600), LOW); // the tick at 4 s: m1 has none, it gets all 512
+
+        assertThat(h.sent(Assign.class)).hasSize(WorkUnit.COUNT / 2).allSatisfy(a -> assertThat(a.member()).isEqualTo(LOW));
+        assertThat(h.sent(MasterKeepalive.class).getLast().assignments()).hasSize(WorkUnit.COUNT);
+    }
+
+    @Test
+    void withoutAssignAllUnitsNoUnitIsAssignedBeforeItsFirstPacket() {
+        NodeHarness h = new NodeHarness().masterWith(LOW);
+
+        liveMembers(h, h.term(), Duration.ofSeconds(5), LOW);
+
+        assertThat(h.sent(Assign.class)).isEmpty();
+        assertThat(h.node.ownedUnits()).isEmpty();
     }
 
     @Test
@@ -208,6 +317,12 @@ class WorkAssignmentProtocolTest {
     }
 
     private static final Map<NodeHarness, Integer> ANSWERED = new java.util.IdentityHashMap<>();
+
+    /** Forgets what was sent, and that liveMembers answered any of it. */
+    private static void clearSent(NodeHarness h) {
+        h.sent.clear();
+        ANSWERED.remove(h);
+    }
 
     private static int answered(NodeHarness h) {
         return Math.min(ANSWERED.getOrDefault(h, 0), h.sent.size());

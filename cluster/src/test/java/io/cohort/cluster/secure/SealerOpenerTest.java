@@ -61,6 +61,14 @@ class SealerOpenerTest {
     }
 
     @Test
+    void theOverheadIsWhatSealingAddsToThePlaintext() {
+        byte[] plaintext = utf8("keepalive");
+
+        assertThat(SealedEnvelope.overhead(ALPHA)).isEqualTo(2 + 5 + 4 + 8 + 16);
+        assertThat(new Sealer(ALPHA, trafficKey(0, 0x42)).seal(plaintext)).hasSize(plaintext.length + SealedEnvelope.overhead(ALPHA));
+    }
+
+    @Test
     void theGoldenEnvelopeOpensWithTheJdksChaCha20Poly1305() throws Exception {
         byte[] envelope = HexFormat.of().parseHex(GOLDEN);
         int headerLength = 2 + 5 + 4 + 8;
