@@ -9,7 +9,7 @@ import java.util.Objects;
  */
 public record CohortConfig(ServerSection server, L2tpSection l2tp, PptpSection pptp, LimitsSection limits,
                            PppSection ppp, PoolSection pool, TunSection tun, UsersSection users, ControlSection control,
-                           LogSection log) {
+                           ClusterSection cluster, LogSection log) {
     public CohortConfig {
         Objects.requireNonNull(server);
         Objects.requireNonNull(l2tp);
@@ -20,6 +20,7 @@ public record CohortConfig(ServerSection server, L2tpSection l2tp, PptpSection p
         Objects.requireNonNull(tun);
         Objects.requireNonNull(users);
         Objects.requireNonNull(control);
+        Objects.requireNonNull(cluster);
         Objects.requireNonNull(log);
     }
 }

@@ -4,11 +4,13 @@ import io.cohort.server.inet.Ipv4Cidr;
 import io.cohort.server.inet.Ipv4Literal;
 import java.net.Inet4Address;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -24,6 +26,10 @@ final class ConfigReader {
     private static final int MIN_POOL_PREFIX = 12;
     private static final int MAX_POOL_PREFIX = 30;
     private static final int IPV6_MIN_MTU = 1280;
+    private static final Pattern MEMBER_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    private static final long MAX_CONFIG_VERSION = 1L << 62;
+    private static final double MAX_HORIZON = 1e12;
+    private static final int MAX_LOSSES = 255;
 
     private final IniDocument document;
     private final List<ConfigError> errors;
@@ -43,7 +49,7 @@ final class ConfigReader {
                 pptp(section("pptp"), ppp, pppValues.valid("auth")),
                 limits(section("limits")), ppp,
                 pool(section("pool")), tun(section("tun"), ppp), users(section("users")),
-                control(section("control")), log(section("log")));
+                control(section("control")), cluster(section("cluster")), log(section("log")));
     }
 
     private SectionValues section(String name) {
@@ -211,6 +217,113 @@ final class ConfigReader {
             s.fail("socket", "'" + text + "' is not a path");
             return new ControlSection(fallback);
         }
+    }
+
+    /**
+     * {@code [cluster]}. Every value present is checked whatever {@code enabled} says; what a
+     * cluster member needs (its name and address, and what its transport needs) is required only
+     * when {@code enabled = true}, and reported against the file that enabled it.
+     */
+    private static ClusterSection cluster(SectionValues s) {
+        boolean enabled = s.bool("enabled");
+        String name = s.text("name");
+        if (!name.isEmpty() && !MEMBER_NAME.matcher(name).matches()) {
+            s.fail("name", "'" + name + "' is not a member name (a letter or digit, then up to 63 of letters, "
+                    + "digits, '.', '-', '_')");
+        } else if (name.isEmpty() && enabled) {
+            s.failBecauseOf("name", "enabled", "is required when cluster.enabled = true "
+                    + "(the CN of this member's certificate)");
+        }
+        Optional<InetAddress> address = s.optionalIpAddress("address");
+        if (address.isPresent() && (address.get().isAnyLocalAddress() || address.get().isMulticastAddress())) {
+            s.fail("address", address.get().getHostAddress() + " cannot be a member's address "
+                    + "(a wildcard or multicast address)");
+        } else if (address.isEmpty() && enabled && s.valid("address")) {
+            s.failBecauseOf("address", "enabled", "is required when cluster.enabled = true "
+                    + "(the IP address in this member's certificate)");
+        }
+        int port = s.integer("port", 1, 65535);
+        String transportText = s.text("transport");
+        ClusterTransportMode transport = ClusterTransportMode.byConfigName(transportText).orElseGet(() -> {
+            s.fail("transport", "'" + transportText + "' is not a cluster transport (multicast, broadcast, static)");
+            return ClusterTransportMode.MULTICAST;
+        });
+        boolean transportNeeded = enabled && s.valid("transport");
+
+        Optional<InetAddress> group = s.optionalIpAddress("group");
+        if (group.isPresent() && !(group.get() instanceof Inet4Address && group.get().isMulticastAddress())) {
+            s.fail("group", group.get().getHostAddress() + " is not an IPv4 multicast address (224.0.0.0/4)");
+        } else if (group.isEmpty() && transportNeeded && transport == ClusterTransportMode.MULTICAST && s.valid("group")) {
+            s.failBecauseOf("group", "enabled", "is required when cluster.transport = multicast");
+        }
+        String interfaceName = s.text("interface");
+        if (!interfaceName.isEmpty() && !INTERFACE_NAME.matcher(interfaceName).matches()) {
+            s.fail("interface", "'" + interfaceName + "' is not an interface name (1 to 15 of letters, digits, "
+                    + "'.', '-', '_')");
+        } else if (interfaceName.isEmpty() && transportNeeded && transport == ClusterTransportMode.MULTICAST) {
+            s.failBecauseOf("interface", "enabled", "is required when cluster.transport = multicast "
+                    + "(the interface the group is joined on)");
+        }
+        Optional<InetAddress> broadcast = s.optionalIpAddress("broadcast");
+        if (broadcast.isPresent() && !(broadcast.get() instanceof Inet4Address)) {
+            s.fail("broadcast", broadcast.get().getHostAddress() + " is not an IPv4 address (IPv6 has no broadcast; "
+                    + "use transport = multicast or static)");
+        } else if (broadcast.isEmpty() && transportNeeded && transport == ClusterTransportMode.BROADCAST && s.valid("broadcast")) {
+            s.failBecauseOf("broadcast", "enabled", "is required when cluster.transport = broadcast "
+                    + "(the cluster subnet's broadcast address)");
+        }
+        List<InetSocketAddress> peers = peers(s, address.filter(a -> s.valid("address")),
+                s.valid("port") ? port : -1, transportNeeded && transport == ClusterTransportMode.STATIC);
+
+        Path pkiDir = s.absolutePath("pki-dir");
+        long configVersion = s.longInteger("config-version", 0, MAX_CONFIG_VERSION);
+        Duration watchdog = s.duration("watchdog", Duration.ofMillis(20), Duration.ofSeconds(10));
+        double horizon = s.decimal("horizon", 1, MAX_HORIZON);
+        int minLosses = s.integer("min-losses", 1, MAX_LOSSES);
+        int maxLosses = s.integer("max-losses", 1, MAX_LOSSES);
+        if (s.valid("min-losses") && s.valid("max-losses") && maxLosses < minLosses) {
+            s.fail("max-losses", maxLosses + " is less than min-losses (" + minLosses + ")");
+        } else if (s.valid("watchdog") && s.valid("max-losses")
+                && watchdog.compareTo(Duration.ofMillis(maxLosses + 1L)) < 0) {
+            s.fail("max-losses", maxLosses + " is too many for a watchdog of " + DurationFormat.format(watchdog)
+                    + ": watchdog / (max-losses + 1) must be at least 1ms, so at most "
+                    + (watchdog.toMillis() - 1));
+        }
+        Path stateDir = s.absolutePath("state-dir");
+        return new ClusterSection(enabled, name, address, port, transport, group, interfaceName, broadcast, peers,
+                pkiDir, configVersion, watchdog, horizon, minLosses, maxLosses, stateDir);
+    }
+
+    /**
+     * {@code cluster.peers}; with {@code required} (transport = static) it must name a member
+     * other than this one ({@code self}:{@code port}, when both are known).
+     */
+    private static List<InetSocketAddress> peers(SectionValues s, Optional<InetAddress> self, int port,
+                                                 boolean required) {
+        List<InetSocketAddress> peers = s.list("peers", AddressLiteral::socketAddress,
+                "an ADDRESS:PORT (IPv4 literal, port 1..65535) or [ADDRESS]:PORT (IPv6 literal)");
+        for (InetSocketAddress peer : peers) {
+            if (peer.getAddress().isAnyLocalAddress() || peer.getAddress().isMulticastAddress()) {
+                s.fail("peers", peer.getAddress().getHostAddress() + " cannot be a member's address "
+                        + "(a wildcard or multicast address)");
+            }
+        }
+        if (!required || !s.valid("peers")) {
+            return peers;
+        }
+        List<InetSocketAddress> others = new ArrayList<>(peers);
+        if (self.isPresent() && port > 0) {
+            others.remove(new InetSocketAddress(self.get(), port));
+        }
+        if (peers.isEmpty()) {
+            s.failBecauseOf("peers", "enabled", "is required when cluster.transport = static "
+                    + "(the members' ADDRESS:PORT)");
+        } else if (others.isEmpty()) {
+            s.fail("peers", "lists only this member ("
+                    + AddressLiteral.format(new InetSocketAddress(self.orElseThrow(), port))
+                    + "); list at least one other member");
+        }
+        return peers;
     }
 
     private static LogSection log(SectionValues s) {

@@ -3,9 +3,11 @@ package io.cohort.server.config;
 import io.cohort.server.config.IniDocument.RawValue;
 import io.cohort.server.inet.Ipv4Cidr;
 import io.cohort.server.inet.Ipv4Literal;
+import java.math.BigDecimal;
 import java.net.Inet4Address;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -15,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * Typed reads of one section's merged raw values. A value that does not parse or is out of range
@@ -23,6 +26,8 @@ import java.util.function.Function;
  * together) and throws if any error was found.
  */
 final class SectionValues {
+    private static final Pattern DECIMAL = Pattern.compile("[0-9]{1,15}(\\.[0-9]{1,15})?");
+
     private final String section;
     private final Map<String, RawValue> values;
     private final List<ConfigError> errors;
@@ -54,6 +59,54 @@ final class SectionValues {
         } catch (NumberFormatException e) {
             fail(key, quote(t) + " is not a whole number (" + min + ".." + max + ")");
             return min;
+        }
+    }
+
+    long longInteger(String key, long min, long max) {
+        String t = text(key);
+        try {
+            long n = Long.parseLong(t);
+            if (n < min || n > max) {
+                fail(key, quote(t) + " is out of range " + min + ".." + max);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            fail(key, quote(t) + " is not a whole number (" + min + ".." + max + ")");
+            return min;
+        }
+    }
+
+    /**
+     * A decimal number written with digits and at most one decimal point ({@code 3600},
+     * {@code 3600.5}; no sign, exponent, NaN or infinity), greater than {@code above} and at most
+     * {@code max}.
+     */
+    double decimal(String key, double above, double max) {
+        String t = text(key);
+        String range = "more than " + plain(above) + ", at most " + plain(max);
+        if (!DECIMAL.matcher(t).matches()) {
+            fail(key, quote(t) + " is not a number (" + range + ", e.g. 3600 or 3600.5)");
+            return max;
+        }
+        double n = Double.parseDouble(t);
+        if (!(n > above) || n > max) {
+            fail(key, quote(t) + " is out of range: " + range);
+        }
+        return n;
+    }
+
+    /** An absolute path. */
+    Path absolutePath(String key) {
+        String t = text(key);
+        if (!t.startsWith("/")) {
+            fail(key, quote(t) + " is not an absolute path");
+            return Path.of("/");
+        }
+        try {
+            return Path.of(t);
+        } catch (InvalidPathException e) {
+            fail(key, quote(t) + " is not a path");
+            return Path.of("/");
         }
     }
 
@@ -93,18 +146,22 @@ final class SectionValues {
     /** An IPv4 literal or an IPv6 literal (which contains ':' and is never looked up). */
     InetAddress ipAddress(String key) {
         String t = text(key);
-        if (t.contains(":") && t.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == ':' || c == '.')) {
-            try {
-                return InetAddress.getByName(t);
-            } catch (UnknownHostException e) {
-                fail(key, quote(t) + " is not an IPv6 address");
-                return Ipv4Literal.fromInt(0);
-            }
+        return parseIpAddress(key, t).orElseGet(() -> Ipv4Literal.fromInt(0));
+    }
+
+    /** Like {@link #ipAddress}, but an empty value is no address (and no error). */
+    Optional<InetAddress> optionalIpAddress(String key) {
+        String t = text(key);
+        return t.isEmpty() ? Optional.empty() : parseIpAddress(key, t);
+    }
+
+    private Optional<InetAddress> parseIpAddress(String key, String t) {
+        Optional<InetAddress> address = AddressLiteral.ip(t);
+        if (address.isEmpty()) {
+            fail(key, AddressLiteral.looksLikeIpv6(t) ? quote(t) + " is not an IPv6 address"
+                    : quote(t) + " is not an IP address literal (host names are not accepted)");
         }
-        return Ipv4Literal.parse(t).map(a -> (InetAddress) a).orElseGet(() -> {
-            fail(key, quote(t) + " is not an IP address literal (host names are not accepted)");
-            return Ipv4Literal.fromInt(0);
-        });
+        return address;
     }
 
     Optional<Ipv4Cidr> cidr(String key) {
@@ -148,6 +205,16 @@ final class SectionValues {
         errors.add(new ConfigError(raw(key).source(), section, key, problem));
     }
 
+    /**
+     * Reports that {@code key} is missing a value that another key made necessary: the error
+     * names {@code key} but the file {@code causeKey} was set in (the key has no value there,
+     * and is usually not in that file at all).
+     */
+    void failBecauseOf(String key, String causeKey, String problem) {
+        failedKeys.add(key);
+        errors.add(new ConfigError(raw(causeKey).source(), section, key, problem));
+    }
+
     /** True if reading {@code key} found no problem: cross-checks only look at valid values. */
     boolean valid(String key) {
         return !failedKeys.contains(key);
@@ -159,6 +226,10 @@ final class SectionValues {
             throw new IllegalStateException("the embedded default has no key " + section + "." + key);
         }
         return v;
+    }
+
+    private static String plain(double n) {
+        return BigDecimal.valueOf(n).stripTrailingZeros().toPlainString();
     }
 
     private static String quote(String text) {

@@ -6,13 +6,19 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.cohort.server.inet.Ipv4Literal;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class ConfigLoaderTest {
     @TempDir
@@ -45,7 +51,68 @@ class ConfigLoaderTest {
         assertThat(c.tun()).isEqualTo(new TunSection("cohort0", 1400));
         assertThat(c.users().file()).isEmpty();
         assertThat(c.control().socket()).isEqualTo(Path.of("/run/cohort/control.sock"));
+        assertThat(c.cluster()).isEqualTo(new ClusterSection(false, "", Optional.empty(), 7400,
+                ClusterTransportMode.MULTICAST, Optional.of(ip("239.192.74.1")), "", Optional.empty(), List.of(),
+                Path.of("/etc/cohort/cluster"), 1, Duration.ofMillis(200), 3_024_000, 2, 20,
+                Path.of("/var/lib/cohort")));
+        assertThat(c.cluster().fetchedConfiguration()).isEqualTo(Path.of("/var/lib/cohort/cluster.ini"));
         assertThat(c.log().level()).isEqualTo(LogLevel.INFO);
+    }
+
+    static Stream<Arguments> clusterMembers() {
+        String common = """
+                [cluster]
+                enabled = true
+                name = edge-1.example
+                port = 7401
+                pki-dir = /srv/cohort/pki
+                config-version = 4611686018427387904
+                watchdog = 500ms
+                horizon = 3600.5
+                min-losses = 3
+                max-losses = 30
+                state-dir = /srv/cohort/state
+                """;
+        return Stream.of(
+                Arguments.of(common + "address = 192.0.2.10\ntransport = multicast\ngroup = 239.1.2.3\n"
+                        + "interface = eth1\n",
+                        new ClusterSection(true, "edge-1.example", Optional.of(ip("192.0.2.10")), 7401,
+                                ClusterTransportMode.MULTICAST, Optional.of(ip("239.1.2.3")), "eth1", Optional.empty(),
+                                List.of(), Path.of("/srv/cohort/pki"), 1L << 62, Duration.ofMillis(500), 3600.5, 3,
+                                30, Path.of("/srv/cohort/state"))),
+                Arguments.of(common + "address = 192.0.2.10\ntransport = Broadcast\nbroadcast = 192.0.2.255\n",
+                        new ClusterSection(true, "edge-1.example", Optional.of(ip("192.0.2.10")), 7401,
+                                ClusterTransportMode.BROADCAST, Optional.of(ip("239.192.74.1")), "",
+                                Optional.of(ip("192.0.2.255")), List.of(), Path.of("/srv/cohort/pki"), 1L << 62,
+                                Duration.ofMillis(500), 3600.5, 3, 30, Path.of("/srv/cohort/state"))),
+                Arguments.of(common + "address = 2001:db8::10\ntransport = static\ngroup =\n"
+                        + "peers = [2001:db8::10]:7401, [2001:db8::11]:7401, 192.0.2.12:7402\n",
+                        new ClusterSection(true, "edge-1.example", Optional.of(ip("2001:db8::10")), 7401,
+                                ClusterTransportMode.STATIC, Optional.empty(), "", Optional.empty(),
+                                List.of(new InetSocketAddress(ip("2001:db8::10"), 7401),
+                                        new InetSocketAddress(ip("2001:db8::11"), 7401),
+                                        new InetSocketAddress(ip("192.0.2.12"), 7402)),
+                                Path.of("/srv/cohort/pki"), 1L << 62, Duration.ofMillis(500), 3600.5, 3, 30,
+                                Path.of("/srv/cohort/state"))));
+    }
+
+    @ParameterizedTest
+    @MethodSource("clusterMembers")
+    void readsAClusterMemberForEachTransport(String ini, ClusterSection expected) throws Exception {
+        Path file = write("cohort.ini", ini);
+
+        assertThat(ConfigLoader.load(Optional.of(file)).cluster()).isEqualTo(expected);
+    }
+
+    @Test
+    void enablingTheClusterAloneReportsEveryMissingKeyAgainstTheOperatorsFile() throws Exception {
+        Path file = write("cohort.ini", "[cluster]\nenabled = true\n");
+
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.load(Optional.of(file)));
+
+        assertThat(e.errors()).extracting(ConfigError::location)
+                .containsExactly("cluster.name", "cluster.address", "cluster.interface");
+        assertThat(e.errors()).allSatisfy(err -> assertThat(err.source()).isEqualTo(file.toString()));
     }
 
     @Test
@@ -150,6 +217,10 @@ class ConfigLoaderTest {
     @Test
     void configExceptionNeedsAnError() {
         assertThatThrownBy(() -> new ConfigException(List.of())).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static InetAddress ip(String literal) {
+        return AddressLiteral.ip(literal).orElseThrow();
     }
 
     private Path write(String name, String text) throws IOException {

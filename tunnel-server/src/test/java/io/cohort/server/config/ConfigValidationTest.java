@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -84,10 +86,86 @@ class ConfigValidationTest {
                 row("[users]\nfile = /nonexistent/users\n", "users.file", "does not exist"),
                 row("[control]\nsocket = run/control.sock\n", "control.socket", "not an absolute path"),
                 row("[control]\nsocket = /" + "d".repeat(120) + "\n", "control.socket", "longer than 106 bytes"),
+                row(cluster("name ="), "cluster.name", "is required when cluster.enabled = true"),
+                row(cluster("address ="), "cluster.address", "is required when cluster.enabled = true"),
+                row(cluster("interface ="), "cluster.interface", "is required when cluster.transport = multicast"),
+                row(cluster("group ="), "cluster.group", "is required when cluster.transport = multicast"),
+                row(cluster("transport = broadcast"), "cluster.broadcast",
+                        "is required when cluster.transport = broadcast"),
+                row(cluster("transport = static"), "cluster.peers", "is required when cluster.transport = static"),
+                row(cluster("transport = static", "peers = 192.0.2.10:7400"), "cluster.peers",
+                        "lists only this member (192.0.2.10:7400); list at least one other member"),
+                row(cluster("address = 2001:db8::10", "transport = static", "peers = [2001:db8:0::10]:7400"),
+                        "cluster.peers", "lists only this member ([2001:db8:0:0:0:0:0:10]:7400)"),
+                row("[cluster]\nenabled = perhaps\n", "cluster.enabled", "not a boolean"),
+                row("[cluster]\nname = -a\n", "cluster.name", "'-a' is not a member name"),
+                row("[cluster]\nname = " + "a".repeat(65) + "\n", "cluster.name", "is not a member name"),
+                row("[cluster]\nname = a b\n", "cluster.name", "is not a member name"),
+                row("[cluster]\naddress = member.example\n", "cluster.address", "not an IP address literal"),
+                row("[cluster]\naddress = 0.0.0.0\n", "cluster.address", "cannot be a member's address"),
+                row("[cluster]\naddress = 239.1.1.1\n", "cluster.address", "cannot be a member's address"),
+                row("[cluster]\nport = 0\n", "cluster.port", "out of range 1..65535"),
+                row("[cluster]\ntransport = gossip\n", "cluster.transport", "'gossip' is not a cluster transport"),
+                row("[cluster]\ngroup = 192.0.2.1\n", "cluster.group", "is not an IPv4 multicast address"),
+                row("[cluster]\ngroup = ff02::1\n", "cluster.group", "is not an IPv4 multicast address"),
+                row("[cluster]\ngroup = mcast.example\n", "cluster.group", "not an IP address literal"),
+                row("[cluster]\ninterface = eth0/1\n", "cluster.interface", "not an interface name"),
+                row("[cluster]\nbroadcast = 2001:db8::ff\n", "cluster.broadcast", "IPv6 has no broadcast"),
+                row("[cluster]\nbroadcast = bcast\n", "cluster.broadcast", "not an IP address literal"),
+                row("[cluster]\npeers = 192.0.2.11\n", "cluster.peers", "'192.0.2.11' is not an ADDRESS:PORT"),
+                row("[cluster]\npeers = 192.0.2.11:0\n", "cluster.peers", "is not an ADDRESS:PORT"),
+                row("[cluster]\npeers = 192.0.2.11:65536\n", "cluster.peers", "is not an ADDRESS:PORT"),
+                row("[cluster]\npeers = 192.0.2.11:07400\n", "cluster.peers", "is not an ADDRESS:PORT"),
+                row("[cluster]\npeers = 2001:db8::11:7400\n", "cluster.peers", "is not an ADDRESS:PORT"),
+                row("[cluster]\npeers = [192.0.2.11]:7400\n", "cluster.peers", "is not an ADDRESS:PORT"),
+                row("[cluster]\npeers = member.example:7400\n", "cluster.peers", "is not an ADDRESS:PORT"),
+                row("[cluster]\npeers = 192.0.2.11:7400,\n", "cluster.peers", "'' is not an ADDRESS:PORT"),
+                row("[cluster]\npeers = 192.0.2.11:7400, 192.0.2.11:7400\n", "cluster.peers", "listed twice"),
+                row("[cluster]\npeers = 224.0.0.1:7400\n", "cluster.peers", "cannot be a member's address"),
+                row("[cluster]\npki-dir = cluster\n", "cluster.pki-dir", "'cluster' is not an absolute path"),
+                row("[cluster]\nstate-dir =\n", "cluster.state-dir", "'' is not an absolute path"),
+                row("[cluster]\nconfig-version = -1\n", "cluster.config-version",
+                        "out of range 0..4611686018427387904"),
+                row("[cluster]\nconfig-version = 4611686018427387905\n", "cluster.config-version", "out of range"),
+                row("[cluster]\nconfig-version = 1.5\n", "cluster.config-version", "not a whole number"),
+                row("[cluster]\nwatchdog = 19ms\n", "cluster.watchdog", "out of range 20ms..10s"),
+                row("[cluster]\nwatchdog = 11s\n", "cluster.watchdog", "out of range 20ms..10s"),
+                row("[cluster]\nwatchdog = 200\n", "cluster.watchdog", "not a duration"),
+                row("[cluster]\nhorizon = 1\n", "cluster.horizon", "'1' is out of range: more than 1, at most 1000000000000"),
+                row("[cluster]\nhorizon = 1000000000000.5\n", "cluster.horizon", "out of range"),
+                row("[cluster]\nhorizon = 1e6\n", "cluster.horizon", "'1e6' is not a number"),
+                row("[cluster]\nhorizon = -3600\n", "cluster.horizon", "is not a number"),
+                row("[cluster]\nhorizon = NaN\n", "cluster.horizon", "is not a number"),
+                row("[cluster]\nhorizon = 3600.\n", "cluster.horizon", "is not a number"),
+                row("[cluster]\nmin-losses = 0\n", "cluster.min-losses", "out of range 1..255"),
+                row("[cluster]\nmax-losses = 256\n", "cluster.max-losses", "out of range 1..255"),
+                row("[cluster]\nmin-losses = 5\nmax-losses = 4\n", "cluster.max-losses",
+                        "4 is less than min-losses (5)"),
+                row("[cluster]\nwatchdog = 20ms\nmax-losses = 20\n", "cluster.max-losses",
+                        "must be at least 1ms, so at most 19"),
                 row("[log]\nlevel = verbose\n", "log.level", "'verbose' is not a log level"),
                 row("[l2tp]\nnot-a-key = 1\n", "l2tp.not-a-key", "unknown key; known keys in [l2tp]: listen, port"),
                 row("[radius]\nserver = 10.0.0.1\n", "[radius]", "unknown section"),
                 row("orphan = 1\n", "(none).orphan", "outside any section"));
+    }
+
+    /**
+     * An enabled multicast member (valid as it is) with {@code overrides} ({@code "key = value"})
+     * replacing or adding keys, so that each row breaks exactly one rule.
+     */
+    static String cluster(String... overrides) {
+        Map<String, String> keys = new LinkedHashMap<>();
+        keys.put("enabled", "true");
+        keys.put("name", "a1");
+        keys.put("address", "192.0.2.10");
+        keys.put("interface", "eth0");
+        for (String line : overrides) {
+            int eq = line.indexOf('=');
+            keys.put(line.substring(0, eq).strip(), line.substring(eq + 1).strip());
+        }
+        StringBuilder ini = new StringBuilder("[cluster]\n");
+        keys.forEach((k, v) -> ini.append(k).append(" = ").append(v).append('\n'));
+        return ini.toString();
     }
 
     private static Arguments row(String ini, String location, String problem) {
@@ -127,6 +205,22 @@ class ConfigValidationTest {
                 Arguments.of("[pptp]\nencryption = none\n[ppp]\nauth = pap\n"),
                 Arguments.of("[pptp]\nlisten = 192.0.2.10\nport = 1723\nmax-connections = 1\n"
                         + "max-calls-per-connection = 1\nsetup-timeout = 1s\necho-interval = 1h\n"),
+                Arguments.of("[cluster]\nenabled = false\ntransport = static\ngroup =\n"),
+                Arguments.of("[cluster]\nname = " + "Z".repeat(64) + "\naddress = 2001:db8::1\n"),
+                Arguments.of(cluster()),
+                Arguments.of(cluster("transport = broadcast", "broadcast = 192.0.2.255", "interface =", "group =")),
+                Arguments.of(cluster("transport = static", "interface =",
+                        "peers = 192.0.2.10:7400, 192.0.2.11:7400, [2001:db8::12]:7401")),
+                Arguments.of(cluster("address = 2001:db8::10", "transport = static",
+                        "peers = [2001:db8::10]:7400, [2001:db8::11]:7400")),
+                Arguments.of(cluster("address = 127.0.0.1", "transport = static",
+                        "peers = 127.0.0.1:7400, 127.0.0.1:7401")),
+                Arguments.of(cluster("name = node-1.dc_2", "port = 65535", "group = 224.0.0.251", "config-version = 0")),
+                Arguments.of("[cluster]\nconfig-version = 4611686018427387904\nhorizon = 1000000000000\n"),
+                Arguments.of("[cluster]\nhorizon = 1.0001\n"),
+                Arguments.of("[cluster]\nhorizon = 3600.5\n"),
+                Arguments.of("[cluster]\nwatchdog = 20ms\nmin-losses = 1\nmax-losses = 19\n"),
+                Arguments.of("[cluster]\nwatchdog = 10s\nmin-losses = 255\nmax-losses = 255\n"),
                 Arguments.of("[server]\n[l2tp]\n"));
     }
 

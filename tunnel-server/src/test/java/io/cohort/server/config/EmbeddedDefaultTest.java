@@ -26,6 +26,6 @@ class EmbeddedDefaultTest {
     @Test
     void coversEverySection() {
         assertThat(ConfigLoader.embeddedDefaultText())
-                .contains("[server]", "[l2tp]", "[limits]", "[ppp]", "[pool]", "[tun]", "[users]", "[control]", "[log]");
+                .contains("[server]", "[l2tp]", "[limits]", "[ppp]", "[pool]", "[tun]", "[users]", "[control]", "[cluster]", "[log]");
     }
 }

@@ -24,7 +24,7 @@ class CohortServerTest {
     private CohortConfig config() {
         CohortConfig d = ConfigLoader.embeddedDefault();
         return new CohortConfig(d.server(), d.l2tp(), d.pptp(), d.limits(), d.ppp(), d.pool(), d.tun(), d.users(),
-                new ControlSection(dir.resolve("control.sock")), d.log());
+                new ControlSection(dir.resolve("control.sock")), d.cluster(), d.log());
     }
 
     @Test
