@@ -85,11 +85,6 @@ final class MasterRole implements RoleState {
         node.announcer().announce();
         sendKeepalive();
         rebalanceLoop();
-        if (node.settings().assignAllUnits()) {
-            // Members that lost the previous master join within a join timeout or so; spread the
-            // pool over them then rather than at the first rebalance, 2 s away.
-            schedule(node.settings().joinTimeout(), work::assignPool);
-        }
     }
 
     long term() {

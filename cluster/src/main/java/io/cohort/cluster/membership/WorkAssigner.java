@@ -132,17 +132,6 @@ final class WorkAssigner {
         finishMove(unit, slot);
     }
 
-    /** Assigns every unowned unit, each to the then least loaded member. */
-    void assignPool() {
-        List<WorkUnit> pool = new ArrayList<>();
-        for (int u = 0; u < WorkUnit.COUNT; u++) {
-            if (!slots.containsKey(WorkUnit.of(u))) {
-                pool.add(WorkUnit.of(u));
-            }
-        }
-        assignEach(pool, master.memberIds());
-    }
-
     /**
      * Figure 8D: one move, if it helps and nothing else is in flight; with
      * {@link NodeSettings#assignAllUnits()}, the pool is emptied first (so this tick moves nothing
@@ -150,7 +139,13 @@ final class WorkAssigner {
      */
     void rebalance() {
         if (node.settings().assignAllUnits()) {
-            assignPool();
+            List<WorkUnit> pool = new ArrayList<>();
+            for (int u = 0; u < WorkUnit.COUNT; u++) {
+                if (!slots.containsKey(WorkUnit.of(u))) {
+                    pool.add(WorkUnit.of(u));
+                }
+            }
+            assignEach(pool, master.memberIds());
         }
         if (slots.values().stream().anyMatch(s -> s.phase != Phase.ASSIGNED)) {
             return;
