@@ -1,9 +1,9 @@
 package io.cohort.server.cli;
 
-import io.cohort.server.config.CohortConfig;
 import io.cohort.server.config.ConfigError;
 import io.cohort.server.config.ConfigException;
-import io.cohort.server.config.ConfigLoader;
+import io.cohort.server.config.FetchedConfigurations;
+import io.cohort.server.config.LoadedConfiguration;
 import io.cohort.server.control.ControlSocketInUseException;
 import io.cohort.server.logging.LogSetup;
 import io.cohort.server.runtime.CohortServer;
@@ -41,51 +41,65 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
-        CohortConfig cfg;
-        try {
-            cfg = ConfigLoader.load(Optional.ofNullable(config));
-        } catch (ConfigException e) {
-            printConfigErrors(err, e);
-            return ExitCodes.CONFIG;
-        }
         CliEnvironment env = parent.environment();
-        if (env.configureLogging()) {
-            LogSetup.configure(cfg.log().level());
+        while (true) {
+            LoadedConfiguration loaded;
+            try {
+                loaded = FetchedConfigurations.load(Optional.ofNullable(config));
+            } catch (ConfigException e) {
+                printConfigErrors(err, e);
+                return ExitCodes.CONFIG;
+            }
+            if (env.configureLogging()) {
+                LogSetup.configure(loaded.config().log().level());
+            }
+            ServeOutcome outcome = serve(loaded, env, err);
+            if (outcome != ServeOutcome.RESTART) {
+                return outcome == ServeOutcome.STOPPED ? ExitCodes.OK : ExitCodes.FAILURE;
+            }
         }
+    }
+
+    /** How one run of the server ended: stopped by a signal, failed, or to be started again. */
+    private enum ServeOutcome { STOPPED, FAILED, RESTART }
+
+    /** Starts the server on {@code loaded} and serves until it closes. */
+    private ServeOutcome serve(LoadedConfiguration loaded, CliEnvironment env, PrintWriter err)
+            throws InterruptedException {
         Optional<ServerRuntimeFactory> factory;
         try {
             factory = env.runtimes().get();
         } catch (IllegalStateException e) {
             err.println("cohort: " + e.getMessage());
             err.flush();
-            return ExitCodes.FAILURE;
+            return ServeOutcome.FAILED;
         }
         if (factory.isEmpty()) {
             err.println("cohort: this build has no protocol runtime (no " + ServerRuntimeFactory.class.getName()
                     + " service on the class path); cannot serve");
             err.flush();
-            return ExitCodes.FAILURE;
+            return ServeOutcome.FAILED;
         }
         CohortServer server;
         try {
-            server = CohortServer.start(cfg, demo, VersionProvider.version(), factory.get());
+            server = CohortServer.start(loaded, demo, VersionProvider.version(), factory.get());
         } catch (ControlSocketInUseException e) {
             err.println("cohort: " + e.getMessage() + "; stop it first (cohort status --socket " + e.path() + ")");
             err.flush();
-            return ExitCodes.FAILURE;
+            return ServeOutcome.FAILED;
         } catch (Exception e) {
             err.println("cohort: cannot start: " + e);
             err.flush();
-            return ExitCodes.FAILURE;
+            return ServeOutcome.FAILED;
         }
         env.onShutdownSignal().accept(server::close);
         Optional<Throwable> failure = server.awaitClosed();
         if (failure.isPresent()) {
             err.println("cohort: stopped after a fatal error: " + failure.get());
             err.flush();
-            return ExitCodes.FAILURE;
+            return ServeOutcome.FAILED;
         }
-        return ExitCodes.OK;
+        return server.restartRequested() ? ServeOutcome.RESTART : ServeOutcome.STOPPED;
     }
 
     static void printConfigErrors(PrintWriter err, ConfigException e) {

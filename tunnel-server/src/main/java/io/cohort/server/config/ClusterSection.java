@@ -34,12 +34,14 @@ import java.util.Optional;
  * @param minLosses      the smallest n
  * @param maxLosses      the largest n
  * @param stateDir       where a configuration fetched from the cluster is kept ({@code cluster.ini})
+ * @param assignAllUnits whether the master gives every work unit an owner at once, rather than on
+ *                       its first packet
  */
 public record ClusterSection(boolean enabled, String name, Optional<InetAddress> address, int port,
                              ClusterTransportMode transport, Optional<InetAddress> group, String interfaceName,
                              Optional<InetAddress> broadcast, List<InetSocketAddress> peers, Path pkiDir,
                              long configVersion, Duration watchdog, double horizon, int minLosses, int maxLosses,
-                             Path stateDir) {
+                             Path stateDir, boolean assignAllUnits) {
     public ClusterSection {
         Objects.requireNonNull(name);
         Objects.requireNonNull(address);

@@ -42,16 +42,20 @@ public final class ConfigLoader {
             return fromText(Optional.empty(), "", Path.of(""));
         }
         Path path = file.get();
-        String text;
+        String text = readText(path);
+        Path dir = path.toAbsolutePath().getParent();
+        return fromText(Optional.of(text), path.toString(), dir == null ? Path.of("/") : dir);
+    }
+
+    /** The text of a configuration file; a missing or unreadable file is a configuration error. */
+    static String readText(Path path) throws ConfigException {
         try {
-            text = Files.readString(path, StandardCharsets.UTF_8);
+            return Files.readString(path, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new ConfigException(List.of(new ConfigError(path.toString(), "", "", "no such file")));
         } catch (IOException e) {
             throw new ConfigException(List.of(new ConfigError(path.toString(), "", "", "cannot read: " + e)));
         }
-        Path dir = path.toAbsolutePath().getParent();
-        return fromText(Optional.of(text), path.toString(), dir == null ? Path.of("/") : dir);
     }
 
     /**

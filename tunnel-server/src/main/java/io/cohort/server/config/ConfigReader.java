@@ -290,8 +290,9 @@ final class ConfigReader {
                     + (watchdog.toMillis() - 1));
         }
         Path stateDir = s.absolutePath("state-dir");
+        boolean assignAll = s.bool("assign-all-units");
         return new ClusterSection(enabled, name, address, port, transport, group, interfaceName, broadcast, peers,
-                pkiDir, configVersion, watchdog, horizon, minLosses, maxLosses, stateDir);
+                pkiDir, configVersion, watchdog, horizon, minLosses, maxLosses, stateDir, assignAll);
     }
 
     /**

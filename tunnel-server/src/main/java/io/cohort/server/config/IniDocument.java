@@ -98,4 +98,56 @@ final class IniDocument {
         });
         return new IniDocument(merged, source);
     }
+
+    /**
+     * This document as INI text that reads back to the same values: {@code key = value}, a value
+     * in double quotes when it holds a comment character or blanks at its ends. A value with a
+     * double quote or a line break cannot be written so; it is refused.
+     */
+    String render() {
+        StringBuilder out = new StringBuilder();
+        sections.forEach((name, values) -> {
+            if (name.equals(NO_SECTION)) {
+                return;
+            }
+            out.append('[').append(name).append("]\n");
+            values.forEach((key, v) -> {
+                String text = v.text();
+                if (text.contains("\"") || text.contains("\n") || text.contains("\r")) {
+                    throw new IllegalArgumentException(name + "." + key + " holds a quote or a line break");
+                }
+                boolean quote = text.contains("#") || text.contains(";") || !text.equals(text.strip());
+                out.append(key).append(" = ").append(quote ? "\"" + text + "\"" : text).append('\n');
+            });
+            out.append('\n');
+        });
+        return out.toString();
+    }
+
+    /**
+     * {@code sections} of this document replaced by those of {@code local}: the sections named
+     * keep {@code local}'s keys, every other section is this document's.
+     */
+    IniDocument withSectionsOf(IniDocument local, java.util.Set<String> sectionNames) {
+        Map<String, Map<String, RawValue>> merged = new LinkedHashMap<>();
+        sections.forEach((name, values) -> {
+            if (!sectionNames.contains(name)) {
+                merged.put(name, new LinkedHashMap<>(values));
+            }
+        });
+        local.sections.forEach((name, values) -> {
+            if (sectionNames.contains(name)) {
+                merged.put(name, new LinkedHashMap<>(values));
+            }
+        });
+        return new IniDocument(merged, source);
+    }
+
+    /** This document with {@code section.key} set to {@code text}. */
+    IniDocument with(String section, String key, String text) {
+        Map<String, Map<String, RawValue>> copy = new LinkedHashMap<>();
+        sections.forEach((name, values) -> copy.put(name, new LinkedHashMap<>(values)));
+        copy.computeIfAbsent(section, n -> new LinkedHashMap<>()).put(key, new RawValue(text, source, 1));
+        return new IniDocument(copy, source);
+    }
 }

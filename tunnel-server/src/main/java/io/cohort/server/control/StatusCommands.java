@@ -6,12 +6,24 @@ import io.cohort.server.status.StatusText;
 import java.util.Objects;
 import java.util.function.Supplier;
 
-/** The control socket's commands: {@code status} and {@code status --json}. */
+/**
+ * The control socket's commands: {@code status} and {@code status --json}; {@code cluster} and
+ * {@code cluster --json} (the member's view of its cluster, {@code cohort cluster}).
+ */
 public final class StatusCommands implements ControlCommands {
-    private final Supplier<StatusSnapshot> status;
+    /** The answers to {@code cluster} and {@code cluster --json}. */
+    public interface ClusterAnswers {
+        String text();
 
-    public StatusCommands(Supplier<StatusSnapshot> status) {
+        String json();
+    }
+
+    private final Supplier<StatusSnapshot> status;
+    private final ClusterAnswers cluster;
+
+    public StatusCommands(Supplier<StatusSnapshot> status, ClusterAnswers cluster) {
         this.status = Objects.requireNonNull(status);
+        this.cluster = Objects.requireNonNull(cluster);
     }
 
     @Override
@@ -19,8 +31,10 @@ public final class StatusCommands implements ControlCommands {
         return switch (line.strip()) {
             case "status" -> StatusText.render(status.get());
             case "status --json" -> StatusJson.render(status.get());
+            case "cluster" -> cluster.text();
+            case "cluster --json" -> cluster.json();
             default -> ControlProtocol.ERROR_PREFIX + "unknown command '" + printable(line)
-                    + "'; commands: status, status --json\n";
+                    + "'; commands: status, status --json, cluster, cluster --json\n";
         };
     }
 

@@ -35,12 +35,14 @@ public final class L2tpRuntime implements ServerRuntime {
     public L2tpRuntime(ServerContext context) {
         this.context = context;
         this.ownsEngine = true;
+        context.cluster().register("l2tp"); // told its work units; steering by them is issue 5
     }
 
     /** A runtime on {@code engine}, which the caller started and will close after {@link #stop()}. */
     public L2tpRuntime(ServerContext context, EngineLoop engine) {
         this.context = context;
         this.ownsEngine = false;
+        context.cluster().register("l2tp"); // told its work units; steering by them is issue 5
         this.engine = engine;
     }
 

@@ -63,12 +63,14 @@ public final class PptpRuntime implements ServerRuntime {
     public PptpRuntime(ServerContext context) {
         this.context = context;
         this.ownsEngine = true;
+        context.cluster().register("pptp"); // told its work units; steering by them is issue 5
     }
 
     /** A runtime on {@code engine}, which the caller started and will close after {@link #stop()}. */
     public PptpRuntime(ServerContext context, EngineLoop engine) {
         this.context = context;
         this.ownsEngine = false;
+        context.cluster().register("pptp"); // told its work units; steering by them is issue 5
         this.engine = engine;
     }
 

@@ -1,5 +1,9 @@
 package io.cohort.server.runtime;
 
+import io.cohort.server.cluster.ClusterRegistrations;
+import io.cohort.server.cluster.ClusterService;
+import io.cohort.server.cluster.ClusterViewRendering;
+import io.cohort.server.config.LoadedConfiguration;
 import io.cohort.server.config.CohortConfig;
 import io.cohort.server.control.ControlServer;
 import io.cohort.server.control.StatusCommands;
@@ -36,6 +40,8 @@ public final class CohortServer implements AutoCloseable {
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final Object lifecycle = new Object();
     private boolean closing;
+    private volatile ClusterService cluster;
+    private volatile boolean restartRequested;
 
     private CohortServer(CohortConfig config, Counters counters, Ipv4Pool pool, SessionRegistry registry,
                          ControlServer control) {
@@ -46,9 +52,19 @@ public final class CohortServer implements AutoCloseable {
         this.control = control;
     }
 
-    /** Starts a server on {@code config}; on failure nothing is left running or bound. */
+    /** Starts a server on {@code config} alone (no operator text to share with a cluster). */
     public static CohortServer start(CohortConfig config, boolean demo, String version, ServerRuntimeFactory factory)
             throws Exception {
+        return start(new LoadedConfiguration(config, "", Optional.empty()), demo, version, factory);
+    }
+
+    /**
+     * Starts a server on {@code loaded}; on failure nothing is left running or bound. With
+     * {@code [cluster]} enabled, the cluster member starts last, once the protocols registered.
+     */
+    public static CohortServer start(LoadedConfiguration loaded, boolean demo, String version,
+                                     ServerRuntimeFactory factory) throws Exception {
+        CohortConfig config = loaded.config();
         InstantSource wallClock = InstantSource.system();
         Counters counters = new Counters();
         Ipv4Pool pool = new Ipv4Pool(config.pool().ipv4(), config.pool().gateway());
@@ -60,11 +76,27 @@ public final class CohortServer implements AutoCloseable {
         }
         StatusSource status = new StatusSource(config.server().hostname(), version, wallClock, registry, pool,
                 config.pool().gateway(), counters);
-        ControlServer control = ControlServer.start(config.control().socket(), new StatusCommands(status::snapshot),
-                counters);
+        CohortServer[] self = new CohortServer[1];
+        ControlServer control = ControlServer.start(config.control().socket(), new StatusCommands(status::snapshot,
+                new StatusCommands.ClusterAnswers() {
+                    @Override
+                    public String text() {
+                        ClusterService c = self[0] == null ? null : self[0].cluster;
+                        return c == null ? ClusterViewRendering.NOT_CLUSTERED
+                                : ClusterViewRendering.text(c.view(), c.registrations());
+                    }
+
+                    @Override
+                    public String json() {
+                        ClusterService c = self[0] == null ? null : self[0].cluster;
+                        return c == null ? "{\"clustered\":false}\n" : ClusterViewRendering.json(c.view(), c.registrations());
+                    }
+                }), counters);
         CohortServer server = new CohortServer(config, counters, pool, registry, control);
+        self[0] = server;
+        ClusterRegistrations registrations = new ClusterRegistrations();
         ServerContext context = new ServerContext(config, pool, registry, counters, Clock.system(), wallClock, demo,
-                server::fail);
+                server::fail, registrations);
         try {
             ServerRuntime runtime = factory.create(context);
             runtime.start();
@@ -76,6 +108,14 @@ public final class CohortServer implements AutoCloseable {
             if (failedWhileStarting) {
                 runtime.stop();
                 throw new IllegalStateException("the protocol runtime failed while starting", server.failure.get());
+            }
+            if (config.cluster().enabled()) {
+                try {
+                    server.cluster = ClusterService.start(loaded, registrations, counters, server::restart);
+                } catch (IOException | RuntimeException e) {
+                    runtime.stop();
+                    throw new IllegalStateException("cannot start the cluster member: " + e.getMessage(), e);
+                }
             }
         } catch (Exception | Error e) {
             control.close();
@@ -105,6 +145,17 @@ public final class CohortServer implements AutoCloseable {
         return registry;
     }
 
+    /** Closes the server so that {@code cohort run} starts it again on its (new) configuration. */
+    private void restart() {
+        restartRequested = true;
+        Thread.ofPlatform().name("cohort-restart").start(this::close);
+    }
+
+    /** Whether the server closed to be started again (a configuration fetched from the cluster). */
+    public boolean restartRequested() {
+        return restartRequested;
+    }
+
     /** The runtime reported that it cannot go on: shut down and remember why. */
     private void fail(Throwable cause) {
         failure.compareAndSet(null, cause);
@@ -123,6 +174,10 @@ public final class CohortServer implements AutoCloseable {
         }
         try {
             LOG.info("cohort stopping");
+            ClusterService member = cluster;
+            if (member != null) {
+                member.close();
+            }
             ServerRuntime started;
             synchronized (lifecycle) {
                 started = runtime;

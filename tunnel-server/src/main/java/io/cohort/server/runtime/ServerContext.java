@@ -1,5 +1,6 @@
 package io.cohort.server.runtime;
 
+import io.cohort.server.cluster.ClusterRegistrations;
 import io.cohort.server.config.CohortConfig;
 import io.cohort.server.pool.Ipv4Pool;
 import io.cohort.server.registry.SessionRegistry;
@@ -13,10 +14,12 @@ import java.util.function.Consumer;
  * What a {@link ServerRuntime} is given: the validated configuration, the address pool, the
  * registry to keep status rows in, the server's counters, the clocks, whether {@code --demo}
  * asked for the built-in client, and {@code fatal}: call it when the runtime can no longer
- * serve (an event loop died), and the server shuts down with a failure exit code.
+ * serve (an event loop died), and the server shuts down with a failure exit code; {@code cluster}:
+ * where the protocols register with the cluster layer (used when {@code [cluster]} is enabled).
  */
 public record ServerContext(CohortConfig config, Ipv4Pool pool, SessionRegistry registry, Counters counters,
-                            Clock clock, InstantSource wallClock, boolean demo, Consumer<Throwable> fatal) {
+                            Clock clock, InstantSource wallClock, boolean demo, Consumer<Throwable> fatal,
+                            ClusterRegistrations cluster) {
     public ServerContext {
         Objects.requireNonNull(config);
         Objects.requireNonNull(pool);
@@ -25,5 +28,6 @@ public record ServerContext(CohortConfig config, Ipv4Pool pool, SessionRegistry 
         Objects.requireNonNull(clock);
         Objects.requireNonNull(wallClock);
         Objects.requireNonNull(fatal);
+        Objects.requireNonNull(cluster);
     }
 }

@@ -54,7 +54,7 @@ class ConfigLoaderTest {
         assertThat(c.cluster()).isEqualTo(new ClusterSection(false, "", Optional.empty(), 7400,
                 ClusterTransportMode.MULTICAST, Optional.of(ip("239.192.74.1")), "", Optional.empty(), List.of(),
                 Path.of("/etc/cohort/cluster"), 1, Duration.ofMillis(200), 3_024_000, 2, 20,
-                Path.of("/var/lib/cohort")));
+                Path.of("/var/lib/cohort"), false));
         assertThat(c.cluster().fetchedConfiguration()).isEqualTo(Path.of("/var/lib/cohort/cluster.ini"));
         assertThat(c.log().level()).isEqualTo(LogLevel.INFO);
     }
@@ -72,6 +72,7 @@ class ConfigLoaderTest {
                 min-losses = 3
                 max-losses = 30
                 state-dir = /srv/cohort/state
+                assign-all-units = true
                 """;
         return Stream.of(
                 Arguments.of(common + "address = 192.0.2.10\ntransport = multicast\ngroup = 239.1.2.3\n"
@@ -79,12 +80,12 @@ class ConfigLoaderTest {
                         new ClusterSection(true, "edge-1.example", Optional.of(ip("192.0.2.10")), 7401,
                                 ClusterTransportMode.MULTICAST, Optional.of(ip("239.1.2.3")), "eth1", Optional.empty(),
                                 List.of(), Path.of("/srv/cohort/pki"), 1L << 62, Duration.ofMillis(500), 3600.5, 3,
-                                30, Path.of("/srv/cohort/state"))),
+                                30, Path.of("/srv/cohort/state"), true)),
                 Arguments.of(common + "address = 192.0.2.10\ntransport = Broadcast\nbroadcast = 192.0.2.255\n",
                         new ClusterSection(true, "edge-1.example", Optional.of(ip("192.0.2.10")), 7401,
                                 ClusterTransportMode.BROADCAST, Optional.of(ip("239.192.74.1")), "",
                                 Optional.of(ip("192.0.2.255")), List.of(), Path.of("/srv/cohort/pki"), 1L << 62,
-                                Duration.ofMillis(500), 3600.5, 3, 30, Path.of("/srv/cohort/state"))),
+                                Duration.ofMillis(500), 3600.5, 3, 30, Path.of("/srv/cohort/state"), true)),
                 Arguments.of(common + "address = 2001:db8::10\ntransport = static\ngroup =\n"
                         + "peers = [2001:db8::10]:7401, [2001:db8::11]:7401, 192.0.2.12:7402\n",
                         new ClusterSection(true, "edge-1.example", Optional.of(ip("2001:db8::10")), 7401,
@@ -93,7 +94,7 @@ class ConfigLoaderTest {
                                         new InetSocketAddress(ip("2001:db8::11"), 7401),
                                         new InetSocketAddress(ip("192.0.2.12"), 7402)),
                                 Path.of("/srv/cohort/pki"), 1L << 62, Duration.ofMillis(500), 3600.5, 3, 30,
-                                Path.of("/srv/cohort/state"))));
+                                Path.of("/srv/cohort/state"), true)));
     }
 
     @ParameterizedTest

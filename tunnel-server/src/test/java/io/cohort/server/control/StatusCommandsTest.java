@@ -16,14 +16,27 @@ class StatusCommandsTest {
     private static final Instant T = Instant.parse("2026-11-24T08:00:00Z");
     private final StatusCommands commands = new StatusCommands(() -> new StatusSnapshot("gw", "v", T, T, List.of(),
             List.of(), new PoolStatus(((Ipv4Cidr.Parsed.Ok) Ipv4Cidr.parse("10.0.0.0/30")).cidr(),
-            Ipv4Literal.parse("10.0.0.1").orElseThrow(), 1, 0, List.of()), Map.of()));
+            Ipv4Literal.parse("10.0.0.1").orElseThrow(), 1, 0, List.of()), Map.of()),
+            new StatusCommands.ClusterAnswers() {
+                @Override
+                public String text() {
+                    return "cluster text";
+                }
+
+                @Override
+                public String json() {
+                    return "{\"cluster\":1}";
+                }
+            });
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "status|cohort v on gw, up 0s",
             " status |cohort v on gw, up 0s",
             "status --json|{\"server\":{\"hostname\":\"gw\"",
-            "stats|error: unknown command 'stats'; commands: status, status --json",
+            "cluster|cluster text",
+            "cluster --json|{\"cluster\":1}",
+            "stats|error: unknown command 'stats'; commands: status, status --json, cluster, cluster --json",
             "status --yaml|error: unknown command 'status --yaml'"})
     void dispatchesCommands(String line, String answerStart) {
         assertThat(commands.answer(line)).startsWith(answerStart);
@@ -31,6 +44,7 @@ class StatusCommandsTest {
 
     @org.junit.jupiter.api.Test
     void echoesUnknownCommandsWithoutControlCharacters() {
-        assertThat(commands.answer("\u001b[2Jx")).isEqualTo("error: unknown command '?[2Jx'; commands: status, status --json\n");
+        assertThat(commands.answer("\u001b[2Jx")).isEqualTo("error: unknown command '?[2Jx'; commands: status, status --json, cluster, "
+                + "cluster --json\n");
     }
 }

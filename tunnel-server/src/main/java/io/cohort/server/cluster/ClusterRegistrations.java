@@ -1,0 +1,29 @@
+package io.cohort.server.cluster;
+
+import io.cohort.cluster.membership.ClusterApplication;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The applications (L2TP, PPTP) that registered with the cluster layer (issue 4 item 7). They
+ * register while the protocol runtime is built, before the member starts; a server outside a
+ * cluster keeps the list and never calls it.
+ */
+public final class ClusterRegistrations {
+    private final List<UnitOwnership> registered = new CopyOnWriteArrayList<>();
+
+    /** Registers {@code protocol}; the returned ownership tracks the units the cluster gives this member. */
+    public UnitOwnership register(String protocol) {
+        UnitOwnership ownership = new UnitOwnership(protocol);
+        registered.add(ownership);
+        return ownership;
+    }
+
+    public List<UnitOwnership> registered() {
+        return List.copyOf(registered);
+    }
+
+    List<ClusterApplication> applications() {
+        return List.copyOf(registered);
+    }
+}

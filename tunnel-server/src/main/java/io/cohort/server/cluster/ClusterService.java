@@ -1,0 +1,118 @@
+package io.cohort.server.cluster;
+
+import io.cohort.cluster.keepalive.KeepalivePolicy;
+import io.cohort.cluster.link.LinkSettings;
+import io.cohort.cluster.link.SharedConfiguration;
+import io.cohort.cluster.member.MemberId;
+import io.cohort.cluster.membership.ClusterView;
+import io.cohort.cluster.membership.MasterAnnouncer;
+import io.cohort.cluster.membership.NodeSettings;
+import io.cohort.cluster.message.MemberAddress;
+import io.cohort.cluster.pki.MemberCredential;
+import io.cohort.cluster.pki.MemberCredentialVerifier;
+import io.cohort.cluster.pki.PemFiles;
+import io.cohort.cluster.runtime.ClusterMember;
+import io.cohort.cluster.transport.TransportSettings;
+import io.cohort.server.config.ClusterSection;
+import io.cohort.server.config.ConfigException;
+import io.cohort.server.config.FetchedConfigurations;
+import io.cohort.server.config.LoadedConfiguration;
+import io.cohort.telemetry.Counters;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The server's cluster member, started from {@code [cluster]}: credentials from {@code pki-dir},
+ * the transport and the failure-detection policy from their keys, the registered protocols as its
+ * applications. A stale configuration fetched from the cluster is adopted (this member's own
+ * sections kept), stored in the state directory and the server restarted on it.
+ */
+public final class ClusterService implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(ClusterService.class.getName());
+
+    private final ClusterMember member;
+    private final List<UnitOwnership> registrations;
+
+    private ClusterService(ClusterMember member, List<UnitOwnership> registrations) {
+        this.member = member;
+        this.registrations = registrations;
+    }
+
+    /**
+     * Starts the member of {@code loaded}'s {@code [cluster]} (which must be enabled);
+     * {@code restart} restarts the server on a newly stored configuration.
+     */
+    public static ClusterService start(LoadedConfiguration loaded, ClusterRegistrations registrations, Counters counters,
+                                       Runnable restart) throws IOException {
+        ClusterSection c = loaded.config().cluster();
+        MemberId id = MemberId.of(c.name());
+        Path pki = c.pkiDir();
+        MemberCredential credential = new MemberCredential(
+                PemFiles.readCertificate(pki.resolve("members").resolve(c.name() + ".crt")),
+                PemFiles.readPrivateKey(pki.resolve("members").resolve(c.name() + ".key")));
+        MemberCredentialVerifier verifier = new MemberCredentialVerifier(PemFiles.readCertificate(pki.resolve("ca.crt")),
+                PemFiles.readRevocationList(pki.resolve("crl.pem")), InstantSource.system());
+        KeepalivePolicy d = KeepalivePolicy.DEFAULT;
+        KeepalivePolicy policy = new KeepalivePolicy(c.watchdog(), c.horizon(), c.minLosses(), c.maxLosses(),
+                d.smoothing(), d.initialLoss(), d.lowerAfter());
+        MemberAddress address = new MemberAddress(c.address().orElseThrow(), c.port());
+        NodeSettings node = NodeSettings.defaults(id, address, System.currentTimeMillis()).withKeepalive(policy)
+                .withAssignAllUnits(c.assignAllUnits());
+        ClusterMember.Settings settings = new ClusterMember.Settings(node, transport(c), LinkSettings.defaults(),
+                c.configVersion());
+        SharedConfiguration shared = new SharedConfiguration(c.configVersion(),
+                loaded.text().getBytes(StandardCharsets.UTF_8));
+        ClusterMember member = ClusterMember.start(settings, credential, verifier, registrations.applications(),
+                () -> shared, fetched -> adopt(loaded, fetched, restart), MasterAnnouncer.NONE, counters);
+        return new ClusterService(member, registrations.registered());
+    }
+
+    private static TransportSettings transport(ClusterSection c) {
+        TransportSettings t = switch (c.transport()) {
+            case MULTICAST -> TransportSettings.multicast(c.address().orElseThrow(), c.port(), c.group().orElseThrow(),
+                    c.interfaceName());
+            case BROADCAST -> TransportSettings.broadcast(c.address().orElseThrow(), c.port(), c.broadcast().orElseThrow());
+            case STATIC -> TransportSettings.staticPeers(c.address().orElseThrow(), c.port(), c.peers());
+        };
+        // A master keepalive listing many assignments is several kilobytes: IP fragments on the cluster LAN.
+        return t.withMaxDatagram(TransportSettings.MAX_UDP_PAYLOAD);
+    }
+
+    private static void adopt(LoadedConfiguration loaded, SharedConfiguration fetched, Runnable restart) {
+        Path file = loaded.config().cluster().fetchedConfiguration();
+        try {
+            String text = FetchedConfigurations.adopt(new String(fetched.content(), StandardCharsets.UTF_8),
+                    fetched.version(), loaded.text());
+            FetchedConfigurations.store(file, text);
+        } catch (ConfigException e) {
+            LOG.severe("the configuration version " + fetched.version() + " fetched from the cluster is invalid here ("
+                    + e.errors().size() + " errors, first: " + e.errors().getFirst() + "); staying out of the cluster "
+                    + "until this member's configuration is updated by hand");
+            return;
+        } catch (IOException e) {
+            LOG.log(Level.SEVERE, "cannot store the configuration fetched from the cluster in " + file, e);
+            return;
+        }
+        LOG.warning("configuration version " + fetched.version() + " fetched from the cluster and stored in " + file
+                + "; restarting on it");
+        restart.run();
+    }
+
+    public ClusterView view() {
+        return member.view();
+    }
+
+    public List<UnitOwnership> registrations() {
+        return registrations;
+    }
+
+    @Override
+    public void close() {
+        member.close();
+    }
+}
