@@ -70,6 +70,7 @@ final class MasterRole implements RoleState {
     private final SortedMap<MemberId, Member> members = new TreeMap<>();
     private final Map<MemberId, Object> approvals = new HashMap<>();
     private final List<Timer> timers = new ArrayList<>();
+    private long lastAdmittedNanos;
 
     MasterRole(ClusterNode node, long term) {
         this.node = node;
@@ -85,6 +86,26 @@ final class MasterRole implements RoleState {
         node.announcer().announce();
         sendKeepalive();
         rebalanceLoop();
+        if (node.settings().assignAllUnits()) {
+            lastAdmittedNanos = node.scheduler().nanos();
+            schedule(node.settings().joinTimeout(), this::firstSpread);
+        }
+    }
+
+    /**
+     * With {@code assignAllUnits}: the pool is spread once no member has joined for a join
+     * timeout, so that the members that started with us, or lost the previous master with us, are
+     * all in; waiting for the first rebalance tick (2 s) would leave every unit without an owner
+     * that long after a master failover.
+     */
+    private void firstSpread() {
+        long quiet = node.scheduler().nanos() - lastAdmittedNanos;
+        long wanted = node.settings().joinTimeout().toNanos();
+        if (quiet < wanted) {
+            schedule(Duration.ofNanos(wanted - quiet), this::firstSpread);
+        } else {
+            work.assignPool();
+        }
     }
 
     long term() {
@@ -209,6 +230,7 @@ final class MasterRole implements RoleState {
     }
 
     private void admit(MemberId id, MemberAddress address) {
+        lastAdmittedNanos = node.scheduler().nanos();
         Member m = new Member(new MemberEntry(id, address),
                 new LossEstimator(node.settings().keepalive(), node.counters()),
                 new Watchdog(node.settings().keepalive().watchdogTimeout(), node.scheduler().nanos()));

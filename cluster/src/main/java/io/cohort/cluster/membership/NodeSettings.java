@@ -28,7 +28,8 @@ import java.time.Duration;
  * @param maxHeldPackets packets held per unit while waiting for an assignment's acknowledgment
  *     (figure 9, 941); more are dropped and counted
  * @param assignAllUnits whether the master assigns every unowned unit of the
- *     {@value io.cohort.cluster.unit.WorkUnit#COUNT} at each rebalance tick instead of waiting for
+ *     {@value io.cohort.cluster.unit.WorkUnit#COUNT} once no member has joined it for a join timeout
+ *     after it became master, and at each rebalance tick, instead of waiting for
  *     a packet of the unit (figure 9 assigns on demand): for steering modes where every member's
  *     kernel filter needs an owner for each unit before its first packet, and for failover tests
  *     and benchmarks without traffic

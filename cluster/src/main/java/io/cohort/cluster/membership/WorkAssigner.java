@@ -37,9 +37,9 @@ import java.util.TreeSet;
  * gone: its units go to the others, and it gets units back by rebalancing or demand, as any new
  * member does.
  *
- * <p>With {@link NodeSettings#assignAllUnits()}, every rebalance tick first assigns each unit of
- * the pool the same way (all {@value WorkUnit#COUNT} at the first tick, later those an
- * unanswered order gave back), before any move is considered.
+ * <p>With {@link NodeSettings#assignAllUnits()}, the pool is assigned the same way once the
+ * master's first members are in ({@link MasterRole}: no join for a join timeout), and again at
+ * every rebalance tick (units an unanswered order gave back) before any move is considered.
  *
  * <p>Each decision takes a new revision number, carried by the order and by the master keepalive,
  * so that members can discard stale orders ({@link MemberRole}).
@@ -132,6 +132,17 @@ final class WorkAssigner {
         finishMove(unit, slot);
     }
 
+    /** Assigns every unowned unit, each to the then least loaded member, in unit order. */
+    void assignPool() {
+        List<WorkUnit> pool = new ArrayList<>();
+        for (int u = 0; u < WorkUnit.COUNT; u++) {
+            if (!slots.containsKey(WorkUnit.of(u))) {
+                pool.add(WorkUnit.of(u));
+            }
+        }
+        assignEach(pool, master.memberIds());
+    }
+
     /**
      * Figure 8D: one move, if it helps and nothing else is in flight; with
      * {@link NodeSettings#assignAllUnits()}, the pool is emptied first (so this tick moves nothing
@@ -139,13 +150,7 @@ final class WorkAssigner {
      */
     void rebalance() {
         if (node.settings().assignAllUnits()) {
-            List<WorkUnit> pool = new ArrayList<>();
-            for (int u = 0; u < WorkUnit.COUNT; u++) {
-                if (!slots.containsKey(WorkUnit.of(u))) {
-                    pool.add(WorkUnit.of(u));
-                }
-            }
-            assignEach(pool, master.memberIds());
+            assignPool();
         }
         if (slots.values().stream().anyMatch(s -> s.phase != Phase.ASSIGNED)) {
             return;

@@ -204,14 +204,14 @@ class WorkAssignmentProtocolTest {
     }
 
     @Test
-    void withAssignAllUnitsTheFirstRebalanceTickSpreadsEveryUnitOverTheMembers() {
-        NodeHarness h = new NodeHarness(s -> s.withAssignAllUnits(true)).masterWith(LOW);
+    void withAssignAllUnitsTheMasterSpreadsEveryUnitOnceNoMemberJoinedForAJoinTimeout() {
+        NodeHarness h = new NodeHarness(s -> s.withAssignAllUnits(true)).masterWith(LOW); // m1 in at once
         long term = h.term();
 
-        liveMembers(h, term, Duration.ofMillis(1_900), LOW);
+        liveMembers(h, term, Duration.ofMillis(150), LOW);
         assertThat(h.sent(Assign.class)).isEmpty();
         assertThat(h.sent(MasterKeepalive.class).getLast().assignments()).isEmpty();
-        liveMembers(h, term, Duration.ofMillis(200), LOW);
+        liveMembers(h, term, Duration.ofMillis(100), LOW); // 200 ms without a join: the spread
 
         // in unit order, each to the then least loaded, ties by name: m1 the even units, m5 the odd
         assertThat(h.sent(Assign.class)).hasSize(WorkUnit.COUNT / 2)
@@ -228,6 +228,21 @@ class WorkAssignmentProtocolTest {
     }
 
     @Test
+    void withAssignAllUnitsAJoinPostponesTheFirstSpread() {
+        NodeHarness h = new NodeHarness(s -> s.withAssignAllUnits(true)).masterWith(LOW);
+        long term = h.term();
+        liveMembers(h, term, Duration.ofMillis(150), LOW);
+        h.receive(new io.cohort.cluster.message.JoinRequest(HIGH, NodeHarness.addressOf(HIGH), 1, new byte[] {9}));
+        h.scheduler.runDue();
+        liveMembers(h, term, Duration.ofMillis(150), LOW, HIGH);
+        assertThat(h.sent(Assign.class)).isEmpty();
+        liveMembers(h, term, Duration.ofMillis(100), LOW, HIGH);
+
+        assertThat(h.sent(Assign.class)).extracting(Assign::member).containsOnly(LOW, HIGH);
+        assertThat(h.sent(MasterKeepalive.class).getLast().assignments()).hasSize(WorkUnit.COUNT);
+    }
+
+    @Test
     void withAssignAllUnitsUnitsAnUnansweredOrderGaveBackAreAssignedAgainAtTheNextTick() {
         NodeHarness h = new NodeHarness(s -> s.withAssignAllUnits(true)).masterWith(LOW);
         long term = h.term();
@@ -236,7 +251,8 @@ class WorkAssignmentProtocolTest {
             h.receive(NodeHarness.memberKeepalive(LOW, term, i));
             h.advance(Duration.ofMillis(50));
         }
-        assertThat(h.counters.get("cluster.assign.unanswered")).isEqualTo(WorkUnit.COUNT / 2);
+        // its 512 went unanswered twice: the first spread (0.2 s) and the tick at 2 s
+        assertThat(h.counters.get("cluster.assign.unanswered")).isEqualTo(WorkUnit.COUNT);
         assertThat(h.sent(MasterKeepalive.class).getLast().assignments()).hasSize(WorkUnit.COUNT / 2);
         clearSent(h);
 

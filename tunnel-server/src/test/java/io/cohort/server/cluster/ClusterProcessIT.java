@@ -94,7 +94,8 @@ class ClusterProcessIT {
         await(() -> counter(members.get(master.name()).status(), "cluster.join.refused.revoked") > 0
                 && counter(members.get(master.name()).status(), "cluster.join.refused.untrusted_issuer") > 0);
         assertThat(names(master.cluster())).doesNotContain("r", "x");
-        assertThat(Files.readString(members.get("r").log())).contains("refused our join: CREDENTIAL_REJECTED");
+        Path revokedLog = members.get("r").log();
+        await(() -> read(revokedLog).contains("refused our join: CREDENTIAL_REJECTED"));
 
         stop("r");
         stop("x");
@@ -219,6 +220,14 @@ class ClusterProcessIT {
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(), "run", "--config", config.toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         members.put(name, new Member(name, host, process, socket, log));
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private void stop(String name) throws InterruptedException {
