@@ -13,7 +13,7 @@ import java.util.Optional;
  *       sent before a session exists;</li>
  *   <li>{@link #JOIN}: a join request ({@code wire} octets) whose credential is the handshake's
  *       offer (JoinRequest broadcast, figure 6, 603);</li>
- *   <li>{@link #ANSWER}: the master's handshake answer to a join;</li>
+ *   <li>{@link #ANSWER}: the offer's last 8 octets, then the master's handshake answer to it;</li>
  *   <li>{@link #FINISH}: the joiner's handshake finish: name length (1), name, finish.</li>
  * </ul>
  */

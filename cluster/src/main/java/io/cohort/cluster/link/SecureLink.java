@@ -81,6 +81,7 @@ public final class SecureLink implements ClusterOutput, ClusterApplication {
     /** How long a rotated group key is granted before keepalives are sealed with it. */
     static final Duration ROTATION_GRACE = Duration.ofMillis(150);
     private static final int ROTATION_GRANTS = 3;
+    private static final int OFFER_TAG = 8;
 
     /** Where the master's held packets go once their unit's owner acknowledged (figure 9, 943). */
     @FunctionalInterface
@@ -317,7 +318,7 @@ public final class SecureLink implements ClusterOutput, ClusterApplication {
                 node.receive(from, request); // a retransmission: the node answers each
             } else {
                 counters.counter("cluster.link.answers_repeated").increment();
-                datagrams.send(request.address(), frame(FrameKind.ANSWER, same.get().handshake.answer()));
+                datagrams.send(request.address(), answer(offer, same.get().handshake));
             }
             return;
         }
@@ -344,7 +345,24 @@ public final class SecureLink implements ClusterOutput, ClusterApplication {
         }
         pending.put(request.sender(), new PendingJoins.Pending(offer, handshake, request, now));
         counters.counter("cluster.link.handshakes_answered").increment();
-        datagrams.send(request.address(), frame(FrameKind.ANSWER, handshake.answer()));
+        datagrams.send(request.address(), answer(offer, handshake));
+    }
+
+    /**
+     * The answer frame: the offer's last {@value #OFFER_TAG} octets (its random nonce's) first, so
+     * that a joiner drops answers to its earlier offers without checking their signatures.
+     */
+    private static byte[] answer(byte[] offer, MasterHandshake handshake) {
+        byte[] body = handshake.answer();
+        byte[] out = new byte[1 + OFFER_TAG + body.length];
+        out[0] = (byte) FrameKind.ANSWER.code;
+        System.arraycopy(offerTag(offer), 0, out, 1, OFFER_TAG);
+        System.arraycopy(body, 0, out, 1 + OFFER_TAG, body.length);
+        return out;
+    }
+
+    private static byte[] offerTag(byte[] offer) {
+        return Arrays.copyOfRange(offer, Math.max(0, offer.length - OFFER_TAG), offer.length);
     }
 
     private void refuseJoin(JoinRequest request, String reason, String detail) {
@@ -356,8 +374,9 @@ public final class SecureLink implements ClusterOutput, ClusterApplication {
 
     /** The joiner's side: the master's answer to our offer. */
     private void answerFrame(MemberAddress from, byte[] datagram) {
-        if (joining == null || joinAnswered) {
-            counters.counter("cluster.link.answers_ignored").increment();
+        if (joining == null || joinAnswered || datagram.length < 1 + OFFER_TAG
+                || !Arrays.equals(datagram, 1, 1 + OFFER_TAG, offerTag(joining.offer()), 0, OFFER_TAG)) {
+            counters.counter("cluster.link.answers_ignored").increment(); // an earlier offer's, or one we finished
             return;
         }
         if (!budget.tryTake()) {
@@ -366,7 +385,7 @@ public final class SecureLink implements ClusterOutput, ClusterApplication {
         }
         JoinerHandshake.Completed completed;
         try {
-            completed = joining.onAnswer(Arrays.copyOfRange(datagram, 1, datagram.length));
+            completed = joining.onAnswer(Arrays.copyOfRange(datagram, 1 + OFFER_TAG, datagram.length));
         } catch (HandshakeException e) {
             drop("handshake", from, "the answer to our join: " + e.getMessage());
             return;

@@ -10,6 +10,7 @@ import io.cohort.cluster.message.MemberEntry;
 import io.cohort.cluster.unit.WorkUnit;
 import io.cohort.telemetry.Counters;
 import io.cohort.time.Timer;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -45,6 +46,14 @@ import java.util.TreeSet;
  * so that members can discard stale orders ({@link MemberRole}).
  */
 final class WorkAssigner {
+    /**
+     * Orders (assign or de-assign) sent and not yet answered, at most. More wait their turn. A
+     * spread of all 1024 units would otherwise be a burst of a thousand sealed datagrams, and on a
+     * slow member (a cold JVM) a retry of all of them every {@code assignRetry}: with real
+     * processes that starved the master's keepalives until every member's watchdog expired.
+     */
+    static final int MAX_IN_FLIGHT = 64;
+
     private enum Phase { ASSIGNING, ASSIGNED, DEASSIGNING }
 
     private static final class Slot {
@@ -53,6 +62,7 @@ final class WorkAssigner {
         long revision;
         MemberId moveTarget;
         int attempts;
+        boolean sent; // its order went out and is not answered yet: it counts in flight
         Timer retry = Timer.NONE;
 
         Slot(MemberId owner, Phase phase, long revision) {
@@ -67,6 +77,8 @@ final class WorkAssigner {
     private final Counters counters;
     private final SortedMap<WorkUnit, Slot> slots = new TreeMap<>();
     private final Map<WorkUnit, List<Object>> held = new HashMap<>();
+    private final ArrayDeque<WorkUnit> waiting = new ArrayDeque<>();
+    private int inFlight;
     private long revision;
 
     WorkAssigner(MasterRole master, ClusterNode node) {
@@ -169,7 +181,7 @@ final class WorkAssigner {
             node.application().unitsRevoked(Set.of(m.unit()));
             finishMove(m.unit(), slot);
         } else {
-            send(m.unit(), slot);
+            dispatch(m.unit());
         }
     }
 
@@ -181,7 +193,7 @@ final class WorkAssigner {
                 freed.add(unit);
             }
         });
-        freed.forEach(unit -> slots.remove(unit).retry.cancel());
+        freed.forEach(unit -> settle(slots.remove(unit)));
         revision++;
         counters.counter("cluster.assign.reassigned").add(freed.size());
         SortedSet<MemberId> remaining = master.memberIds();
@@ -191,7 +203,8 @@ final class WorkAssigner {
 
     /** Gives up everything: the master is leaving its role. */
     void close() {
-        slots.values().forEach(s -> s.retry.cancel());
+        slots.values().forEach(this::settle);
+        waiting.clear();
         SortedSet<WorkUnit> mine = ownedBySelf();
         slots.clear();
         counters.counter("cluster.assign.held_dropped").add(held.values().stream().mapToLong(List::size).sum());
@@ -209,12 +222,41 @@ final class WorkAssigner {
             node.application().unitsAssigned(Set.of(unit));
             acknowledged(unit, slot);
         } else {
-            send(unit, slot);
+            dispatch(unit);
+        }
+    }
+
+    /** Queues the order of {@code unit}'s slot; it goes out when fewer than {@link #MAX_IN_FLIGHT} are. */
+    private void dispatch(WorkUnit unit) {
+        waiting.add(unit);
+        drain();
+    }
+
+    private void drain() {
+        while (inFlight < MAX_IN_FLIGHT && !waiting.isEmpty()) {
+            WorkUnit next = waiting.poll();
+            Slot slot = slots.get(next);
+            if (slot == null || slot.phase == Phase.ASSIGNED || slot.sent) {
+                continue; // answered, given up or reassigned meanwhile
+            }
+            slot.sent = true;
+            inFlight++;
+            send(next, slot);
+        }
+    }
+
+    /** {@code slot}'s order is answered or abandoned: no retry, and a place in flight for the next. */
+    private void settle(Slot slot) {
+        slot.retry.cancel();
+        if (slot.sent) {
+            slot.sent = false;
+            inFlight--;
+            drain();
         }
     }
 
     private void acknowledged(WorkUnit unit, Slot slot) {
-        slot.retry.cancel();
+        settle(slot);
         slot.phase = Phase.ASSIGNED;
         List<Object> packets = held.remove(unit);
         if (packets != null) {
@@ -224,7 +266,7 @@ final class WorkAssigner {
     }
 
     private void finishMove(WorkUnit unit, Slot slot) {
-        slot.retry.cancel();
+        settle(slot);
         slots.remove(unit);
         MemberId target = master.memberIds().contains(slot.moveTarget) ? slot.moveTarget : leastLoaded();
         assign(unit, target);
@@ -232,7 +274,7 @@ final class WorkAssigner {
 
     private void toPool(WorkUnit unit) {
         Slot slot = slots.remove(unit);
-        slot.retry.cancel();
+        settle(slot);
         ++revision;
         counters.counter("cluster.assign.pooled").increment();
         if (held.containsKey(unit)) {
