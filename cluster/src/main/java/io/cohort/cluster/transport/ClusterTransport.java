@@ -52,7 +52,8 @@ import java.util.concurrent.TimeUnit;
  * <p>The sockets are created in the calling thread's network namespace. Receiving counts
  * {@code cluster.transport.rx.datagrams}, drops and counts datagrams over
  * {@link TransportSettings#maxDatagram} ({@code rx.too_big}) and our echoes ({@code rx.echoes});
- * sending counts {@code tx.datagrams} and failed sends {@code tx.errors}.
+ * sending counts {@code tx.datagrams} and failed sends {@code tx.errors}; {@code rx.octets} and
+ * {@code tx.octets} count UDP payload octets.
  */
 public final class ClusterTransport implements AutoCloseable {
     private static final System.Logger LOGGER = System.getLogger(ClusterTransport.class.getName());
@@ -63,6 +64,7 @@ public final class ClusterTransport implements AutoCloseable {
     private final EventLoopGroup ownedLoops; // null when the caller gave the loop
     private final List<InetSocketAddress> broadcastTargets;
     private final Counter txDatagrams;
+    private final Counter txOctets;
     private final Counter txErrors;
     private final RateLimitedLog log;
 
@@ -75,6 +77,7 @@ public final class ClusterTransport implements AutoCloseable {
         this.broadcastTargets = settings.mode() == TransportMode.STATIC_PEERS ? settings.otherPeers()
                 : List.of(settings.groupDestination());
         this.txDatagrams = counters.counter("cluster.transport.tx.datagrams");
+        this.txOctets = counters.counter("cluster.transport.tx.octets");
         this.txErrors = counters.counter("cluster.transport.tx.errors");
         this.log = log;
     }
@@ -196,6 +199,7 @@ public final class ClusterTransport implements AutoCloseable {
                 .addListener(future -> {
                     if (future.isSuccess()) {
                         txDatagrams.increment();
+                        txOctets.add(datagram.length);
                     } else {
                         txErrors.increment();
                         log.log(Level.WARNING, "cluster.transport.tx", "cluster transport: send to %s failed: %s",
@@ -256,6 +260,7 @@ public final class ClusterTransport implements AutoCloseable {
         private final int maxDatagram;
         private final DatagramReceiver receiver;
         private final Counter rxDatagrams;
+        private final Counter rxOctets;
         private final Counter rxTooBig;
         private final Counter rxEchoes;
         private final Counter rxErrors;
@@ -266,6 +271,7 @@ public final class ClusterTransport implements AutoCloseable {
             this.maxDatagram = settings.maxDatagram();
             this.receiver = receiver;
             this.rxDatagrams = counters.counter("cluster.transport.rx.datagrams");
+            this.rxOctets = counters.counter("cluster.transport.rx.octets");
             this.rxTooBig = counters.counter("cluster.transport.rx.too_big");
             this.rxEchoes = counters.counter("cluster.transport.rx.echoes");
             this.rxErrors = counters.counter("cluster.transport.rx.errors");
@@ -287,6 +293,7 @@ public final class ClusterTransport implements AutoCloseable {
                 return;
             }
             rxDatagrams.increment();
+            rxOctets.add(content.readableBytes());
             byte[] bytes = new byte[content.readableBytes()];
             content.getBytes(content.readerIndex(), bytes);
             receiver.received(source, bytes);
