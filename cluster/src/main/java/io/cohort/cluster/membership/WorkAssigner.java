@@ -193,7 +193,9 @@ final class WorkAssigner {
                 freed.add(unit);
             }
         });
-        freed.forEach(unit -> settle(slots.remove(unit)));
+        List<Slot> removed = new ArrayList<>();
+        freed.forEach(unit -> removed.add(slots.remove(unit)));
+        removed.forEach(this::settle); // only now: settling sends waiting orders, none may be the dead member's
         revision++;
         counters.counter("cluster.assign.reassigned").add(freed.size());
         SortedSet<MemberId> remaining = master.memberIds();

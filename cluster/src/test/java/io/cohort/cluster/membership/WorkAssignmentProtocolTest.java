@@ -276,6 +276,24 @@ class WorkAssignmentProtocolTest {
     }
 
     @Test
+    void aMemberDyingWhileItsOrdersWaitTheirTurnIsHandledAndItsUnitsGoToTheOthers() {
+        NodeHarness h = new NodeHarness(s -> s.withAssignAllUnits(true)).masterWith(LOW);
+        long term = h.term();
+        h.receive(new io.cohort.cluster.message.JoinRequest(HIGH, NodeHarness.addressOf(HIGH), 1, new byte[] {9}));
+        h.scheduler.runDue();
+        for (int i = 0; i < 6; i++) { // the spread: hundreds of orders wait; nobody answers yet
+            h.receive(NodeHarness.memberKeepalive(LOW, term, i));
+            h.receive(NodeHarness.memberKeepalive(HIGH, term, i));
+            h.advance(Duration.ofMillis(50));
+        }
+        liveMembers(h, term, Duration.ofSeconds(3), LOW); // m9 falls silent: its watchdog expires
+
+        assertThat(h.counters.get("cluster.master.member_lost")).isEqualTo(1);
+        assertThat(h.node.members()).doesNotContain(HIGH);
+        assertThat(h.node.view().assignments()).hasSize(WorkUnit.COUNT).doesNotContainValue(HIGH);
+    }
+
+    @Test
     void withoutAssignAllUnitsNoUnitIsAssignedBeforeItsFirstPacket() {
         NodeHarness h = new NodeHarness().masterWith(LOW);
 
