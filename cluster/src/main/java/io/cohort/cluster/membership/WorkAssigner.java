@@ -193,7 +193,11 @@ final class WorkAssigner {
                 freed.add(unit);
             }
         });
-        freed.forEach(unit -> settle(slots.remove(unit)));
+        // Remove them all before settling any: settling lets drain() send the next waiting order,
+        // which must not be one of this member's (it is no longer a member to send to).
+        List<Slot> gone = new ArrayList<>();
+        freed.forEach(unit -> gone.add(slots.remove(unit)));
+        gone.forEach(this::settle);
         revision++;
         counters.counter("cluster.assign.reassigned").add(freed.size());
         SortedSet<MemberId> remaining = master.memberIds();
