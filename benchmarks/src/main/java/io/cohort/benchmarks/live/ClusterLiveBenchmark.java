@@ -99,6 +99,11 @@ public final class ClusterLiveBenchmark implements Callable<Integer> {
     @Option(names = "--poll", defaultValue = "20", description = "convergence poll interval in ms (default ${DEFAULT-VALUE})")
     int pollMillis;
 
+    @Option(names = "--stable", defaultValue = "2000",
+            description = "ms an agreement must hold to count; one that breaks earlier is a flap and the wait goes on "
+                    + "(default ${DEFAULT-VALUE})")
+    int stableMillis;
+
     @Option(names = "--timeout", defaultValue = "60", description = "seconds to wait for any convergence (default ${DEFAULT-VALUE})")
     int timeoutSeconds;
 
@@ -246,13 +251,15 @@ public final class ClusterLiveBenchmark implements Callable<Integer> {
             m.process.awaitStarted(Duration.ofSeconds(timeoutSeconds));
         }
         long lastStarted = System.nanoTime();
-        String master = awaitCluster(all);
-        long formed = System.nanoTime();
+        Stable formation = awaitStable(all);
+        String master = formation.master();
+        long formed = formation.agreedNanos();
         System.out.println("## Formation");
         System.out.println();
-        System.out.println("| members | launch → converged, ms | last member started → converged, ms | master |");
-        System.out.println("|---:|---:|---:|---|");
-        System.out.printf(Locale.ROOT, "| %d | %d | %d | %s |%n%n", memberCount, ms(formed - t0), ms(formed - lastStarted), master);
+        System.out.println("| members | launch → converged, ms | last member started → converged, ms | master | flaps |");
+        System.out.println("|---:|---:|---:|---|---:|");
+        System.out.printf(Locale.ROOT, "| %d | %d | %d | %s | %d |%n%n", memberCount, ms(formed - t0), ms(formed - lastStarted),
+                master, formation.flaps());
 
         Thread.sleep(settleSeconds * 1000L);
         int exit = idle(all, master);
@@ -265,15 +272,19 @@ public final class ClusterLiveBenchmark implements Callable<Integer> {
 
     private int idle(List<String> all, String master) throws Exception {
         Map<String, Sample> before = new LinkedHashMap<>();
+        Map<String, Map<String, Double>> threadsBefore = new LinkedHashMap<>();
         for (Member m : members.values()) {
             before.put(m.name, sample(m));
+            threadsBefore.put(m.name, ProcessCpu.threadSeconds(m.process.pid()));
         }
         ProcessCpu.Machine machineBefore = ProcessCpu.machine();
         long start = System.nanoTime();
         Thread.sleep(windowSeconds * 1000L);
         Map<String, Sample> after = new LinkedHashMap<>();
+        Map<String, Map<String, Double>> threadsAfter = new LinkedHashMap<>();
         for (Member m : members.values()) {
             after.put(m.name, sample(m));
+            threadsAfter.put(m.name, ProcessCpu.threadSeconds(m.process.pid()));
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         double machineBusy = ProcessCpu.machine().busySince(machineBefore);
@@ -305,7 +316,20 @@ public final class ClusterLiveBenchmark implements Callable<Integer> {
         System.out.println(row("**master**", "", masterRow));
         System.out.println(row("**member (mean)**", "", mean));
         System.out.println();
-        System.out.printf(Locale.ROOT, "machine busy during the window: %.1f %% of both cores%n", 100 * machineBusy);
+        System.out.printf(Locale.ROOT, "machine busy during the window: %.1f %% of both cores%n%n", 100 * machineBusy);
+        System.out.println("Busiest threads (CPU % of one core over the window; thread names with trailing digits folded to #):");
+        System.out.println();
+        for (Member m : members.values()) {
+            Map<String, Double> b = threadsBefore.get(m.name);
+            String top = threadsAfter.get(m.name).entrySet().stream()
+                    .map(e -> Map.entry(e.getKey(), (e.getValue() - b.getOrDefault(e.getKey(), 0.0)) / seconds))
+                    .filter(e -> e.getValue() > 0)
+                    .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(6)
+                    .map(e -> String.format(Locale.ROOT, "%s %.2f", e.getKey(), 100 * e.getValue()))
+                    .collect(Collectors.joining(", "));
+            System.out.printf("- %s (%s): %s%n", m.name, m.name.equals(master) ? "master" : "member", top);
+        }
+        System.out.println();
         if (!master.equals(masterAfter)) {
             System.out.println("MASTER CHANGED during the idle window: " + master + " -> " + masterAfter);
             return 1;
@@ -326,24 +350,32 @@ public final class ClusterLiveBenchmark implements Callable<Integer> {
         List<Long> rejoin = new ArrayList<>();
         System.out.println("## Failover (kill -9)");
         System.out.println();
-        System.out.println("| round | killed | was | death → survivors agree, ms | restart → all rejoined, ms |");
-        System.out.println("|---:|---|---|---:|---:|");
+        System.out.println("| round | killed | was | death → survivors agree, ms | flaps | new master | restart → all rejoined, ms | flaps |");
+        System.out.println("|---:|---|---|---:|---:|---|---:|---:|");
         for (int round = 1; round <= rounds; round++) {
-            String master = awaitCluster(all);
+            String master = awaitStable(all).master();
             List<String> others = all.stream().filter(n -> !n.equals(master)).toList();
             String victim = others.get((round - 1) % others.size());
-            long death = killAndAwait(members.get(victim), all);
-            long back = restart(members.get(victim), all);
-            memberDeath.add(death);
-            rejoin.add(back);
-            System.out.printf(Locale.ROOT, "| %d | %s | member | %d | %d |%n", round, victim, death, back);
+            long start = System.nanoTime();
+            kill9(members.get(victim));
+            Stable death = awaitStable(all.stream().filter(n -> !n.equals(victim)).toList());
+            memberDeath.add(ms(death.agreedNanos() - start));
+            Stable back = restart(members.get(victim), all);
+            rejoin.add(ms(back.agreedNanos() - restartStart));
+            System.out.printf(Locale.ROOT, "| %d | %s | member | %d | %d | %s | %d | %d |%n", round, victim,
+                    ms(death.agreedNanos() - start), death.flaps(), death.master(), ms(back.agreedNanos() - restartStart),
+                    back.flaps());
 
-            String current = awaitCluster(all);
-            death = killAndAwait(members.get(current), all);
+            String current = back.master();
+            start = System.nanoTime();
+            kill9(members.get(current));
+            death = awaitStable(all.stream().filter(n -> !n.equals(current)).toList());
+            masterDeath.add(ms(death.agreedNanos() - start));
             back = restart(members.get(current), all);
-            masterDeath.add(death);
-            rejoin.add(back);
-            System.out.printf(Locale.ROOT, "| %d | %s | master | %d | %d |%n", round, current, death, back);
+            rejoin.add(ms(back.agreedNanos() - restartStart));
+            System.out.printf(Locale.ROOT, "| %d | %s | master | %d | %d | %s | %d | %d |%n", round, current,
+                    ms(death.agreedNanos() - start), death.flaps(), death.master(), ms(back.agreedNanos() - restartStart),
+                    back.flaps());
         }
         System.out.println();
         System.out.println("| kill -9 of | rounds | median ms | max ms | all ms |");
@@ -362,21 +394,90 @@ public final class ClusterLiveBenchmark implements Callable<Integer> {
                 times.stream().map(String::valueOf).collect(Collectors.joining(", ")));
     }
 
-    /** kill -9 of {@code victim}; ms from the signal until the others agree (one master, all listed, all units assigned). */
-    private long killAndAwait(Member victim, List<String> all) throws Exception {
-        long start = System.nanoTime();
-        kill9(victim);
-        awaitCluster(all.stream().filter(n -> !n.equals(victim.name)).toList());
-        return ms(System.nanoTime() - start);
-    }
+    private long restartStart;
 
-    /** Starts {@code m} again; ms until all members agree again (JVM start-up included). */
-    private long restart(Member m, List<String> all) throws Exception {
-        long start = System.nanoTime();
+    /** Starts {@code m} again; until all members agree again, stably (JVM start-up included; from {@link #restartStart}). */
+    private Stable restart(Member m, List<String> all) throws Exception {
+        restartStart = System.nanoTime();
         launch(m);
         m.process.awaitStarted(Duration.ofSeconds(timeoutSeconds));
-        awaitCluster(all);
-        return ms(System.nanoTime() - start);
+        return awaitStable(all);
+    }
+
+    /** An agreement that held for {@code --stable}: its master, when it began, and how many earlier ones broke. */
+    private record Stable(String master, long agreedNanos, int flaps) {
+    }
+
+    /**
+     * Waits until {@code names} agree (as {@link #awaitCluster}) and keep agreeing, on the same master,
+     * for {@code --stable} ms; an agreement that breaks sooner counts as a flap and the wait goes on.
+     */
+    private Stable awaitStable(List<String> names) throws InterruptedException {
+        int flaps = 0;
+        long deadline = System.nanoTime() + Duration.ofSeconds(timeoutSeconds).toNanos();
+        while (true) {
+            String master = awaitCluster(names);
+            long agreed = System.nanoTime();
+            boolean held = true;
+            while (System.nanoTime() - agreed < Duration.ofMillis(stableMillis).toNanos()) {
+                Thread.sleep(pollMillis);
+                if (!master.equals(agreement(names))) {
+                    held = false;
+                    break;
+                }
+            }
+            if (held) {
+                return new Stable(master, agreed, flaps);
+            }
+            flaps++;
+            System.out.printf(Locale.ROOT, "(agreement on master %s among %s broke within %d ms: %s)%n", master, names,
+                    stableMillis, flapDetail(names));
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("no stable agreement among " + names + " within " + timeoutSeconds + " s");
+            }
+        }
+    }
+
+    /** What each member showed when an agreement broke: role, master, units assigned, members; the assignment counters. */
+    private String flapDetail(List<String> names) {
+        StringBuilder out = new StringBuilder();
+        for (String n : names) {
+            String view = cluster(members.get(n));
+            Matcher role = ROLE.matcher(view);
+            out.append(n).append(" ").append(role.find() ? role.group(1) : "?").append(" of ").append(masterOf(view))
+                    .append(", units ").append(unitsAssigned(view)).append(", members ").append(memberNames(view));
+            try {
+                Matcher c = Pattern.compile("\"(cluster\\.(?:assign|member|master)\\.[a-z_.]+)\"\\s*:\\s*(\\d+)")
+                        .matcher(request(members.get(n).process.socket(), "status --json"));
+                out.append(" [");
+                while (c.find()) {
+                    if (!c.group(2).equals("0")) {
+                        out.append(c.group(1).substring("cluster.".length())).append('=').append(c.group(2)).append(' ');
+                    }
+                }
+                out.append("]");
+            } catch (RuntimeException e) {
+                out.append(" [").append(e.getMessage()).append("]");
+            }
+            out.append("; ");
+        }
+        return out.toString();
+    }
+
+    /** The master {@code names} agree on (one master, all of them listed, all units assigned), or null. */
+    private String agreement(List<String> names) {
+        List<String> sorted = names.stream().sorted().toList();
+        String master = null;
+        for (String n : names) {
+            String view = cluster(members.get(n));
+            String m = masterOf(view);
+            if (view.isEmpty() || !memberNames(view).equals(sorted) || !String.valueOf(UNITS).equals(unitsAssigned(view))
+                    || m == null || (master != null && !master.equals(m))) {
+                return null;
+            }
+            master = m;
+        }
+        return master;
     }
 
     /** Polls until {@code names} are one cluster; returns the master's name. */
