@@ -40,6 +40,17 @@ final class ServerProcess implements AutoCloseable {
      */
     static ServerProcess startServer(Netns ns, Path dir, Path jar, List<String> jvmOptions, String sections,
             String user, String password) {
+        ServerProcess server = launchServer(ns, dir, dir.resolve("server.log"), jar, jvmOptions, sections, user, password);
+        server.awaitStarted(Duration.ofSeconds(60));
+        return server;
+    }
+
+    /**
+     * As {@link #startServer} but logging to {@code log} (a fresh file for each start, so that
+     * {@link #awaitStarted} sees only this start's lines) and without waiting for the start.
+     */
+    static ServerProcess launchServer(Netns ns, Path dir, Path log, Path jar, List<String> jvmOptions, String sections,
+            String user, String password) {
         try {
             Path users = Files.writeString(dir.resolve("users"), user + ":clear:" + password + "\n");
             Path socket = dir.resolve("control.sock");
@@ -51,9 +62,8 @@ final class ServerProcess implements AutoCloseable {
                     [control]
                     socket = %s
                     """.formatted(users, socket));
-            PeerProcess p = ns.startProcess(dir.resolve("server.log"), command(jvmOptions, "-jar", jar.toString(),
+            PeerProcess p = ns.startProcess(log, command(jvmOptions, "-jar", jar.toString(),
                     "run", "--config", ini.toString()));
-            p.awaitLogLine(STARTED, Duration.ofSeconds(60));
             return new ServerProcess(p, jar, socket);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -68,6 +78,20 @@ final class ServerProcess implements AutoCloseable {
         p.awaitLogLine(Pattern.compile(Pattern.quote(BaselineForwarderMain.READY)), Duration.ofSeconds(60));
         ns.linkUp(tun);
         return new ServerProcess(p, benchmarksJar, null);
+    }
+
+    /** Waits until the server has logged that it started; fails with its log otherwise. */
+    void awaitStarted(Duration timeout) {
+        process.awaitLogLine(STARTED, timeout);
+    }
+
+    /** The control socket ({@code [control] socket}); none for the baseline. */
+    Path socket() {
+        return socket;
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
     }
 
     long pid() {
