@@ -14,7 +14,8 @@ import java.util.Optional;
  *   <li>{@link #JOIN}: a join request ({@code wire} octets) whose credential is the handshake's
  *       offer (JoinRequest broadcast, figure 6, 603);</li>
  *   <li>{@link #ANSWER}: the offer's last 8 octets, then the master's handshake answer to it;</li>
- *   <li>{@link #FINISH}: the joiner's handshake finish: name length (1), name, finish.</li>
+ *   <li>{@link #FINISH}: the joiner's handshake finish: name length (1), name, the offer's last 8
+ *       octets, finish.</li>
  * </ul>
  */
 enum FrameKind {

@@ -34,6 +34,8 @@ final class JoinExchange {
     private ClusterNode node;
     private JoinerHandshake joining;
     private boolean answered;
+    private byte[] finishFrame; // ours for the current offer, repeated if the master answers again
+    private MemberAddress finishedWith;
 
     JoinExchange(LinkContext link) {
         this.link = link;
@@ -49,6 +51,7 @@ final class JoinExchange {
         if (joining == null) {
             joining = JoinerHandshake.start(link.credential, link.self, link.verifier(), link.random);
             answered = false;
+            finishFrame = null;
         }
         JoinRequest withOffer = new JoinRequest(request.sender(), request.address(), request.configVersion(),
                 joining.offer());
@@ -59,6 +62,7 @@ final class JoinExchange {
     void roleChanged(Role role) {
         joining = null;
         answered = false;
+        finishFrame = null;
         if (role != Role.MASTER) {
             pending.clear();
         }
@@ -132,9 +136,18 @@ final class JoinExchange {
 
     /** The joiner's side: the master's answer to our offer. */
     void onAnswer(MemberAddress from, byte[] datagram) {
-        if (joining == null || answered || datagram.length < 1 + OFFER_TAG
+        if (joining == null || datagram.length < 1 + OFFER_TAG
                 || !Arrays.equals(datagram, 1, 1 + OFFER_TAG, offerTag(joining.offer()), 0, OFFER_TAG)) {
-            link.counters.counter("cluster.link.answers_ignored").increment(); // an earlier offer's, or one we finished
+            link.counters.counter("cluster.link.answers_ignored").increment(); // an earlier offer's
+            return;
+        }
+        if (answered) {
+            if (from.equals(finishedWith)) { // it answers again: our finish was lost
+                link.counters.counter("cluster.link.finishes_repeated").increment();
+                link.datagrams.send(from, finishFrame);
+            } else {
+                link.counters.counter("cluster.link.answers_ignored").increment(); // another master's
+            }
             return;
         }
         if (!link.budget.tryTake()) {
@@ -157,17 +170,20 @@ final class JoinExchange {
         install(keys, from);
         byte[] name = link.self.name().getBytes(StandardCharsets.UTF_8);
         byte[] finish = completed.finish();
-        byte[] body = new byte[1 + name.length + finish.length];
+        byte[] body = new byte[1 + name.length + OFFER_TAG + finish.length];
         body[0] = (byte) name.length;
         System.arraycopy(name, 0, body, 1, name.length);
-        System.arraycopy(finish, 0, body, 1 + name.length, finish.length);
-        link.datagrams.send(from, LinkContext.frame(FrameKind.FINISH, body));
+        System.arraycopy(offerTag(joining.offer()), 0, body, 1 + name.length, OFFER_TAG);
+        System.arraycopy(finish, 0, body, 1 + name.length + OFFER_TAG, finish.length);
+        finishFrame = LinkContext.frame(FrameKind.FINISH, body);
+        finishedWith = from;
+        link.datagrams.send(from, finishFrame);
     }
 
     /** The master's side: the joiner's finish completes the session; its join goes to the node. */
     void onFinish(MemberAddress from, byte[] datagram) {
         int nameLength = datagram.length > 1 ? datagram[1] & 0xFF : 0;
-        if (nameLength == 0 || datagram.length < 2 + nameLength) {
+        if (nameLength == 0 || datagram.length < 2 + nameLength + OFFER_TAG) {
             link.drop("malformed", from, "truncated handshake finish");
             return;
         }
@@ -178,7 +194,8 @@ final class JoinExchange {
             link.drop("malformed", from, "handshake finish without a name");
             return;
         }
-        Optional<PendingJoins.Pending> maybe = pending.awaitingFinish(joiner, link.scheduler.nanos());
+        byte[] tag = Arrays.copyOfRange(datagram, 2 + nameLength, 2 + nameLength + OFFER_TAG);
+        Optional<PendingJoins.Pending> maybe = pending.awaitingFinish(joiner, tag, link.scheduler.nanos());
         if (maybe.isEmpty()) {
             link.counters.counter("cluster.link.finishes_ignored").increment();
             return;
@@ -186,9 +203,9 @@ final class JoinExchange {
         PendingJoins.Pending p = maybe.get();
         SessionKeys keys;
         try {
-            keys = p.handshake.onFinish(Arrays.copyOfRange(datagram, 2 + nameLength, datagram.length));
+            keys = p.handshake.onFinish(Arrays.copyOfRange(datagram, 2 + nameLength + OFFER_TAG, datagram.length));
         } catch (HandshakeException e) {
-            pending.forget(joiner);
+            pending.forget(joiner, p);
             link.drop("handshake", from, "the finish of " + joiner + ": " + e.getMessage());
             return;
         }
@@ -217,7 +234,7 @@ final class JoinExchange {
         return out;
     }
 
-    private static byte[] offerTag(byte[] offer) {
+    static byte[] offerTag(byte[] offer) {
         return Arrays.copyOfRange(offer, Math.max(0, offer.length - OFFER_TAG), offer.length);
     }
 }

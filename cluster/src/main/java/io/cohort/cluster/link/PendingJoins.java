@@ -4,14 +4,16 @@ import io.cohort.cluster.member.MemberId;
 import io.cohort.cluster.message.JoinRequest;
 import io.cohort.cluster.secure.MasterHandshake;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The master's join handshakes, one per joiner name (a name is certificate-backed: only an offer
- * whose certificate verified gets here). A join request goes to the cluster node only once its
+ * The master's join handshakes, a few per joiner name (a name is certificate-backed: only an
+ * offer whose certificate verified gets here), told apart by their offer. A join request goes to the cluster node only once its
  * handshake finished; retransmissions of the same offer are then passed on as they come (the node
  * answers each), and before that they repeat our answer, which may have been lost.
  */
@@ -32,8 +34,11 @@ final class PendingJoins {
         }
     }
 
+    /** Handshakes kept per joiner: a retransmitted older offer must not push out the one being finished. */
+    static final int PER_JOINER = 4;
+
     private final long lifetimeNanos;
-    private final Map<MemberId, Pending> byJoiner = new HashMap<>();
+    private final Map<MemberId, Deque<Pending>> byJoiner = new HashMap<>();
 
     PendingJoins(Duration lifetime) {
         this.lifetimeNanos = lifetime.toNanos();
@@ -42,18 +47,33 @@ final class PendingJoins {
     /** The handshake of this very offer from {@code joiner}, if one is under way or finished. */
     Optional<Pending> sameOffer(MemberId joiner, byte[] offer, long nowNanos) {
         expire(nowNanos);
-        Pending p = byJoiner.get(joiner);
-        return p != null && Arrays.equals(p.offer, offer) ? Optional.of(p) : Optional.empty();
+        return handshakes(joiner).stream().filter(p -> Arrays.equals(p.offer, offer)).findFirst();
     }
 
     void put(MemberId joiner, Pending pending) {
-        byJoiner.put(joiner, pending);
+        Deque<Pending> list = byJoiner.computeIfAbsent(joiner, j -> new ArrayDeque<>());
+        list.addLast(pending);
+        while (list.size() > PER_JOINER) {
+            list.removeFirst();
+        }
     }
 
-    Optional<Pending> awaitingFinish(MemberId joiner, long nowNanos) {
+    /** The unfinished handshake of {@code joiner} whose offer ends with {@code offerTag}. */
+    Optional<Pending> awaitingFinish(MemberId joiner, byte[] offerTag, long nowNanos) {
         expire(nowNanos);
-        Pending p = byJoiner.get(joiner);
-        return p != null && !p.finished ? Optional.of(p) : Optional.empty();
+        return handshakes(joiner).stream().filter(p -> !p.finished && Arrays.equals(JoinExchange.offerTag(p.offer), offerTag))
+                .findFirst();
+    }
+
+    /** Forgets one handshake (its finish failed). */
+    void forget(MemberId joiner, Pending pending) {
+        Deque<Pending> list = byJoiner.get(joiner);
+        if (list != null) {
+            list.remove(pending);
+            if (list.isEmpty()) {
+                byJoiner.remove(joiner);
+            }
+        }
     }
 
     void forget(MemberId joiner) {
@@ -64,7 +84,12 @@ final class PendingJoins {
         byJoiner.clear();
     }
 
+    private Deque<Pending> handshakes(MemberId joiner) {
+        return byJoiner.getOrDefault(joiner, new ArrayDeque<>());
+    }
+
     private void expire(long nowNanos) {
-        byJoiner.values().removeIf(p -> nowNanos - p.startedNanos > lifetimeNanos);
+        byJoiner.values().forEach(list -> list.removeIf(p -> nowNanos - p.startedNanos > lifetimeNanos));
+        byJoiner.values().removeIf(Deque::isEmpty);
     }
 }

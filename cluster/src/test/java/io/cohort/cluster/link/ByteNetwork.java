@@ -24,6 +24,7 @@ final class ByteNetwork {
     private final Map<MemberAddress, BiConsumer<MemberAddress, byte[]>> endpoints = new TreeMap<>();
     private final List<Sent> sent = new ArrayList<>();
     private double loss;
+    private java.util.function.Predicate<byte[]> dropOnce = d -> false;
 
     ByteNetwork(VirtualScheduler scheduler, long seed) {
         this.scheduler = scheduler;
@@ -40,6 +41,11 @@ final class ByteNetwork {
 
     void setLoss(double probability) {
         loss = probability;
+    }
+
+    /** Loses the next datagram that {@code which} matches (once). */
+    void loseNext(java.util.function.Predicate<byte[]> which) {
+        dropOnce = which;
     }
 
     List<Sent> sent() {
@@ -74,6 +80,10 @@ final class ByteNetwork {
 
     private void transmit(MemberAddress from, MemberAddress to, byte[] datagram) {
         sent.add(new Sent(from, to, datagram.clone()));
+        if (dropOnce.test(datagram)) {
+            dropOnce = d -> false;
+            return;
+        }
         if (random.nextDouble() < loss) {
             return;
         }

@@ -130,6 +130,21 @@ class SecureLinkTest {
     }
 
     @Test
+    void aLostFinishIsSentAgainWhenTheMasterRepeatsItsAnswer() {
+        LinkedCluster c = new LinkedCluster(7);
+        c.add("a", 1, 1).node.start();
+        c.run(SECOND);
+        LinkedCluster.Member b = c.add("b", 2, 1);
+        c.network.loseNext(d -> d[0] == FrameKind.FINISH.code);
+        b.node.start();
+        c.run(Duration.ofMillis(150)); // well within b's join timeout: no offer to be master
+
+        assertThat(c.formed("a", "b")).isTrue();
+        assertThat(b.counters.get("cluster.link.finishes_repeated")).isEqualTo(1);
+        assertThat(b.counters.get("cluster.election.offers")).isZero();
+    }
+
+    @Test
     void aStaleMemberFetchesTheConfigurationOverItsSessionAndRejoins() {
         LinkedCluster c = new LinkedCluster(4);
         c.add("a", 1, 7);
