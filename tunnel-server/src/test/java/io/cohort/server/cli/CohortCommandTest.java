@@ -106,6 +106,17 @@ class CohortCommandTest {
     }
 
     @Test
+    void clusterAsksTheServerForItsClusterView() throws Exception {
+        try (ControlServer ignored = ControlServer.start(socket(), line -> "answer to " + line + "\n", new Counters())) {
+            assertThat(cohort("cluster", "--socket", socket().toString()).out()).isEqualTo("answer to cluster\n");
+            assertThat(cohort("cluster", "--json", "--config", config("").toString()).out())
+                    .isEqualTo("answer to cluster --json\n");
+        }
+        Outcome none = cohort("cluster", "--socket", socket().toString());
+        assertThat(none.exitCode()).isEqualTo(ExitCodes.NOT_RUNNING);
+    }
+
+    @Test
     void statusReportsAnErrorAnswerAsFailure() throws Exception {
         try (ControlServer ignored = ControlServer.start(socket(), line -> "error: nope\n", new Counters())) {
             Outcome o = cohort("status", "--socket", socket().toString());
