@@ -52,11 +52,13 @@ public final class ClusterService implements AutoCloseable {
         ClusterSection c = loaded.config().cluster();
         MemberId id = MemberId.of(c.name());
         Path pki = c.pkiDir();
-        MemberCredential credential = new MemberCredential(
-                PemFiles.readCertificate(pki.resolve("members").resolve(c.name() + ".crt")),
-                PemFiles.readPrivateKey(pki.resolve("members").resolve(c.name() + ".key")));
-        MemberCredentialVerifier verifier = new MemberCredentialVerifier(PemFiles.readCertificate(pki.resolve("ca.crt")),
-                PemFiles.readRevocationList(pki.resolve("crl.pem")), InstantSource.system());
+        Path certificate = pki.resolve("members").resolve(c.name() + ".crt");
+        Path key = pki.resolve("members").resolve(c.name() + ".key");
+        MemberCredential credential = new MemberCredential(read(certificate, PemFiles::readCertificate),
+                read(key, PemFiles::readPrivateKey));
+        MemberCredentialVerifier verifier = new MemberCredentialVerifier(
+                read(pki.resolve("ca.crt"), PemFiles::readCertificate),
+                read(pki.resolve("crl.pem"), PemFiles::readRevocationList), InstantSource.system());
         KeepalivePolicy d = KeepalivePolicy.DEFAULT;
         KeepalivePolicy policy = new KeepalivePolicy(c.watchdog(), c.horizon(), c.minLosses(), c.maxLosses(),
                 d.smoothing(), d.initialLoss(), d.lowerAfter());
@@ -70,6 +72,24 @@ public final class ClusterService implements AutoCloseable {
         ClusterMember member = ClusterMember.start(settings, credential, verifier, registrations.applications(),
                 () -> shared, fetched -> adopt(loaded, fetched, restart), MasterAnnouncer.NONE, counters);
         return new ClusterService(member, registrations.registered());
+    }
+
+    /** A reader of one PEM file. */
+    @FunctionalInterface
+    private interface PemReader<T> {
+        T read(Path file) throws IOException;
+    }
+
+    /** Reads {@code file}, naming it and what is wrong (never its content) if it cannot. */
+    private static <T> T read(Path file, PemReader<T> reader) throws IOException {
+        try {
+            return reader.read(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IOException("cluster credentials: " + file + " does not exist (cohort pki issue/init-ca writes it; "
+                    + "[cluster] pki-dir)", e);
+        } catch (IOException e) {
+            throw new IOException("cluster credentials: cannot read " + file + ": " + e.getMessage(), e);
+        }
     }
 
     private static TransportSettings transport(ClusterSection c) {

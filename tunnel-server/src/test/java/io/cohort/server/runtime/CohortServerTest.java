@@ -28,6 +28,26 @@ class CohortServerTest {
     }
 
     @Test
+    void aClusterMemberWithoutItsCredentialsDoesNotStartAndSaysWhichFileIsMissing() {
+        CohortConfig d = config();
+        io.cohort.server.config.ClusterSection c = d.cluster();
+        CohortConfig clustered = new CohortConfig(d.server(), d.l2tp(), d.pptp(), d.limits(), d.ppp(), d.pool(), d.tun(),
+                d.users(), d.control(), new io.cohort.server.config.ClusterSection(true, "m1",
+                        java.util.Optional.of(java.net.InetAddress.getLoopbackAddress()), 27_499,
+                        io.cohort.server.config.ClusterTransportMode.STATIC, c.group(), "", java.util.Optional.empty(),
+                        java.util.List.of(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 27_498)),
+                        dir.resolve("pki"), 1, c.watchdog(), c.horizon(), c.minLosses(), c.maxLosses(), dir.resolve("state"),
+                        false), d.log());
+        RecordingRuntimeFactory factory = RecordingRuntimeFactory.working();
+
+        assertThatThrownBy(() -> CohortServer.start(clustered, false, "test", factory))
+                .hasMessageContaining("cannot start the cluster member: cluster credentials: "
+                        + dir.resolve("pki/members/m1.crt") + " does not exist");
+        assertThat(factory.stops.get()).isEqualTo(1); // the protocols started, and were stopped again
+        assertThat(Files.exists(clustered.control().socket())).isFalse();
+    }
+
+    @Test
     void startsControlSocketAndRuntimeThenStopsBothOnce() throws Exception {
         RecordingRuntimeFactory factory = RecordingRuntimeFactory.working();
         CohortServer server = CohortServer.start(config(), true, "test", factory);
