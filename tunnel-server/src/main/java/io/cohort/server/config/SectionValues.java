@@ -49,17 +49,7 @@ final class SectionValues {
     }
 
     int integer(String key, int min, int max) {
-        String t = text(key);
-        try {
-            int n = Integer.parseInt(t);
-            if (n < min || n > max) {
-                fail(key, quote(t) + " is out of range " + min + ".." + max);
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            fail(key, quote(t) + " is not a whole number (" + min + ".." + max + ")");
-            return min;
-        }
+        return (int) longInteger(key, min, max);
     }
 
     long longInteger(String key, long min, long max) {
