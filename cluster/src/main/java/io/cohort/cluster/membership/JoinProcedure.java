@@ -24,6 +24,9 @@ import java.time.Duration;
  *
  * <p>Two members that offer at once both hear the other's offer and the higher address yields at
  * once; if an offer is lost, both become master and the tie-breaker of figure 8A settles it.
+ *
+ * <p>After a change of master the node may hold kept units meanwhile ({@link ClusterNode}:
+ * {@link KeptUnits}); a refusal gives them up.
  */
 final class JoinProcedure implements RoleState {
     private final ClusterNode node;
@@ -59,6 +62,7 @@ final class JoinProcedure implements RoleState {
         cancelTimers();
         node.setRole(Role.REFUSED);
         node.counters().counter("cluster.join.refused").increment();
+        node.releaseKept();
         node.application().joinRefused(reason);
         deadline = schedule(node.settings().refusedBackoff(), this::startJoining);
     }

@@ -43,6 +43,14 @@ import java.util.TreeSet;
  * and a unit the master's keepalive gives to another member, or to none, is dropped when the
  * keepalive is at least as recent as the unit's assignment: so duplicated and reordered orders
  * cannot leave a unit owned twice for longer than a keepalive interval.
+ *
+ * <p>Change of master: when its watchdog expires, or its master tells it that it stepped down
+ * (figure 8A), it rejoins keeping its units and the last assignment table
+ * ({@link ClusterNode#rejoinKeeping}); every other way out gives its units up. A member that
+ * starts with kept units owns them at once (no new "assigned" event) with a "since" older than
+ * any revision: the new master's revisions start anew, so the first keepalive that does not give
+ * such a unit to us drops it, whatever its revision; one the master confirms by an assign follows
+ * the usual rules from that assign's revision on.
  */
 final class MemberRole implements RoleState {
     private final ClusterNode node;
@@ -60,7 +68,10 @@ final class MemberRole implements RoleState {
     private int sequence;
     private SortedMap<WorkUnit, MemberId> lastAssignments = new TreeMap<>();
 
-    MemberRole(ClusterNode node, MemberAddress masterAddress, MemberId master, long term) {
+    /** A kept unit's "since": not yet confirmed in this term, any keepalive may drop it. */
+    static final long KEPT = Long.MIN_VALUE;
+
+    MemberRole(ClusterNode node, MemberAddress masterAddress, MemberId master, long term, Set<WorkUnit> kept) {
         this.node = node;
         this.masterAddress = masterAddress;
         this.master = master;
@@ -69,6 +80,7 @@ final class MemberRole implements RoleState {
         this.interval = new AdaptiveInterval(policy);
         this.watchdog = new Watchdog(policy.watchdogTimeout(), node.scheduler().nanos());
         this.lossTolerance = interval.lossTolerance(policy.initialLoss());
+        kept.forEach(unit -> owned.put(unit, KEPT));
     }
 
     void start() {
@@ -115,6 +127,10 @@ final class MemberRole implements RoleState {
             case Deassign d when d.term() == term -> deassign(d);
             case Exit e when e.target().equals(node.id()) && e.reason() == ExitReason.STALE_CONFIGURATION ->
                     node.configurationStale(from, e.configVersion());
+            case Exit e when e.target().equals(node.id()) && e.reason() == ExitReason.MASTER_STEPPED_DOWN -> {
+                node.counters().counter("cluster.member.exit.master_stepped_down").increment();
+                rejoinKeeping();
+            }
             case Exit e when e.target().equals(node.id()) -> {
                 node.counters().counter("cluster.member.exit." + e.reason().name().toLowerCase()).increment();
                 node.join();
@@ -203,11 +219,18 @@ final class MemberRole implements RoleState {
         watchdogTimer = schedule(Duration.ofNanos(delay), () -> {
             if (watchdog.expired(node.scheduler().nanos())) {
                 node.counters().counter("cluster.member.master_lost").increment();
-                node.join(); // figure 8I
+                rejoinKeeping(); // figure 8I
             } else {
                 armWatchdog();
             }
         });
+    }
+
+    /** Rejoins keeping our units and the last assignment table: the master changes. */
+    private void rejoinKeeping() {
+        SortedSet<WorkUnit> units = new TreeSet<>(owned.keySet());
+        owned.clear();
+        node.rejoinKeeping(units, lastAssignments, master);
     }
 
     @Override

@@ -42,6 +42,13 @@ import java.util.TreeSet;
  * master's first members are in ({@link MasterRole}: no join for a join timeout), and again at
  * every rebalance tick (units an unanswered order gave back) before any move is considered.
  *
+ * <p>After a change of master, {@link #inherit} takes the units this node kept as a member as its
+ * own and reserves the other members' units of the old master's table: a member that joins gets
+ * its reserved units by assigns at once ({@link #adopt}; it still holds them and only
+ * acknowledges), the pool spread leaves them alone, and a packet for one assigns it as for any
+ * unowned unit. The reservation ends with the grace ({@link #inheritanceOver}), which spreads
+ * what is left with {@code assignAllUnits}.
+ *
  * <p>Each decision takes a new revision number, carried by the order and by the master keepalive,
  * so that members can discard stale orders ({@link MemberRole}).
  */
@@ -78,6 +85,7 @@ final class WorkAssigner {
     private final SortedMap<WorkUnit, Slot> slots = new TreeMap<>();
     private final Map<WorkUnit, List<Object>> held = new HashMap<>();
     private final ArrayDeque<WorkUnit> waiting = new ArrayDeque<>();
+    private final SortedMap<WorkUnit, MemberId> reserved = new TreeMap<>();
     private int inFlight;
     private long revision;
 
@@ -100,6 +108,7 @@ final class WorkAssigner {
         }
         packets.add(packet);
         if (slot == null) {
+            reserved.remove(unit);
             assign(unit, leastLoaded());
         }
         return DemandOutcome.HELD;
@@ -144,11 +153,93 @@ final class WorkAssigner {
         finishMove(unit, slot);
     }
 
-    /** Assigns every unowned unit, each to the then least loaded member, in unit order. */
+    /**
+     * A new master's start after a change of master: {@code own} (units this node kept) are its
+     * own at once, without an "assigned" event (it never stopped owning them); {@code table} (the
+     * other members' units as the old master announced them) is reserved for those members.
+     */
+    void inherit(SortedSet<WorkUnit> own, SortedMap<WorkUnit, MemberId> table) {
+        for (WorkUnit unit : own) {
+            slots.put(unit, new Slot(node.id(), Phase.ASSIGNED, ++revision));
+        }
+        counters.counter("cluster.assign.inherited").add(own.size());
+        table.forEach((unit, owner) -> {
+            if (!slots.containsKey(unit)) {
+                reserved.put(unit, owner);
+            }
+        });
+    }
+
+    /** {@code member} was admitted: its reserved units are assigned to it (it still holds them). */
+    void adopt(MemberId member) {
+        List<WorkUnit> units = new ArrayList<>();
+        reserved.forEach((unit, owner) -> {
+            if (owner.equals(member)) {
+                units.add(unit);
+            }
+        });
+        units.forEach(reserved::remove);
+        counters.counter("cluster.assign.adopted").add(units.size());
+        for (WorkUnit unit : units) {
+            if (!slots.containsKey(unit)) {
+                assign(unit, member);
+            }
+        }
+    }
+
+    /** The grace is over: what is still reserved joins the pool (spread at once with assignAllUnits). */
+    void inheritanceOver() {
+        boolean any = !reserved.isEmpty();
+        reserved.clear();
+        if (any && node.settings().assignAllUnits()) {
+            assignPool();
+        }
+    }
+
+    /** Whether none of {@code member}'s units is acknowledged: every one is still being assigned. */
+    boolean onlyUnacknowledged(MemberId member) {
+        return slots.values().stream().filter(s -> s.owner.equals(member)).allMatch(s -> s.phase == Phase.ASSIGNING);
+    }
+
+    /**
+     * Sends {@code member}'s assigns again under new revisions, with all their attempts: an
+     * acknowledgment of an earlier one, still on its way from a role the member has left since,
+     * is stale then.
+     */
+    void reissue(MemberId member) {
+        List<WorkUnit> units = new ArrayList<>();
+        slots.forEach((unit, slot) -> {
+            if (slot.owner.equals(member) && slot.phase == Phase.ASSIGNING) {
+                units.add(unit);
+            }
+        });
+        for (WorkUnit unit : units) {
+            Slot slot = slots.get(unit);
+            settle(slot);
+            slot.revision = ++revision;
+            slot.attempts = 0;
+            dispatch(unit);
+        }
+    }
+
+    /**
+     * The master is leaving after losing the tie-breaker and keeps its own units: they leave
+     * the table without an event, so that {@link #close} does not revoke them.
+     */
+    SortedSet<WorkUnit> handOverOwn() {
+        SortedSet<WorkUnit> mine = ownedBySelf();
+        mine.forEach(unit -> settle(slots.remove(unit)));
+        return mine;
+    }
+
+    /**
+     * Assigns every unowned unit, each to the then least loaded member, in unit order; units
+     * reserved for a member of the old master that has not joined yet are left alone.
+     */
     void assignPool() {
         List<WorkUnit> pool = new ArrayList<>();
         for (int u = 0; u < WorkUnit.COUNT; u++) {
-            if (!slots.containsKey(WorkUnit.of(u))) {
+            if (!slots.containsKey(WorkUnit.of(u)) && !reserved.containsKey(WorkUnit.of(u))) {
                 pool.add(WorkUnit.of(u));
             }
         }
@@ -207,6 +298,7 @@ final class WorkAssigner {
     void close() {
         slots.values().forEach(this::settle);
         waiting.clear();
+        reserved.clear();
         SortedSet<WorkUnit> mine = ownedBySelf();
         slots.clear();
         counters.counter("cluster.assign.held_dropped").add(held.values().stream().mapToLong(List::size).sum());
