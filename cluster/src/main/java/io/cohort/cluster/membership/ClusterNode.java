@@ -200,11 +200,35 @@ public final class ClusterNode {
         kept = next;
         counters.counter("cluster.kept_units.kept").add(units.size());
         keptTimer = scheduler.schedule(settings.keptUnitsGrace(), () -> {
-            if (kept == next) {
-                counters.counter("cluster.kept_units.expired").add(next.units().size());
+            if (kept != null) { // replaced or taken kept units cancel this timer
+                counters.counter("cluster.kept_units.expired").add(kept.units().size());
                 releaseKept();
             }
         });
+    }
+
+    /**
+     * While joining, a master's keepalive (any master's: the old one alive after all, or a rival)
+     * gives some kept units to other members: those are given up at once, without waiting for the
+     * grace or for our first keepalive as a member. A master lists only units it assigned, never
+     * the ones it reserves for returning members, so a new master's keepalive takes nothing from
+     * the members it will give their units back to.
+     */
+    void keepaliveWhileJoining(SortedMap<WorkUnit, MemberId> assignments) {
+        if (kept == null) {
+            return;
+        }
+        SortedSet<WorkUnit> taken = new TreeSet<>();
+        SortedSet<WorkUnit> remaining = new TreeSet<>();
+        for (WorkUnit unit : kept.units()) {
+            MemberId owner = assignments.get(unit);
+            (owner != null && !owner.equals(settings.id()) ? taken : remaining).add(unit);
+        }
+        if (!taken.isEmpty()) {
+            kept = new KeptUnits(remaining, kept.inherited(), kept.deadlineNanos());
+            counters.counter("cluster.kept_units.taken").add(taken.size());
+            application.unitsRevoked(taken);
+        }
     }
 
     /** Gives up the kept units, if any (refused, stopped, stale configuration, grace over). */

@@ -26,7 +26,8 @@ import java.time.Duration;
  * once; if an offer is lost, both become master and the tie-breaker of figure 8A settles it.
  *
  * <p>After a change of master the node may hold kept units meanwhile ({@link ClusterNode}:
- * {@link KeptUnits}); a refusal gives them up.
+ * {@link KeptUnits}); a refusal gives them up, and so does, for the units it gives to other
+ * members, any master's keepalive it hears meanwhile.
  */
 final class JoinProcedure implements RoleState {
     private final ClusterNode node;
@@ -69,6 +70,9 @@ final class JoinProcedure implements RoleState {
 
     @Override
     public void receive(MemberAddress from, ClusterMessage message) {
+        if (message instanceof MasterKeepalive k && !k.sender().equals(node.id())) {
+            node.keepaliveWhileJoining(k.assignments());
+        }
         Role role = node.role();
         switch (message) {
             case JoinAck a when a.target().equals(node.id()) && role != Role.REFUSED ->

@@ -143,6 +143,25 @@ class KeptUnitsTest {
     }
 
     @Test
+    void whileJoiningAMastersKeepaliveThatGivesAKeptUnitToAnotherMemberTakesIt() {
+        NodeHarness h = new NodeHarness().memberOwning(U, V);
+        h.advance(MASTER_LOST);
+        h.events.clear();
+        MemberId other = MemberId.of("m3");
+
+        // a master (here the old one, alive after all) gave U to m3; V is not in its table
+        h.receive(keepalive(MASTER_TERM, 20, 1, Map.of(U, other), HIGH, other));
+
+        assertThat(h.node.role()).isEqualTo(Role.JOINING);
+        assertThat(h.node.ownedUnits()).containsExactly(V);
+        assertThat(h.events).containsExactly("revoked [unit 42]");
+        assertThat(h.counters.get("cluster.kept_units.taken")).isEqualTo(1);
+
+        h.receive(keepalive(MASTER_TERM, 21, 1, Map.of(V, SELF), HIGH, SELF)); // ours in its table: kept
+        assertThat(h.node.ownedUnits()).containsExactly(V);
+    }
+
+    @Test
     void aRefusedJoinGivesTheKeptUnitsUp() {
         NodeHarness h = new NodeHarness().memberOwning(U);
         h.advance(MASTER_LOST);
