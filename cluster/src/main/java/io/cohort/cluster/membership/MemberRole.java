@@ -36,7 +36,9 @@ import java.util.TreeSet;
  * (8I, 611), as does an exit request from its master (609). On each master keepalive (8G) it
  * takes the announced n, tells its applications who left (895) and joined (898), and resets the
  * watchdog (899); if it is not in the list any more it rejoins, and if the cluster's configuration
- * is newer than its own it leaves to fetch it.
+ * is newer than its own it leaves to fetch it. "Any more": keepalives that do not list it before
+ * the first that does were sent before its admission and overtaken by the JoinAck, and are
+ * ignored (were it dropped that early, the master answers its keepalives with an exit).
  *
  * <p>Units: it takes an assign and gives up a unit on a de-assign, acknowledging both. An order
  * older (by the master's assignment revision) than the last one applied to the unit is ignored,
@@ -67,6 +69,7 @@ final class MemberRole implements RoleState {
     private int lossTolerance;
     private int sequence;
     private SortedMap<WorkUnit, MemberId> lastAssignments = new TreeMap<>();
+    private boolean listed; // a keepalive of our master listed us: one that does not now means we were dropped
 
     /** A kept unit's "since": not yet confirmed in this term, any keepalive may drop it. */
     static final long KEPT = Long.MIN_VALUE;
@@ -148,10 +151,16 @@ final class MemberRole implements RoleState {
             return;
         }
         if (!k.lists(node.id())) {
+            if (!listed) {
+                // sent before our admission, overtaken by the JoinAck (latencies vary): not about us
+                node.counters().counter("cluster.member.keepalive_before_admission").increment();
+                return;
+            }
             node.counters().counter("cluster.member.dropped_from_list").increment();
             node.join();
             return;
         }
+        listed = true;
         lastAssignments = k.assignments();
         Map<MemberId, MemberAddress> listed = new TreeMap<>();
         for (MemberEntry e : k.members()) {

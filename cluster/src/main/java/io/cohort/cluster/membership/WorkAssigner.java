@@ -70,6 +70,7 @@ final class WorkAssigner {
         MemberId moveTarget;
         int attempts;
         boolean sent; // its order went out and is not answered yet: it counts in flight
+        boolean queued; // waiting its turn: in the queue at most once
         Timer retry = Timer.NONE;
 
         Slot(MemberId owner, Phase phase, long revision) {
@@ -84,7 +85,10 @@ final class WorkAssigner {
     private final Counters counters;
     private final SortedMap<WorkUnit, Slot> slots = new TreeMap<>();
     private final Map<WorkUnit, List<Object>> held = new HashMap<>();
-    private final ArrayDeque<WorkUnit> waiting = new ArrayDeque<>();
+    /** A slot waiting for its order to go out (the slot, not the unit: a unit's slot may be replaced meanwhile). */
+    private record Queued(WorkUnit unit, Slot slot) {}
+
+    private final ArrayDeque<Queued> waiting = new ArrayDeque<>();
     private final SortedMap<WorkUnit, MemberId> reserved = new TreeMap<>();
     private int inFlight;
     private long revision;
@@ -322,20 +326,32 @@ final class WorkAssigner {
 
     /** Queues the order of {@code unit}'s slot; it goes out when fewer than {@link #MAX_IN_FLIGHT} are. */
     private void dispatch(WorkUnit unit) {
-        waiting.add(unit);
+        Slot slot = slots.get(unit);
+        if (!slot.queued) {
+            slot.queued = true;
+            waiting.add(new Queued(unit, slot));
+        }
         drain();
     }
 
+    /**
+     * Sends waiting orders while fewer than {@link #MAX_IN_FLIGHT} are in flight. A slot is queued
+     * at most once, and an entry whose slot was replaced, answered or sent meanwhile is skipped:
+     * otherwise a second entry of a unit, polled by the {@link #settle} of its own acknowledgment,
+     * would send the order again and leave a retry behind, which would later send a de-assign
+     * for a unit that is assigned.
+     */
     private void drain() {
         while (inFlight < MAX_IN_FLIGHT && !waiting.isEmpty()) {
-            WorkUnit next = waiting.poll();
-            Slot slot = slots.get(next);
-            if (slot == null || slot.phase == Phase.ASSIGNED || slot.sent) {
+            Queued next = waiting.poll();
+            Slot slot = next.slot();
+            slot.queued = false;
+            if (slots.get(next.unit()) != slot || slot.phase == Phase.ASSIGNED || slot.sent) {
                 continue; // answered, given up or reassigned meanwhile
             }
             slot.sent = true;
             inFlight++;
-            send(next, slot);
+            send(next.unit(), slot);
         }
     }
 
@@ -350,8 +366,8 @@ final class WorkAssigner {
     }
 
     private void acknowledged(WorkUnit unit, Slot slot) {
+        slot.phase = Phase.ASSIGNED; // first: the settle's drain must not send this slot's order again
         settle(slot);
-        slot.phase = Phase.ASSIGNED;
         List<Object> packets = held.remove(unit);
         if (packets != null) {
             MemberEntry owner = master.entry(slot.owner);
@@ -360,8 +376,8 @@ final class WorkAssigner {
     }
 
     private void finishMove(WorkUnit unit, Slot slot) {
+        slots.remove(unit); // first: the settle's drain must not send this slot's order again
         settle(slot);
-        slots.remove(unit);
         MemberId target = master.memberIds().contains(slot.moveTarget) ? slot.moveTarget : leastLoaded();
         assign(unit, target);
     }
