@@ -32,10 +32,18 @@ public interface ClusterApplication {
     /** {@code member} left this node's cluster, or this node left (figure 8G, 895; 8E). */
     default void memberLeft(MemberId member) { }
 
-    /** This node owns these units now and processes their packets. */
+    /**
+     * This node owns these units now and processes their packets. Units a node keeps through a
+     * change of master ({@link NodeSettings#keptUnitsGrace()}) are not announced again: they
+     * were never revoked.
+     */
     default void unitsAssigned(Set<WorkUnit> units) { }
 
-    /** This node no longer owns these units. */
+    /**
+     * This node no longer owns these units. Losing the master, or the master stepping down, does
+     * not revoke them at once: the node keeps them while it joins the next master, and this comes
+     * when the next master gives them to another member or the grace runs out.
+     */
     default void unitsRevoked(Set<WorkUnit> units) { }
 
     /** The master refused this node's join; it tries again later. */

@@ -7,10 +7,12 @@ import io.cohort.cluster.message.MemberAddress;
 import io.cohort.cluster.unit.WorkUnit;
 import io.cohort.telemetry.Counters;
 import io.cohort.time.Scheduler;
+import io.cohort.time.Timer;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -24,8 +26,17 @@ import java.util.TreeSet;
  * <p>The node is in one {@link Role} at a time, implemented by a {@link RoleState}:
  * {@link JoinProcedure} (joining, offering to be master, refused), {@link MemberRole} and
  * {@link MasterRole} (with its {@link WorkAssigner}). Leaving a role gives up everything it
- * owned: a node that leaves the cluster, for whatever reason, owns no unit until a master assigns
- * it one again, which is what keeps two live members from owning one unit for long.
+ * owned, with one exception: a change of master. A member that lost its master (figure 8I), or
+ * whose master stepped down after losing the tie-breaker (8A), and a master that lost the
+ * tie-breaker, keep their units ({@link KeptUnits}) while they join the next master or become
+ * master, for at most {@link NodeSettings#keptUnitsGrace()}; a member also carries the old
+ * master's last assignment table, which it uses if it becomes master itself, so that the units of
+ * the members that come back to it stay theirs. As a member of the next master a kept unit lasts
+ * until the first master keepalive that does not give it to the node; kept units not back in a
+ * master's hands when the grace ends are given up. Every other way out of a role (exit, dropped
+ * from the list, a master that restarted, refusal, stale configuration, stop) gives up everything:
+ * such a node owns no unit until a master assigns it one again, which is what keeps two live
+ * members from owning one unit for long.
  *
  * <p>Single-threaded: every call, and every task on the scheduler, on the same thread.
  */
@@ -42,6 +53,8 @@ public final class ClusterNode {
     private int terms;
     private Role role = Role.STOPPED;
     private RoleState state;
+    private KeptUnits kept;
+    private Timer keptTimer = Timer.NONE;
 
     public ClusterNode(NodeSettings settings, long configVersion, byte[] credential, Scheduler scheduler,
             ClusterOutput output, ClusterApplication application, CredentialCheck credentials,
@@ -132,12 +145,12 @@ public final class ClusterNode {
         };
     }
 
-    /** The units this node owns and processes. */
+    /** The units this node owns and processes (while joining: the units it keeps, if any). */
     public SortedSet<WorkUnit> ownedUnits() {
         return switch (state) {
             case MasterRole m -> m.work().ownedBySelf();
             case MemberRole m -> new TreeSet<>(m.owned());
-            case null, default -> Collections.emptySortedSet();
+            case null, default -> kept == null ? Collections.emptySortedSet() : new TreeSet<>(kept.units());
         };
     }
 
@@ -154,7 +167,7 @@ public final class ClusterNode {
                 AdaptiveInterval interval = new AdaptiveInterval(settings.keepalive());
                 int n = interval.lossTolerance(settings.keepalive().initialLoss());
                 yield new ClusterView(settings.id(), role, Optional.empty(), List.of(), n, interval.keepaliveInterval(n),
-                        Map.of(), new TreeMap<>(), new TreeSet<>(), configVersion);
+                        Map.of(), new TreeMap<>(), ownedUnits(), configVersion);
             }
         };
     }
@@ -167,14 +180,81 @@ public final class ClusterNode {
         procedure.startJoining();
     }
 
+    /**
+     * Leaves the role to join again, keeping {@code units} (which the leaving role no longer
+     * counts as its own) and {@code table}, the old master's assignments, for the grace.
+     */
+    void rejoinKeeping(SortedSet<WorkUnit> units, SortedMap<WorkUnit, MemberId> table, MemberId oldMaster) {
+        long grace = settings.keptUnitsGrace().toNanos();
+        SortedMap<WorkUnit, MemberId> inherited = new TreeMap<>(table);
+        inherited.values().removeIf(owner -> owner.equals(oldMaster) || owner.equals(settings.id()));
+        KeptUnits next = new KeptUnits(units, inherited, scheduler.nanos() + grace);
+        releaseKept(); // none: kept units are taken by the role that follows a join
+        join();
+        if (grace == 0) {
+            if (!units.isEmpty()) {
+                application.unitsRevoked(next.units());
+            }
+            return;
+        }
+        kept = next;
+        counters.counter("cluster.kept_units.kept").add(units.size());
+        keptTimer = scheduler.schedule(settings.keptUnitsGrace(), () -> {
+            if (kept != null) { // replaced or taken kept units cancel this timer
+                counters.counter("cluster.kept_units.expired").add(kept.units().size());
+                releaseKept();
+            }
+        });
+    }
+
+    /**
+     * While joining, a master's keepalive (any master's: the old one alive after all, or a rival)
+     * gives some kept units to other members: those are given up at once, without waiting for the
+     * grace or for our first keepalive as a member. A master lists only units it assigned, never
+     * the ones it reserves for returning members, so a new master's keepalive takes nothing from
+     * the members it will give their units back to.
+     */
+    void keepaliveWhileJoining(SortedMap<WorkUnit, MemberId> assignments) {
+        if (kept == null) {
+            return;
+        }
+        SortedSet<WorkUnit> taken = new TreeSet<>();
+        SortedSet<WorkUnit> remaining = new TreeSet<>();
+        for (WorkUnit unit : kept.units()) {
+            MemberId owner = assignments.get(unit);
+            (owner != null && !owner.equals(settings.id()) ? taken : remaining).add(unit);
+        }
+        if (!taken.isEmpty()) {
+            kept = new KeptUnits(remaining, kept.inherited(), kept.deadlineNanos());
+            counters.counter("cluster.kept_units.taken").add(taken.size());
+            application.unitsRevoked(taken);
+        }
+    }
+
+    /** Gives up the kept units, if any (refused, stopped, stale configuration, grace over). */
+    void releaseKept() {
+        KeptUnits k = takeKept();
+        if (!k.units().isEmpty()) {
+            application.unitsRevoked(k.units());
+        }
+    }
+
+    private KeptUnits takeKept() {
+        KeptUnits k = kept == null ? KeptUnits.NONE : kept;
+        kept = null;
+        keptTimer.cancel();
+        keptTimer = Timer.NONE;
+        return k;
+    }
+
     void becomeMember(MemberAddress masterAddress, MemberId master, long term) {
-        MemberRole member = new MemberRole(this, masterAddress, master, term);
+        MemberRole member = new MemberRole(this, masterAddress, master, term, takeKept().units());
         switchTo(member, Role.MEMBER);
         member.start();
     }
 
     void becomeMaster() {
-        MasterRole master = new MasterRole(this, (settings.incarnation() << 16) | (++terms & 0xFFFF));
+        MasterRole master = new MasterRole(this, (settings.incarnation() << 16) | (++terms & 0xFFFF), takeKept());
         switchTo(master, Role.MASTER);
         master.start();
     }
@@ -203,6 +283,9 @@ public final class ClusterNode {
         state = next;
         if (previous != null) {
             previous.close();
+        }
+        if (next == null) {
+            releaseKept(); // stopped, or leaving to fetch a newer configuration
         }
         setRole(nextRole);
     }

@@ -24,6 +24,10 @@ import java.time.Duration;
  *
  * <p>Two members that offer at once both hear the other's offer and the higher address yields at
  * once; if an offer is lost, both become master and the tie-breaker of figure 8A settles it.
+ *
+ * <p>After a change of master the node may hold kept units meanwhile ({@link ClusterNode}:
+ * {@link KeptUnits}); a refusal gives them up, and so does, for the units it gives to other
+ * members, any master's keepalive it hears meanwhile.
  */
 final class JoinProcedure implements RoleState {
     private final ClusterNode node;
@@ -59,12 +63,16 @@ final class JoinProcedure implements RoleState {
         cancelTimers();
         node.setRole(Role.REFUSED);
         node.counters().counter("cluster.join.refused").increment();
+        node.releaseKept();
         node.application().joinRefused(reason);
         deadline = schedule(node.settings().refusedBackoff(), this::startJoining);
     }
 
     @Override
     public void receive(MemberAddress from, ClusterMessage message) {
+        if (message instanceof MasterKeepalive k && !k.sender().equals(node.id())) {
+            node.keepaliveWhileJoining(k.assignments());
+        }
         Role role = node.role();
         switch (message) {
             case JoinAck a when a.target().equals(node.id()) && role != Role.REFUSED ->

@@ -42,8 +42,16 @@ import java.util.TreeSet;
  * <p>Joins (8F): a stale configuration is told to exit; a credential the {@link CredentialCheck}
  * refuses is NAKed; otherwise "operation in progress", then the application's verdict, ACK or NAK.
  * A join from a current member (it restarted, or missed our ACK) is ACKed again and its units go
- * back to the pool, since a joining node owns nothing.
+ * back to the pool, since it restarted or lost us, unless it has acknowledged none of them
+ * (our ACK was lost, typically, or it restarted before owning anything): then its orders go again
+ * under new revisions, and it keeps what it is being given, e.g. its units after a change of master.
  *
+ * <p>After a change of master ({@link KeptUnits}): the units this node kept as a member are its
+ * own at once, and the old master's table is kept for the rest of the grace: a member that joins
+ * meanwhile gets its units in that table back by ordinary assigns (it still holds them, so it
+ * only acknowledges), and the pool spread skips them until then ({@link WorkAssigner#inherit}).
+ *
+
  * <p>Another master (8A): its keepalive, or its "other master exists", is settled by the
  * {@link TieBreaker}; the winner answers "other master exists" and announces the cluster address
  * again (825–827), the loser tells its members to exit and rejoins (821–823).
@@ -70,19 +78,25 @@ final class MasterRole implements RoleState {
     private final SortedMap<MemberId, Member> members = new TreeMap<>();
     private final Map<MemberId, Object> approvals = new HashMap<>();
     private final List<Timer> timers = new ArrayList<>();
+    private final KeptUnits kept;
     private long lastAdmittedNanos;
 
-    MasterRole(ClusterNode node, long term) {
+    MasterRole(ClusterNode node, long term, KeptUnits kept) {
         this.node = node;
         this.term = term;
         this.self = new MemberEntry(node.id(), node.settings().address());
         this.interval = new AdaptiveInterval(node.settings().keepalive());
         this.tolerance = new AnnouncedTolerance(node.settings().keepalive());
         this.work = new WorkAssigner(this, node);
+        this.kept = kept;
     }
 
     void start() {
         node.counters().counter("cluster.election.became_master").increment();
+        work.inherit(kept.units(), kept.inherited());
+        if (!kept.inherited().isEmpty()) {
+            schedule(Duration.ofNanos(Math.max(0, kept.deadlineNanos() - node.scheduler().nanos())), work::inheritanceOver);
+        }
         node.announcer().announce();
         sendKeepalive();
         rebalanceLoop();
@@ -173,7 +187,8 @@ final class MasterRole implements RoleState {
                 node.output().unicast(m.entry.address(),
                         new Exit(node.id(), m.entry.id(), ExitReason.MASTER_STEPPED_DOWN, node.configVersion()));
             }
-            node.join();
+            // like our members, we keep our units while we join the winner
+            node.rejoinKeeping(work.handOverOwn(), new TreeMap<>(), node.id());
         }
     }
 
@@ -197,9 +212,18 @@ final class MasterRole implements RoleState {
             node.output().unicast(j.address(), new JoinNak(node.id(), id, NakReason.CREDENTIAL_REJECTED));
             return;
         }
-        if (members.containsKey(id)) {
+        Member current = members.get(id);
+        if (current != null && current.entry.address().equals(j.address()) && work.onlyUnacknowledged(id)) {
+            // our ACK was lost (or it restarted before owning anything): whatever it holds or not,
+            // its orders go again under new revisions, so that no answer to an earlier one counts
+            node.counters().counter("cluster.join.ack_repeated").increment();
+            admit(id, j.address());
+            work.reissue(id);
+            return;
+        }
+        if (current != null) {
             node.counters().counter("cluster.join.rejoined").increment();
-            work.memberGone(id); // a joining node owns nothing
+            work.memberGone(id); // it restarted, or it lost us and owns at most kept units, which our keepalive will settle
             admit(id, j.address()); // fresh loss estimate and watchdog: its sequence starts over
             return;
         }
@@ -237,6 +261,7 @@ final class MasterRole implements RoleState {
         members.put(id, m);
         node.output().unicast(address, new JoinAck(node.id(), id, term));
         armWatchdog(id, m);
+        work.adopt(id);
     }
 
     private void memberKeepalive(MemberAddress from, MemberKeepalive k) {

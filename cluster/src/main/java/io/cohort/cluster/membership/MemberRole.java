@@ -36,13 +36,23 @@ import java.util.TreeSet;
  * (8I, 611), as does an exit request from its master (609). On each master keepalive (8G) it
  * takes the announced n, tells its applications who left (895) and joined (898), and resets the
  * watchdog (899); if it is not in the list any more it rejoins, and if the cluster's configuration
- * is newer than its own it leaves to fetch it.
+ * is newer than its own it leaves to fetch it. "Any more": keepalives that do not list it before
+ * the first that does were sent before its admission and overtaken by the JoinAck, and are
+ * ignored (were it dropped that early, the master answers its keepalives with an exit).
  *
  * <p>Units: it takes an assign and gives up a unit on a de-assign, acknowledging both. An order
  * older (by the master's assignment revision) than the last one applied to the unit is ignored,
  * and a unit the master's keepalive gives to another member, or to none, is dropped when the
  * keepalive is at least as recent as the unit's assignment: so duplicated and reordered orders
  * cannot leave a unit owned twice for longer than a keepalive interval.
+ *
+ * <p>Change of master: when its watchdog expires, or its master tells it that it stepped down
+ * (figure 8A), it rejoins keeping its units and the last assignment table
+ * ({@link ClusterNode#rejoinKeeping}); every other way out gives its units up. A member that
+ * starts with kept units owns them at once (no new "assigned" event) with a "since" older than
+ * any revision: the new master's revisions start anew, so the first keepalive that does not give
+ * such a unit to us drops it, whatever its revision; one the master confirms by an assign follows
+ * the usual rules from that assign's revision on.
  */
 final class MemberRole implements RoleState {
     private final ClusterNode node;
@@ -59,8 +69,12 @@ final class MemberRole implements RoleState {
     private int lossTolerance;
     private int sequence;
     private SortedMap<WorkUnit, MemberId> lastAssignments = new TreeMap<>();
+    private boolean listed; // a keepalive of our master listed us: one that does not now means we were dropped
 
-    MemberRole(ClusterNode node, MemberAddress masterAddress, MemberId master, long term) {
+    /** A kept unit's "since": not yet confirmed in this term, any keepalive may drop it. */
+    static final long KEPT = Long.MIN_VALUE;
+
+    MemberRole(ClusterNode node, MemberAddress masterAddress, MemberId master, long term, Set<WorkUnit> kept) {
         this.node = node;
         this.masterAddress = masterAddress;
         this.master = master;
@@ -69,6 +83,7 @@ final class MemberRole implements RoleState {
         this.interval = new AdaptiveInterval(policy);
         this.watchdog = new Watchdog(policy.watchdogTimeout(), node.scheduler().nanos());
         this.lossTolerance = interval.lossTolerance(policy.initialLoss());
+        kept.forEach(unit -> owned.put(unit, KEPT));
     }
 
     void start() {
@@ -115,6 +130,10 @@ final class MemberRole implements RoleState {
             case Deassign d when d.term() == term -> deassign(d);
             case Exit e when e.target().equals(node.id()) && e.reason() == ExitReason.STALE_CONFIGURATION ->
                     node.configurationStale(from, e.configVersion());
+            case Exit e when e.target().equals(node.id()) && e.reason() == ExitReason.MASTER_STEPPED_DOWN -> {
+                node.counters().counter("cluster.member.exit.master_stepped_down").increment();
+                rejoinKeeping();
+            }
             case Exit e when e.target().equals(node.id()) -> {
                 node.counters().counter("cluster.member.exit." + e.reason().name().toLowerCase()).increment();
                 node.join();
@@ -132,10 +151,16 @@ final class MemberRole implements RoleState {
             return;
         }
         if (!k.lists(node.id())) {
+            if (!listed) {
+                // sent before our admission, overtaken by the JoinAck (latencies vary): not about us
+                node.counters().counter("cluster.member.keepalive_before_admission").increment();
+                return;
+            }
             node.counters().counter("cluster.member.dropped_from_list").increment();
             node.join();
             return;
         }
+        listed = true;
         lastAssignments = k.assignments();
         Map<MemberId, MemberAddress> listed = new TreeMap<>();
         for (MemberEntry e : k.members()) {
@@ -203,11 +228,18 @@ final class MemberRole implements RoleState {
         watchdogTimer = schedule(Duration.ofNanos(delay), () -> {
             if (watchdog.expired(node.scheduler().nanos())) {
                 node.counters().counter("cluster.member.master_lost").increment();
-                node.join(); // figure 8I
+                rejoinKeeping(); // figure 8I
             } else {
                 armWatchdog();
             }
         });
+    }
+
+    /** Rejoins keeping our units and the last assignment table: the master changes. */
+    private void rejoinKeeping() {
+        SortedSet<WorkUnit> units = new TreeSet<>(owned.keySet());
+        owned.clear();
+        node.rejoinKeeping(units, lastAssignments, master);
     }
 
     @Override

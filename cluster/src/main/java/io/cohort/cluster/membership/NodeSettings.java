@@ -33,6 +33,10 @@ import java.time.Duration;
  *     a packet of the unit (figure 9 assigns on demand): for steering modes where every member's
  *     kernel filter needs an owner for each unit before its first packet, and for failover tests
  *     and benchmarks without traffic
+ * @param keptUnitsGrace how long a member that lost its master (watchdog, figure 8I) or whose
+ *     master stepped down keeps its units while it joins the next master or becomes master itself
+ *     ("kept units"), and how long a new master keeps the old master's assignment table to give
+ *     each returning member its units back; zero gives them up at once. Default 1 s
  */
 public record NodeSettings(
         MemberId id,
@@ -48,7 +52,8 @@ public record NodeSettings(
         Duration assignRetry,
         int assignAttempts,
         int maxHeldPackets,
-        boolean assignAllUnits) {
+        boolean assignAllUnits,
+        Duration keptUnitsGrace) {
 
     public NodeSettings {
         for (Duration d : new Duration[] {joinRetransmit, joinTimeout, offerSilence, approvalTimeout, refusedBackoff,
@@ -60,6 +65,9 @@ public record NodeSettings(
         if (joinRetransmit.compareTo(joinTimeout) > 0) {
             throw new IllegalArgumentException("join retransmit " + joinRetransmit + " exceeds the join timeout " + joinTimeout);
         }
+        if (keptUnitsGrace.isNegative()) {
+            throw new IllegalArgumentException("the kept units' grace must not be negative: " + keptUnitsGrace);
+        }
         if (assignAttempts < 1 || maxHeldPackets < 0) {
             throw new IllegalArgumentException("assign attempts must be positive, held packets not negative");
         }
@@ -68,28 +76,36 @@ public record NodeSettings(
     /**
      * The defaults: the patent's 200 ms watchdog, 100 ms offer silence and 2 s rebalance; joins
      * repeated every 50 ms for 200 ms; assignments repeated every 50 ms, 8 times; units assigned
-     * on demand.
+     * on demand; units kept for 1 s through a change of master.
      */
     public static NodeSettings defaults(MemberId id, MemberAddress address, long incarnation) {
         return new NodeSettings(id, address, incarnation, KeepalivePolicy.DEFAULT, Duration.ofMillis(50),
                 Duration.ofMillis(200), Duration.ofMillis(100), Duration.ofSeconds(2), Duration.ofSeconds(1),
-                Duration.ofSeconds(2), Duration.ofMillis(50), 8, 64, false);
+                Duration.ofSeconds(2), Duration.ofMillis(50), 8, 64, false,
+                Duration.ofSeconds(1));
     }
 
     public NodeSettings withKeepalive(KeepalivePolicy policy) {
         return new NodeSettings(id, address, incarnation, policy, joinRetransmit, joinTimeout, offerSilence,
                 approvalTimeout, refusedBackoff, rebalancePeriod, assignRetry, assignAttempts, maxHeldPackets,
-                assignAllUnits);
+                assignAllUnits, keptUnitsGrace);
     }
 
     public NodeSettings withIncarnation(long value) {
         return new NodeSettings(id, address, value, keepalive, joinRetransmit, joinTimeout, offerSilence,
                 approvalTimeout, refusedBackoff, rebalancePeriod, assignRetry, assignAttempts, maxHeldPackets,
-                assignAllUnits);
+                assignAllUnits, keptUnitsGrace);
     }
 
     public NodeSettings withAssignAllUnits(boolean value) {
         return new NodeSettings(id, address, incarnation, keepalive, joinRetransmit, joinTimeout, offerSilence,
-                approvalTimeout, refusedBackoff, rebalancePeriod, assignRetry, assignAttempts, maxHeldPackets, value);
+                approvalTimeout, refusedBackoff, rebalancePeriod, assignRetry, assignAttempts, maxHeldPackets, value,
+                keptUnitsGrace);
+    }
+
+    public NodeSettings withKeptUnitsGrace(Duration value) {
+        return new NodeSettings(id, address, incarnation, keepalive, joinRetransmit, joinTimeout, offerSilence,
+                approvalTimeout, refusedBackoff, rebalancePeriod, assignRetry, assignAttempts, maxHeldPackets,
+                assignAllUnits, value);
     }
 }

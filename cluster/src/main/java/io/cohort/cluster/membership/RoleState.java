@@ -7,6 +7,9 @@ import io.cohort.cluster.message.MemberAddress;
 sealed interface RoleState permits JoinProcedure, MemberRole, MasterRole {
     void receive(MemberAddress from, ClusterMessage message);
 
-    /** Leaves the role: cancels its timers and gives up what it owns. Called once. */
+    /**
+     * Leaves the role: cancels its timers and gives up what it owns, but for the units it handed to
+     * {@link ClusterNode#rejoinKeeping} first (a change of master). Called once.
+     */
     void close();
 }

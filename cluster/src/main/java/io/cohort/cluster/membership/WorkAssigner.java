@@ -42,6 +42,13 @@ import java.util.TreeSet;
  * master's first members are in ({@link MasterRole}: no join for a join timeout), and again at
  * every rebalance tick (units an unanswered order gave back) before any move is considered.
  *
+ * <p>After a change of master, {@link #inherit} takes the units this node kept as a member as its
+ * own and reserves the other members' units of the old master's table: a member that joins gets
+ * its reserved units by assigns at once ({@link #adopt}; it still holds them and only
+ * acknowledges), the pool spread leaves them alone, and a packet for one assigns it as for any
+ * unowned unit. The reservation ends with the grace ({@link #inheritanceOver}), which spreads
+ * what is left with {@code assignAllUnits}.
+ *
  * <p>Each decision takes a new revision number, carried by the order and by the master keepalive,
  * so that members can discard stale orders ({@link MemberRole}).
  */
@@ -63,6 +70,7 @@ final class WorkAssigner {
         MemberId moveTarget;
         int attempts;
         boolean sent; // its order went out and is not answered yet: it counts in flight
+        boolean queued; // waiting its turn: in the queue at most once
         Timer retry = Timer.NONE;
 
         Slot(MemberId owner, Phase phase, long revision) {
@@ -77,7 +85,11 @@ final class WorkAssigner {
     private final Counters counters;
     private final SortedMap<WorkUnit, Slot> slots = new TreeMap<>();
     private final Map<WorkUnit, List<Object>> held = new HashMap<>();
-    private final ArrayDeque<WorkUnit> waiting = new ArrayDeque<>();
+    /** A slot waiting for its order to go out (the slot, not the unit: a unit's slot may be replaced meanwhile). */
+    private record Queued(WorkUnit unit, Slot slot) {}
+
+    private final ArrayDeque<Queued> waiting = new ArrayDeque<>();
+    private final SortedMap<WorkUnit, MemberId> reserved = new TreeMap<>();
     private int inFlight;
     private long revision;
 
@@ -100,6 +112,7 @@ final class WorkAssigner {
         }
         packets.add(packet);
         if (slot == null) {
+            reserved.remove(unit);
             assign(unit, leastLoaded());
         }
         return DemandOutcome.HELD;
@@ -144,11 +157,93 @@ final class WorkAssigner {
         finishMove(unit, slot);
     }
 
-    /** Assigns every unowned unit, each to the then least loaded member, in unit order. */
+    /**
+     * A new master's start after a change of master: {@code own} (units this node kept) are its
+     * own at once, without an "assigned" event (it never stopped owning them); {@code table} (the
+     * other members' units as the old master announced them) is reserved for those members.
+     */
+    void inherit(SortedSet<WorkUnit> own, SortedMap<WorkUnit, MemberId> table) {
+        for (WorkUnit unit : own) {
+            slots.put(unit, new Slot(node.id(), Phase.ASSIGNED, ++revision));
+        }
+        counters.counter("cluster.assign.inherited").add(own.size());
+        table.forEach((unit, owner) -> {
+            if (!slots.containsKey(unit)) {
+                reserved.put(unit, owner);
+            }
+        });
+    }
+
+    /** {@code member} was admitted: its reserved units are assigned to it (it still holds them). */
+    void adopt(MemberId member) {
+        List<WorkUnit> units = new ArrayList<>();
+        reserved.forEach((unit, owner) -> {
+            if (owner.equals(member)) {
+                units.add(unit);
+            }
+        });
+        units.forEach(reserved::remove);
+        counters.counter("cluster.assign.adopted").add(units.size());
+        for (WorkUnit unit : units) {
+            if (!slots.containsKey(unit)) {
+                assign(unit, member);
+            }
+        }
+    }
+
+    /** The grace is over: what is still reserved joins the pool (spread at once with assignAllUnits). */
+    void inheritanceOver() {
+        boolean any = !reserved.isEmpty();
+        reserved.clear();
+        if (any && node.settings().assignAllUnits()) {
+            assignPool();
+        }
+    }
+
+    /** Whether none of {@code member}'s units is acknowledged: every one is still being assigned. */
+    boolean onlyUnacknowledged(MemberId member) {
+        return slots.values().stream().filter(s -> s.owner.equals(member)).allMatch(s -> s.phase == Phase.ASSIGNING);
+    }
+
+    /**
+     * Sends {@code member}'s assigns again under new revisions, with all their attempts: an
+     * acknowledgment of an earlier one, still on its way from a role the member has left since,
+     * is stale then.
+     */
+    void reissue(MemberId member) {
+        List<WorkUnit> units = new ArrayList<>();
+        slots.forEach((unit, slot) -> {
+            if (slot.owner.equals(member) && slot.phase == Phase.ASSIGNING) {
+                units.add(unit);
+            }
+        });
+        for (WorkUnit unit : units) {
+            Slot slot = slots.get(unit);
+            settle(slot);
+            slot.revision = ++revision;
+            slot.attempts = 0;
+            dispatch(unit);
+        }
+    }
+
+    /**
+     * The master is leaving after losing the tie-breaker and keeps its own units: they leave
+     * the table without an event, so that {@link #close} does not revoke them.
+     */
+    SortedSet<WorkUnit> handOverOwn() {
+        SortedSet<WorkUnit> mine = ownedBySelf();
+        mine.forEach(unit -> settle(slots.remove(unit)));
+        return mine;
+    }
+
+    /**
+     * Assigns every unowned unit, each to the then least loaded member, in unit order; units
+     * reserved for a member of the old master that has not joined yet are left alone.
+     */
     void assignPool() {
         List<WorkUnit> pool = new ArrayList<>();
         for (int u = 0; u < WorkUnit.COUNT; u++) {
-            if (!slots.containsKey(WorkUnit.of(u))) {
+            if (!slots.containsKey(WorkUnit.of(u)) && !reserved.containsKey(WorkUnit.of(u))) {
                 pool.add(WorkUnit.of(u));
             }
         }
@@ -207,6 +302,7 @@ final class WorkAssigner {
     void close() {
         slots.values().forEach(this::settle);
         waiting.clear();
+        reserved.clear();
         SortedSet<WorkUnit> mine = ownedBySelf();
         slots.clear();
         counters.counter("cluster.assign.held_dropped").add(held.values().stream().mapToLong(List::size).sum());
@@ -230,20 +326,32 @@ final class WorkAssigner {
 
     /** Queues the order of {@code unit}'s slot; it goes out when fewer than {@link #MAX_IN_FLIGHT} are. */
     private void dispatch(WorkUnit unit) {
-        waiting.add(unit);
+        Slot slot = slots.get(unit);
+        if (!slot.queued) {
+            slot.queued = true;
+            waiting.add(new Queued(unit, slot));
+        }
         drain();
     }
 
+    /**
+     * Sends waiting orders while fewer than {@link #MAX_IN_FLIGHT} are in flight. A slot is queued
+     * at most once, and an entry whose slot was replaced, answered or sent meanwhile is skipped:
+     * otherwise a second entry of a unit, polled by the {@link #settle} of its own acknowledgment,
+     * would send the order again and leave a retry behind, which would later send a de-assign
+     * for a unit that is assigned.
+     */
     private void drain() {
         while (inFlight < MAX_IN_FLIGHT && !waiting.isEmpty()) {
-            WorkUnit next = waiting.poll();
-            Slot slot = slots.get(next);
-            if (slot == null || slot.phase == Phase.ASSIGNED || slot.sent) {
+            Queued next = waiting.poll();
+            Slot slot = next.slot();
+            slot.queued = false;
+            if (slots.get(next.unit()) != slot || slot.phase == Phase.ASSIGNED || slot.sent) {
                 continue; // answered, given up or reassigned meanwhile
             }
             slot.sent = true;
             inFlight++;
-            send(next, slot);
+            send(next.unit(), slot);
         }
     }
 
@@ -258,8 +366,8 @@ final class WorkAssigner {
     }
 
     private void acknowledged(WorkUnit unit, Slot slot) {
+        slot.phase = Phase.ASSIGNED; // first: the settle's drain must not send this slot's order again
         settle(slot);
-        slot.phase = Phase.ASSIGNED;
         List<Object> packets = held.remove(unit);
         if (packets != null) {
             MemberEntry owner = master.entry(slot.owner);
@@ -268,8 +376,8 @@ final class WorkAssigner {
     }
 
     private void finishMove(WorkUnit unit, Slot slot) {
+        slots.remove(unit); // first: the settle's drain must not send this slot's order again
         settle(slot);
-        slots.remove(unit);
         MemberId target = master.memberIds().contains(slot.moveTarget) ? slot.moveTarget : leastLoaded();
         assign(unit, target);
     }

@@ -53,6 +53,8 @@ class ClusterNodeTransitionTest {
     private static final Consumer<NodeHarness> JOINING = NodeHarness::joining;
     private static final Consumer<NodeHarness> OFFERING = NodeHarness::offering;
     private static final Consumer<NodeHarness> MEMBER = NodeHarness::member;
+    private static final Consumer<NodeHarness> MEMBER_LISTED =
+            h -> h.member().receive(keepalive(MASTER_TERM, 0, 1, Map.of(), HIGH, SELF));
     private static final Consumer<NodeHarness> MASTER = NodeHarness::master;
     private static final Consumer<NodeHarness> MASTER_WITH_M1 = h -> h.masterWith(LOW);
     private static final WorkUnit U = WorkUnit.of(42);
@@ -83,8 +85,10 @@ class ClusterNodeTransitionTest {
                 // Figures 8G-8I, 6/609
                 row("8G: member, master keepalive listing us -> stay", MEMBER,
                         h -> keepalive(MASTER_TERM, 0, 1, Map.of(), HIGH, SELF), Role.MEMBER),
-                row("8G: member, master keepalive without us -> rejoin", MEMBER,
+                row("8G: member, master keepalive without us -> rejoin", MEMBER_LISTED,
                         h -> keepalive(MASTER_TERM, 0, 1, Map.of(), HIGH), Role.JOINING, JoinRequest.class),
+                row("8G: member, a keepalive without us before any with us (sent before our admission) -> ignored",
+                        MEMBER, h -> keepalive(MASTER_TERM, 0, 1, Map.of(), HIGH), Role.MEMBER),
                 row("8G/641: member, cluster configuration newer -> fetch it", MEMBER,
                         h -> keepalive(MASTER_TERM, 0, 2, Map.of(), HIGH, SELF), Role.UPDATING_CONFIGURATION),
                 row("8G: member, our master in a new term -> rejoin", MEMBER,

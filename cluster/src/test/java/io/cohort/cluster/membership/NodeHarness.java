@@ -126,6 +126,24 @@ final class NodeHarness {
         return this;
     }
 
+    /**
+     * Member of m9 owning {@code units} (assigned at revisions 1, 2, ...), with a keepalive that
+     * confirms them and gives unit 100 to m1 and unit 200 to m9 itself: the table a member keeps.
+     */
+    NodeHarness memberOwning(WorkUnit... units) {
+        member();
+        Map<WorkUnit, MemberId> table = new TreeMap<>();
+        long revision = 0;
+        for (WorkUnit unit : units) {
+            receive(new io.cohort.cluster.message.Assign(HIGH, MASTER_TERM, ++revision, unit, SELF));
+            table.put(unit, SELF);
+        }
+        table.put(WorkUnit.of(100), LOW);
+        table.put(WorkUnit.of(200), HIGH);
+        receive(keepalive(MASTER_TERM, revision, 1, table, HIGH, SELF, LOW));
+        return this;
+    }
+
     void receive(ClusterMessage message) {
         node.receive(addressOf(message.sender()), message);
     }

@@ -335,6 +335,7 @@ class WorkAssignmentProtocolTest {
     void aMemberGivesUpItsUnitsWhenItLeaves() {
         NodeHarness h = new NodeHarness().member();
         h.receive(new Assign(HIGH, MASTER_TERM, 5, U, SELF));
+        h.receive(keepalive(MASTER_TERM, 5, 1, Map.of(U, SELF), HIGH, SELF));
 
         h.receive(keepalive(MASTER_TERM, 5, 1, Map.of(), HIGH, MemberId.of("m7")));
 
