@@ -15,7 +15,9 @@ import io.cohort.cluster.secure.SessionKeys;
 import io.cohort.cluster.wire.ClusterCodec;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -36,6 +38,8 @@ final class JoinExchange {
     private boolean answered;
     private byte[] finishFrame; // ours for the current offer, repeated if the master answers again
     private MemberAddress finishedWith;
+    /** As master: the node's last answer (JoinAck, JoinNak) to each joiner, repeated on a retransmitted join. */
+    private final Map<MemberId, byte[]> lastReplies = new HashMap<>();
 
     JoinExchange(LinkContext link) {
         this.link = link;
@@ -65,11 +69,18 @@ final class JoinExchange {
         finishFrame = null;
         if (role != Role.MASTER) {
             pending.clear();
+            lastReplies.clear();
         }
     }
 
     void forget(MemberId member) {
         pending.forget(member);
+        lastReplies.remove(member);
+    }
+
+    /** The node answered {@code joiner}'s join with {@code reply} (wire octets). */
+    void replied(MemberId joiner, byte[] reply) {
+        lastReplies.put(joiner, reply.clone());
     }
 
     /** The master's side: a join request carrying a handshake offer. */
@@ -93,7 +104,13 @@ final class JoinExchange {
         Optional<PendingJoins.Pending> same = pending.sameOffer(request.sender(), offer, now);
         if (same.isPresent()) {
             if (same.get().finished) {
-                node.receive(from, request); // a retransmission: the node answers each
+                // A retransmission of a join the node has: our answer to it again, not a second
+                // join (which the node would take for a member that restarted or lost us).
+                byte[] reply = lastReplies.get(request.sender());
+                if (reply != null) {
+                    link.counters.counter("cluster.link.join_replies_repeated").increment();
+                    link.sendSealed(link.sessions.named(request.sender()), SealedContent.MESSAGE, reply);
+                }
             } else {
                 link.counters.counter("cluster.link.answers_repeated").increment();
                 link.datagrams.send(request.address(), answerFrame(offer, same.get().handshake));

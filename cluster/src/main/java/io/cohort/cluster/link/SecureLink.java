@@ -7,6 +7,7 @@ import io.cohort.cluster.membership.ClusterOutput;
 import io.cohort.cluster.membership.Role;
 import io.cohort.cluster.message.ClusterMessage;
 import io.cohort.cluster.message.Exit;
+import io.cohort.cluster.message.JoinAck;
 import io.cohort.cluster.message.JoinNak;
 import io.cohort.cluster.message.JoinRequest;
 import io.cohort.cluster.message.MasterKeepalive;
@@ -265,7 +266,13 @@ public final class SecureLink implements ClusterOutput, ClusterApplication {
     public void unicast(MemberAddress to, ClusterMessage message) {
         Optional<Sessions.Peer> peer = link.sessions.at(to);
         if (peer.isPresent()) {
-            link.sendSealed(peer, SealedContent.MESSAGE, ClusterCodec.encode(message));
+            byte[] octets = ClusterCodec.encode(message);
+            switch (message) {
+                case JoinAck a -> joins.replied(a.target(), octets);
+                case JoinNak n -> joins.replied(n.target(), octets);
+                default -> { }
+            }
+            link.sendSealed(peer, SealedContent.MESSAGE, octets);
         } else if (message instanceof OtherMasterExists || message instanceof Exit || message instanceof JoinNak) {
             link.datagrams.send(to, link.signed(message));
         } else {

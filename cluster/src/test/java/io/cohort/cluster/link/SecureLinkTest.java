@@ -145,6 +145,26 @@ class SecureLinkTest {
     }
 
     @Test
+    void aRetransmittedJoinGetsTheLastAnswerAgainAndIsNotARejoin() {
+        LinkedCluster c = new LinkedCluster(8);
+        LinkedCluster.Member a = c.add("a", 1, 1);
+        a.node.start();
+        c.run(SECOND);
+        LinkedCluster.Member b = c.add("b", 2, 1);
+        b.node.start();
+        c.run(SECOND);
+        ByteNetwork.Sent join = c.network.sent().stream()
+                .filter(s -> s.from().equals(b.address) && s.datagram()[0] == FrameKind.JOIN.code).toList().getLast();
+
+        c.network.inject(b.address, a.address, join.datagram()); // a copy that lingered in the network
+        c.run(SECOND);
+
+        assertThat(a.counters.get("cluster.link.join_replies_repeated")).isEqualTo(1);
+        assertThat(a.counters.get("cluster.join.rejoined") + a.counters.get("cluster.join.ack_repeated")).isZero();
+        assertThat(c.formed("a", "b")).isTrue();
+    }
+
+    @Test
     void aStaleMemberFetchesTheConfigurationOverItsSessionAndRejoins() {
         LinkedCluster c = new LinkedCluster(4);
         c.add("a", 1, 7);
