@@ -12,6 +12,7 @@ import io.cohort.telemetry.Counters;
 import io.cohort.time.Timer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,6 +93,12 @@ final class WorkAssigner {
     private final SortedMap<WorkUnit, MemberId> reserved = new TreeMap<>();
     private int inFlight;
     private long revision;
+    /**
+     * The table {@link #assignments()} last built (unmodifiable), until a slot is added or removed
+     * (an owner never changes within a slot): the master keepalive carries it every t / (n + 1),
+     * so it is not rebuilt from 1024 slots each time.
+     */
+    private SortedMap<WorkUnit, MemberId> published;
 
     WorkAssigner(MasterRole master, ClusterNode node) {
         this.master = master;
@@ -124,9 +131,23 @@ final class WorkAssigner {
 
     /** Every unit with an owner, acknowledged or not: what the master keepalive carries. */
     SortedMap<WorkUnit, MemberId> assignments() {
-        SortedMap<WorkUnit, MemberId> out = new TreeMap<>();
-        slots.forEach((unit, slot) -> out.put(unit, slot.owner));
-        return out;
+        if (published == null) {
+            SortedMap<WorkUnit, MemberId> out = new TreeMap<>();
+            slots.forEach((unit, slot) -> out.put(unit, slot.owner));
+            published = Collections.unmodifiableSortedMap(out);
+        }
+        return published;
+    }
+
+    /** Every change of {@link #slots} goes through here or {@link #removeSlot}, so the published table stays true. */
+    private void putSlot(WorkUnit unit, Slot slot) {
+        slots.put(unit, slot);
+        published = null;
+    }
+
+    private Slot removeSlot(WorkUnit unit) {
+        published = null;
+        return slots.remove(unit);
     }
 
     SortedSet<WorkUnit> ownedBySelf() {
@@ -164,7 +185,7 @@ final class WorkAssigner {
      */
     void inherit(SortedSet<WorkUnit> own, SortedMap<WorkUnit, MemberId> table) {
         for (WorkUnit unit : own) {
-            slots.put(unit, new Slot(node.id(), Phase.ASSIGNED, ++revision));
+            putSlot(unit, new Slot(node.id(), Phase.ASSIGNED, ++revision));
         }
         counters.counter("cluster.assign.inherited").add(own.size());
         table.forEach((unit, owner) -> {
@@ -232,7 +253,7 @@ final class WorkAssigner {
      */
     SortedSet<WorkUnit> handOverOwn() {
         SortedSet<WorkUnit> mine = ownedBySelf();
-        mine.forEach(unit -> settle(slots.remove(unit)));
+        mine.forEach(unit -> settle(removeSlot(unit)));
         return mine;
     }
 
@@ -289,7 +310,7 @@ final class WorkAssigner {
             }
         });
         List<Slot> removed = new ArrayList<>();
-        freed.forEach(unit -> removed.add(slots.remove(unit)));
+        freed.forEach(unit -> removed.add(removeSlot(unit)));
         removed.forEach(this::settle); // only now: settling sends waiting orders, none may be the dead member's
         revision++;
         counters.counter("cluster.assign.reassigned").add(freed.size());
@@ -305,6 +326,7 @@ final class WorkAssigner {
         reserved.clear();
         SortedSet<WorkUnit> mine = ownedBySelf();
         slots.clear();
+        published = null;
         counters.counter("cluster.assign.held_dropped").add(held.values().stream().mapToLong(List::size).sum());
         held.clear();
         if (!mine.isEmpty()) {
@@ -314,7 +336,7 @@ final class WorkAssigner {
 
     private void assign(WorkUnit unit, MemberId member) {
         Slot slot = new Slot(member, Phase.ASSIGNING, ++revision);
-        slots.put(unit, slot);
+        putSlot(unit, slot);
         counters.counter("cluster.assign.assigned").increment();
         if (member.equals(node.id())) {
             node.application().unitsAssigned(Set.of(unit));
@@ -376,14 +398,14 @@ final class WorkAssigner {
     }
 
     private void finishMove(WorkUnit unit, Slot slot) {
-        slots.remove(unit); // first: the settle's drain must not send this slot's order again
+        removeSlot(unit); // first: the settle's drain must not send this slot's order again
         settle(slot);
         MemberId target = master.memberIds().contains(slot.moveTarget) ? slot.moveTarget : leastLoaded();
         assign(unit, target);
     }
 
     private void toPool(WorkUnit unit) {
-        Slot slot = slots.remove(unit);
+        Slot slot = removeSlot(unit);
         settle(slot);
         ++revision;
         counters.counter("cluster.assign.pooled").increment();
