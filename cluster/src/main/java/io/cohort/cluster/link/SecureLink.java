@@ -245,19 +245,37 @@ public final class SecureLink implements ClusterOutput, ClusterApplication {
             return;
         }
         ClusterMessage message = decoded.get();
-        boolean allowed = switch (message) {
+        if (!travelsSigned(message)) {
+            link.drop("must_be_sealed", from, message.getClass().getSimpleName() + " from " + signer + " only signed");
+            return;
+        }
+        boolean ownAddress = switch (message) {
             case OfferMaster o -> o.address().ip().equals(verified.signer().address());
             case OtherMasterExists o -> o.address().ip().equals(verified.signer().address());
+            default -> true;
+        };
+        if (!ownAddress) {
+            link.drop("address_mismatch", from, message.getClass().getSimpleName() + " of " + signer
+                    + " names another address than its certificate's");
+            return;
+        }
+        node.receive(from, message);
+    }
+
+    /**
+     * The messages that may travel before a session exists, signed: the election's (offer, other
+     * master exists), the master's beacon, and the refusals and exits a non-member must be able to
+     * hear. Every other message goes sealed, or not at all.
+     */
+    private static boolean travelsSigned(ClusterMessage message) {
+        return switch (message) {
+            case OfferMaster o -> true;
+            case OtherMasterExists o -> true;
             case MasterKeepalive k -> true; // the beacon: joiners, rival masters, members whose master restarted
             case Exit e -> true;
             case JoinNak n -> true;
             default -> false;
         };
-        if (!allowed) {
-            link.drop("must_be_sealed", from, message.getClass().getSimpleName() + " from " + signer + " only signed");
-            return;
-        }
-        node.receive(from, message);
     }
 
     // Sending: the node's output.
@@ -273,7 +291,7 @@ public final class SecureLink implements ClusterOutput, ClusterApplication {
                 default -> { }
             }
             link.sendSealed(peer, SealedContent.MESSAGE, octets);
-        } else if (message instanceof OtherMasterExists || message instanceof Exit || message instanceof JoinNak) {
+        } else if (travelsSigned(message)) {
             link.datagrams.send(to, link.signed(message));
         } else {
             link.counters.counter("cluster.link.tx.no_session").increment();
