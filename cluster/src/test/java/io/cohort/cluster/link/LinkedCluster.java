@@ -75,6 +75,16 @@ final class LinkedCluster {
         crl = ca.emptyRevocationList(T0.minus(Duration.ofHours(1)), Duration.ofDays(365));
     }
 
+    /** Members "a", "b", ... at hosts 1, 2, ..., all at {@code configVersion}, all started. */
+    static LinkedCluster started(long seed, long configVersion, int members) {
+        LinkedCluster c = new LinkedCluster(seed);
+        for (int i = 1; i <= members; i++) {
+            c.add(String.valueOf((char) ('a' + i - 1)), i, configVersion);
+        }
+        c.members.values().forEach(m -> m.node.start());
+        return c;
+    }
+
     MemberCredential credential(ClusterCa issuer, String name, int host) {
         int seed = seeds.incrementAndGet();
         return new MemberCredential(issuer.certify(name, ip(host), key(seed).generatePublicKey(), BigInteger.valueOf(seed),

@@ -28,11 +28,7 @@ class SecureLinkTest {
 
     @Test
     void threeMembersFormACluster_andEveryDatagramIsSealedOrAnAllowedSignedOne() {
-        LinkedCluster c = new LinkedCluster(1);
-        c.add("a", 1, 1);
-        c.add("b", 2, 1);
-        c.add("c", 3, 1);
-        c.members.values().forEach(m -> m.node.start());
+        LinkedCluster c = LinkedCluster.started(1, 1, 3);
         c.run(Duration.ofSeconds(3));
 
         assertThat(c.formed("a", "b", "c")).isTrue();
@@ -59,10 +55,7 @@ class SecureLinkTest {
 
     @Test
     void aMemberWithAForeignCaOrARevokedCertificateIsRefused() {
-        LinkedCluster c = new LinkedCluster(2);
-        c.add("a", 1, 1);
-        c.add("b", 2, 1);
-        c.members.values().forEach(m -> m.node.start());
+        LinkedCluster c = LinkedCluster.started(2, 1, 2);
         c.run(SECOND);
         assertThat(c.formed("a", "b")).isTrue();
 
@@ -91,10 +84,7 @@ class SecureLinkTest {
 
     @Test
     void replayedForgedAndDamagedDatagramsAreDroppedAndCounted() {
-        LinkedCluster c = new LinkedCluster(3);
-        c.add("a", 1, 1);
-        c.add("b", 2, 1);
-        c.members.values().forEach(m -> m.node.start());
+        LinkedCluster c = LinkedCluster.started(3, 1, 2);
         c.run(SECOND);
         LinkedCluster.Member a = c.members.get("a");
         LinkedCluster.Member b = c.members.get("b");
@@ -166,10 +156,7 @@ class SecureLinkTest {
 
     @Test
     void aStaleMemberFetchesTheConfigurationOverItsSessionAndRejoins() {
-        LinkedCluster c = new LinkedCluster(4);
-        c.add("a", 1, 7);
-        c.add("b", 2, 7);
-        c.members.values().forEach(m -> m.node.start());
+        LinkedCluster c = LinkedCluster.started(4, 7, 2);
         c.run(SECOND);
         LinkedCluster.Member stale = c.add("s", 3, 5);
         stale.node.start();
@@ -185,11 +172,7 @@ class SecureLinkTest {
 
     @Test
     void aMemberLeavingRotatesTheGroupKey_theOthersStayAndTheLeaverCannotReadOn() {
-        LinkedCluster c = new LinkedCluster(5);
-        c.add("a", 1, 1);
-        c.add("b", 2, 1);
-        c.add("c", 3, 1);
-        c.members.values().forEach(m -> m.node.start());
+        LinkedCluster c = LinkedCluster.started(5, 1, 3);
         c.run(SECOND);
         LinkedCluster.Member leaver = c.members.get("c");
         c.network.detach(leaver.address); // it hears nothing more, and says nothing
