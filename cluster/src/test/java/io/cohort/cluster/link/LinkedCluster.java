@@ -15,6 +15,7 @@ import io.cohort.cluster.pki.ClusterCa;
 import io.cohort.cluster.pki.MemberCredential;
 import io.cohort.cluster.pki.MemberCredentialVerifier;
 import io.cohort.cluster.pki.RevocationList;
+import io.cohort.cluster.pki.TestPki;
 import io.cohort.telemetry.Counters;
 import io.cohort.telemetry.RateLimitedLog;
 import io.cohort.time.VirtualScheduler;
@@ -176,12 +177,6 @@ final class LinkedCluster {
     }
 
     static SecureRandom random(long seed) {
-        try {
-            SecureRandom random = SecureRandom.getInstance("SHA1PRNG");
-            random.setSeed(seed);
-            return random;
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return TestPki.seeded(seed);
     }
 }

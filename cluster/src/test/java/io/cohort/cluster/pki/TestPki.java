@@ -10,7 +10,7 @@ import java.util.Arrays;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 
 /** Fixed keys and times for PKI tests: keys from a seed byte, so certificates are reproducible. */
-final class TestPki {
+public final class TestPki {
     static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
     static final Duration YEAR = Duration.ofDays(365);
 
@@ -18,7 +18,7 @@ final class TestPki {
     }
 
     /** The Ed25519 key whose 32-byte seed is {@code seed} repeated. */
-    static Ed25519PrivateKeyParameters key(int seed) {
+    public static Ed25519PrivateKeyParameters key(int seed) {
         byte[] bytes = new byte[Ed25519PrivateKeyParameters.KEY_SIZE];
         Arrays.fill(bytes, (byte) seed);
         return new Ed25519PrivateKeyParameters(bytes);
@@ -38,7 +38,7 @@ final class TestPki {
     }
 
     /** A deterministic "random" source for tests that only need distinct values. */
-    static SecureRandom seeded(long seed) {
+    public static SecureRandom seeded(long seed) {
         try {
             SecureRandom random = SecureRandom.getInstance("SHA1PRNG");
             random.setSeed(seed);

@@ -1,5 +1,6 @@
 package io.cohort.cluster.secure;
 
+import io.cohort.cluster.pki.TestPki;
 import io.cohort.cluster.member.MemberId;
 import io.cohort.cluster.pki.ClusterCa;
 import io.cohort.cluster.pki.MemberCredential;
@@ -48,9 +49,7 @@ final class TestCluster {
     }
 
     static Ed25519PrivateKeyParameters key(int seed) {
-        byte[] bytes = new byte[32];
-        Arrays.fill(bytes, (byte) seed);
-        return new Ed25519PrivateKeyParameters(bytes);
+        return TestPki.key(seed);
     }
 
     static TrafficKey trafficKey(int keyId, int fill) {
@@ -60,12 +59,6 @@ final class TestCluster {
     }
 
     static SecureRandom random(long seed) {
-        try {
-            SecureRandom random = SecureRandom.getInstance("SHA1PRNG");
-            random.setSeed(seed);
-            return random;
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return TestPki.seeded(seed);
     }
 }
