@@ -21,11 +21,6 @@ import io.cohort.time.Clock;
 import io.cohort.time.ExecutorScheduler;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import java.lang.System.Logger.Level;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -79,8 +74,7 @@ public final class ClusterMember implements AutoCloseable {
     public static ClusterMember start(Settings settings, MemberCredential credential, MemberCredentialVerifier verifier,
                                       List<ClusterApplication> applications, Supplier<SharedConfiguration> shared,
                                       ConfigurationUpdate update, MasterAnnouncer announcer, Counters counters) {
-        EventLoopGroup loops = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("cohort-cluster"),
-                Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        EventLoopGroup loops = ClusterTransport.singleLoop("cohort-cluster");
         EventLoop loop = loops.next();
         try {
             ExecutorScheduler scheduler = new ExecutorScheduler(loop);

@@ -84,14 +84,22 @@ public final class ClusterTransport implements AutoCloseable {
 
     /** Opens the transport on an event loop of its own (one thread), which {@link #close} stops. */
     public static ClusterTransport open(TransportSettings settings, DatagramReceiver receiver, Counters counters) {
-        EventLoopGroup loops = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("cohort-cluster-transport"),
-                Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        EventLoopGroup loops = singleLoop("cohort-cluster-transport");
         try {
             return open(settings, loops.next(), loops, receiver, counters);
         } catch (RuntimeException e) {
             loops.shutdownGracefully().syncUninterruptibly();
             throw e;
         }
+    }
+
+    /**
+     * One event loop thread named {@code name} of the kind the transport needs: epoll where
+     * available, NIO otherwise. For callers that run more than the transport on it (a member).
+     */
+    public static EventLoopGroup singleLoop(String name) {
+        return new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory(name),
+                Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
     }
 
     /**
