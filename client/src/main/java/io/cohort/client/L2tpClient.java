@@ -54,9 +54,9 @@ public final class L2tpClient implements AutoCloseable {
     private final Map<SessionHandle, TunnelledSession> sessions = new HashMap<>();
     private final Map<TunnelHandle, List<TunnelledSession>> byTunnel = new HashMap<>();
 
-    private L2tpClient(ClientOptions options) throws IOException {
+    private L2tpClient(ClientOptions options, int localPort) throws IOException {
         this.options = options;
-        this.loop = UdpEventLoop.bind(new InetSocketAddress(0), "l2tp-client", this::onDatagram);
+        this.loop = UdpEventLoop.bind(new InetSocketAddress(localPort), "l2tp-client", this::onDatagram);
         SecureRandom random = new SecureRandom();
         TunnelSettings tunnel = TunnelSettings.defaults(HOST_NAME);
         if (options.tunnelSecret().isPresent()) {
@@ -72,7 +72,19 @@ public final class L2tpClient implements AutoCloseable {
 
     /** Binds one UDP socket (ephemeral port) and starts the engine thread. */
     public static L2tpClient open(ClientOptions options) throws IOException {
-        return new L2tpClient(options);
+        return new L2tpClient(options, 0);
+    }
+
+    /**
+     * As {@link #open(ClientOptions)} with the socket bound to {@code localPort}: a cluster
+     * classifies a new tunnel by its source address and port, so a chosen port reaches a chosen
+     * work unit.
+     */
+    public static L2tpClient open(ClientOptions options, int localPort) throws IOException {
+        if (localPort < 1 || localPort > 0xFFFF) {
+            throw new IllegalArgumentException("local port " + localPort + " is not 1..65535");
+        }
+        return new L2tpClient(options, localPort);
     }
 
     /** One new tunnel with one session; returns when IPCP is up. */

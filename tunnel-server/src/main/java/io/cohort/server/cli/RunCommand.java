@@ -5,6 +5,13 @@ import io.cohort.server.config.ConfigException;
 import io.cohort.server.config.FetchedConfigurations;
 import io.cohort.server.config.LoadedConfiguration;
 import io.cohort.server.control.ControlSocketInUseException;
+import io.cohort.server.demo.LocalClusterDemo;
+import io.cohort.server.localcluster.ClusterLan;
+import io.cohort.server.localcluster.CohortCommandLine;
+import io.cohort.server.localcluster.LocalClusterException;
+import io.cohort.server.localcluster.LocalClusterSettings;
+import io.cohort.server.localcluster.NamespacePrivileges;
+import io.cohort.server.localcluster.Steering;
 import io.cohort.server.logging.LogSetup;
 import io.cohort.server.runtime.CohortServer;
 import io.cohort.server.runtime.ServerRuntimeFactory;
@@ -12,6 +19,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -35,13 +43,35 @@ public final class RunCommand implements Callable<Integer> {
             description = "Configuration file, merged over the embedded default (default: the embedded default alone).")
     private Path config;
 
-    @Option(names = "--demo", description = "Also start the built-in client and connect it to this server.")
+    @Option(names = "--demo", description = "Start a local cluster of --members members in network namespaces, connect "
+            + "built-in L2TP and PPTP clients to its cluster IP and show the cluster (needs root).")
     private boolean demo;
+
+    @Option(names = "--members", paramLabel = "N", description = "With --demo: members of the local cluster, 1 to "
+            + ClusterLan.MAX_MEMBERS + " (default " + DEFAULT_MEMBERS + ").")
+    private Integer members;
+
+    @Option(names = "--steering", paramLabel = "MODE", description = "With --demo: how the members share the cluster IP, "
+            + "none, forwarding, unicast or multicast (default " + DEFAULT_STEERING + ").")
+    private String steering;
+
+    @Option(names = "--single", description = "With --demo: the single-server demo instead (this server on --config, the "
+            + "built-in client connected to it).")
+    private boolean single;
+
+    private static final int DEFAULT_MEMBERS = 3;
+    private static final String DEFAULT_STEERING = "none";
 
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
         CliEnvironment env = parent.environment();
+        if (!demo && (members != null || steering != null || single)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--members, --steering and --single go with --demo");
+        }
+        if (demo && !single) {
+            return localClusterDemo(err);
+        }
         while (true) {
             LoadedConfiguration loaded;
             try {
@@ -100,6 +130,41 @@ public final class RunCommand implements Callable<Integer> {
             return ServeOutcome.FAILED;
         }
         return server.restartRequested() ? ServeOutcome.RESTART : ServeOutcome.STOPPED;
+    }
+
+    /** {@code --demo}: the local cluster, served until a signal ends this process. */
+    private int localClusterDemo(PrintWriter err) throws InterruptedException {
+        int n = members == null ? DEFAULT_MEMBERS : members;
+        if (n < 1 || n > ClusterLan.MAX_MEMBERS) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--members must be 1 to " + ClusterLan.MAX_MEMBERS
+                    + ", not " + n);
+        }
+        if (config != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--config does not apply to the local cluster "
+                    + "demo (each member gets its own configuration); use --demo --single for this server's");
+        }
+        Steering mode;
+        try {
+            mode = Steering.parse(steering == null ? DEFAULT_STEERING : steering);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        Optional<String> lacking = NamespacePrivileges.missing();
+        if (lacking.isPresent()) {
+            err.println("cohort: " + lacking.get());
+            err.flush();
+            return ExitCodes.FAILURE;
+        }
+        LocalClusterSettings settings = LocalClusterSettings.of(n, mode, CohortCommandLine.ofThisProcess(Main.class));
+        try {
+            new LocalClusterDemo(settings, System.out).start();
+        } catch (LocalClusterException e) {
+            err.println("cohort: the local cluster failed: " + e.getMessage());
+            err.flush();
+            return ExitCodes.FAILURE;
+        }
+        new java.util.concurrent.CountDownLatch(1).await(); // until Ctrl-C: the cluster's shutdown hook tears it down
+        return ExitCodes.OK;
     }
 
     static void printConfigErrors(PrintWriter err, ConfigException e) {

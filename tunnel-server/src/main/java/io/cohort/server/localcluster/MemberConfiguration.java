@@ -1,0 +1,70 @@
+package io.cohort.server.localcluster;
+
+import java.nio.file.Path;
+
+/**
+ * The configuration file of one local-cluster member: the embedded default plus its own name,
+ * address, pool and control socket, the shared cluster credentials, multicast on the bridge LAN,
+ * every work unit assigned at once, and the shared {@code [steering]} section (left out for
+ * {@link Steering#NONE}).
+ *
+ * @param name the member's name (its certificate's CN), e.g. {@code m2}
+ * @param index its index on the {@link ClusterLan}
+ * @param lan the cluster's addresses
+ * @param steering how the cluster IP is shared
+ * @param pkiDir the cluster CA's directory (ca.crt, crl.pem, members/)
+ * @param home the member's own directory (control socket, state)
+ * @param usersFile the users file every member reads
+ */
+record MemberConfiguration(String name, int index, ClusterLan lan, Steering steering, Path pkiDir, Path home,
+                           Path usersFile) {
+
+    Path controlSocket() {
+        return home.resolve("control.sock");
+    }
+
+    String address() {
+        return lan.memberAddress(index);
+    }
+
+    /** The INI text. */
+    String render() {
+        String text = """
+                ; member %s of a local cluster (cohort run --demo); written for this run only
+
+                [server]
+                hostname = %s
+
+                [pool]
+                ipv4 = %s
+                gateway = %s
+
+                [users]
+                file = %s
+
+                [control]
+                socket = %s
+
+                [cluster]
+                enabled = true
+                name = %s
+                address = %s
+                transport = multicast
+                interface = %s
+                pki-dir = %s
+                state-dir = %s
+                assign-all-units = true
+                """.formatted(name, name, lan.pool(index), lan.gateway(index), usersFile, controlSocket(), name,
+                address(), ClusterLan.DEVICE, pkiDir, home.resolve("state"));
+        if (steering == Steering.NONE) {
+            return text;
+        }
+        return text + """
+
+                [steering]
+                mode = %s
+                address = %s
+                interface = %s
+                """.formatted(steering.configValue(), lan.clusterAddress(), ClusterLan.DEVICE);
+    }
+}
