@@ -1,8 +1,8 @@
 package io.cohort.server.localcluster;
 
 /**
- * The addresses of a local cluster, all on one /24 behind the bridge: member {@code i} (1-based)
- * at {@code .10+i}, the cluster IP at {@code .100}, the client namespace at {@code .200}; member
+ * The addresses of a local cluster, all on one /24 behind the bridge: member {@code i} at
+ * {@code .10+i} (index 0 is the seed member that forms the cluster, see {@link LocalCluster}), the cluster IP at {@code .100}, the client namespace at {@code .200}; member
  * {@code i} hands out {@code 10.98.i.0/24} (gateway {@code .1}), so pools never overlap.
  */
 public record ClusterLan(String prefix) {
@@ -48,8 +48,8 @@ public record ClusterLan(String prefix) {
     }
 
     private static void checkIndex(int index) {
-        if (index < 1 || index > 2 * MAX_MEMBERS) {
-            throw new IllegalArgumentException("member index " + index + " is not 1.." + 2 * MAX_MEMBERS);
+        if (index < 0 || index > 2 * MAX_MEMBERS) {
+            throw new IllegalArgumentException("member index " + index + " is not 0.." + 2 * MAX_MEMBERS);
         }
     }
 }

@@ -14,6 +14,8 @@ import java.util.List;
 public record CohortCommandLine(List<String> prefix) {
     private static final String NATIVE_ACCESS = "--enable-native-access=ALL-UNNAMED";
     private static final String HEAP = "-Xmx256m";
+    /** One GC thread per JVM: all members share this host's cores. */
+    private static final String GC = "-XX:+UseSerialGC";
 
     public CohortCommandLine {
         prefix = List.copyOf(prefix);
@@ -25,7 +27,7 @@ public record CohortCommandLine(List<String> prefix) {
     /** The java and class path of this very process, with cohort's main class {@code main}. */
     public static CohortCommandLine ofThisProcess(Class<?> main) {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        return new CohortCommandLine(List.of(java.toString(), NATIVE_ACCESS, HEAP, "-cp",
+        return new CohortCommandLine(List.of(java.toString(), NATIVE_ACCESS, HEAP, GC, "-cp",
                 System.getProperty("java.class.path"), main.getName()));
     }
 
@@ -37,7 +39,7 @@ public record CohortCommandLine(List<String> prefix) {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalArgumentException("no server jar at " + jar + " (build tunnel-server first)");
         }
-        return new CohortCommandLine(List.of(java.toString(), NATIVE_ACCESS, HEAP, "-jar", jar.toAbsolutePath().toString()));
+        return new CohortCommandLine(List.of(java.toString(), NATIVE_ACCESS, HEAP, GC, "-jar", jar.toAbsolutePath().toString()));
     }
 
     /** The full command for {@code arguments} (subcommand and its options). */

@@ -27,15 +27,29 @@ import java.util.function.Consumer;
  * {@link #user()}.
  *
  * <p>{@link #start} returns once the cluster has formed: one master, every member listing all the
- * others, all 1024 units owned. Members can be added ({@link #addMember}) and removed cleanly
+ * others, all 1024 units owned, spread evenly. The spread needs a detour: a master gives out the
+ * pool of units among the members it has once no member has joined it for 200 ms, and a member
+ * that joins later gets units only by the rebalance, one per 2 s; JVMs starting together on one
+ * host cannot be made to join within 200 ms of each other. So a seed member starts first and
+ * forms the cluster alone (it owns every unit), the members join it, and the seed leaves: the
+ * master that follows gives the seed's units out among all members at once (cluster/README.md,
+ * "Work units" and "Assign every unit"). Members can be added ({@link #addMember}) and removed cleanly
  * ({@link #removeMember}: SIGTERM, the member leaves and the master gives its units to the others).
  * {@link #close()} stops every process and deletes the namespaces and files; so do a JVM shutdown
  * (Ctrl-C) and a start that fails half-way.
  */
 public final class LocalCluster implements AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(100);
+    /** How long an agreement must hold to count as formed (one that breaks sooner was a flap). */
+    private static final Duration STABLE = Duration.ofSeconds(1);
     private static final Duration VALIDITY = Duration.ofDays(2);
     private static final int LOG_TAIL = 30;
+    private static final String SEED = "seed";
+    /**
+     * How long the members run before the seed leaves: their JVMs' start-up has used the cores by
+     * then, so that the election after the seed is not decided by who got CPU time.
+     */
+    private static final Duration SEED_SETTLE = Duration.ofSeconds(3);
 
     private final LocalClusterSettings settings;
     private final ClusterUser user = ClusterUser.random();
@@ -75,7 +89,7 @@ public final class LocalCluster implements AutoCloseable {
         }
     }
 
-    private void build() {
+    private void build() throws InterruptedException {
         try {
             work = Files.createTempDirectory(Files.createDirectories(settings.workParent()), "cohort-local-cluster-");
             usersFile = work.resolve("users");
@@ -88,8 +102,18 @@ public final class LocalCluster implements AutoCloseable {
         }
         network = NamespaceNetwork.create();
         client = network.attach("client", ClusterLan.DEVICE, ClusterLan.cidr(settings.lan().clientAddress()));
+        boolean seeded = settings.members() > 1;
+        if (seeded) {
+            startMember(SEED, 0);
+            awaitFormed();
+        }
         for (int i = 0; i < settings.members(); i++) {
             addMember();
+        }
+        if (seeded) {
+            awaitFormed();
+            Thread.sleep(SEED_SETTLE);
+            removeMember(SEED);
         }
     }
 
@@ -151,7 +175,10 @@ public final class LocalCluster implements AutoCloseable {
             throw new LocalClusterException("a local cluster has at most " + ClusterLan.MAX_MEMBERS + " members");
         }
         int index = ++lastIndex;
-        String name = "m" + index;
+        return startMember("m" + index, index);
+    }
+
+    private synchronized MemberProcess startMember(String name, int index) {
         MemberConfiguration configuration = new MemberConfiguration(name, index, settings.lan(), settings.steering(),
                 work.resolve("pki"), work.resolve(name), usersFile);
         try {
@@ -184,8 +211,8 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     /**
-     * Waits until the running members have formed one cluster ({@link ClusterSnapshot#formedMaster()})
-     * and returns that snapshot. A member that exits, or no agreement within the settings'
+     * Waits until the running members have formed one cluster ({@link ClusterSnapshot#formedMaster()}),
+     * still so {@link #STABLE} later, and returns that later snapshot. A member that exits, or no agreement within the settings'
      * formation timeout, is a {@link LocalClusterException} with the members' last words.
      */
     public ClusterSnapshot awaitFormed() throws InterruptedException {
@@ -198,7 +225,12 @@ public final class LocalCluster implements AutoCloseable {
             }
             ClusterSnapshot snapshot = snapshot();
             if (snapshot.formedMaster().isPresent()) {
-                return snapshot;
+                Thread.sleep(STABLE);
+                ClusterSnapshot later = snapshot();
+                if (later.formedMaster().equals(snapshot.formedMaster())) {
+                    return later;
+                }
+                continue;
             }
             if (System.nanoTime() - deadline > 0) {
                 StringBuilder logs = new StringBuilder();

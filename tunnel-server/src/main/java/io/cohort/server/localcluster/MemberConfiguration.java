@@ -5,7 +5,7 @@ import java.nio.file.Path;
 /**
  * The configuration file of one local-cluster member: the embedded default plus its own name,
  * address, pool and control socket, the shared cluster credentials, multicast on the bridge LAN,
- * every work unit assigned at once, and the shared {@code [steering]} section (left out for
+ * every work unit assigned at once, a watchdog for a shared host ({@link #WATCHDOG}), and the shared {@code [steering]} section (left out for
  * {@link Steering#NONE}).
  *
  * @param name the member's name (its certificate's CN), e.g. {@code m2}
@@ -18,6 +18,13 @@ import java.nio.file.Path;
  */
 record MemberConfiguration(String name, int index, ClusterLan lan, Steering steering, Path pkiDir, Path home,
                            Path usersFile) {
+
+    /**
+     * The failure detector's t. The default 200 ms is for members on hosts of their own; here all
+     * members share this host's cores with each other's JVM start-up, and 200 ms without a
+     * keepalive happened often enough to make members flap (leave and join again, losing units).
+     */
+    static final String WATCHDOG = "2s";
 
     Path controlSocket() {
         return home.resolve("control.sock");
@@ -54,8 +61,9 @@ record MemberConfiguration(String name, int index, ClusterLan lan, Steering stee
                 pki-dir = %s
                 state-dir = %s
                 assign-all-units = true
+                watchdog = %s
                 """.formatted(name, name, lan.pool(index), lan.gateway(index), usersFile, controlSocket(), name,
-                address(), ClusterLan.DEVICE, pkiDir, home.resolve("state"));
+                address(), ClusterLan.DEVICE, pkiDir, home.resolve("state"), WATCHDOG);
         if (steering == Steering.NONE) {
             return text;
         }
