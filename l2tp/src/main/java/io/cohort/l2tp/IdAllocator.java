@@ -3,8 +3,9 @@ package io.cohort.l2tp;
 import java.util.function.IntPredicate;
 
 /**
- * Chooses local tunnel and session IDs. An interface because cluster members must later pick
- * IDs that hash to a work unit they own.
+ * Chooses local session IDs, or tunnel IDs whatever the peer ({@link TunnelIdAllocator#anyOf}).
+ * Session IDs only have meaning within their tunnel (RFC 2661 section 3.1), so they need no work
+ * unit: the tunnel's ID steers all its packets.
  */
 @FunctionalInterface
 public interface IdAllocator {

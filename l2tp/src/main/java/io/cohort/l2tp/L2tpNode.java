@@ -50,7 +50,7 @@ import java.util.OptionalLong;
 public final class L2tpNode {
     private final L2tpConfig config;
     private final L2tpEvents events;
-    private final IdAllocator tunnelIds;
+    private final TunnelIdAllocator tunnelIds;
     private final IdAllocator sessionIds;
     private final Counters counters;
     private final RateLimitedLog log;
@@ -76,12 +76,12 @@ public final class L2tpNode {
      * A node with explicit telemetry, randomness and ID allocators (null for random allocators).
      */
     public L2tpNode(L2tpConfig config, Scheduler scheduler, L2tpEvents events, Counters counters,
-            SecureRandom random, IdAllocator tunnelIds, IdAllocator sessionIds) {
+            SecureRandom random, TunnelIdAllocator tunnelIds, IdAllocator sessionIds) {
         this.config = Objects.requireNonNull(config, "config");
         this.events = Objects.requireNonNull(events, "events");
         this.counters = Objects.requireNonNull(counters, "counters");
         this.random = Objects.requireNonNull(random, "random");
-        this.tunnelIds = tunnelIds != null ? tunnelIds : new RandomIdAllocator(random);
+        this.tunnelIds = tunnelIds != null ? tunnelIds : TunnelIdAllocator.anyOf(new RandomIdAllocator(random));
         this.sessionIds = sessionIds != null ? sessionIds : new RandomIdAllocator(random);
         this.log = RateLimitedLog.standard(System.getLogger(L2tpNode.class.getName()), scheduler);
         this.secret = config.tunnel().secret().orElse(null);
@@ -108,7 +108,7 @@ public final class L2tpNode {
         if (!admitTunnel(lns.getAddress())) {
             throw new IllegalStateException("tunnel limit reached");
         }
-        int id = tunnelIds.allocate(tunnels::containsKey);
+        int id = tunnelIds.allocate(lns, tunnels::containsKey);
         if (id == 0) {
             throw new IllegalStateException("no free tunnel ID");
         }
@@ -236,7 +236,7 @@ public final class L2tpNode {
             refuse(peer, c, StopCcnResult.GENERAL_ERROR, GeneralError.INSUFFICIENT_RESOURCES, "tunnel limit reached");
             return;
         }
-        int id = tunnelIds.allocate(tunnels::containsKey);
+        int id = tunnelIds.allocate(peer, tunnels::containsKey);
         if (id == 0) {
             counters.counter("l2tp.tunnel.refused.no_id").increment();
             refuse(peer, c, StopCcnResult.GENERAL_ERROR, GeneralError.INSUFFICIENT_RESOURCES, "no free tunnel ID");

@@ -44,7 +44,7 @@ final class ScriptedLac implements L2tpEvents {
 
     /** An LNS that numbers its tunnels from 500 and its sessions from 1000, so runs repeat exactly. */
     ScriptedLac(L2tpConfig lnsConfig) {
-        lns = new L2tpNode(lnsConfig, scheduler, this, new Counters(), new SecureRandom(), sequential(500),
+        lns = new L2tpNode(lnsConfig, scheduler, this, new Counters(), new SecureRandom(), TunnelIdAllocator.anyOf(sequential(500)),
                 sequential(1000));
     }
 

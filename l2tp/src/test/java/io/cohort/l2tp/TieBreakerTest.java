@@ -66,7 +66,7 @@ class TieBreakerTest {
                     settings.helloInterval(), false, true);
             AtomicInteger ids = new AtomicInteger(firstId);
             this.node = new L2tpNode(new L2tpConfig(true, true, settings, L2tpLimits.defaults()), scheduler, this,
-                    new Counters(), tieBreaker(tieBreakerValue), inUse -> ids.getAndIncrement(),
+                    new Counters(), tieBreaker(tieBreakerValue), (peer, inUse) -> ids.getAndIncrement(),
                     inUse -> ids.getAndIncrement());
             nodes.put(address, node);
         }

@@ -4,6 +4,7 @@ import io.cohort.cluster.keepalive.AdaptiveInterval;
 import io.cohort.cluster.member.MemberId;
 import io.cohort.cluster.message.ClusterMessage;
 import io.cohort.cluster.message.MemberAddress;
+import io.cohort.cluster.message.MemberEntry;
 import io.cohort.cluster.unit.WorkUnit;
 import io.cohort.telemetry.Counters;
 import io.cohort.time.Scheduler;
@@ -143,6 +144,16 @@ public final class ClusterNode {
             case MemberRole m -> m.memberIds();
             case null, default -> Collections.emptySortedSet();
         };
+    }
+
+    /**
+     * On the master, the units whose owner has acknowledged them, with that owner's entry: where
+     * their packets go (figure 9, 943); a unit being assigned is absent (its packets are held by
+     * {@link #demand}). Empty on any other node. The same map instance until the table changes,
+     * so a caller can compare by identity.
+     */
+    public SortedMap<WorkUnit, MemberEntry> forwardingTable() {
+        return state instanceof MasterRole m ? m.forwardingTable() : Collections.emptySortedMap();
     }
 
     /** The units this node owns and processes (while joining: the units it keeps, if any). */

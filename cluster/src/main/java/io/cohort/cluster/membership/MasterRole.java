@@ -20,9 +20,11 @@ import io.cohort.cluster.message.MemberKeepalive;
 import io.cohort.cluster.message.NakReason;
 import io.cohort.cluster.message.OfferMaster;
 import io.cohort.cluster.message.OtherMasterExists;
+import io.cohort.cluster.unit.WorkUnit;
 import io.cohort.time.Timer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,6 +77,8 @@ final class MasterRole implements RoleState {
     private final AdaptiveInterval interval;
     private final AnnouncedTolerance tolerance;
     private final WorkAssigner work;
+    private SortedMap<WorkUnit, MemberId> forwardingSource;
+    private SortedMap<WorkUnit, MemberEntry> forwarding = Collections.emptySortedMap();
     private final SortedMap<MemberId, Member> members = new TreeMap<>();
     private final Map<MemberId, Object> approvals = new HashMap<>();
     private final List<Timer> timers = new ArrayList<>();
@@ -144,6 +148,18 @@ final class MasterRole implements RoleState {
         return new ClusterView(node.id(), Role.MASTER, Optional.of(node.id()), list, tolerance.current(),
                 interval.keepaliveInterval(tolerance.current()), loss, work.assignments(), work.ownedBySelf(),
                 node.configVersion());
+    }
+
+    /** {@link WorkAssigner#acknowledgedOwners()} with each owner's entry, rebuilt when that table changes. */
+    SortedMap<WorkUnit, MemberEntry> forwardingTable() {
+        SortedMap<WorkUnit, MemberId> owners = work.acknowledgedOwners();
+        if (owners != forwardingSource) {
+            SortedMap<WorkUnit, MemberEntry> table = new TreeMap<>();
+            owners.forEach((unit, owner) -> table.put(unit, entry(owner)));
+            forwarding = Collections.unmodifiableSortedMap(table);
+            forwardingSource = owners;
+        }
+        return forwarding;
     }
 
     MemberEntry entry(MemberId id) {

@@ -99,6 +99,11 @@ final class WorkAssigner {
      * so it is not rebuilt from 1024 slots each time.
      */
     private SortedMap<WorkUnit, MemberId> published;
+    /**
+     * The table {@link #acknowledgedOwners()} last built, until a slot or a phase changes: read by
+     * the steering layer many times a second, so not rebuilt each time either.
+     */
+    private SortedMap<WorkUnit, MemberId> acknowledged;
 
     WorkAssigner(MasterRole master, ClusterNode node) {
         this.master = master;
@@ -139,15 +144,38 @@ final class WorkAssigner {
         return published;
     }
 
-    /** Every change of {@link #slots} goes through here or {@link #removeSlot}, so the published table stays true. */
+    /**
+     * The units whose owner has acknowledged them, and that owner: where packets of the unit go
+     * (figure 9, 943). A unit being moved stays with its old owner until it acknowledges the
+     * de-assign; a unit being assigned is absent, and its packets are {@linkplain #demand held}.
+     */
+    SortedMap<WorkUnit, MemberId> acknowledgedOwners() {
+        if (acknowledged == null) {
+            SortedMap<WorkUnit, MemberId> out = new TreeMap<>();
+            slots.forEach((unit, slot) -> {
+                if (slot.phase != Phase.ASSIGNING) {
+                    out.put(unit, slot.owner);
+                }
+            });
+            acknowledged = Collections.unmodifiableSortedMap(out);
+        }
+        return acknowledged;
+    }
+
+    /** Every change of {@link #slots} goes through here or {@link #removeSlot}, so the published tables stay true. */
     private void putSlot(WorkUnit unit, Slot slot) {
         slots.put(unit, slot);
-        published = null;
+        tablesChanged();
     }
 
     private Slot removeSlot(WorkUnit unit) {
-        published = null;
+        tablesChanged();
         return slots.remove(unit);
+    }
+
+    private void tablesChanged() {
+        published = null;
+        acknowledged = null;
     }
 
     SortedSet<WorkUnit> ownedBySelf() {
@@ -326,7 +354,7 @@ final class WorkAssigner {
         reserved.clear();
         SortedSet<WorkUnit> mine = ownedBySelf();
         slots.clear();
-        published = null;
+        tablesChanged();
         counters.counter("cluster.assign.held_dropped").add(held.values().stream().mapToLong(List::size).sum());
         held.clear();
         if (!mine.isEmpty()) {
@@ -389,6 +417,7 @@ final class WorkAssigner {
 
     private void acknowledged(WorkUnit unit, Slot slot) {
         slot.phase = Phase.ASSIGNED; // first: the settle's drain must not send this slot's order again
+        acknowledged = null;
         settle(slot);
         List<Object> packets = held.remove(unit);
         if (packets != null) {

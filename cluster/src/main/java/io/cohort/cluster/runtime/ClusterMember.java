@@ -8,13 +8,16 @@ import io.cohort.cluster.membership.ClusterApplications;
 import io.cohort.cluster.membership.ClusterNode;
 import io.cohort.cluster.membership.ClusterView;
 import io.cohort.cluster.membership.CredentialCheck;
+import io.cohort.cluster.membership.DemandOutcome;
 import io.cohort.cluster.membership.MasterAnnouncer;
 import io.cohort.cluster.membership.NodeSettings;
 import io.cohort.cluster.message.MemberAddress;
+import io.cohort.cluster.message.MemberEntry;
 import io.cohort.cluster.pki.MemberCredential;
 import io.cohort.cluster.pki.MemberCredentialVerifier;
 import io.cohort.cluster.transport.ClusterTransport;
 import io.cohort.cluster.transport.TransportSettings;
+import io.cohort.cluster.unit.WorkUnit;
 import io.cohort.telemetry.Counters;
 import io.cohort.telemetry.RateLimitedLog;
 import io.cohort.time.Clock;
@@ -27,10 +30,14 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.SortedMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -73,7 +80,8 @@ public final class ClusterMember implements AutoCloseable {
      */
     public static ClusterMember start(Settings settings, MemberCredential credential, MemberCredentialVerifier verifier,
                                       List<ClusterApplication> applications, Supplier<SharedConfiguration> shared,
-                                      ConfigurationUpdate update, MasterAnnouncer announcer, Counters counters) {
+                                      ConfigurationUpdate update, MasterAnnouncer announcer,
+                                      SecureLink.PacketHandOff handOff, Counters counters) {
         EventLoopGroup loops = ClusterTransport.singleLoop("cohort-cluster");
         EventLoop loop = loops.next();
         try {
@@ -83,8 +91,7 @@ public final class ClusterMember implements AutoCloseable {
             ClusterNode[] node = new ClusterNode[1];
             SecureLink link = new SecureLink(settings.link(), credential, settings.node().id(), verifier,
                     new TransportDatagrams(() -> transport[0]), scheduler, InstantSource.system(), new SecureRandom(),
-                    counters, log, shared, (owner, unit, packet) ->
-                            counters.counter("cluster.deliver.no_forwarding").increment());
+                    counters, log, shared, handOff);
             ClusterApplication stale = new ClusterApplication() {
                 @Override
                 public void configurationStale(MemberAddress source, long version) {
@@ -125,6 +132,52 @@ public final class ClusterMember implements AutoCloseable {
             loops.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
             throw e;
         }
+    }
+
+    /**
+     * A packet for {@code unit} reached this member's steering and nobody is known to own the
+     * unit: on the master it is assigned on demand and held until the owner acknowledges, then
+     * handed to the {@link SecureLink.PacketHandOff} (figure 9, 937–943); a unit that has an
+     * acknowledged owner by the time the loop runs this is handed off at once. On any other
+     * member the packet is dropped and counted. Returns at once: the node runs on its loop.
+     */
+    public void demand(WorkUnit unit, Object packet) {
+        loop.execute(() -> count(node.demand(unit, packet)));
+    }
+
+    /**
+     * As {@link #demand}, for steering modes where every member's interface sees every packet: if
+     * the unit has an acknowledged owner by the time the loop runs this, that owner received the
+     * packet itself and it is dropped here rather than handed off a second time.
+     */
+    public void demandUnlessOwned(WorkUnit unit, Object packet) {
+        loop.execute(() -> {
+            if (node.forwardingTable().containsKey(unit)) {
+                counters.counter("cluster.demand.owned_meanwhile").increment();
+            } else {
+                count(node.demand(unit, packet));
+            }
+        });
+    }
+
+    private void count(DemandOutcome outcome) {
+        counters.counter("cluster.demand." + outcome.name().toLowerCase(Locale.ROOT)).increment();
+    }
+
+    /**
+     * Calls {@code listener} on the member's loop with {@link ClusterNode#forwardingTable()} now
+     * and whenever it changes, checking every {@code period}; the returned handle stops it.
+     */
+    public AutoCloseable watchForwardingTable(Consumer<SortedMap<WorkUnit, MemberEntry>> listener, Duration period) {
+        Object[] last = {null};
+        ScheduledFuture<?> task = loop.scheduleAtFixedRate(() -> {
+            SortedMap<WorkUnit, MemberEntry> table = node.forwardingTable();
+            if (table != last[0]) {
+                last[0] = table;
+                listener.accept(table);
+            }
+        }, 0, period.toNanos(), TimeUnit.NANOSECONDS);
+        return () -> task.cancel(false);
     }
 
     /** The node's view of the cluster, taken on its loop. */

@@ -53,6 +53,33 @@ class WorkAssignmentProtocolTest {
     }
 
     @Test
+    void theForwardingTableHoldsOnlyAcknowledgedOwnersAndIsOneInstanceUntilItChanges() {
+        NodeHarness h = new NodeHarness().masterWith(LOW);
+        assertThat(h.node.forwardingTable()).isEmpty();
+
+        h.node.demand(U, "p1");
+        assertThat(h.node.forwardingTable()).doesNotContainKey(U); // being assigned: its packets are held
+        Assign a = h.sent(Assign.class).getLast();
+        h.receive(new AssignAck(LOW, a.term(), a.revision(), U));
+
+        var table = h.node.forwardingTable();
+        assertThat(table).containsOnlyKeys(U);
+        assertThat(table.get(U).id()).isEqualTo(LOW);
+        assertThat(h.node.forwardingTable()).isSameAs(table);
+
+        h.node.demand(WorkUnit.of(7), "p2"); // the master is now the least loaded: its own, acknowledged at once
+        assertThat(h.node.forwardingTable()).isNotSameAs(table).containsOnlyKeys(U, WorkUnit.of(7));
+        assertThat(h.node.forwardingTable().get(WorkUnit.of(7)).id()).isEqualTo(SELF);
+    }
+
+    @Test
+    void aMemberHasNoForwardingTable() {
+        NodeHarness h = new NodeHarness().memberOwning(U);
+        assertThat(h.node.ownedUnits()).containsExactly(U);
+        assertThat(h.node.forwardingTable()).isEmpty();
+    }
+
+    @Test
     void anUnacknowledgedAssignIsRepeatedThenTheUnitGoesBackToThePool() {
         NodeHarness h = new NodeHarness().masterWith(LOW);
         long term = h.term();

@@ -11,10 +11,21 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class ClusterRegistrations {
     private final List<UnitOwnership> registered = new CopyOnWriteArrayList<>();
+    private final boolean steering;
+
+    /** Registrations of a server that steers packets by work unit ({@code [steering] mode}) or not. */
+    public ClusterRegistrations(boolean steering) {
+        this.steering = steering;
+    }
+
+    /** Registrations of a server outside a cluster: every protocol serves whatever reaches it. */
+    public static ClusterRegistrations standalone() {
+        return new ClusterRegistrations(false);
+    }
 
     /** Registers {@code protocol}; the returned ownership tracks the units the cluster gives this member. */
     public UnitOwnership register(String protocol) {
-        UnitOwnership ownership = new UnitOwnership(protocol);
+        UnitOwnership ownership = new UnitOwnership(protocol, steering);
         registered.add(ownership);
         return ownership;
     }

@@ -70,7 +70,8 @@ public final class ClusterService implements AutoCloseable {
         SharedConfiguration shared = new SharedConfiguration(c.configVersion(),
                 loaded.text().getBytes(StandardCharsets.UTF_8));
         ClusterMember member = ClusterMember.start(settings, credential, verifier, registrations.applications(),
-                () -> shared, fetched -> adopt(loaded, fetched, restart), MasterAnnouncer.NONE, counters);
+                () -> shared, fetched -> adopt(loaded, fetched, restart), MasterAnnouncer.NONE,
+                (owner, unit, packet) -> counters.counter("cluster.deliver.no_steering").increment(), counters);
         return new ClusterService(member, registrations.registered());
     }
 

@@ -9,7 +9,7 @@ import java.util.Objects;
  */
 public record CohortConfig(ServerSection server, L2tpSection l2tp, PptpSection pptp, LimitsSection limits,
                            PppSection ppp, PoolSection pool, TunSection tun, UsersSection users, ControlSection control,
-                           ClusterSection cluster, LogSection log) {
+                           ClusterSection cluster, SteeringSection steering, LogSection log) {
     public CohortConfig {
         Objects.requireNonNull(server);
         Objects.requireNonNull(l2tp);
@@ -21,6 +21,7 @@ public record CohortConfig(ServerSection server, L2tpSection l2tp, PptpSection p
         Objects.requireNonNull(users);
         Objects.requireNonNull(control);
         Objects.requireNonNull(cluster);
+        Objects.requireNonNull(steering);
         Objects.requireNonNull(log);
     }
 }

@@ -2,6 +2,7 @@ package io.cohort.server.config;
 
 import io.cohort.server.inet.Ipv4Cidr;
 import io.cohort.server.inet.Ipv4Literal;
+import io.cohort.steering.SteeringMode;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -20,6 +22,7 @@ import java.util.regex.Pattern;
  * rules that tie keys together. The ranges here are the ones documented in {@code cohort.ini}.
  */
 final class ConfigReader {
+    private static final Pattern MAC_ADDRESS = Pattern.compile("\\p{XDigit}{2}(:\\p{XDigit}{2}){5}");
     private static final Pattern INTERFACE_NAME = Pattern.compile("[A-Za-z0-9._-]{1,15}");
     /** sun_path is 108 bytes; the JDK binds and connects to paths of at most 106 bytes. */
     private static final int MAX_SOCKET_PATH_BYTES = 106;
@@ -45,11 +48,12 @@ final class ConfigReader {
     CohortConfig read() {
         SectionValues pppValues = section("ppp");
         PppSection ppp = ppp(pppValues);
+        ClusterSection cluster = cluster(section("cluster"));
         return new CohortConfig(server(section("server")), l2tp(section("l2tp")),
                 pptp(section("pptp"), ppp, pppValues.valid("auth")),
                 limits(section("limits")), ppp,
                 pool(section("pool")), tun(section("tun"), ppp), users(section("users")),
-                control(section("control")), cluster(section("cluster")), log(section("log")));
+                control(section("control")), cluster, steering(section("steering"), cluster), log(section("log")));
     }
 
     private SectionValues section(String name) {
@@ -293,6 +297,71 @@ final class ConfigReader {
         boolean assignAll = s.bool("assign-all-units");
         return new ClusterSection(enabled, name, address, port, transport, group, interfaceName, broadcast, peers,
                 pkiDir, configVersion, watchdog, horizon, minLosses, maxLosses, stateDir, assignAll);
+    }
+
+    /**
+     * {@code [steering]}. Values present are checked whatever the mode; with a mode the cluster
+     * must be enabled and the cluster IP and interface given, and a MAC must suit the mode.
+     */
+    private static SteeringSection steering(SectionValues s, ClusterSection cluster) {
+        String modeText = s.text("mode");
+        Optional<SteeringMode> mode = Optional.empty();
+        if (!modeText.equalsIgnoreCase("none")) {
+            mode = SteeringMode.byConfigName(modeText);
+            if (mode.isEmpty()) {
+                s.fail("mode", "'" + modeText + "' is not a steering mode (none, forwarding, unicast, multicast)");
+            } else if (!cluster.enabled()) {
+                s.fail("mode", "steering mode " + modeText + " needs a cluster: set [cluster] enabled = true, "
+                        + "or mode = none");
+            }
+        }
+        boolean needed = mode.isPresent();
+        Optional<Inet4Address> address = Optional.empty();
+        String addressText = s.text("address");
+        if (!addressText.isEmpty()) {
+            Inet4Address a = s.ipv4("address");
+            if (s.valid("address") && (a.isAnyLocalAddress() || a.isMulticastAddress() || a.isLoopbackAddress())) {
+                s.fail("address", a.getHostAddress() + " cannot be the cluster IP (a wildcard, multicast or "
+                        + "loopback address)");
+            } else if (s.valid("address")) {
+                address = Optional.of(a);
+            }
+        } else if (needed) {
+            s.failBecauseOf("address", "mode", "is required with a steering mode (the cluster IP clients connect to)");
+        }
+        String interfaceName = s.text("interface");
+        if (!interfaceName.isEmpty() && !INTERFACE_NAME.matcher(interfaceName).matches()) {
+            s.fail("interface", "'" + interfaceName + "' is not an interface name (1 to 15 of letters, digits, "
+                    + "'.', '-', '_')");
+        } else if (interfaceName.isEmpty() && needed) {
+            s.failBecauseOf("interface", "mode", "is required with a steering mode (the LAN interface the "
+                    + "cluster IP's clients are reached on)");
+        }
+        Optional<String> mac = Optional.empty();
+        String macText = s.text("mac").toLowerCase(Locale.ROOT);
+        if (!macText.isEmpty()) {
+            if (!MAC_ADDRESS.matcher(macText).matches()) {
+                s.fail("mac", "'" + macText + "' is not a MAC address (six hex pairs separated by ':', "
+                        + "e.g. 02:bf:0a:4d:00:64)");
+            } else {
+                boolean group = (Integer.parseInt(macText.substring(0, 2), 16) & 1) != 0;
+                if (mode.equals(Optional.of(SteeringMode.FORWARDING))) {
+                    s.fail("mac", "is not used with mode = forwarding (the master's own MAC is the cluster MAC); "
+                            + "leave it empty");
+                } else if (mode.equals(Optional.of(SteeringMode.UNICAST)) && group) {
+                    s.fail("mac", macText + " is a multicast MAC (its first octet is odd); mode = unicast needs "
+                            + "a unicast one");
+                } else if (mode.equals(Optional.of(SteeringMode.MULTICAST)) && !group) {
+                    s.fail("mac", macText + " is a unicast MAC; mode = multicast needs one with the group bit "
+                            + "(first octet odd, e.g. 03:bf:...)");
+                } else if (macText.equals("ff:ff:ff:ff:ff:ff")) {
+                    s.fail("mac", "the broadcast MAC cannot be the cluster MAC");
+                } else {
+                    mac = Optional.of(macText);
+                }
+            }
+        }
+        return new SteeringSection(mode, address, interfaceName, mac);
     }
 
     /**

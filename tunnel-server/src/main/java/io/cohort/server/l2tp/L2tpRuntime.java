@@ -1,6 +1,9 @@
 package io.cohort.server.l2tp;
 
 import io.cohort.l2tp.L2tpNode;
+import io.cohort.l2tp.RandomIdAllocator;
+import io.cohort.l2tp.TunnelIdAllocator;
+import io.cohort.server.cluster.UnitOwnership;
 import io.cohort.server.dataplane.EngineLoop;
 import io.cohort.server.demo.DemoRun;
 import io.cohort.server.runtime.ServerContext;
@@ -25,6 +28,7 @@ public final class L2tpRuntime implements ServerRuntime {
 
     private final ServerContext context;
     private final boolean ownsEngine;
+    private final UnitOwnership ownership;
     private EngineLoop engine;
     private UdpEndpoint udp;
     private L2tpSessionWiring wiring;
@@ -35,14 +39,14 @@ public final class L2tpRuntime implements ServerRuntime {
     public L2tpRuntime(ServerContext context) {
         this.context = context;
         this.ownsEngine = true;
-        context.cluster().register("l2tp"); // told its work units; steering by them is issue 5
+        this.ownership = context.cluster().register("l2tp");
     }
 
     /** A runtime on {@code engine}, which the caller started and will close after {@link #stop()}. */
     public L2tpRuntime(ServerContext context, EngineLoop engine) {
         this.context = context;
         this.ownsEngine = false;
-        context.cluster().register("l2tp"); // told its work units; steering by them is issue 5
+        this.ownership = context.cluster().register("l2tp");
         this.engine = engine;
     }
 
@@ -56,10 +60,19 @@ public final class L2tpRuntime implements ServerRuntime {
             wiring = new L2tpSessionWiring(context.registry(), context.pool(), e.pppServer(), e.scheduler(), e.loop(),
                     e.dispatcher(), (peer, datagram) -> udp.send(peer, datagram), context.counters());
             L2tpSessionWiring w = wiring;
+            int port = context.config().l2tp().port();
+            SecureRandom random = new SecureRandom();
+            TunnelIdAllocator tunnelIds = ownership.steering() ? new UnitTunnelIds(port, random,
+                    TunnelIdAllocator.anyOf(new RandomIdAllocator(random))) : null;
             e.onEngine(() -> w.attach(new L2tpNode(EngineConfiguration.l2tp(context.config()), e.scheduler(), w,
-                    context.counters(), new SecureRandom(), null, null)));
-            udp = UdpEndpoint.bind(e.loop(), new InetSocketAddress(context.config().l2tp().listen(),
-                    context.config().l2tp().port()), w::receive, context.counters(), e.log());
+                    context.counters(), random, tunnelIds, null)));
+            L2tpUnitFilter filter = new L2tpUnitFilter(ownership, port, context.counters());
+            udp = UdpEndpoint.bind(e.loop(), new InetSocketAddress(context.config().l2tp().listen(), port),
+                    (peer, datagram) -> {
+                        if (filter.accepts(peer, datagram)) {
+                            w.receive(peer, datagram);
+                        }
+                    }, context.counters(), e.log());
             udp.closeFuture().addListener(f -> {
                 if (!stopping) {
                     e.fail("the L2TP socket closed");

@@ -1,10 +1,14 @@
 package io.cohort.server.pptp;
 
+import io.cohort.cluster.unit.UnitIdAllocator;
 import io.cohort.dataplane.libc.SystemCallException;
+import io.cohort.pptp.call.CallIdAllocator;
 import io.cohort.pptp.call.RandomCallIdAllocator;
 import io.cohort.pptp.control.CallCapacity;
 import io.cohort.pptp.control.ControlConnection;
 import io.cohort.pptp.control.ControlSettings;
+import io.cohort.server.cluster.PeerUnits;
+import io.cohort.server.cluster.UnitOwnership;
 import io.cohort.server.config.CohortConfig;
 import io.cohort.server.config.PptpSection;
 import io.cohort.server.dataplane.EngineLoop;
@@ -46,6 +50,7 @@ public final class PptpRuntime implements ServerRuntime {
 
     private final ServerContext context;
     private final boolean ownsEngine;
+    private final UnitOwnership ownership;
     private EngineLoop engine;
     private GreEndpoint gre;
     private ControlListener listener;
@@ -57,20 +62,21 @@ public final class PptpRuntime implements ServerRuntime {
     private int lastConnectionId;
     private ControlSettings settings;
     private RandomCallIdAllocator callIds;
+    private UnitIdAllocator unitCallIds;
     private CallCapacity capacity;
 
     /** A runtime with its own engine loop (TUN, dispatcher, users). */
     public PptpRuntime(ServerContext context) {
         this.context = context;
         this.ownsEngine = true;
-        context.cluster().register("pptp"); // told its work units; steering by them is issue 5
+        this.ownership = context.cluster().register("pptp");
     }
 
     /** A runtime on {@code engine}, which the caller started and will close after {@link #stop()}. */
     public PptpRuntime(ServerContext context, EngineLoop engine) {
         this.context = context;
         this.ownsEngine = false;
-        context.cluster().register("pptp"); // told its work units; steering by them is issue 5
+        this.ownership = context.cluster().register("pptp");
         this.engine = engine;
     }
 
@@ -100,7 +106,9 @@ public final class PptpRuntime implements ServerRuntime {
             }
             EngineLoop e = engine;
             settings = PptpEngineConfiguration.control(config);
-            callIds = new RandomCallIdAllocator(new SecureRandom());
+            SecureRandom random = new SecureRandom();
+            callIds = new RandomCallIdAllocator(random);
+            unitCallIds = new UnitIdAllocator(random);
             capacity = new CallCapacity(config.limits().maxSessions());
             PptpCallWiring w = new PptpCallWiring(context.registry(), context.pool(),
                     PppServerConfiguration.pptpServer(e.pppServer(), p.encryption()), PptpEngineConfiguration.gre(),
@@ -134,6 +142,17 @@ public final class PptpRuntime implements ServerRuntime {
         return Optional.ofNullable(engine);
     }
 
+    /**
+     * The Call IDs of a connection from {@code peer}: with steering, IDs of the connection's work
+     * unit (the kernel filter let its SYN through because this member owns it); else any.
+     */
+    private CallIdAllocator callIdsFor(InetSocketAddress peer) {
+        if (!ownership.steering()) {
+            return callIds;
+        }
+        return new UnitCallIds(unitCallIds, PeerUnits.tcp(peer, context.config().pptp().port()).orElseThrow());
+    }
+
     /** On the engine thread: a new TCP connection, refused beyond {@code [pptp] max-connections}. */
     private ControlListener.Connection accept(Channel channel) {
         if (stopping || connections.size() >= context.config().pptp().maxConnections()
@@ -145,7 +164,7 @@ public final class PptpRuntime implements ServerRuntime {
         PptpConnection connection = new PptpConnection(channel, peer, new TunnelKey(TunnelProtocol.PPTP, id),
                 context.registry(), wiring);
         connections.put(id, connection);
-        connection.start(new ControlConnection(settings, engine.scheduler(), callIds,
+        connection.start(new ControlConnection(settings, engine.scheduler(), callIdsFor(peer),
                 capacity.forPeer(peer.getAddress()), connection,
                 context.counters(), engine.log(), String.valueOf(channel.remoteAddress())));
         return new ControlListener.Connection() {

@@ -94,7 +94,7 @@ public final class CohortServer implements AutoCloseable {
                 }), counters);
         CohortServer server = new CohortServer(config, counters, pool, registry, control);
         self[0] = server;
-        ClusterRegistrations registrations = new ClusterRegistrations();
+        ClusterRegistrations registrations = new ClusterRegistrations(config.steering().enabled());
         ServerContext context = new ServerContext(config, pool, registry, counters, Clock.system(), wallClock, demo,
                 server::fail, registrations);
         try {

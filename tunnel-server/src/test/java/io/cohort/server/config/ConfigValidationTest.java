@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -98,6 +99,23 @@ class ConfigValidationTest {
                 row(cluster("address = 2001:db8::10", "transport = static", "peers = [2001:db8:0::10]:7400"),
                         "cluster.peers", "lists only this member ([2001:db8:0:0:0:0:0:10]:7400)"),
                 row("[cluster]\nenabled = perhaps\n", "cluster.enabled", "not a boolean"),
+                row("[steering]\nmode = anycast\n", "steering.mode", "'anycast' is not a steering mode"),
+                row("[steering]\nmode = unicast\naddress = 10.77.0.100\ninterface = eth0\n", "steering.mode",
+                        "needs a cluster: set [cluster] enabled = true"),
+                row(cluster() + "[steering]\nmode = forwarding\ninterface = eth0\n", "steering.address",
+                        "is required with a steering mode"),
+                row(cluster() + "[steering]\nmode = forwarding\naddress = 10.77.0.100\n", "steering.interface",
+                        "is required with a steering mode"),
+                row("[steering]\naddress = 224.0.0.5\n", "steering.address", "cannot be the cluster IP"),
+                row("[steering]\naddress = cluster.example\n", "steering.address", "is not an IPv4 address"),
+                row("[steering]\ninterface = eth/0\n", "steering.interface", "is not an interface name"),
+                row("[steering]\nmac = 02:bf:0a\n", "steering.mac", "is not a MAC address"),
+                row(cluster() + "[steering]\nmode = forwarding\naddress = 10.77.0.100\ninterface = eth0\n"
+                        + "mac = 02:bf:0a:4d:00:64\n", "steering.mac", "is not used with mode = forwarding"),
+                row(cluster() + "[steering]\nmode = unicast\naddress = 10.77.0.100\ninterface = eth0\n"
+                        + "mac = 03:bf:0a:4d:00:64\n", "steering.mac", "is a multicast MAC"),
+                row(cluster() + "[steering]\nmode = multicast\naddress = 10.77.0.100\ninterface = eth0\n"
+                        + "mac = 02:bf:0a:4d:00:64\n", "steering.mac", "is a unicast MAC"),
                 row("[cluster]\nname = -a\n", "cluster.name", "'-a' is not a member name"),
                 row("[cluster]\nname = " + "a".repeat(65) + "\n", "cluster.name", "is not a member name"),
                 row("[cluster]\nname = a b\n", "cluster.name", "is not a member name"),
@@ -221,7 +239,26 @@ class ConfigValidationTest {
                 Arguments.of("[cluster]\nhorizon = 3600.5\n"),
                 Arguments.of("[cluster]\nwatchdog = 20ms\nmin-losses = 1\nmax-losses = 19\n"),
                 Arguments.of("[cluster]\nwatchdog = 10s\nmin-losses = 255\nmax-losses = 255\n"),
+                Arguments.of(cluster() + "[steering]\nmode = forwarding\naddress = 10.77.0.100\ninterface = eth0\n"),
+                Arguments.of(cluster() + "[steering]\nmode = unicast\naddress = 10.77.0.100\ninterface = eth0\n"
+                        + "mac = 02:BF:0A:4D:00:64\n"),
+                Arguments.of(cluster() + "[steering]\nmode = multicast\naddress = 10.77.0.100\ninterface = eth0\n"
+                        + "mac = 03:bf:0a:4d:00:64\n"),
+                Arguments.of("[steering]\nmode = none\naddress = 10.77.0.100\n"),
                 Arguments.of("[server]\n[l2tp]\n"));
+    }
+
+    @Test
+    void aSteeringSectionReadsAsTheModeTheClusterIpTheInterfaceAndALowerCaseMac() throws ConfigException {
+        SteeringSection s = ConfigLoader.fromText(Optional.of(cluster() + "[steering]\nmode = Unicast\n"
+                + "address = 10.77.0.100\ninterface = eth1\nmac = 02:BF:0A:4D:00:64\n"), FILE, Path.of("/etc/cohort"))
+                .steering();
+
+        assertThat(s.mode()).contains(io.cohort.steering.SteeringMode.UNICAST);
+        assertThat(s.address()).map(a -> a.getHostAddress()).contains("10.77.0.100");
+        assertThat(s.interfaceName()).isEqualTo("eth1");
+        assertThat(s.mac()).contains("02:bf:0a:4d:00:64");
+        assertThat(ConfigLoader.embeddedDefault().steering().enabled()).isFalse();
     }
 
     @ParameterizedTest

@@ -1,0 +1,53 @@
+package io.cohort.server.l2tp;
+
+import io.cohort.cluster.unit.FlowKey;
+import io.cohort.cluster.unit.WorkFilter;
+import io.cohort.cluster.unit.WorkUnit;
+import io.cohort.l2tp.wire.L2tpCodec;
+import io.cohort.l2tp.wire.L2tpHeader;
+import io.cohort.server.cluster.PeerUnits;
+import io.cohort.server.cluster.UnitOwnership;
+import io.cohort.telemetry.Counter;
+import io.cohort.telemetry.Counters;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.Optional;
+
+/**
+ * L2TP's userspace filter by work unit (issue 5 item 2): with steering every member receives
+ * every datagram for the cluster IP, and keeps only those of units it owns. A datagram that
+ * carries our tunnel ID belongs to that ID's unit; one with tunnel ID 0 (an SCCRQ) or whose header
+ * cannot be read belongs to the unit of the peer's address and port, so that exactly one member
+ * answers, or counts it malformed. The master holds and later hands over datagrams of units that
+ * have no owner yet (steering's capture), so a non-owner drops them silently.
+ */
+final class L2tpUnitFilter {
+    private final UnitOwnership ownership;
+    private final int localPort;
+    private final Counter notOwned;
+
+    L2tpUnitFilter(UnitOwnership ownership, int localPort, Counters counters) {
+        this.ownership = ownership;
+        this.localPort = localPort;
+        this.notOwned = counters.counter("steering.l2tp.not_owned");
+    }
+
+    /** Whether this member processes {@code datagram} from {@code peer}; the buffer is not consumed. */
+    boolean accepts(InetSocketAddress peer, ByteBuffer datagram) {
+        if (!ownership.steering()) {
+            return true;
+        }
+        Optional<WorkUnit> unit = unitOf(peer, datagram);
+        if (unit.isEmpty() || ownership.owns(unit.get())) {
+            return true;
+        }
+        notOwned.increment();
+        return false;
+    }
+
+    private Optional<WorkUnit> unitOf(InetSocketAddress peer, ByteBuffer datagram) {
+        int tunnelId = L2tpCodec.peekHeader(datagram).map(L2tpHeader::tunnelId).orElse(0);
+        return tunnelId != 0 ? Optional.of(WorkFilter.classify(new FlowKey.L2tpTunnel(tunnelId)))
+                : PeerUnits.udp(peer, localPort);
+    }
+}
