@@ -25,13 +25,13 @@ import java.util.function.Consumer;
  * namespace of the process, not of the thread; {@code /proc/thread-self/net} shows the thread's.
  */
 public final class Netns {
-    private final NetnsName name;
+    private final String name;
     private final Path logDirectory;
     private final Consumer<PeerProcess> processRegistry;
     private final AtomicInteger processSequence = new AtomicInteger();
     private final AtomicInteger threadSequence = new AtomicInteger();
 
-    Netns(NetnsName name, Path logDirectory, Consumer<PeerProcess> processRegistry) {
+    Netns(String name, Path logDirectory, Consumer<PeerProcess> processRegistry) {
         this.name = name;
         this.logDirectory = logDirectory;
         this.processRegistry = processRegistry;
@@ -39,7 +39,7 @@ public final class Netns {
 
     /** The name under {@code /var/run/netns}, usable with {@code ip netns exec}. */
     public String name() {
-        return name.text();
+        return name;
     }
 
     /** Runs {@code argv} inside this namespace to completion; the result may be a failure. */

@@ -58,7 +58,7 @@ public final class TestNetwork implements AutoCloseable {
         ensureOpen();
         NetnsName name = new NetnsName(ProcessHandle.current().pid(), NAMESPACE_SEQUENCE.incrementAndGet(), label);
         Command.run("ip", "netns", "add", name.text()).orThrow();
-        Netns netns = new Netns(name, logDirectory, this::register);
+        Netns netns = new Netns(name.text(), logDirectory, this::register);
         namespaces.add(netns);
         netns.linkUp("lo");
         return netns;
@@ -87,6 +87,19 @@ public final class TestNetwork implements AutoCloseable {
     public void attachToBridge(Netns ns, String nameInNs, Netns bridgeNs, String bridgeName, String portName) {
         veth(ns, nameInNs, bridgeNs, portName);
         bridgeNs.execOrThrow("ip", "link", "set", portName, "master", bridgeName);
+    }
+
+    /**
+     * A namespace that something else made and will delete (for example a local cluster's client
+     * namespace), to run peer processes in: they are killed when this network closes, the
+     * namespace is left alone.
+     */
+    public synchronized Netns adopt(String existingName) {
+        ensureOpen();
+        if (!Command.run("ip", "netns", "list").orThrow().output().lines().anyMatch(l -> l.split("\\s+")[0].equals(existingName))) {
+            throw new TestbedException("no namespace " + existingName);
+        }
+        return new Netns(existingName, logDirectory, this::register);
     }
 
     /** The namespaces created so far, oldest first. */

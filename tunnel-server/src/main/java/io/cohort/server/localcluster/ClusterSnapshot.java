@@ -3,6 +3,7 @@ package io.cohort.server.localcluster;
 import io.cohort.server.status.TextTable;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The local cluster at one moment, as its members tell it through their control sockets: each
@@ -69,6 +70,11 @@ public record ClusterSnapshot(List<Member> members) {
         return view.map(v -> v.unitsByMember().getOrDefault(name, 0)).orElse(0);
     }
 
+    /** The units {@code name} owns by the agreed master's view; empty before the cluster has formed. */
+    public Set<Integer> unitsOf(String name) {
+        return formedMaster().flatMap(this::member).flatMap(Member::view).map(v -> v.unitsOf(name)).orElse(Set.of());
+    }
+
     /** Sessions of {@code protocol} up on {@code name}. */
     public long sessionsUp(String name, String protocol) {
         return member(name).flatMap(Member::sessions).map(s -> s.up(protocol)).orElse(0L);
@@ -77,6 +83,11 @@ public record ClusterSnapshot(List<Member> members) {
     /** Sessions of {@code protocol} up on all members together. */
     public long sessionsUp(String protocol) {
         return members.stream().mapToLong(m -> sessionsUp(m.name(), protocol)).sum();
+    }
+
+    /** Sessions of {@code protocol} in any state on all members together. */
+    public long sessions(String protocol) {
+        return members.stream().flatMap(m -> m.sessions().stream()).mapToLong(s -> s.count(protocol)).sum();
     }
 
     public Optional<Member> member(String name) {

@@ -56,6 +56,11 @@ public record MemberSessions(List<Session> sessions) {
         return sessions.stream().filter(s -> s.protocol().equals(protocol) && s.state().equals("up")).count();
     }
 
+    /** Sessions of {@code protocol} in any state. */
+    public long count(String protocol) {
+        return sessions.stream().filter(s -> s.protocol().equals(protocol)).count();
+    }
+
     private static String text(Pattern p, String s) {
         Matcher m = p.matcher(s);
         return m.find() ? m.group(1) : "";

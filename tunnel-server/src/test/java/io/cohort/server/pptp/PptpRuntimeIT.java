@@ -8,6 +8,7 @@ import io.cohort.pptp.wire.DecodeError;
 import io.cohort.pptp.wire.PptpCodec;
 import io.cohort.server.registry.SessionStatus;
 import io.cohort.testbed.PeerProcess;
+import io.cohort.testbed.PptpLinuxClient;
 import io.cohort.testbed.Privileges;
 import io.cohort.testbed.Tshark;
 import java.io.IOException;

@@ -1,8 +1,5 @@
-package io.cohort.server.pptp;
+package io.cohort.testbed;
 
-import io.cohort.testbed.Command;
-import io.cohort.testbed.Netns;
-import io.cohort.testbed.PeerProcess;
 import java.io.ByteArrayOutputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -19,7 +16,7 @@ import java.nio.file.Path;
  * Its own messages go to syslog only: a private mount namespace gives it a {@code /dev/log} that
  * is a {@link SyslogSink} of the test. {@link #close()} kills it (and its call manager).
  */
-final class PptpLinuxClient implements AutoCloseable {
+public final class PptpLinuxClient implements AutoCloseable {
     /** A private /dev with a pty instance, null, urandom and the test's syslog socket, then the peer. */
     private static final String LAUNCH = "mount -t tmpfs -o mode=755 none /dev && mkdir /dev/pts"
             + " && mount -t devpts -o newinstance,ptmxmode=0666 devpts /dev/pts && ln -s pts/ptmx /dev/ptmx"
@@ -38,7 +35,7 @@ final class PptpLinuxClient implements AutoCloseable {
         this.process = process;
     }
 
-    static PptpLinuxClient start(Netns ns, Path dir, String server) throws IOException {
+    public static PptpLinuxClient start(Netns ns, Path dir, String server) throws IOException {
         Files.createDirectories(dir);
         Path script = dir.resolve("pty-peer.py");
         try (InputStream in = PptpLinuxClient.class.getResourceAsStream("pty-peer.py")) {
@@ -58,28 +55,28 @@ final class PptpLinuxClient implements AutoCloseable {
         }
     }
 
-    SyslogSink syslog() {
+    public SyslogSink syslog() {
         return syslog;
     }
 
-    PeerProcess process() {
+    public PeerProcess process() {
         return process;
     }
 
     /** Sends one PPP frame (address, control, protocol, information) as pppd would: HDLC-framed (RFC 1662). */
-    void sendPpp(byte[] frame) throws IOException {
+    public void sendPpp(byte[] frame) throws IOException {
         try (OutputStream out = new FileOutputStream(toPty.toFile())) {
             out.write(hdlc(frame));
         }
     }
 
     /** Everything pptp-linux wrote to its terminal so far: the HDLC-framed PPP it got over GRE. */
-    byte[] pppReceived() throws IOException {
+    public byte[] pppReceived() throws IOException {
         return Files.exists(fromPty) ? Files.readAllBytes(fromPty) : new byte[0];
     }
 
     /** Its syslog messages and its terminal-side log, for failure messages. */
-    String describe() {
+    public String describe() {
         return "syslog:\n" + String.join("\n", syslog.messages()) + "\nprocess log:\n" + process.log();
     }
 

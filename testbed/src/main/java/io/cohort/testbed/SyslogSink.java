@@ -1,4 +1,4 @@
-package io.cohort.server.pptp;
+package io.cohort.testbed;
 
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * the test to wait on. The peer sees it through a symbolic link at {@code /dev/log} in its own
  * mount namespace.
  */
-final class SyslogSink implements AutoCloseable {
+public final class SyslogSink implements AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(20);
 
     private final Path path;
@@ -37,23 +37,23 @@ final class SyslogSink implements AutoCloseable {
         this.acceptor = Thread.ofPlatform().daemon().name("syslog-sink").start(this::acceptLoop);
     }
 
-    static SyslogSink bind(Path path) throws IOException {
+    public static SyslogSink bind(Path path) throws IOException {
         Files.deleteIfExists(path);
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         server.bind(UnixDomainSocketAddress.of(path));
         return new SyslogSink(path, server);
     }
 
-    Path path() {
+    public Path path() {
         return path;
     }
 
-    List<String> messages() {
+    public List<String> messages() {
         return List.copyOf(messages);
     }
 
     /** Waits for a message matching {@code pattern}; fails with every message seen so far. */
-    String await(Pattern pattern, Duration timeout) {
+    public String await(Pattern pattern, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             for (String m : messages) {

@@ -1,0 +1,79 @@
+package io.cohort.systemtests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cohort.server.cluster.PeerUnits;
+import io.cohort.server.localcluster.ClientProcess;
+import io.cohort.server.localcluster.ClusterSnapshot;
+import io.cohort.server.localcluster.LocalCluster;
+import io.cohort.server.localcluster.MemberProcess;
+import io.cohort.server.localcluster.Steering;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Issue 5, "Prove it": a member added to a running three-member {@link LocalCluster} receives
+ * units through the master's rebalancing (one per 2 s) and serves a new session of one of them;
+ * a member removed cleanly (SIGTERM: it stops and leaves) has its units handed to the others, so
+ * that all 1024 are owned by the remaining members. Under steering the new session is aimed at
+ * the new member by its source port: the unit of an SCCRQ is that of the client's address and
+ * port ({@link PeerUnits}), so a port whose unit the new member owns reaches it through the
+ * cluster IP. With {@code none} the clients reach every member at its own address.
+ */
+class ClusterMembershipIT {
+    private static final Duration REBALANCE = Duration.ofSeconds(30);
+    private static final Duration READY = Duration.ofSeconds(60);
+    private static final int L2TP_PORT = 1701;
+
+    @BeforeEach
+    void preconditions() {
+        LocalClusters.assumeRunnable();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Steering.class, names = {"NONE", "UNICAST"})
+    void anAddedMemberGetsUnitsAndServesNewSessions_aRemovedOneHandsItsUnitsOver(Steering mode) throws Exception {
+        try (LocalCluster cluster = LocalCluster.start(LocalClusters.settings(3, mode))) {
+            MemberProcess added = cluster.addMember();
+            cluster.awaitFormed();
+            ClusterSnapshot withUnits = LocalClusters.await(added.name() + " owning units by the rebalance",
+                    cluster::snapshot, s -> !s.unitsOf(added.name()).isEmpty(), REBALANCE);
+            System.out.printf("ClusterMembershipIT %s: %s joined and got units%n%s", mode.configValue(), added.name(),
+                    withUnits.render());
+
+            ClientProcess.Load load = mode == Steering.NONE
+                    ? new ClientProcess.Load(cluster.members().size(), 0, 1, List.of()) // one tunnel per member address
+                    : new ClientProcess.Load(1, 0, 1, List.of(portReaching(withUnits.unitsOf(added.name()), cluster)));
+            ClientProcess clients = cluster.startClients(load, line -> System.out.println("  " + line));
+            ClientProcess.ClientReport report = clients.awaitReady(READY);
+            assertThat(report.l2tpAnswering()).as(clients.output()).isEqualTo(load.l2tp());
+            ClusterSnapshot served = cluster.snapshot();
+            assertThat(served.sessionsUp(added.name(), "l2tp")).as("sessions on the new member\n" + served.render())
+                    .isEqualTo(1);
+            clients.close();
+
+            MemberProcess leaving = cluster.members().stream().filter(m -> !m.name().equals(served.formedMaster().orElseThrow()))
+                    .findFirst().orElseThrow();
+            cluster.removeMember(leaving.name());
+            ClusterSnapshot after = cluster.awaitFormed();
+            System.out.printf("ClusterMembershipIT %s: %s left%n%s", mode.configValue(), leaving.name(), after.render());
+            assertThat(after.names()).doesNotContain(leaving.name()).hasSize(3);
+            assertThat(after.names().stream().mapToInt(after::units).sum()).as(after.render()).isEqualTo(1024);
+        }
+    }
+
+    /** A UDP source port of the client namespace whose new tunnel belongs to one of {@code units}. */
+    private static int portReaching(Set<Integer> units, LocalCluster cluster) throws Exception {
+        InetAddress client = InetAddress.getByName(cluster.settings().lan().clientAddress());
+        return IntStream.range(20_000, 60_000)
+                .filter(p -> units.contains(PeerUnits.udp(new InetSocketAddress(client, p), L2TP_PORT).orElseThrow().value()))
+                .findFirst().orElseThrow(() -> new AssertionError("no port reaches units " + units));
+    }
+}
