@@ -11,7 +11,7 @@ import java.util.function.Supplier;
 
 /**
  * Local clusters of the packaged server for the cluster system tests: members started from the
- * server jar, their files (configurations, logs) kept under {@code target/local-cluster} for a
+ * server jar, their files (configurations, logs) kept under {@code target/lc} for a
  * failing test to be read.
  */
 final class LocalClusters {
@@ -28,7 +28,7 @@ final class LocalClusters {
 
     static LocalClusterSettings settings(int members, Steering steering) {
         return LocalClusterSettings.of(members, steering, CohortCommandLine.ofJar(CohortProcess.JAVA, CohortProcess.jar()))
-                .withFiles(Path.of("target", "local-cluster").toAbsolutePath(), true);
+                .withFiles(Path.of("target", "lc").toAbsolutePath(), true);
     }
 
     /** Polls {@code snapshots} until {@code condition} holds; fails with the last snapshot after {@code timeout}. */

@@ -91,7 +91,7 @@ public final class LocalCluster implements AutoCloseable {
 
     private void build() throws InterruptedException {
         try {
-            work = Files.createTempDirectory(Files.createDirectories(settings.workParent()), "cohort-local-cluster-");
+            work = Files.createTempDirectory(Files.createDirectories(settings.workParent()), "cohort-cluster-");
             usersFile = work.resolve("users");
             Files.createFile(usersFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             Files.writeString(usersFile, user.usersFileLine());
