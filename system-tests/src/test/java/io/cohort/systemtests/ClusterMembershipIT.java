@@ -11,12 +11,13 @@ import io.cohort.server.localcluster.Steering;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Issue 5, "Prove it": a member added to a running three-member {@link LocalCluster} receives
@@ -32,13 +33,20 @@ class ClusterMembershipIT {
     private static final Duration READY = Duration.ofSeconds(60);
     private static final int L2TP_PORT = 1701;
 
+    /** {@code none} and {@code unicast}, or the modes of {@code -Dcohort.it.steering=...}. */
+    static List<Steering> modes() {
+        String chosen = System.getProperty("cohort.it.steering", "");
+        return chosen.isBlank() ? List.of(Steering.NONE, Steering.UNICAST)
+                : Arrays.stream(chosen.split(",")).map(Steering::parse).toList();
+    }
+
     @BeforeEach
     void preconditions() {
         LocalClusters.assumeRunnable();
     }
 
     @ParameterizedTest
-    @EnumSource(value = Steering.class, names = {"NONE", "UNICAST"})
+    @MethodSource("modes")
     void anAddedMemberGetsUnitsAndServesNewSessions_aRemovedOneHandsItsUnitsOver(Steering mode) throws Exception {
         try (LocalCluster cluster = LocalCluster.start(LocalClusters.settings(3, mode))) {
             MemberProcess added = cluster.addMember();
