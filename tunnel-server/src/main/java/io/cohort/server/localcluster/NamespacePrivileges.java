@@ -17,7 +17,11 @@ public final class NamespacePrivileges {
 
     /** Empty when this process has CAP_NET_ADMIN and CAP_SYS_ADMIN; else what to do, for the operator. */
     public static Optional<String> missing() {
-        long effective = effectiveCapabilities();
+        return missing(effectiveCapabilities());
+    }
+
+    /** As {@link #missing()} for the effective capability set {@code effective} ({@code CapEff} of /proc/PID/status). */
+    static Optional<String> missing(long effective) {
         boolean netAdmin = (effective >>> CAP_NET_ADMIN & 1) == 1;
         boolean sysAdmin = (effective >>> CAP_SYS_ADMIN & 1) == 1;
         if (netAdmin && sysAdmin) {

@@ -160,7 +160,7 @@ class CohortCommandTest {
         RecordingRuntimeFactory runtime = RecordingRuntimeFactory.working();
         Path file = config("");
         CompletableFuture<Outcome> run = CompletableFuture.supplyAsync(
-                () -> cohort(Optional.of(runtime), "run", "--config", file.toString(), "--demo"));
+                () -> cohort(Optional.of(runtime), "run", "--config", file.toString(), "--demo", "--single"));
         Runnable signal = shutdownAction.get(10, TimeUnit.SECONDS);
 
         assertThat(runtime.context.get().demo()).isTrue();
@@ -213,5 +213,34 @@ class CohortCommandTest {
 
         assertThat(o.exitCode()).isEqualTo(ExitCodes.FAILURE);
         assertThat(o.err()).contains("stopped after a fatal error: java.lang.IllegalStateException: event loop died");
+    }
+
+    @Test
+    void demoOptionsWithoutDemoAreAUsageError() {
+        Outcome o = cohort("run", "--members", "3");
+
+        assertThat(o.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(o.err()).contains("--members, --steering and --single go with --demo");
+    }
+
+    @Test
+    void theLocalClusterHasOneToSixteenMembersAndAKnownSteeringMode() {
+        assertThat(cohort("run", "--demo", "--members", "17")).satisfies(o -> {
+            assertThat(o.exitCode()).isEqualTo(ExitCodes.USAGE);
+            assertThat(o.err()).contains("--members must be 1 to 16, not 17");
+        });
+        assertThat(cohort("run", "--demo", "--members", "0").exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(cohort("run", "--demo", "--steering", "broadcast")).satisfies(o -> {
+            assertThat(o.exitCode()).isEqualTo(ExitCodes.USAGE);
+            assertThat(o.err()).contains("unknown steering mode 'broadcast' (none, forwarding, unicast, multicast)");
+        });
+    }
+
+    @Test
+    void theLocalClusterDemoTakesNoConfigurationFile() throws Exception {
+        Outcome o = cohort("run", "--demo", "--config", config("").toString());
+
+        assertThat(o.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(o.err()).contains("--config does not apply to the local cluster demo");
     }
 }
