@@ -15,8 +15,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Sends enhanced GRE packets with chosen Call IDs from the client to the cluster address over a
- * raw socket and records the Call IDs a raw GRE socket on the server reads. Like
- * {@link UdpProbe}, batches end with a sentinel Call ID of an owned unit.
+ * raw socket and records the Call IDs a raw GRE socket on the server reads. Each batch ends with a
+ * sentinel (Call ID 0) sent to the server's own address, which no filter rule matches: packets
+ * over one veth arrive in order, so once the sentinel is in, every packet before it has arrived
+ * or been dropped.
  */
 final class GreProbe implements AutoCloseable {
     private static final int BATCH = 100;
@@ -25,29 +27,35 @@ final class GreProbe implements AutoCloseable {
     private final RawIpSocket clientSocket;
     private final Set<Integer> received = ConcurrentHashMap.newKeySet();
     private final LinkedBlockingQueue<Integer> sentinels = new LinkedBlockingQueue<>();
-    private volatile int sentinel = -1;
+    private static final int SENTINEL = 0;
 
     GreProbe(Netns server, Netns client, Inet4Address clientAddress) {
-        this.serverSocket = server.runInside(() -> RawIpSocket.open(RawIpSocket.IPPROTO_GRE, SteeringNetwork.CLUSTER));
+        this.serverSocket = server.runInside(() -> RawIpSocket.open(RawIpSocket.IPPROTO_GRE, SteeringNetwork.address("0.0.0.0")));
         this.clientSocket = client.runInside(() -> RawIpSocket.open(RawIpSocket.IPPROTO_GRE, clientAddress));
         Thread.ofPlatform().daemon().name("gre-probe").start(this::receive);
     }
 
-    /** Sends every Call ID of {@code callIds}, then returns those the server read. */
-    Set<Integer> send(List<Integer> callIds, int sentinelCallId) throws IOException, InterruptedException {
-        sentinel = sentinelCallId;
-        for (int start = 0; start < callIds.size(); start += BATCH) {
+    /** Sends every Call ID of {@code callIds} (never 0), then returns those the server read. */
+    Set<Integer> send(List<Integer> callIds) throws IOException, InterruptedException {
+        int start = 0;
+        do {
             for (int i = start; i < Math.min(start + BATCH, callIds.size()); i++) {
                 if (!clientSocket.send(SteeringNetwork.CLUSTER, SteeringNetwork.greHeader(callIds.get(i)))) {
                     throw new AssertionError("send buffer full");
                 }
             }
-            clientSocket.send(SteeringNetwork.CLUSTER, SteeringNetwork.greHeader(sentinelCallId));
+            clientSocket.send(SteeringNetwork.SERVER, SteeringNetwork.greHeader(SENTINEL));
             if (sentinels.poll(Duration.ofSeconds(10).toMillis(), TimeUnit.MILLISECONDS) == null) {
-                throw new AssertionError("sentinel GRE packet " + sentinelCallId + " did not arrive");
+                throw new AssertionError("sentinel GRE packet did not arrive");
             }
-        }
+            start += BATCH;
+        } while (start < callIds.size());
         return Set.copyOf(received);
+    }
+
+    /** Forgets what arrived so far. */
+    void reset() {
+        received.clear();
     }
 
     private void receive() {
@@ -61,7 +69,7 @@ final class GreProbe implements AutoCloseable {
                 buffer.flip();
                 int gre = (buffer.get(0) & 0x0F) * 4; // raw sockets deliver the IPv4 header too
                 int callId = buffer.getShort(gre + 6) & 0xFFFF;
-                if (callId == sentinel) {
+                if (callId == SENTINEL) {
                     sentinels.add(callId);
                 } else {
                     received.add(callId);

@@ -122,13 +122,12 @@ class KernelClassificationIT {
                 callIds.add(UnitIdSpace.id(WorkUnit.of(u), 1 + random.nextInt(UnitIdSpace.IDS_PER_UNIT - 1)));
             }
         }
-        int sentinel = owned.stream().filter(u -> u.value() != 0).findFirst().orElseThrow().value(); // slot 0
         Set<Integer> expected = callIds.stream().filter(id -> owned.contains(UnitIdSpace.unitOf(id)))
                 .collect(Collectors.toSet());
 
         try (ClientWatch watch = new ClientWatch(net.client);
                 GreProbe probe = new GreProbe(net.server, net.client, net.clientAddresses.get(2))) {
-            Set<Integer> received = probe.send(callIds, sentinel);
+            Set<Integer> received = probe.send(callIds);
 
             assertThat(received).isEqualTo(expected);
             assertThat(watch.icmpMessages()).isZero();
@@ -151,8 +150,7 @@ class KernelClassificationIT {
                 + " @owned counter\n }\n}\n");
         try (GreProbe probe = new GreProbe(net.server, net.client, net.clientAddresses.get(3))) {
             int owned5 = UnitIdSpace.id(WorkUnit.of(5), 7);
-            int sentinel = owned.stream().filter(u -> u.value() != 0).findFirst().orElseThrow().value();
-            probe.send(List.of(owned5), sentinel);
+            probe.send(List.of(owned5));
 
             String listing = nftables.run("list chain inet " + table + " input");
             // the comparison with the constant 5 matched once, the lookup in the 32-bit set never

@@ -20,6 +20,8 @@ import java.util.List;
 final class SteeringNetwork implements AutoCloseable {
     static final String CLUSTER_TEXT = "192.0.2.1";
     static final Inet4Address CLUSTER = address(CLUSTER_TEXT);
+    /** The server's own address, which no filter rule matches. */
+    static final Inet4Address SERVER = address("10.77.0.1");
     static final String SERVER_INTERFACE = "srv0";
     static final String CLIENT_INTERFACE = "cli0";
 
