@@ -89,10 +89,13 @@ public final class ClusterArp {
 
     /**
      * Sends the gratuitous ARP announcements, the first now and the others {@code spacing}
-     * apart on the scheduler (the caller does not wait). Later ones are skipped if this member
-     * was disabled meanwhile.
+     * apart on the scheduler (the caller does not wait). Only while enabled: nothing is sent
+     * while disabled, and later announcements are skipped if this member is disabled meanwhile.
      */
     public void announce() {
+        if (!enabled) {
+            return;
+        }
         sendAnnouncement();
         for (int i = 1; i < announcements; i++) {
             scheduler.schedule(spacing.multipliedBy(i), () -> {
