@@ -57,6 +57,7 @@ class ClusterArpIT {
 
             // Mastership moves: the old master stops answering, the new one announces itself.
             firstMaster.close();
+            assertThat(firstMaster.isCapturing()).isFalse();
             setClientEntry(lan, BOGUS_MAC);
             SteeringLink secondMaster = lan.open(second, mode, new Counters(), (unit, frame) -> { });
             MacAddress secondSteeringMac = mode.defaultMac(CLUSTER_IP, SteeringLan.mac(second));
