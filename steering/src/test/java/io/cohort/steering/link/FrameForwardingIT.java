@@ -12,20 +12,26 @@ import io.cohort.steering.SteeringMode;
 import io.cohort.telemetry.Counters;
 import io.cohort.testbed.Netns;
 import io.cohort.testbed.Privileges;
+import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Mode 1 on a bridged LAN of a client, a master and an owner, both members prepared for
+ * The master's capture on a bridged LAN: in every mode it classifies what clients send to the
+ * cluster IP; and mode 1 on a bridged LAN of a client, a master and an owner, both members prepared for
  * forwarding: the client's L2TP datagram to the cluster IP reaches the master (it answered the
  * ARP), whose capture classifies it and forwards the frame to the owner; the owner's socket on
  * the cluster IP receives it and answers the client directly from the cluster IP. The owner's
@@ -93,6 +99,46 @@ class FrameForwardingIT {
                 assertThat(counters.get("steering.forwarded")).isEqualTo(1);
                 assertThat(counters.get("steering.unresolved_owner") + counters.get("steering.neighbour.from_kernel"))
                         .isEqualTo(1);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(SteeringMode.class)
+    void theMasterClassifiesClientPacketsForTheClusterIpInEveryMode(SteeringMode mode) throws Exception {
+        try (SteeringLan lan = SteeringLan.create(2)) {
+            Netns master = lan.member(1);
+            lan.prepare(master, mode);
+            lan.prepare(lan.member(2), mode);
+            Counters counters = new Counters();
+            List<WorkUnit> steered = new CopyOnWriteArrayList<>();
+            SteeringLink link = lan.open(master, mode, counters, (unit, frame) -> steered.add(unit));
+            link.arp().enable();
+
+            try (DatagramSocket clientSocket = lan.client.runInside(() -> bound(CLIENT_IP.getHostAddress(), 0));
+                 Socket tcp = new Socket()) {
+                byte[] sccrq = sccrqHeader();
+                clientSocket.send(new DatagramPacket(sccrq, sccrq.length, new InetSocketAddress(CLUSTER_IP, L2TP_PORT)));
+                // java.net.Socket creates its descriptor on bind: bind and connect inside the client.
+                lan.client.doInside(() -> {
+                    tcp.bind(new InetSocketAddress(CLIENT_IP, 0));
+                    try {
+                        // In modes 2 and 3 no kernel takes the SYN (that is the kernel filter's job, elsewhere).
+                        tcp.connect(new InetSocketAddress(CLUSTER_IP, 1723), 300);
+                    } catch (IOException refusedOrTimedOut) {
+                        // only the SYN matters here
+                    }
+                });
+
+                WorkUnit l2tpUnit = WorkFilter.classify(new FlowKey.Ipv4Flow(ipv4(CLIENT_IP.getAddress()),
+                        ipv4(CLUSTER_IP.getAddress()), 17, clientSocket.getLocalPort(), L2TP_PORT));
+                WorkUnit pptpUnit = WorkFilter.classify(new FlowKey.Ipv4Flow(ipv4(CLIENT_IP.getAddress()),
+                        ipv4(CLUSTER_IP.getAddress()), 6, tcp.getLocalPort(), 1723));
+                assertThat(SteeringLan.poll(Duration.ofSeconds(5), () -> List.copyOf(steered),
+                        units -> units.containsAll(List.of(l2tpUnit, pptpUnit))))
+                        .as("units steered, counters %s", counters.snapshot()).contains(l2tpUnit, pptpUnit);
+                assertThat(counters.get("steering.classified.l2tp")).isEqualTo(1);
+                assertThat(counters.get("steering.classified.pptp_control")).isGreaterThanOrEqualTo(1);
             }
         }
     }
