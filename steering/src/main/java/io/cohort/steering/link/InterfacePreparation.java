@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import org.pcap4j.util.MacAddress;
@@ -79,7 +80,7 @@ public final class InterfacePreparation implements AutoCloseable {
     }
 
     /** The steps done, newest first, as descriptions (for logs and tests). */
-    public synchronized java.util.List<String> changes() {
+    public synchronized List<String> changes() {
         return undos.stream().map(Undo::description).toList();
     }
 

@@ -29,14 +29,22 @@ import org.pcap4j.util.MacAddress;
  * changed its MAC is followed without stalling its traffic.
  */
 public final class NeighbourCache {
-    /** The knobs, with defaults sized for a LAN where a reply takes well under a millisecond. */
-    public record Settings(int queueLimit, Duration retryInterval, Duration resolveTimeout, Duration refreshAfter) {
+    /**
+     * The knobs, with defaults sized for a LAN where a reply takes well under a millisecond.
+     *
+     * @param maxEntries how many addresses are kept at most; ARP heard from further hosts is
+     *     not learned (members we forward to are still resolved by request), so that a LAN full
+     *     of hosts, or one host sending ARP from many addresses, cannot grow the cache
+     */
+    public record Settings(int queueLimit, Duration retryInterval, Duration resolveTimeout, Duration refreshAfter,
+            int maxEntries) {
         public static final Settings DEFAULT =
-                new Settings(64, Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(60));
+                new Settings(64, Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(60), 4096);
 
         public Settings {
-            if (queueLimit < 1) {
-                throw new IllegalArgumentException("queue limit " + queueLimit + " < 1");
+            if (queueLimit < 1 || maxEntries < 1) {
+                throw new IllegalArgumentException("queue limit " + queueLimit + " and max entries " + maxEntries
+                        + " must be at least 1");
             }
         }
     }
@@ -56,6 +64,7 @@ public final class NeighbourCache {
     private final Counter requestsSent;
     private final Counter queueFull;
     private final Counter expired;
+    private final Counter full;
 
     /**
      * @param delivery sends a queued frame once its member's MAC is known (called without locks
@@ -74,6 +83,7 @@ public final class NeighbourCache {
         this.requestsSent = counters.counter("steering.neighbour.requests");
         this.queueFull = counters.counter("steering.neighbour.queue_full");
         this.expired = counters.counter("steering.neighbour.expired");
+        this.full = counters.counter("steering.neighbour.not_learned_full");
     }
 
     /** Records that {@code ip} is at {@code mac} and delivers frames waiting for it. */
@@ -83,6 +93,10 @@ public final class NeighbourCache {
         }
         Pending waiting;
         synchronized (this) {
+            if (entries.size() >= settings.maxEntries && !entries.containsKey(ip) && !pending.containsKey(ip)) {
+                full.increment();
+                return;
+            }
             entries.put(ip, new Entry(mac, scheduler.nanos()));
             waiting = pending.remove(ip);
             if (waiting != null) {
@@ -119,7 +133,9 @@ public final class NeighbourCache {
         known.ifPresent(mac -> {
             fromKernel.increment();
             synchronized (this) {
-                entries.putIfAbsent(ip, new Entry(mac, scheduler.nanos()));
+                if (entries.size() < settings.maxEntries) {
+                    entries.putIfAbsent(ip, new Entry(mac, scheduler.nanos()));
+                }
             }
         });
         return known;

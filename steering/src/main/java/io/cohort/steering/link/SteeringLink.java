@@ -8,6 +8,7 @@ import io.cohort.telemetry.RateLimitedLog;
 import io.cohort.time.Clock;
 import io.cohort.time.ExecutorScheduler;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.Inet4Address;
 import java.util.Objects;
 import java.util.Optional;
@@ -62,6 +63,7 @@ public final class SteeringLink implements AutoCloseable {
     private final ClusterArp arp;
     private final FrameForwarder forwarder;
     private final Counter otherEtherTypes;
+    private final Counter runts;
 
     private SteeringLink(InterfaceIdentity identity, EthernetPort port, ScheduledExecutorService timers,
             ClusterArp arp, FrameForwarder forwarder, Counters counters) {
@@ -71,6 +73,7 @@ public final class SteeringLink implements AutoCloseable {
         this.arp = arp;
         this.forwarder = forwarder;
         this.otherEtherTypes = counters.counter("steering.capture.other_ethertype");
+        this.runts = counters.counter("steering.capture.runt");
     }
 
     /**
@@ -85,7 +88,7 @@ public final class SteeringLink implements AutoCloseable {
         InterfaceIdentity identity;
         try {
             identity = InterfaceIdentity.read(config.device());
-        } catch (java.io.UncheckedIOException e) {
+        } catch (UncheckedIOException e) {
             throw e.getCause();
         }
         MacAddress steeringMac = config.steeringMac()
@@ -123,6 +126,11 @@ public final class SteeringLink implements AutoCloseable {
         return port.isCapturing();
     }
 
+    /** Why the capture stopped on its own (the link is then useless and should be reopened). */
+    public Optional<Exception> captureFailure() {
+        return port.failure();
+    }
+
     /** Stops answering ARP, stops the capture and the timers. */
     @Override
     public void close() {
@@ -133,7 +141,7 @@ public final class SteeringLink implements AutoCloseable {
 
     private void received(byte[] bytes) {
         if (bytes.length < Frame.HEADER_LENGTH) {
-            otherEtherTypes.increment();
+            runts.increment();
             return;
         }
         Frame frame = Frame.wrap(bytes);

@@ -22,7 +22,7 @@ import org.pcap4j.util.MacAddress;
 
 class NeighbourCacheTest {
     private static final NeighbourCache.Settings SETTINGS =
-            new NeighbourCache.Settings(2, Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(60));
+            new NeighbourCache.Settings(2, Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(60), 2);
 
     @TempDir
     Path dir;
@@ -115,6 +115,22 @@ class NeighbourCacheTest {
         MacAddress replaced = MacAddress.getByName("52:54:00:00:00:22");
         cache.learn(OWNER_IP, replaced);
         assertThat(cache.lookup(OWNER_IP)).contains(replaced);
+    }
+
+    @Test
+    void aFullCacheLearnsOnlyAddressesItWaitsFor() {
+        NeighbourCache cache = cache(dir.resolve("none"));
+        cache.learn(LinkFixtures.ipv4("10.77.0.20"), MacAddress.getByName("52:54:00:00:00:20"));
+        cache.learn(LinkFixtures.ipv4("10.77.0.21"), MacAddress.getByName("52:54:00:00:00:21"));
+        cache.learn(LinkFixtures.ipv4("10.77.0.22"), MacAddress.getByName("52:54:00:00:00:22"));
+        assertThat(cache.lookup(LinkFixtures.ipv4("10.77.0.22"))).isEmpty();
+        assertThat(counters.get("steering.neighbour.not_learned_full")).isEqualTo(1);
+
+        cache.deliverWhenResolved(OWNER_IP, frame(1));
+        cache.learn(OWNER_IP, OWNER_MAC);
+
+        assertThat(delivered).hasSize(1);
+        assertThat(cache.lookup(OWNER_IP)).contains(OWNER_MAC);
     }
 
     @Test
