@@ -49,9 +49,9 @@ public final class FrameForwarder {
     private final FrameSender sender;
     private final Listener listener;
     private final RateLimitedLog log;
-    private final Counters counters;
     private final Counter captured;
     private final Map<SteeredProtocol, Counter> classified = new EnumMap<>(SteeredProtocol.class);
+    private final Map<DropReason, Counter> drops = new EnumMap<>(DropReason.class);
     private final Counter forwarded;
     private final Counter unresolved;
     private final Counter forwardDropped;
@@ -70,10 +70,12 @@ public final class FrameForwarder {
         this.sender = sender;
         this.listener = listener;
         this.log = log;
-        this.counters = counters;
         this.captured = counters.counter("steering.captured");
         for (SteeredProtocol p : SteeredProtocol.values()) {
             classified.put(p, counters.counter("steering.classified." + p.counterSuffix()));
+        }
+        for (DropReason r : DropReason.values()) {
+            drops.put(r, counters.counter(r.counterName()));
         }
         this.forwarded = counters.counter("steering.forwarded");
         this.unresolved = counters.counter("steering.unresolved_owner");
@@ -146,7 +148,7 @@ public final class FrameForwarder {
     }
 
     private void dropped(DropReason reason, Frame frame) {
-        counters.counter(reason.counterName()).increment();
+        drops.get(reason).increment();
         log.log(Level.DEBUG, reason.counterName(), "steering: dropped %s: %s", frame, reason);
     }
 }

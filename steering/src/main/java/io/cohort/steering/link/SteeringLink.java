@@ -95,15 +95,20 @@ public final class SteeringLink implements AutoCloseable {
                 .orElseGet(() -> config.mode().defaultMac(config.clusterIp(), identity.mac()));
         RateLimitedLog log = RateLimitedLog.standard(System.getLogger(SteeringLink.class.getName()), Clock.system());
         EthernetPort port = EthernetPort.open(config.device(), config.captureFilter(), counters, log);
-        ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().daemon().name("steering-timers-" + config.device()).factory());
-        ExecutorScheduler scheduler = new ExecutorScheduler(timers);
-        ClusterArp arp = new ClusterArp(port, identity.mac(), config.clusterIp(), steeringMac, scheduler, counters);
-        FrameForwarder forwarder = new FrameForwarder(new PacketClassifier(config.l2tpPort()), identity, port, listener,
-                config.neighbours(), new KernelArpTable(), scheduler, counters, log);
-        SteeringLink link = new SteeringLink(identity, port, timers, arp, forwarder, counters);
-        port.start(link::received);
-        return link;
+        try {
+            ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
+                    Thread.ofPlatform().daemon().name("steering-timers-" + config.device()).factory());
+            ExecutorScheduler scheduler = new ExecutorScheduler(timers);
+            ClusterArp arp = new ClusterArp(port, identity.mac(), config.clusterIp(), steeringMac, scheduler, counters);
+            FrameForwarder forwarder = new FrameForwarder(new PacketClassifier(config.l2tpPort()), identity, port,
+                    listener, config.neighbours(), new KernelArpTable(), scheduler, counters, log);
+            SteeringLink link = new SteeringLink(identity, port, timers, arp, forwarder, counters);
+            port.start(link::received);
+            return link;
+        } catch (RuntimeException e) {
+            port.close();
+            throw e;
+        }
     }
 
     /** ARP for the cluster IP: enable on becoming master, announce, disable on losing it. */
