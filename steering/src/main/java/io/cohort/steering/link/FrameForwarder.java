@@ -106,7 +106,9 @@ public final class FrameForwarder {
 
     /**
      * Sends {@code frame} to the member at {@code owner} (its address on this LAN), re-addressed
-     * from our MAC to the owner's. Safe from any thread.
+     * from our MAC to the owner's. Safe from any thread; an owner not heard on the capture yet
+     * is looked up in the kernel's ARP table of the calling thread's network namespace (the
+     * capture thread, for calls from the {@link Listener}), then asked for by ARP.
      */
     public Outcome forward(Frame frame, Inet4Address owner) {
         var mac = neighbours.lookup(owner);

@@ -1,12 +1,11 @@
 package io.cohort.steering.link;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.Inet4Address;
-import java.net.InterfaceAddress;
-import java.net.NetworkInterface;
-import java.net.SocketException;
+import java.net.InetAddress;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.pcap4j.util.MacAddress;
 
 /**
@@ -14,31 +13,26 @@ import org.pcap4j.util.MacAddress;
  * address (the sender address of our ARP requests; none means ARP probes from 0.0.0.0).
  */
 public record InterfaceIdentity(String name, MacAddress mac, Optional<Inet4Address> address) {
+    private static final Pattern ETHER = Pattern.compile("\\slink/ether ([0-9a-fA-F]{2}(?::[0-9a-fA-F]{2}){5})\\s");
+    private static final Pattern INET = Pattern.compile("\\sinet (\\d{1,3}(?:\\.\\d{1,3}){3})/");
 
     /**
-     * Reads {@code name}'s MAC and first IPv4 address in the calling thread's network namespace
-     * ({@link NetworkInterface} asks the kernel through a socket of the calling thread).
+     * Reads {@code name}'s MAC and first IPv4 address with {@code ip}, in the calling thread's
+     * network namespace. ({@link java.net.NetworkInterface} is no help there: it lists only
+     * interfaces that have an IPv4 address, plus IPv6 ones from the process's namespace.)
      *
-     * @throws UncheckedIOException if there is no such Ethernet interface
+     * @throws IOException if there is no such Ethernet interface (the message names it)
      */
-    public static InterfaceIdentity read(String name) {
-        try {
-            NetworkInterface nif = NetworkInterface.getByName(name);
-            if (nif == null) {
-                throw new IOException("no interface " + name);
-            }
-            byte[] mac = nif.getHardwareAddress();
-            if (mac == null || mac.length != MacAddress.SIZE_IN_BYTES) {
-                throw new IOException("interface " + name + " has no Ethernet address");
-            }
-            Optional<Inet4Address> address = nif.getInterfaceAddresses().stream()
-                    .map(InterfaceAddress::getAddress)
-                    .filter(Inet4Address.class::isInstance).map(Inet4Address.class::cast).findFirst();
-            return new InterfaceIdentity(name, MacAddress.getByAddress(mac), address);
-        } catch (SocketException e) {
-            throw new UncheckedIOException("cannot read interface " + name, e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    public static InterfaceIdentity read(String name) throws IOException {
+        Matcher ether = ETHER.matcher(IpCommand.run("-o", "link", "show", "dev", name));
+        if (!ether.find()) {
+            throw new IOException("interface " + name + " has no Ethernet address");
         }
+        Matcher inet = INET.matcher(IpCommand.run("-4", "-o", "addr", "show", "dev", name));
+        Optional<Inet4Address> address = Optional.empty();
+        if (inet.find()) {
+            address = Optional.of((Inet4Address) InetAddress.getByName(inet.group(1)));
+        }
+        return new InterfaceIdentity(name, MacAddress.getByName(ether.group(1)), address);
     }
 }

@@ -55,6 +55,9 @@ public final class InterfacePreparation implements AutoCloseable {
      */
     public static InterfacePreparation apply(String device, Inet4Address clusterIp, SteeringMode mode,
             MacAddress steeringMac) throws InterfacePreparationException {
+        if (mode != SteeringMode.FORWARDING) {
+            mode.requireSuitable(steeringMac);
+        }
         if (!Files.isDirectory(CONF.resolve(device))) {
             throw new InterfacePreparationException("no IPv4 interface " + device + " (no " + CONF.resolve(device) + ")");
         }
@@ -66,7 +69,7 @@ public final class InterfacePreparation implements AutoCloseable {
             switch (mode) {
                 case FORWARDING -> { }
                 case UNICAST -> p.makePromiscuous();
-                case MULTICAST -> p.addMulticastMac(mode.requireSuitable(steeringMac));
+                case MULTICAST -> p.addMulticastMac(steeringMac);
             }
             return p;
         } catch (InterfacePreparationException e) {
@@ -77,6 +80,21 @@ public final class InterfacePreparation implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /**
+     * As {@link #apply(String, Inet4Address, SteeringMode, MacAddress)} with the mode's default
+     * steering MAC ({@link SteeringMode#defaultMac}).
+     */
+    public static InterfacePreparation apply(String device, Inet4Address clusterIp, SteeringMode mode)
+            throws InterfacePreparationException {
+        MacAddress interfaceMac;
+        try {
+            interfaceMac = InterfaceIdentity.read(device).mac();
+        } catch (IOException e) {
+            throw new InterfacePreparationException("steering preparation of " + device + ": " + e.getMessage(), e);
+        }
+        return apply(device, clusterIp, mode, mode.defaultMac(clusterIp, interfaceMac));
     }
 
     /** The steps done, newest first, as descriptions (for logs and tests). */

@@ -8,7 +8,6 @@ import io.cohort.telemetry.RateLimitedLog;
 import io.cohort.time.Clock;
 import io.cohort.time.ExecutorScheduler;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.Inet4Address;
 import java.util.Objects;
 import java.util.Optional;
@@ -85,12 +84,7 @@ public final class SteeringLink implements AutoCloseable {
      */
     public static SteeringLink open(Config config, FrameForwarder.Listener listener, Counters counters)
             throws IOException {
-        InterfaceIdentity identity;
-        try {
-            identity = InterfaceIdentity.read(config.device());
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
+        InterfaceIdentity identity = InterfaceIdentity.read(config.device());
         MacAddress steeringMac = config.steeringMac()
                 .orElseGet(() -> config.mode().defaultMac(config.clusterIp(), identity.mac()));
         RateLimitedLog log = RateLimitedLog.standard(System.getLogger(SteeringLink.class.getName()), Clock.system());

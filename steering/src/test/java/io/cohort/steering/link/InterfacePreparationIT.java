@@ -87,6 +87,36 @@ class InterfacePreparationIT {
         }
     }
 
+    @Test
+    void theDefaultSteeringMacIsTheModes() {
+        try (TestNetwork net = TestNetwork.create()) {
+            Netns member = net.namespace("member");
+            Netns peer = net.namespace("peer");
+            net.veth(member, "lan0", peer, "lan1");
+
+            InterfacePreparation preparation = member.runInside(
+                    () -> InterfacePreparation.apply("lan0", CLUSTER_IP, SteeringMode.MULTICAST));
+
+            assertThat(member.execOrThrow("ip", "maddr", "show", "dev", "lan0")).contains("03:bf:0a:4d:00:64");
+            member.doInside(preparation::close);
+        }
+    }
+
+    @Test
+    void anUnsuitableSteeringMacChangesNothing() {
+        try (TestNetwork net = TestNetwork.create()) {
+            Netns member = net.namespace("member");
+            Netns peer = net.namespace("peer");
+            net.veth(member, "lan0", peer, "lan1");
+
+            assertThatThrownBy(() -> member.runInside(() -> InterfacePreparation.apply("lan0", CLUSTER_IP,
+                    SteeringMode.MULTICAST, MacAddress.getByName("02:bf:0a:4d:00:64"))))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("multicast");
+            assertThat(member.execOrThrow("ip", "-4", "-o", "addr", "show", "dev", "lo")).doesNotContain("10.77.0.100");
+            assertThat(sysctl(member, "arp_ignore")).isEqualTo("0");
+        }
+    }
+
     private static String sysctl(Netns ns, String name) {
         return ns.execOrThrow("cat", "/proc/sys/net/ipv4/conf/lan0/" + name).strip();
     }
