@@ -28,7 +28,14 @@ import org.pcap4j.util.MacAddress;
  * IP. An owner whose MAC is not yet known gets its frames queued in the {@link NeighbourCache}.
  */
 public final class FrameForwarder {
-    /** Receives every classified frame, on the capture thread: must not block. */
+    /**
+     * Receives every classified frame, on the capture thread: must not block. The capture is a
+     * copy: the frame has also reached this member's kernel (mode 1: it is addressed to the
+     * master's MAC; modes 2 and 3: every member receives it), so a frame of a unit the master
+     * owns needs nothing more; one of another member's unit is {@link #forward forwarded} in
+     * mode 1 and ignored in modes 2 and 3 (the owner has it); one of a unit without an
+     * acknowledged owner may be held and forwarded once the owner is known.
+     */
     @FunctionalInterface
     public interface Listener {
         void steered(WorkUnit unit, Frame frame);
@@ -91,7 +98,7 @@ public final class FrameForwarder {
     }
 
     /** A captured IPv4 frame for the cluster IP (called on the capture thread). */
-    public void onIpv4Frame(Frame frame) {
+    void onIpv4Frame(Frame frame) {
         captured.increment();
         byte[] bytes = frame.array();
         Classification c = classifier.classify(bytes, Frame.HEADER_LENGTH, bytes.length - Frame.HEADER_LENGTH);
