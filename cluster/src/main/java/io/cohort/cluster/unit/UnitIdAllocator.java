@@ -10,8 +10,10 @@ import java.util.random.RandomGenerator;
  * and session identifiers"). The caller asks only for units this member owns: an L2TP tunnel's
  * unit is that of its SCCRQ, a PPTP call's that of its control connection.
  *
- * <p>Each unit has {@value UnitIdSpace#IDS_PER_UNIT} identifiers (unit 0 has 63: identifier 0 is
- * never handed out), so at most 64 tunnels or calls can be open per owned unit
+ * <p>The identifiers of unit {@code u} are {@code slot << 10 | u}: their low 10 bits are the unit,
+ * which is what {@link WorkFilter} and the kernel filter (matching a GRE Call ID with
+ * {@code @th,48,16 & 0x3ff}) both read. Each unit has {@value UnitIdSpace#IDS_PER_UNIT}
+ * identifiers (unit 0 has 63: identifier 0 is never handed out), so at most 64 tunnels or calls can be open per owned unit
  * ({@link UnitIdSpace}). An identifier is drawn at random among the free ones of its unit, which
  * makes identifiers hard to guess and slow to be reused; {@link #allocate} returns empty when the
  * unit has none left. One 64-bit word per unit (8 KiB in all) records which are in use.

@@ -1,16 +1,13 @@
 package io.cohort.cluster.unit;
 
 /**
- * The 16-bit identifier space (L2TP tunnel IDs, PPTP Call IDs) seen through the work-unit fold.
+ * The 16-bit identifier space (L2TP tunnel IDs, PPTP Call IDs) seen through the work filter.
  *
- * <p>An identifier is classified by {@link WorkFilter#fold} of its value, which for a 16-bit
- * value is {@code (id ^ (id >>> 10)) & 0x3FF}. Writing {@code id = h << 10 | l} with {@code h}
- * its top 6 bits and {@code l} its low 10 bits, the unit is {@code l ^ h}; so for each unit
- * {@code u} the identifiers of {@code u} are exactly {@code h << 10 | (u ^ h)} for the
- * {@value #IDS_PER_UNIT} values of {@code h}. The map is a bijection between (unit, slot) and
- * identifier: every unit has {@value #IDS_PER_UNIT} identifiers, except that identifier 0 (unit
- * 0, slot 0) is reserved (RFC 2661 section 3.1 and RFC 2637 use 0 for "none yet"), leaving unit 0
- * with 63.
+ * <p>An identifier's unit is its low 10 bits ({@link WorkFilter}: {@code id & 0x3FF}, which the
+ * kernel filter can match in a GRE header) and its slot its top 6 bits, so
+ * {@code id = slot << 10 | unit}: a bijection between (unit, slot) and identifier. Every unit has
+ * {@value #IDS_PER_UNIT} identifiers, except that identifier 0 (unit 0, slot 0) is reserved
+ * (RFC 2661 section 3.1 and RFC 2637 use 0 for "none yet"), leaving unit 0 with 63.
  *
  * <p>Consequence: a member can have at most 64 tunnels (or 64 PPTP calls) per unit it owns, per
  * identifier space. A member owning 100 units can terminate up to 6,400 L2TP tunnels and 6,400
@@ -28,18 +25,18 @@ public final class UnitIdSpace {
     /** The unit an identifier classifies to; {@code id} is 1 to 65535. */
     public static WorkUnit unitOf(int id) {
         checkId(id);
-        return WorkUnit.of(WorkFilter.fold(id));
+        return WorkUnit.of(id & WorkUnit.MASK);
     }
 
     /**
-     * The identifier in {@code slot} (0 to 63) of {@code unit}: {@code slot << 10 | (unit ^ slot)}.
+     * The identifier in {@code slot} (0 to 63) of {@code unit}: {@code slot << 10 | unit}.
      * Unit 0's slot 0 is identifier 0, which is never used.
      */
     public static int id(WorkUnit unit, int slot) {
         if (slot < 0 || slot >= IDS_PER_UNIT) {
             throw new IllegalArgumentException("slot " + slot + " is not 0.." + (IDS_PER_UNIT - 1));
         }
-        return slot << 10 | (unit.value() ^ slot);
+        return slot << 10 | unit.value();
     }
 
     /** The slot of {@code id} within its unit: its top 6 bits. */

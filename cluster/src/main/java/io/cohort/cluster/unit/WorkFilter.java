@@ -5,58 +5,61 @@ package io.cohort.cluster.unit;
  * and the sample {@code Cluster_Filtering_Function}): every member computes the same work unit
  * for a packet and keeps it only if it owns that unit.
  *
- * <p>The formula, in two steps as in the patent ("added together (logical XOR) and then shifted
- * to produce a unique work unit number between 0 and 1023"):
+ * <p>Where a member's kernel also classifies packets (the nftables filter of module
+ * {@code steering}, which keeps non-owners' kernels from answering TCP 1723 and GRE), this class
+ * computes exactly what the kernel computes, bit for bit, so that the userspace and the kernel
+ * filter never disagree about a packet:
  *
- * <ol>
- *   <li>A 32-bit key, addresses taken as big-endian (network order) integers and ports as
- *       their 16-bit values (the patent's C reads raw header words, whose numeric value depends
- *       on the host's byte order; fixing the order makes every member, on any CPU, agree):
- *       <ul>
- *         <li>{@link FlowKey.Ipv4Flow} (cluster traffic, not forwarding): {@code src ^ srcPort}
- *             for TCP and UDP, {@code src ^ dst} for any other protocol. This is the patent's
- *             sample code exactly. The destination address and port are left out for TCP and
- *             UDP because on cluster traffic they are the cluster address and a well-known port:
- *             constants that could only permute the result. The protocol number only
- *             chooses the branch, as in the sample code.
- *         <li>{@link FlowKey.Forwarded}: {@code src ^ dst}, the sample code's forwarding branch,
- *             symmetric so both directions of a routed flow share a unit.
- *         <li>{@link FlowKey.L2tpTunnel} and {@link FlowKey.PptpCall}: the identifier alone
- *             (DESIGN.md, "Hashing on tunnel and session identifiers"; the patent XORs the L2TP
- *             IDs into the key, Cohort uses them instead of the addresses so that a tunnel keeps
- *             its unit whatever address its peer comes from).
- *       </ul>
- *   <li>The fold to 10 bits ({@link #fold}): the XOR of the key's 10-bit slices,
- *       {@code (k ^ k >>> 10 ^ k >>> 20 ^ k >>> 30) & 0x3FF}. The patent leaves
- *       {@code IP_CLUSTER_HASH} undefined; folding rather than truncating keeps every key bit in
- *       the result. The fold is linear over GF(2) and maps the low 10 bits identically, so it is
- *       onto and every unit has exactly 2^22 keys: uniformly distributed keys give uniformly
- *       distributed units, and keys that differ only in the low 10 bits (consecutive addresses,
- *       consecutive ports) never collide.
- * </ol>
- *
- * <p>The identifier fold is what {@link UnitIdSpace} inverts to allocate identifiers that hash
- * back to a chosen unit.
+ * <ul>
+ *   <li>{@link FlowKey.Ipv4Flow} with ports (TCP, UDP): what nftables computes for
+ *       {@code jhash ip saddr . tcp sport mod 1024 seed KERNEL_SEED} (or {@code udp sport}),
+ *       ported in {@link KernelJhash}. The destination address and port are left out, as in the
+ *       patent's sample code: on cluster traffic they are the cluster address and a well-known
+ *       port, constants that could only permute the result.
+ *   <li>{@link FlowKey.L2tpTunnel} and {@link FlowKey.PptpCall}: the identifier's low 10 bits,
+ *       {@code id & 0x3FF} (DESIGN.md, "Hashing on tunnel and session identifiers"), which the
+ *       kernel matches directly in an enhanced GRE header ({@code @th,48,16 & 0x3ff}, the Call ID
+ *       at offset 6 of RFC 2637 section 4.1). Cohort uses the identifier instead of the addresses
+ *       so that a tunnel keeps its unit whatever address its peer comes from; {@link UnitIdSpace}
+ *       allocates identifiers of a chosen unit.
+ *   <li>{@link FlowKey.Ipv4Flow} without ports, and {@link FlowKey.Forwarded}: no kernel ever
+ *       classifies these, so they keep the patent's XOR ({@code src ^ dst}, symmetric so both
+ *       directions of a routed flow share a unit) folded to 10 bits by {@link #fold}.
+ * </ul>
  */
 public final class WorkFilter {
+    /**
+     * The seed of the kernel's {@code jhash} for TCP and UDP flows ("Cohr" in ASCII). Arbitrary,
+     * but part of the cluster's wire contract: every member's kernel rules and every member's
+     * userspace filter must use the same value, and changing it moves nearly every flow to another
+     * unit. nft needs it explicitly: without {@code seed} it picks a random one per rule.
+     */
+    public static final int KERNEL_SEED = 0x436F6872;
+
     private WorkFilter() {}
 
     /** The work unit of a packet. */
     public static WorkUnit classify(FlowKey key) {
-        return WorkUnit.of(fold(key(key)));
+        return WorkUnit.of(unitOf(key));
     }
 
-    /** The 32-bit key of step 1, before the fold. */
-    static int key(FlowKey key) {
+    /** {@link #classify} as a bare unit number, for per-packet paths that index arrays. */
+    public static int unitOf(FlowKey key) {
         return switch (key) {
-            case FlowKey.Ipv4Flow f -> f.source() ^ (f.hasPorts() ? f.sourcePort() : f.destination());
-            case FlowKey.Forwarded f -> f.source() ^ f.destination();
-            case FlowKey.L2tpTunnel t -> t.tunnelId();
-            case FlowKey.PptpCall c -> c.callId();
+            case FlowKey.Ipv4Flow f when f.hasPorts() -> KernelJhash.scale(
+                    KernelJhash.addressAndPort(f.source(), f.sourcePort(), KERNEL_SEED), WorkUnit.COUNT);
+            case FlowKey.Ipv4Flow f -> fold(f.source() ^ f.destination());
+            case FlowKey.Forwarded f -> fold(f.source() ^ f.destination());
+            case FlowKey.L2tpTunnel t -> t.tunnelId() & WorkUnit.MASK;
+            case FlowKey.PptpCall c -> c.callId() & WorkUnit.MASK;
         };
     }
 
-    /** Step 2: XOR of the 10-bit slices of {@code key}, a value 0 to 1023. */
+    /**
+     * XOR of the 10-bit slices of {@code key}, a value 0 to 1023: linear over GF(2) and onto, so
+     * uniformly distributed keys give uniformly distributed units. Used only where no kernel
+     * classifies (see the class comment).
+     */
     static int fold(int key) {
         return (key ^ key >>> 10 ^ key >>> 20 ^ key >>> 30) & WorkUnit.MASK;
     }

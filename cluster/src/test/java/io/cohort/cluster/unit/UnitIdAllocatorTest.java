@@ -83,7 +83,7 @@ class UnitIdAllocatorTest {
         assertThat(allocator.reserve(0x1234)).isTrue();
         assertThat(allocator.reserve(0x1234)).isFalse();
         assertThat(allocator.inUse(0x1234)).isTrue();
-        assertThat(allocator.free(WorkUnit.of(560))).isEqualTo(63);
+        assertThat(allocator.free(WorkUnit.of(564))).isEqualTo(63); // 0x1234 & 0x3FF
         assertThat(allocator.allocated()).isEqualTo(1);
     }
 
@@ -105,6 +105,17 @@ class UnitIdAllocatorTest {
         }
 
         assertThat(firsts.size()).isGreaterThan(20);
+    }
+
+    /** Allocate, then classify the identifier as the data plane will: back to the unit asked for. */
+    @Property(tries = 300)
+    void allocatedIdentifiersClassifyToTheirUnit(@ForAll @IntRange(max = 1023) int unit, @ForAll long seed) {
+        UnitIdAllocator allocator = new UnitIdAllocator(new SplittableRandom(seed));
+        for (var id = allocator.allocate(WorkUnit.of(unit)); id.isPresent(); id = allocator.allocate(WorkUnit.of(unit))) {
+            assertThat(WorkFilter.classify(new FlowKey.L2tpTunnel(id.getAsInt()))).isEqualTo(WorkUnit.of(unit));
+            assertThat(WorkFilter.classify(new FlowKey.PptpCall(id.getAsInt()))).isEqualTo(WorkUnit.of(unit));
+        }
+        assertThat(allocator.allocated()).isEqualTo(unit == 0 ? 63 : 64);
     }
 
     /** Random allocate/release against a set of the identifiers in use. */

@@ -32,9 +32,9 @@ class UnitIdSpaceTest {
     @ParameterizedTest(name = "unit {0} slot {1} -> {2}")
     @CsvSource({
         "0,    0, 0x0000", // reserved, never allocated
-        "0,    1, 0x0401", // 1 << 10 | (0 ^ 1)
-        "560,  4, 0x1234", // 4 << 10 | (0x230 ^ 4)
-        "960, 63, 0xFFFF", // 63 << 10 | (0x3C0 ^ 0x3F)
+        "0,    1, 0x0400", // 1 << 10 | 0
+        "564,  4, 0x1234", // 4 << 10 | 0x234
+        "1023, 63, 0xFFFF", // 63 << 10 | 0x3FF
         "1,    0, 0x0001",
     })
     void identifierOfASlot(int unit, int slot, String id) {
@@ -48,6 +48,15 @@ class UnitIdSpaceTest {
                 int id = UnitIdSpace.id(WorkUnit.of(u), slot);
                 assertThat(WorkFilter.classify(new FlowKey.L2tpTunnel(id))).isEqualTo(WorkUnit.of(u));
             }
+        }
+    }
+
+    @Test
+    void theUnitIsTheLowTenBitsAsTheKernelMatchesThem() {
+        // the kernel filter matches a GRE Call ID with @th,48,16 & 0x3ff
+        for (int id = 1; id <= UnitIdSpace.MAX_ID; id++) {
+            assertThat(UnitIdSpace.unitOf(id).value()).isEqualTo(id & 0x3FF);
+            assertThat(UnitIdSpace.slot(id)).isEqualTo(id >>> 10);
         }
     }
 

@@ -2,8 +2,10 @@ package io.cohort.server.cluster;
 
 import io.cohort.cluster.keepalive.KeepalivePolicy;
 import io.cohort.cluster.link.LinkSettings;
+import io.cohort.cluster.link.SecureLink;
 import io.cohort.cluster.link.SharedConfiguration;
 import io.cohort.cluster.member.MemberId;
+import io.cohort.cluster.membership.ClusterApplication;
 import io.cohort.cluster.membership.ClusterView;
 import io.cohort.cluster.membership.MasterAnnouncer;
 import io.cohort.cluster.membership.NodeSettings;
@@ -14,17 +16,23 @@ import io.cohort.cluster.pki.PemFiles;
 import io.cohort.cluster.runtime.ClusterMember;
 import io.cohort.cluster.transport.TransportSettings;
 import io.cohort.server.config.ClusterSection;
+import io.cohort.server.config.CohortConfig;
 import io.cohort.server.config.ConfigException;
 import io.cohort.server.config.FetchedConfigurations;
 import io.cohort.server.config.LoadedConfiguration;
+import io.cohort.server.config.SteeringSection;
+import io.cohort.steering.member.MemberSteering;
 import io.cohort.telemetry.Counters;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.pcap4j.util.MacAddress;
 
 /**
  * The server's cluster member, started from {@code [cluster]}: credentials from {@code pki-dir},
@@ -37,10 +45,12 @@ public final class ClusterService implements AutoCloseable {
 
     private final ClusterMember member;
     private final List<UnitOwnership> registrations;
+    private final Optional<MemberSteering> steering;
 
-    private ClusterService(ClusterMember member, List<UnitOwnership> registrations) {
+    private ClusterService(ClusterMember member, List<UnitOwnership> registrations, Optional<MemberSteering> steering) {
         this.member = member;
         this.registrations = registrations;
+        this.steering = steering;
     }
 
     /**
@@ -69,10 +79,35 @@ public final class ClusterService implements AutoCloseable {
                 c.configVersion());
         SharedConfiguration shared = new SharedConfiguration(c.configVersion(),
                 loaded.text().getBytes(StandardCharsets.UTF_8));
-        ClusterMember member = ClusterMember.start(settings, credential, verifier, registrations.applications(),
-                () -> shared, fetched -> adopt(loaded, fetched, restart), MasterAnnouncer.NONE,
-                (owner, unit, packet) -> counters.counter("cluster.deliver.no_steering").increment(), counters);
-        return new ClusterService(member, registrations.registered());
+        Optional<MemberSteering> steering = steering(loaded.config(), id, counters);
+        List<ClusterApplication> applications = new ArrayList<>();
+        steering.ifPresent(applications::add); // first: the kernel filter follows a unit before anyone serves it
+        applications.addAll(registrations.applications());
+        ClusterMember member;
+        try {
+            member = ClusterMember.start(settings, credential, verifier, applications, () -> shared,
+                    fetched -> adopt(loaded, fetched, restart), steering.<MasterAnnouncer>map(s -> s).orElse(
+                            MasterAnnouncer.NONE), steering.<SecureLink.PacketHandOff>map(s -> s).orElse(
+                            (owner, unit, packet) -> counters.counter("cluster.deliver.no_steering").increment()),
+                    counters);
+        } catch (RuntimeException e) {
+            steering.ifPresent(MemberSteering::close);
+            throw e;
+        }
+        steering.ifPresent(s -> s.attach(member));
+        return new ClusterService(member, registrations.registered(), steering);
+    }
+
+    /** This member's steering, prepared, if {@code [steering]} has a mode. */
+    private static Optional<MemberSteering> steering(CohortConfig config, MemberId id, Counters counters)
+            throws IOException {
+        SteeringSection s = config.steering();
+        if (s.mode().isEmpty()) {
+            return Optional.empty();
+        }
+        MemberSteering.Settings settings = new MemberSteering.Settings(s.mode().get(), s.address().orElseThrow(),
+                s.interfaceName(), s.mac().map(MacAddress::getByName), config.l2tp().port(), config.pptp().port());
+        return Optional.of(MemberSteering.prepare(settings, id, counters));
     }
 
     /** A reader of one PEM file. */
@@ -135,5 +170,6 @@ public final class ClusterService implements AutoCloseable {
     @Override
     public void close() {
         member.close();
+        steering.ifPresent(MemberSteering::close);
     }
 }

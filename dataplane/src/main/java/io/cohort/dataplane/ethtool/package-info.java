@@ -1,0 +1,2 @@
+/** Interface offload settings through the {@code SIOCETHTOOL} ioctl (what {@code ethtool -K} changes). */
+package io.cohort.dataplane.ethtool;

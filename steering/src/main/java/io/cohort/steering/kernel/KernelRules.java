@@ -1,0 +1,160 @@
+package io.cohort.steering.kernel;
+
+import io.cohort.cluster.unit.WorkFilter;
+import io.cohort.cluster.unit.WorkUnit;
+import java.util.Collection;
+import java.util.stream.Collectors;
+
+/**
+ * Renders the nft scripts of a member's kernel filter ({@link KernelFilter}): two sets holding
+ * the units this member owns, and an input chain that silently drops TCP to the PPTP port and
+ * GRE addressed to the cluster IP whose unit is not in them. "Silently": a drop in the input
+ * hook happens before TCP or ICMP see the packet, so a non-owner sends no RST and no ICMP
+ * unreachable; the owner's kernel answers alone.
+ *
+ * <p>The units the kernel computes are {@link WorkFilter}'s, bit for bit:
+ * <ul>
+ *   <li>TCP: {@code jhash ip saddr . tcp sport mod 1024 seed }{@link WorkFilter#KERNEL_SEED}.
+ *   <li>Enhanced GRE (RFC 2637 section 4.1): the Call ID at offset 6 of the GRE header, low 10
+ *       bits: {@code @th,48,16 & 0x3ff}.
+ * </ul>
+ *
+ * <p><b>Why two sets.</b> The jhash expression yields a 32-bit host-order integer; the GRE
+ * expression leaves 16 big-endian bits in a register. nftables 1.0.6 looks both up without
+ * converting byte order (see {@code nft --debug=netlink}: {@code payload load 2b ... bitwise ...
+ * lookup}), so matching the GRE expression against the 32-bit {@code owned} set compares
+ * {@code 00 05 00 00} with {@code 05 00 00 00} and never matches unit 5 (verified with packets by
+ * KernelClassificationIT). The second set, {@value #OWNED_BE16}, is typed like the expression
+ * ({@code typeof @th,48,16}, 2 big-endian bytes) and holds the same units; both sets change in
+ * the same transaction.
+ *
+ * <p>Sets are plain hash sets (no {@code flags interval}) so that single elements can be added
+ * and deleted. All names are validated by {@link KernelFilterSpec}: nothing from outside reaches
+ * the script unchecked.
+ */
+public final class KernelRules {
+    /** Set of owned units as {@code numgen}-typed 32-bit host-order integers (for jhash). */
+    public static final String OWNED = "owned";
+    /** The same units typed as 16 big-endian bits (for the GRE Call ID expression). */
+    public static final String OWNED_BE16 = "owned_be16";
+    /** The input chain of the {@code inet} table. */
+    public static final String INPUT = "input";
+
+    /** Before conntrack-dependent filtering at priority 0 (filter), after defragmentation. */
+    static final int INPUT_PRIORITY = -10;
+    /** Before anything else at ingress. */
+    static final int INGRESS_PRIORITY = -500;
+
+    private KernelRules() {}
+
+    /**
+     * The expression whose value is a TCP or UDP packet's unit ({@code protocol} is {@code tcp} or
+     * {@code udp}); what {@link WorkFilter#classify} computes for a {@code FlowKey.Ipv4Flow}.
+     */
+    public static String flowUnit(String protocol) {
+        if (!protocol.equals("tcp") && !protocol.equals("udp")) {
+            throw new IllegalArgumentException("no ports in protocol " + protocol);
+        }
+        return "jhash ip saddr . " + protocol + " sport mod " + WorkUnit.COUNT
+                + " seed 0x" + Integer.toHexString(WorkFilter.KERNEL_SEED);
+    }
+
+    /** The expression whose value is an enhanced GRE packet's unit: its Call ID's low 10 bits. */
+    public static String greCallIdUnit() {
+        return "@th,48,16 & 0x3ff";
+    }
+
+    /**
+     * Creates the tables with {@code owned} in the sets, replacing tables of the same names left
+     * behind by a crashed run: {@code add table} (a no-op if it exists) then {@code delete table}
+     * then the definition, all one transaction.
+     */
+    public static String install(KernelFilterSpec spec, Collection<WorkUnit> owned) {
+        StringBuilder script = new StringBuilder();
+        String inet = "inet " + spec.table();
+        script.append("add table ").append(inet).append('\n');
+        script.append("delete table ").append(inet).append('\n');
+        script.append("table ").append(inet).append(" {\n");
+        script.append("  set ").append(OWNED).append(" {\n");
+        script.append("    typeof numgen inc mod ").append(WorkUnit.COUNT).append('\n');
+        script.append("    size ").append(WorkUnit.COUNT).append('\n');
+        elements(script, owned);
+        script.append("  }\n");
+        script.append("  set ").append(OWNED_BE16).append(" {\n");
+        script.append("    typeof ").append("@th,48,16").append('\n');
+        script.append("    size ").append(WorkUnit.COUNT).append('\n');
+        elements(script, owned);
+        script.append("  }\n");
+        script.append("  chain ").append(INPUT).append(" {\n");
+        script.append("    type filter hook input priority ").append(INPUT_PRIORITY).append("; policy accept;\n");
+        String to = "ip daddr " + spec.clusterAddress().getHostAddress();
+        script.append("    ").append(to).append(" tcp dport ").append(spec.pptpPort()).append(' ')
+                .append(flowUnit("tcp")).append(" != @").append(OWNED).append(" drop\n");
+        script.append("    ").append(to).append(" ip protocol gre ").append(greCallIdUnit())
+                .append(" != @").append(OWNED_BE16).append(" drop\n");
+        script.append("  }\n");
+        script.append("}\n");
+        spec.ingress().ifPresent(ingress -> {
+            String netdev = "netdev " + spec.table();
+            script.append("add table ").append(netdev).append('\n');
+            script.append("delete table ").append(netdev).append('\n');
+            script.append("table ").append(netdev).append(" {\n");
+            script.append("  chain ingress {\n");
+            script.append("    type filter hook ingress device \"").append(ingress.interfaceName())
+                    .append("\" priority ").append(INGRESS_PRIORITY).append("; policy accept;\n");
+            script.append("    ether daddr ").append(ingress.clusterMac()).append(" meta pkttype set host\n");
+            script.append("  }\n");
+            script.append("}\n");
+        });
+        return script.toString();
+    }
+
+    /** Adds {@code units} to both sets; adding a unit already there is not an error. */
+    public static String add(KernelFilterSpec spec, Collection<WorkUnit> units) {
+        return elementCommand("add", spec, units);
+    }
+
+    /** Deletes {@code units} from both sets; the transaction fails if one of them is missing. */
+    public static String delete(KernelFilterSpec spec, Collection<WorkUnit> units) {
+        return elementCommand("delete", spec, units);
+    }
+
+    /** Empties both sets and fills them with {@code owned}, one transaction. */
+    public static String replace(KernelFilterSpec spec, Collection<WorkUnit> owned) {
+        String inet = "inet " + spec.table();
+        String flush = "flush set " + inet + " " + OWNED + "\nflush set " + inet + " " + OWNED_BE16 + "\n";
+        return flush + add(spec, owned);
+    }
+
+    /** Deletes the tables; idempotent (adds them first, so a missing table is no error). */
+    public static String remove(KernelFilterSpec spec) {
+        StringBuilder script = new StringBuilder();
+        script.append("add table inet ").append(spec.table()).append('\n');
+        script.append("delete table inet ").append(spec.table()).append('\n');
+        if (spec.ingress().isPresent()) {
+            script.append("add table netdev ").append(spec.table()).append('\n');
+            script.append("delete table netdev ").append(spec.table()).append('\n');
+        }
+        return script.toString();
+    }
+
+    private static String elementCommand(String verb, KernelFilterSpec spec, Collection<WorkUnit> units) {
+        if (units.isEmpty()) {
+            return "";
+        }
+        String list = list(units);
+        String inet = "inet " + spec.table();
+        return verb + " element " + inet + " " + OWNED + " { " + list + " }\n"
+                + verb + " element " + inet + " " + OWNED_BE16 + " { " + list + " }\n";
+    }
+
+    private static void elements(StringBuilder script, Collection<WorkUnit> units) {
+        if (!units.isEmpty()) {
+            script.append("    elements = { ").append(list(units)).append(" }\n");
+        }
+    }
+
+    private static String list(Collection<WorkUnit> units) {
+        return units.stream().sorted().distinct().map(u -> Integer.toString(u.value())).collect(Collectors.joining(", "));
+    }
+}

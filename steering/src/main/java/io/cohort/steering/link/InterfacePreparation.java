@@ -1,0 +1,197 @@
+package io.cohort.steering.link;
+
+import io.cohort.steering.SteeringMode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.Inet4Address;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import org.pcap4j.util.MacAddress;
+
+/**
+ * Prepares a member's interfaces for steering, and on {@link #close} undoes exactly what it
+ * changed (DESIGN.md, "Steering packets to members"):
+ *
+ * <ul>
+ *   <li>the cluster IP as a /32 on {@code lo}, so that every member's kernel accepts packets for
+ *       it whichever way they arrive (mode 1: forwarded by the master; modes 2 and 3: flooded);
+ *   <li>{@code arp_ignore=1} and {@code arp_announce=2} on the LAN interface (Linux
+ *       Documentation/networking/ip-sysctl.rst): the kernel answers ARP only for addresses on
+ *       the interface asked on, so never for the cluster IP on {@code lo}, and never uses the
+ *       cluster IP as the sender of its own ARP requests. Only the master answers for it,
+ *       from userspace ({@link ClusterArp});
+ *   <li>mode 2: the LAN interface promiscuous, to accept frames to the cluster-wide unicast MAC;
+ *   <li>mode 3: the multicast MAC added to the LAN interface's multicast list ({@code ip maddr}).
+ * </ul>
+ *
+ * <p>Every change applies to the calling thread's network namespace ({@code ip} is forked by
+ * the caller; {@code /proc/sys/net} shows the caller's namespace). A setting that already had
+ * the wanted value is left alone and not undone. The kernel-filter rules of modes 2 and 3 (an
+ * nftables rule that makes frames to the steering MAC "for this host") are not set here.
+ */
+public final class InterfacePreparation implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(InterfacePreparation.class.getName());
+    private static final Path CONF = Path.of("/proc/sys/net/ipv4/conf");
+
+    private final String device;
+    private final Deque<Undo> undos = new ArrayDeque<>();
+    private boolean closed;
+
+    private InterfacePreparation(String device) {
+        this.device = device;
+    }
+
+    /**
+     * Applies the preparation for {@code mode} to {@code device} and {@code lo}. On failure,
+     * what was already changed is undone before the exception is thrown.
+     *
+     * @param steeringMac the cluster's steering MAC (used in modes 2 and 3)
+     * @throws InterfacePreparationException naming the interface and the step that failed
+     */
+    public static InterfacePreparation apply(String device, Inet4Address clusterIp, SteeringMode mode,
+            MacAddress steeringMac) throws InterfacePreparationException {
+        if (mode != SteeringMode.FORWARDING) {
+            mode.requireSuitable(steeringMac);
+        }
+        if (!Files.isDirectory(CONF.resolve(device))) {
+            throw new InterfacePreparationException("no IPv4 interface " + device + " (no " + CONF.resolve(device) + ")");
+        }
+        InterfacePreparation p = new InterfacePreparation(device);
+        try {
+            p.addClusterIpToLoopback(clusterIp);
+            p.setSysctl("arp_ignore", "1");
+            p.setSysctl("arp_announce", "2");
+            switch (mode) {
+                case FORWARDING -> { }
+                case UNICAST -> p.makePromiscuous();
+                case MULTICAST -> p.addMulticastMac(steeringMac);
+            }
+            return p;
+        } catch (InterfacePreparationException e) {
+            try {
+                p.close();
+            } catch (UncheckedIOException undoFailure) {
+                e.addSuppressed(undoFailure);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * As {@link #apply(String, Inet4Address, SteeringMode, MacAddress)} with the mode's default
+     * steering MAC ({@link SteeringMode#defaultMac}).
+     */
+    public static InterfacePreparation apply(String device, Inet4Address clusterIp, SteeringMode mode)
+            throws InterfacePreparationException {
+        MacAddress interfaceMac;
+        try {
+            interfaceMac = InterfaceIdentity.read(device).mac();
+        } catch (IOException e) {
+            throw new InterfacePreparationException("steering preparation of " + device + ": " + e.getMessage(), e);
+        }
+        return apply(device, clusterIp, mode, mode.defaultMac(clusterIp, interfaceMac));
+    }
+
+    /** The steps done, newest first, as descriptions (for logs and tests). */
+    public synchronized List<String> changes() {
+        return undos.stream().map(Undo::description).toList();
+    }
+
+    /**
+     * Undoes every change, newest first, in the calling thread's namespace. Tries all of them;
+     * failures are logged and the first is thrown at the end.
+     */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        IOException first = null;
+        while (!undos.isEmpty()) {
+            Undo undo = undos.pop();
+            try {
+                undo.action().run();
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.ERROR, "steering: cannot undo '" + undo.description() + "': " + e.getMessage());
+                if (first == null) {
+                    first = e;
+                }
+            }
+        }
+        if (first != null) {
+            throw new UncheckedIOException(first);
+        }
+    }
+
+    private void addClusterIpToLoopback(Inet4Address clusterIp) throws InterfacePreparationException {
+        String cidr = clusterIp.getHostAddress() + "/32";
+        String present = step("list the addresses of lo", () -> IpCommand.run("-4", "-o", "addr", "show", "dev", "lo"));
+        if (Pattern.compile("\\sinet " + Pattern.quote(cidr) + "\\s").matcher(present).find()) {
+            return;
+        }
+        step("add " + cidr + " to lo", () -> IpCommand.run("addr", "add", cidr, "dev", "lo"));
+        done("add " + cidr + " to lo", () -> IpCommand.run("addr", "del", cidr, "dev", "lo"));
+    }
+
+    private void setSysctl(String name, String value) throws InterfacePreparationException {
+        Path path = CONF.resolve(device).resolve(name);
+        String old = step("read " + path, () -> Files.readString(path)).strip();
+        if (old.equals(value)) {
+            return;
+        }
+        step("set " + path + " to " + value, () -> Files.writeString(path, value));
+        done("set " + name + "=" + value + " on " + device + " (was " + old + ")", () -> Files.writeString(path, old));
+    }
+
+    private void makePromiscuous() throws InterfacePreparationException {
+        String link = step("read the flags of " + device, () -> IpCommand.run("-o", "link", "show", "dev", device));
+        // ip shows PROMISC only when set by a user (dev->gflags), not for a packet socket's promiscuity
+        if (Pattern.compile("<[^>]*\\bPROMISC\\b").matcher(link).find()) {
+            return;
+        }
+        step("make " + device + " promiscuous", () -> IpCommand.run("link", "set", "dev", device, "promisc", "on"));
+        done("make " + device + " promiscuous", () -> IpCommand.run("link", "set", "dev", device, "promisc", "off"));
+    }
+
+    private void addMulticastMac(MacAddress mac) throws InterfacePreparationException {
+        String text = mac.toString().toLowerCase(Locale.ROOT);
+        String present = step("list the multicast addresses of " + device,
+                () -> IpCommand.run("maddr", "show", "dev", device));
+        if (Pattern.compile("\\blink\\s+" + Pattern.quote(text) + "\\b").matcher(present).find()) {
+            return;
+        }
+        step("add multicast MAC " + text + " to " + device, () -> IpCommand.run("maddr", "add", text, "dev", device));
+        done("add multicast MAC " + text + " to " + device, () -> IpCommand.run("maddr", "del", text, "dev", device));
+    }
+
+    private synchronized void done(String description, IoAction undo) {
+        undos.push(new Undo(description, undo));
+    }
+
+    private <T> T step(String what, IoSupplier<T> action) throws InterfacePreparationException {
+        try {
+            return action.get();
+        } catch (IOException e) {
+            throw new InterfacePreparationException("steering preparation of " + device + ": cannot " + what + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private record Undo(String description, IoAction action) {}
+
+    @FunctionalInterface
+    private interface IoAction {
+        void run() throws IOException;
+    }
+
+    @FunctionalInterface
+    private interface IoSupplier<T> {
+        T get() throws IOException;
+    }
+}

@@ -1,0 +1,281 @@
+package io.cohort.steering.member;
+
+import io.cohort.cluster.link.SecureLink;
+import io.cohort.cluster.member.MemberId;
+import io.cohort.cluster.membership.ClusterApplication;
+import io.cohort.cluster.membership.MasterAnnouncer;
+import io.cohort.cluster.membership.Role;
+import io.cohort.cluster.message.MemberEntry;
+import io.cohort.cluster.runtime.ClusterMember;
+import io.cohort.cluster.unit.WorkUnit;
+import io.cohort.steering.SteeringMode;
+import io.cohort.steering.kernel.KernelFilter;
+import io.cohort.steering.kernel.KernelFilterSpec;
+import io.cohort.steering.kernel.Nftables;
+import io.cohort.steering.kernel.NftablesException;
+import io.cohort.steering.link.Frame;
+import io.cohort.steering.link.InterfaceIdentity;
+import io.cohort.steering.link.InterfacePreparation;
+import io.cohort.steering.link.SteeringLink;
+import io.cohort.telemetry.Counter;
+import io.cohort.telemetry.Counters;
+import io.cohort.telemetry.RateLimitedLog;
+import io.cohort.time.Clock;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.Inet4Address;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.pcap4j.util.MacAddress;
+
+/**
+ * One member's steering (issue 5; DESIGN.md, "Steering packets to members"): its interface
+ * prepared for the mode, its kernel filter following the units it owns (before it acknowledges
+ * them), and while it is master the capture on the LAN interface: ARP answers and gratuitous ARP
+ * for the cluster IP, and every packet for the cluster IP classified. In forwarding mode a packet
+ * goes to its unit's owner; in every mode a packet whose unit has no acknowledged owner yet goes
+ * to the cluster layer, which assigns the unit, holds the packet and hands it back here once the
+ * owner has acknowledged (figure 9, 937–943): forwarded to the owner, or written to this member's
+ * own kernel when the master took the unit itself.
+ */
+public final class MemberSteering implements ClusterApplication, MasterAnnouncer, SecureLink.PacketHandOff,
+        AutoCloseable {
+    private static final System.Logger LOGGER = System.getLogger(MemberSteering.class.getName());
+    /** How often the capture's copy of the master's forwarding table is checked for a change. */
+    static final Duration TABLE_CHECK = Duration.ofMillis(10);
+
+    /**
+     * What steering needs.
+     *
+     * @param mode the steering mode
+     * @param clusterIp the cluster IP
+     * @param device the LAN interface
+     * @param mac the cluster MAC (unicast, multicast); empty for the mode's default
+     * @param l2tpPort L2TP's UDP port
+     * @param pptpPort PPTP's TCP port
+     */
+    public record Settings(SteeringMode mode, Inet4Address clusterIp, String device, Optional<MacAddress> mac,
+                           int l2tpPort, int pptpPort) {
+        public Settings {
+            Objects.requireNonNull(mode);
+            Objects.requireNonNull(clusterIp);
+            Objects.requireNonNull(device);
+            Objects.requireNonNull(mac);
+        }
+
+        SteeringLink.Config link() {
+            SteeringLink.Config c = SteeringLink.Config.of(device, clusterIp, mode);
+            return new SteeringLink.Config(device, clusterIp, mode, mac, l2tpPort, c.neighbours());
+        }
+    }
+
+    private final Settings settings;
+    private final MemberId self;
+    private final MacAddress steeringMac;
+    private final InterfacePreparation interfaces;
+    private final Nftables nftables;
+    private final KernelFilter kernel;
+    private final SelfDelivery selfDelivery;
+    private final OwnerTable owners = new OwnerTable();
+    private final Counters counters;
+    private final RateLimitedLog log;
+    private final Counter handOffDropped;
+    private volatile ClusterMember member;
+    private volatile SteeringLink link;
+    private AutoCloseable tableWatch;
+
+    private MemberSteering(Settings settings, MemberId self, MacAddress steeringMac, InterfacePreparation interfaces,
+                           Nftables nftables, KernelFilter kernel, SelfDelivery selfDelivery, Counters counters) {
+        this.settings = settings;
+        this.self = self;
+        this.steeringMac = steeringMac;
+        this.interfaces = interfaces;
+        this.nftables = nftables;
+        this.kernel = kernel;
+        this.selfDelivery = selfDelivery;
+        this.counters = counters;
+        this.log = RateLimitedLog.standard(LOGGER, Clock.system());
+        this.handOffDropped = counters.counter("steering.handoff.dropped");
+    }
+
+    /**
+     * Prepares this member for steering, in the calling thread's network namespace: the cluster
+     * IP on {@code lo} and the interface for the mode, the kernel filter (owning nothing yet) and
+     * the device for held packets. Undoes what it did if a step fails; the message says which.
+     */
+    public static MemberSteering prepare(Settings settings, MemberId self, Counters counters) throws IOException {
+        InterfaceIdentity identity = InterfaceIdentity.read(settings.device());
+        MacAddress steeringMac = settings.mac()
+                .orElseGet(() -> settings.mode().defaultMac(settings.clusterIp(), identity.mac()));
+        InterfacePreparation interfaces = InterfacePreparation.apply(settings.device(), settings.clusterIp(),
+                settings.mode(), steeringMac);
+        Nftables nftables = null;
+        KernelFilter kernel = null;
+        try {
+            nftables = Nftables.open();
+            KernelFilterSpec spec = new KernelFilterSpec(KernelFilterSpec.DEFAULT_TABLE, settings.clusterIp(),
+                    settings.pptpPort(), Optional.empty());
+            if (settings.mode() != SteeringMode.FORWARDING) {
+                spec = spec.withIngress(settings.device(), steeringMac);
+            }
+            kernel = new KernelFilter(nftables, spec, counters,
+                    RateLimitedLog.standard(LOGGER, Clock.system()));
+            kernel.install();
+            SelfDelivery selfDelivery = SelfDelivery.open();
+            LOGGER.log(Level.INFO, "steering: mode {0}, cluster IP {1} on {2}, cluster MAC {3}",
+                    settings.mode().configName(), settings.clusterIp().getHostAddress(), settings.device(), steeringMac);
+            return new MemberSteering(settings, self, steeringMac, interfaces, nftables, kernel, selfDelivery, counters);
+        } catch (NftablesException e) {
+            closeQuietly(kernel);
+            closeQuietly(nftables);
+            interfaces.close();
+            throw new IOException("steering: cannot install the nftables filter (table inet "
+                    + KernelFilterSpec.DEFAULT_TABLE + "): " + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(kernel);
+            closeQuietly(nftables);
+            interfaces.close();
+            throw e;
+        }
+    }
+
+    /** Starts following {@code member}'s forwarding table (while it is master). */
+    public void attach(ClusterMember member) {
+        this.member = member;
+        this.tableWatch = member.watchForwardingTable(table -> owners.update(table, self), TABLE_CHECK);
+    }
+
+    // The cluster layer's events, on its loop.
+
+    @Override
+    public void unitsAssigned(Set<WorkUnit> units) {
+        kernel.assign(units);
+    }
+
+    @Override
+    public void unitsRevoked(Set<WorkUnit> units) {
+        kernel.revoke(units);
+    }
+
+    @Override
+    public void roleChanged(Role role) {
+        if (role == Role.MASTER) {
+            openLink();
+        } else {
+            closeLink();
+        }
+    }
+
+    /** Gratuitous ARP for the cluster IP (figure 6, 621 and 637). */
+    @Override
+    public void announce() {
+        SteeringLink l = openLink();
+        if (l != null) {
+            l.arp().announce();
+        }
+    }
+
+    /** A packet the master held is for {@code owner} now (figure 9, 943). */
+    @Override
+    public void deliver(MemberEntry owner, WorkUnit unit, Object packet) {
+        if (!(packet instanceof Frame frame)) {
+            handOffDropped.increment();
+            return;
+        }
+        if (owner.id().equals(self)) {
+            try {
+                selfDelivery.deliver(frame.toByteArray());
+                counters.counter("steering.handoff.self").increment();
+            } catch (IOException e) {
+                handOffDropped.increment();
+                log.log(Level.WARNING, "steering.self", "steering: cannot hand a held packet of %s to this member's "
+                        + "kernel: %s", unit, e.getMessage());
+            }
+            return;
+        }
+        SteeringLink l = link;
+        if (l == null || !(owner.address().ip() instanceof Inet4Address address)) {
+            handOffDropped.increment();
+            return;
+        }
+        l.forwarder().forward(frame, address);
+        counters.counter("steering.handoff.forwarded").increment();
+    }
+
+    // The capture, on its thread.
+
+    private void steered(WorkUnit unit, Frame frame) {
+        ClusterMember m = member;
+        if (m == null) {
+            return;
+        }
+        OwnerTable.Owner owner = owners.owner(unit);
+        if (owner == null) {
+            if (settings.mode() == SteeringMode.FORWARDING) {
+                m.demand(unit, frame);
+            } else {
+                m.demandUnlessOwned(unit, frame); // every member saw it; only a unit with no owner needs us
+            }
+            return;
+        }
+        if (settings.mode() != SteeringMode.FORWARDING || owner.self()) {
+            return; // the owner's interface got the frame itself (modes 2 and 3), or we are the owner
+        }
+        SteeringLink l = link;
+        if (l != null && owner.address().isPresent()) {
+            l.forwarder().forward(frame, owner.address().get());
+        } else {
+            counters.counter("steering.forward.no_address").increment();
+        }
+    }
+
+    private synchronized SteeringLink openLink() {
+        if (link == null) {
+            try {
+                link = SteeringLink.open(settings.link(), this::steered, counters);
+                link.arp().enable();
+                LOGGER.log(Level.INFO, "steering: master: answering ARP for {0} with {1} on {2}",
+                        settings.clusterIp().getHostAddress(), steeringMac, settings.device());
+            } catch (IOException e) {
+                counters.counter("steering.capture.open_failed").increment();
+                log.log(Level.ERROR, "steering.open", "steering: this member is master but cannot capture on %s: %s; "
+                        + "clients cannot reach the cluster IP %s", settings.device(), e.getMessage(),
+                        settings.clusterIp().getHostAddress());
+            }
+        }
+        return link;
+    }
+
+    private synchronized void closeLink() {
+        if (link != null) {
+            link.close();
+            link = null;
+            LOGGER.log(Level.INFO, "steering: no longer master: stopped answering ARP for {0}",
+                    settings.clusterIp().getHostAddress());
+        }
+    }
+
+    /** Stops the capture, removes the kernel filter and undoes the interface preparation. */
+    @Override
+    public void close() {
+        closeQuietly(tableWatch);
+        closeLink();
+        selfDelivery.close();
+        kernel.close();
+        nftables.close();
+        interfaces.close();
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (Exception e) {
+            LOGGER.log(Level.WARNING, "steering: while closing: " + e.getMessage());
+        }
+    }
+}
