@@ -102,6 +102,8 @@ public final class LocalCluster implements AutoCloseable {
         }
         network = NamespaceNetwork.create();
         client = network.attach("client", ClusterLan.DEVICE, ClusterLan.cidr(settings.lan().clientAddress()));
+        // a host on a real LAN sends complete checksums; a veth's partial ones cannot be forwarded by a master
+        HostCommand.runOrThrow(client.inside(settings.cohort().with(List.of("tx-checksum-off", ClusterLan.DEVICE))));
         boolean seeded = settings.members() > 1;
         if (seeded) {
             startMember(SEED, 0);
