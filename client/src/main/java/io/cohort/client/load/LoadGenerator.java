@@ -62,6 +62,18 @@ public final class LoadGenerator {
         }
     }
 
+    /**
+     * The data phase alone, over sessions set up elsewhere (several clients, a cluster): echo
+     * requests to each session's gateway, round-robin, for {@code settings.duration()}. The
+     * report's set-up time is zero and its tunnel count 0.
+     */
+    public static LoadReport traffic(List<ClientSession> sessions, LoadSettings settings) {
+        if (sessions.isEmpty()) {
+            throw new IllegalArgumentException("no sessions to send through");
+        }
+        return new LoadGenerator(null, settings).measure(sessions, Duration.ZERO, 0);
+    }
+
     /** The data phase over sessions that are up. */
     private LoadReport measure(List<ClientSession> sessions, Duration setup, int tunnels) {
         sessions.forEach(s -> s.onIpv4(this::onPacket));

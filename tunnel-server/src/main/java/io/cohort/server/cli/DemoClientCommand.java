@@ -1,5 +1,9 @@
 package io.cohort.server.cli;
 
+import io.cohort.client.ClientSession;
+import io.cohort.client.load.LoadGenerator;
+import io.cohort.client.load.LoadReport;
+import io.cohort.client.load.LoadSettings;
 import io.cohort.server.demo.BuiltInClients;
 import io.cohort.server.localcluster.ClientProcess;
 import java.io.IOException;
@@ -54,6 +58,14 @@ public final class DemoClientCommand implements Callable<Integer> {
     @Option(names = "--l2tp-port", split = ",", description = "UDP source ports of the first L2TP tunnels.")
     private List<Integer> l2tpPorts = new ArrayList<>();
 
+    @Option(names = "--traffic", defaultValue = "0", paramLabel = "SECONDS",
+            description = "After the pings, ICMP echo through every session for this long, as fast as the replies come "
+                    + "(default ${DEFAULT-VALUE}: none).")
+    private int trafficSeconds;
+
+    @Option(names = "--packet-size", defaultValue = "1000", description = "IPv4 packet size of that traffic (default ${DEFAULT-VALUE}).")
+    private int packetSize;
+
     @Option(names = "--setup-timeout", defaultValue = "60", description = "Seconds allowed for set-up (default ${DEFAULT-VALUE}).")
     private int setupSeconds;
 
@@ -80,6 +92,15 @@ public final class DemoClientCommand implements Callable<Integer> {
         out.println("demo-client: ping l2tp answered=" + BuiltInClients.answering(clients.l2tpSessions()) + "/"
                 + clients.l2tpSessions().size() + " pptp answered=" + BuiltInClients.answering(clients.pptpSessions())
                 + "/" + clients.pptpSessions().size());
+        if (trafficSeconds > 0) {
+            List<ClientSession> all = new ArrayList<>(clients.l2tpSessions());
+            all.addAll(clients.pptpSessions());
+            LoadReport r = LoadGenerator.traffic(all, new LoadSettings(all.size(), 1, Duration.ofSeconds(trafficSeconds),
+                    packetSize, 0));
+            out.println(String.format(Locale.ROOT, "demo-client: traffic sent=%d received=%d seconds=%.3f pps=%.0f mbit=%.1f",
+                    r.packetsSent(), r.packetsReceived(), r.dataTime().toNanos() / 1e9, r.packetsPerSecond(),
+                    r.mbitPerSecond()));
+        }
         out.println(ClientProcess.READY);
         out.flush();
         while (System.in.read() >= 0) {

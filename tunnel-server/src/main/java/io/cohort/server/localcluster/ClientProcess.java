@@ -31,6 +31,8 @@ public final class ClientProcess implements AutoCloseable {
     public static final String READY = "demo-client: ready";
     private static final Pattern SETUP = Pattern.compile("demo-client: (l2tp|pptp) sessions=(\\d+) \\w+=(\\d+) setup=([0-9.]+)s");
     private static final Pattern PING = Pattern.compile("demo-client: ping l2tp answered=(\\d+)/\\d+ pptp answered=(\\d+)/\\d+");
+    private static final Pattern TRAFFIC = Pattern.compile(
+            "demo-client: traffic sent=(\\d+) received=(\\d+) seconds=[0-9.]+ pps=([0-9.]+) mbit=([0-9.]+)");
     private static final Duration EXIT_GRACE = Duration.ofSeconds(10);
 
     private final Process process;
@@ -49,10 +51,16 @@ public final class ClientProcess implements AutoCloseable {
      * @param pptp PPTP calls
      * @param perTunnel sessions per L2TP tunnel and calls per PPTP control connection
      * @param l2tpPorts UDP source ports of the first L2TP tunnels (empty: all ephemeral)
+     * @param trafficSeconds after the pings, ICMP echo through every session for this long (0: none)
      */
-    public record Load(int l2tp, int pptp, int perTunnel, List<Integer> l2tpPorts) {
+    public record Load(int l2tp, int pptp, int perTunnel, List<Integer> l2tpPorts, int trafficSeconds) {
         public Load {
             l2tpPorts = List.copyOf(l2tpPorts);
+        }
+
+        /** Sessions and pings, no traffic phase. */
+        public Load(int l2tp, int pptp, int perTunnel, List<Integer> l2tpPorts) {
+            this(l2tp, pptp, perTunnel, l2tpPorts, 0);
         }
     }
 
@@ -65,9 +73,12 @@ public final class ClientProcess implements AutoCloseable {
      * @param pptpSetup seconds the PPTP set-up took
      * @param l2tpAnswering L2TP sessions whose ping through the tunnel was answered
      * @param pptpAnswering PPTP sessions likewise
+     * @param echoPerSecond echo replies per second of the traffic phase (0 without one)
+     * @param mbitPerSecond their IPv4 octets in Mbit/s
+     * @param echoLost echo requests without a reply
      */
     public record ClientReport(int l2tpUp, double l2tpSetup, int pptpUp, double pptpSetup, int l2tpAnswering,
-                               int pptpAnswering) {
+                               int pptpAnswering, double echoPerSecond, double mbitPerSecond, long echoLost) {
     }
 
     /** Starts the clients of {@code load} against {@code cluster}; every output line goes to {@code echo}. */
@@ -79,7 +90,7 @@ public final class ClientProcess implements AutoCloseable {
             List<String> arguments = new ArrayList<>(List.of("demo-client", "--server",
                     String.join(",", cluster.serviceAddresses()), "--user", cluster.user().name(), "--password-file",
                     password.toString(), "--l2tp", Integer.toString(load.l2tp()), "--pptp", Integer.toString(load.pptp()),
-                    "--per-tunnel", Integer.toString(load.perTunnel())));
+                    "--per-tunnel", Integer.toString(load.perTunnel()), "--traffic", Integer.toString(load.trafficSeconds())));
             if (!load.l2tpPorts().isEmpty()) {
                 arguments.add("--l2tp-port");
                 arguments.add(load.l2tpPorts().stream().map(String::valueOf).collect(Collectors.joining(",")));
@@ -114,6 +125,7 @@ public final class ClientProcess implements AutoCloseable {
         int[] up = new int[2];
         double[] setup = new double[2];
         int[] answering = new int[2];
+        double[] traffic = new double[3];
         for (String line : output().lines().toList()) {
             Matcher s = SETUP.matcher(line);
             if (s.matches()) {
@@ -121,13 +133,20 @@ public final class ClientProcess implements AutoCloseable {
                 up[i] = Integer.parseInt(s.group(2));
                 setup[i] = Double.parseDouble(s.group(4));
             }
+            Matcher t = TRAFFIC.matcher(line);
+            if (t.matches()) {
+                traffic[0] = Double.parseDouble(t.group(3));
+                traffic[1] = Double.parseDouble(t.group(4));
+                traffic[2] = Long.parseLong(t.group(1)) - Long.parseLong(t.group(2));
+            }
             Matcher p = PING.matcher(line);
             if (p.matches()) {
                 answering[0] = Integer.parseInt(p.group(1));
                 answering[1] = Integer.parseInt(p.group(2));
             }
         }
-        return new ClientReport(up[0], setup[0], up[1], setup[1], answering[0], answering[1]);
+        return new ClientReport(up[0], setup[0], up[1], setup[1], answering[0], answering[1], traffic[0], traffic[1],
+                (long) traffic[2]);
     }
 
     /** Everything the clients printed so far. */
