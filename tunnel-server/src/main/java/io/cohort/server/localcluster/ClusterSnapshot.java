@@ -70,6 +70,14 @@ public record ClusterSnapshot(List<Member> members) {
         return view.map(v -> v.unitsByMember().getOrDefault(name, 0)).orElse(0);
     }
 
+    /**
+     * Whether the cluster has formed and every member owns at least half its fair share of the
+     * units (after the seed's units were given out, every member has about {@code 1024 / N}).
+     */
+    public boolean evenlySpread() {
+        return formedMaster().isPresent() && members.stream().allMatch(m -> units(m.name()) >= UNITS / (2 * members.size()));
+    }
+
     /** The units {@code name} owns by the agreed master's view; empty before the cluster has formed. */
     public Set<Integer> unitsOf(String name) {
         return formedMaster().flatMap(this::member).flatMap(Member::view).map(v -> v.unitsOf(name)).orElse(Set.of());

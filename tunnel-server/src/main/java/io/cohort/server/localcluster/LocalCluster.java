@@ -33,7 +33,8 @@ import java.util.function.Consumer;
  * host cannot be made to join within 200 ms of each other. So a seed member starts first and
  * forms the cluster alone (it owns every unit), the members join it, and the seed leaves: the
  * master that follows gives the seed's units out among all members at once (cluster/README.md,
- * "Work units" and "Assign every unit"). Members can be added ({@link #addMember}) and removed cleanly
+ * "Work units" and "Assign every unit"). On a loaded host the members sometimes do not all join
+ * that master in time; then they are started again (at most {@value #SPREAD_ATTEMPTS} times). Members can be added ({@link #addMember}) and removed cleanly
  * ({@link #removeMember}: SIGTERM, the member leaves and the master gives its units to the others).
  * {@link #close()} stops every process and deletes the namespaces and files; so do a JVM shutdown
  * (Ctrl-C) and a start that fails half-way.
@@ -50,6 +51,8 @@ public final class LocalCluster implements AutoCloseable {
      * then, so that the election after the seed is not decided by who got CPU time.
      */
     private static final Duration SEED_SETTLE = Duration.ofSeconds(3);
+    /** How often the members are started again when the seed's units did not spread evenly. */
+    private static final int SPREAD_ATTEMPTS = 3;
 
     private final LocalClusterSettings settings;
     private final ClusterUser user = ClusterUser.random();
@@ -104,19 +107,41 @@ public final class LocalCluster implements AutoCloseable {
         client = network.attach("client", ClusterLan.DEVICE, ClusterLan.cidr(settings.lan().clientAddress()));
         // a host on a real LAN sends complete checksums; a veth's partial ones cannot be forwarded by a master
         HostCommand.runOrThrow(client.inside(settings.cohort().with(List.of("tx-checksum-off", ClusterLan.DEVICE))));
-        boolean seeded = settings.members() > 1;
-        if (seeded) {
-            startMember(SEED, 0);
-            awaitFormed();
+        for (int attempt = 1; !startMembers() && attempt < SPREAD_ATTEMPTS; attempt++) {
+            stopMembers();
         }
+    }
+
+    /**
+     * Starts the members through the seed (one member: alone) and waits until they have formed a
+     * cluster; returns whether the units are spread evenly. They are not when the members did not
+     * all join the master that followed the seed before it gave out the seed's units (on a loaded
+     * host two of them may even both become master for a moment): then the rebalance would take
+     * twenty minutes, and starting again is quicker.
+     */
+    private boolean startMembers() throws InterruptedException {
+        if (settings.members() == 1) {
+            addMember();
+            return true;
+        }
+        startMember(SEED, 0);
+        awaitFormed();
         for (int i = 0; i < settings.members(); i++) {
             addMember();
         }
-        if (seeded) {
-            awaitFormed();
-            Thread.sleep(SEED_SETTLE);
-            removeMember(SEED);
-        }
+        awaitFormed();
+        Thread.sleep(SEED_SETTLE);
+        removeMember(SEED);
+        return awaitFormed().evenlySpread();
+    }
+
+    /** Kills every member and deletes their namespaces (the network, the CA and the client stay). */
+    private synchronized void stopMembers() {
+        List<MemberProcess> all = new ArrayList<>(members.values());
+        members.clear();
+        all.forEach(MemberProcess::kill);
+        all.forEach(m -> network.remove(m.namespace()));
+        lastIndex = 0;
     }
 
     /** The user every member knows (for the built-in clients). */
