@@ -41,4 +41,9 @@ public record SteeringSection(Optional<SteeringMode> mode, Optional<Inet4Address
     public InetAddress bindAddress(InetAddress configured) {
         return enabled() && configured.isAnyLocalAddress() && address.isPresent() ? address.get() : configured;
     }
+
+    /** {@link #bindAddress(InetAddress)} for an IPv4 listener (PPTP). */
+    public Inet4Address bindAddress(Inet4Address configured) {
+        return (Inet4Address) bindAddress((InetAddress) configured);
+    }
 }

@@ -21,7 +21,6 @@ import io.netty.channel.Channel;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
 import java.net.Inet4Address;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
@@ -98,7 +97,7 @@ public final class PptpRuntime implements ServerRuntime {
     }
 
     /** The configured listen address, or with steering the cluster IP for a wildcard. */
-    private InetAddress listen() {
+    private Inet4Address listen() {
         CohortConfig config = context.config();
         return config.steering().bindAddress(config.pptp().listen());
     }
