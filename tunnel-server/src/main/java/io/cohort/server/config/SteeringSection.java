@@ -2,6 +2,7 @@ package io.cohort.server.config;
 
 import io.cohort.steering.SteeringMode;
 import java.net.Inet4Address;
+import java.net.InetAddress;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -29,5 +30,20 @@ public record SteeringSection(Optional<SteeringMode> mode, Optional<Inet4Address
 
     public boolean enabled() {
         return mode.isPresent();
+    }
+
+    /**
+     * Where a protocol listening on {@code configured} binds: with steering, a wildcard becomes
+     * the cluster IP, so that replies leave from the address clients sent to (an unconnected UDP
+     * socket or a raw GRE socket bound to the wildcard would answer from the member's own
+     * address, which clients ignore); anything else is kept.
+     */
+    public InetAddress bindAddress(InetAddress configured) {
+        return enabled() && configured.isAnyLocalAddress() && address.isPresent() ? address.get() : configured;
+    }
+
+    /** {@link #bindAddress(InetAddress)} for an IPv4 listener (PPTP). */
+    public Inet4Address bindAddress(Inet4Address configured) {
+        return (Inet4Address) bindAddress((InetAddress) configured);
     }
 }

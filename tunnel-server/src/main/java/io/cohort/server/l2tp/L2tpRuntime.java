@@ -67,7 +67,8 @@ public final class L2tpRuntime implements ServerRuntime {
             e.onEngine(() -> w.attach(new L2tpNode(EngineConfiguration.l2tp(context.config()), e.scheduler(), w,
                     context.counters(), random, tunnelIds, null)));
             L2tpUnitFilter filter = new L2tpUnitFilter(ownership, port, context.counters());
-            udp = UdpEndpoint.bind(e.loop(), new InetSocketAddress(context.config().l2tp().listen(), port),
+            udp = UdpEndpoint.bind(e.loop(), new InetSocketAddress(
+                    context.config().steering().bindAddress(context.config().l2tp().listen()), port),
                     (peer, datagram) -> {
                         if (filter.accepts(peer, datagram)) {
                             w.receive(peer, datagram);

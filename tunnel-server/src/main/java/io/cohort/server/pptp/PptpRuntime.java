@@ -86,7 +86,7 @@ public final class PptpRuntime implements ServerRuntime {
     /** The raw GRE socket; without the privilege for it, an error that says what to do. */
     private GreEndpoint openGre(PptpSection p, EngineLoop e, PptpCallWiring w) throws IOException {
         try {
-            return GreEndpoint.open(p.listen(), e.loop(), w::receive, context.counters(), e.log());
+            return GreEndpoint.open(listen(), e.loop(), w::receive, context.counters(), e.log());
         } catch (SystemCallException denied) {
             if (denied.errno() != EPERM && denied.errno() != EACCES) {
                 throw denied;
@@ -94,6 +94,12 @@ public final class PptpRuntime implements ServerRuntime {
             throw new IOException("PPTP carries its data in GRE (IP protocol 47) through a raw socket, which needs root"
                     + " or CAP_NET_RAW; grant it, or set [pptp] enabled = false (" + denied.getMessage() + ")", denied);
         }
+    }
+
+    /** The configured listen address, or with steering the cluster IP for a wildcard. */
+    private Inet4Address listen() {
+        CohortConfig config = context.config();
+        return config.steering().bindAddress(config.pptp().listen());
     }
 
     @Override
@@ -116,7 +122,7 @@ public final class PptpRuntime implements ServerRuntime {
                     context.counters(), e.log());
             wiring = w;
             gre = openGre(p, e, w);
-            listener = ControlListener.bind(e.loop(), new InetSocketAddress(p.listen(), p.port()), this::accept,
+            listener = ControlListener.bind(e.loop(), new InetSocketAddress(listen(), p.port()), this::accept,
                     context.counters(), e.log());
             listener.closeFuture().addListener(f -> failIfRunning("the PPTP listening socket closed"));
             watchdog = e.loop().scheduleAtFixedRate(() -> {
@@ -128,7 +134,7 @@ public final class PptpRuntime implements ServerRuntime {
             release();
             throw e;
         }
-        LOG.info(() -> "PPTP listening on " + listener.localAddress() + ", GRE on " + p.listen().getHostAddress()
+        LOG.info(() -> "PPTP listening on " + listener.localAddress() + ", GRE on " + listen().getHostAddress()
                 + ", encryption " + p.encryption().configName() + ", TUN " + engine.tunName());
     }
 
