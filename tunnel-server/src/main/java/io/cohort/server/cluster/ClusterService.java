@@ -58,7 +58,18 @@ public final class ClusterService implements AutoCloseable {
      * {@code restart} restarts the server on a newly stored configuration.
      */
     public static ClusterService start(LoadedConfiguration loaded, ClusterRegistrations registrations, Counters counters,
-                                       Runnable restart) throws IOException {
+                                       Runnable restart, Optional<MemberSteering> steering) throws IOException {
+        try {
+            return start(loaded, registrations.applications(), registrations.registered(), counters, restart, steering);
+        } catch (IOException | RuntimeException e) {
+            steering.ifPresent(MemberSteering::close);
+            throw e;
+        }
+    }
+
+    private static ClusterService start(LoadedConfiguration loaded, List<ClusterApplication> protocols,
+                                        List<UnitOwnership> registered, Counters counters, Runnable restart,
+                                        Optional<MemberSteering> steering) throws IOException {
         ClusterSection c = loaded.config().cluster();
         MemberId id = MemberId.of(c.name());
         Path pki = c.pkiDir();
@@ -79,32 +90,30 @@ public final class ClusterService implements AutoCloseable {
                 c.configVersion());
         SharedConfiguration shared = new SharedConfiguration(c.configVersion(),
                 loaded.text().getBytes(StandardCharsets.UTF_8));
-        Optional<MemberSteering> steering = steering(loaded.config(), id, counters);
         List<ClusterApplication> applications = new ArrayList<>();
         steering.ifPresent(applications::add); // first: the kernel filter follows a unit before anyone serves it
-        applications.addAll(registrations.applications());
-        ClusterMember member;
-        try {
-            member = ClusterMember.start(settings, credential, verifier, applications, () -> shared,
-                    fetched -> adopt(loaded, fetched, restart), steering.<MasterAnnouncer>map(s -> s).orElse(
-                            MasterAnnouncer.NONE), steering.<SecureLink.PacketHandOff>map(s -> s).orElse(
-                            (owner, unit, packet) -> counters.counter("cluster.deliver.no_steering").increment()),
-                    counters);
-        } catch (RuntimeException e) {
-            steering.ifPresent(MemberSteering::close);
-            throw e;
-        }
+        applications.addAll(protocols);
+        ClusterMember member = ClusterMember.start(settings, credential, verifier, applications, () -> shared,
+                fetched -> adopt(loaded, fetched, restart),
+                steering.<MasterAnnouncer>map(s -> s).orElse(MasterAnnouncer.NONE),
+                steering.<SecureLink.PacketHandOff>map(s -> s).orElse(
+                        (owner, unit, packet) -> counters.counter("cluster.deliver.no_steering").increment()),
+                counters);
         steering.ifPresent(s -> s.attach(member));
-        return new ClusterService(member, registrations.registered(), steering);
+        return new ClusterService(member, registered, steering);
     }
 
-    /** This member's steering, prepared, if {@code [steering]} has a mode. */
-    private static Optional<MemberSteering> steering(CohortConfig config, MemberId id, Counters counters)
-            throws IOException {
+    /**
+     * This member's steering, prepared, if {@code [steering]} has a mode: before the protocols
+     * start, since they bind the cluster IP it puts on {@code lo}. The caller closes it if the
+     * server does not start; once {@link #start} has it, the service closes it.
+     */
+    public static Optional<MemberSteering> prepareSteering(CohortConfig config, Counters counters) throws IOException {
         SteeringSection s = config.steering();
         if (s.mode().isEmpty()) {
             return Optional.empty();
         }
+        MemberId id = MemberId.of(config.cluster().name());
         MemberSteering.Settings settings = new MemberSteering.Settings(s.mode().get(), s.address().orElseThrow(),
                 s.interfaceName(), s.mac().map(MacAddress::getByName), config.l2tp().port(), config.pptp().port());
         return Optional.of(MemberSteering.prepare(settings, id, counters));

@@ -10,6 +10,7 @@ import io.cohort.server.control.StatusCommands;
 import io.cohort.server.pool.Ipv4Pool;
 import io.cohort.server.registry.SessionRegistry;
 import io.cohort.server.status.StatusSource;
+import io.cohort.steering.member.MemberSteering;
 import io.cohort.telemetry.Counters;
 import io.cohort.time.Clock;
 import java.io.IOException;
@@ -97,7 +98,15 @@ public final class CohortServer implements AutoCloseable {
         ClusterRegistrations registrations = new ClusterRegistrations(config.steering().enabled());
         ServerContext context = new ServerContext(config, pool, registry, counters, Clock.system(), wallClock, demo,
                 server::fail, registrations);
+        Optional<MemberSteering> steering = Optional.empty();
         try {
+            if (config.cluster().enabled()) {
+                try {
+                    steering = ClusterService.prepareSteering(config, counters);
+                } catch (IOException | RuntimeException e) {
+                    throw new IllegalStateException("cannot prepare steering: " + e.getMessage(), e);
+                }
+            }
             ServerRuntime runtime = factory.create(context);
             runtime.start();
             boolean failedWhileStarting;
@@ -111,13 +120,16 @@ public final class CohortServer implements AutoCloseable {
             }
             if (config.cluster().enabled()) {
                 try {
-                    server.cluster = ClusterService.start(loaded, registrations, counters, server::restart);
+                    Optional<MemberSteering> prepared = steering;
+                    steering = Optional.empty(); // the service closes it from here on, even if it fails
+                    server.cluster = ClusterService.start(loaded, registrations, counters, server::restart, prepared);
                 } catch (IOException | RuntimeException e) {
                     runtime.stop();
                     throw new IllegalStateException("cannot start the cluster member: " + e.getMessage(), e);
                 }
             }
         } catch (Exception | Error e) {
+            steering.ifPresent(MemberSteering::close);
             control.close();
             throw e;
         }
