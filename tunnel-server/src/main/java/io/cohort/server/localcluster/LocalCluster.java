@@ -209,7 +209,9 @@ public final class LocalCluster implements AutoCloseable {
         MemberConfiguration configuration = new MemberConfiguration(name, index, settings.lan(), settings.steering(),
                 work.resolve("pki"), work.resolve(name), usersFile);
         try {
-            ca.issue(name, InetAddress.getByName(configuration.address()), Instant.now(), VALIDITY, new SecureRandom());
+            if (!Files.exists(ca.certificateFile(name))) { // started again: the certificate is still good
+                ca.issue(name, InetAddress.getByName(configuration.address()), Instant.now(), VALIDITY, new SecureRandom());
+            }
             LocalNamespace ns = network.attach(name, ClusterLan.DEVICE, ClusterLan.cidr(configuration.address()));
             MemberProcess process = MemberProcess.start(configuration, ns, settings.cohort());
             members.put(name, process);
