@@ -60,7 +60,7 @@ public final class RunCommand implements Callable<Integer> {
     private boolean single;
 
     private static final int DEFAULT_MEMBERS = 3;
-    private static final String DEFAULT_STEERING = "none";
+    private static final String DEFAULT_STEERING = "unicast";
 
     @Override
     public Integer call() throws InterruptedException {
