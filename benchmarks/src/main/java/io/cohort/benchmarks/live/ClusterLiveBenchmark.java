@@ -1,15 +1,13 @@
 package io.cohort.benchmarks.live;
 
 import io.cohort.cluster.pki.CaDirectory;
+import io.cohort.server.control.ControlClient;
+import io.cohort.server.localcluster.MemberView;
 import io.cohort.testbed.Netns;
 import io.cohort.testbed.TestNetwork;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,10 +56,6 @@ public final class ClusterLiveBenchmark implements Callable<Integer> {
     private static final String BRIDGE = "br0";
     private static final int UNITS = 1024;
     private static final int IPV4_UDP_HEADERS = 28;
-    private static final Pattern ROLE = Pattern.compile("\"role\":\"([a-z_]+)\"");
-    private static final Pattern MASTER = Pattern.compile("\"master\":(?:\"([^\"]+)\"|null)");
-    private static final Pattern UNITS_ASSIGNED = Pattern.compile("\"unitsAssigned\":(\\d+)");
-    private static final Pattern MEMBER_NAME = Pattern.compile("\\{\"name\":\"([^\"]+)\"");
     private static final Pattern LOG_PROBLEM = Pattern.compile("\\b(WARN|ERROR)\\b|Exception");
 
     @Option(names = "--server-jar", defaultValue = "tunnel-server/target/tunnel-server-0.1.0-SNAPSHOT.jar",
@@ -443,8 +437,7 @@ public final class ClusterLiveBenchmark implements Callable<Integer> {
         StringBuilder out = new StringBuilder();
         for (String n : names) {
             String view = cluster(members.get(n));
-            Matcher role = ROLE.matcher(view);
-            out.append(n).append(" ").append(role.find() ? role.group(1) : "?").append(" of ").append(masterOf(view))
+            out.append(n).append(" ").append(role(view)).append(" of ").append(masterOf(view))
                     .append(", units ").append(unitsAssigned(view)).append(", members ").append(memberNames(view));
             try {
                 Matcher c = Pattern.compile("\"(cluster\\.(?:assign|member|master)\\.[a-z_.]+)\"\\s*:\\s*(\\d+)")
@@ -590,42 +583,30 @@ public final class ClusterLiveBenchmark implements Callable<Integer> {
         }
     }
 
+    // The members' JSON, read by the local cluster's MemberView (one reading for the demo, the tests and this).
+
     private static String masterOf(String view) {
-        Matcher m = MASTER.matcher(view);
-        return m.find() ? m.group(1) : null;
+        return MemberView.parse(view).flatMap(MemberView::master).orElse(null);
     }
 
     private static String unitsAssigned(String view) {
-        Matcher m = UNITS_ASSIGNED.matcher(view);
-        return m.find() ? m.group(1) : "";
+        return MemberView.parse(view).map(v -> Integer.toString(v.unitsAssigned())).orElse("");
     }
 
     private static List<String> memberNames(String view) {
-        List<String> out = new ArrayList<>();
-        Matcher m = MEMBER_NAME.matcher(view);
-        while (m.find()) {
-            out.add(m.group(1));
-        }
-        return out.stream().sorted().toList();
+        return MemberView.parse(view).map(v -> v.unitsByMember().keySet().stream().sorted().toList()).orElse(List.of());
     }
 
-    /** One control-socket request (the protocol of {@code ControlClient}: a line out, the answer until EOF). */
+    private static String role(String view) {
+        return MemberView.parse(view).map(MemberView::role).orElse("?");
+    }
+
+    /** One control-socket request ({@code cohort status}'s client). */
     static String request(Path socket, String command) {
-        try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-            ch.connect(UnixDomainSocketAddress.of(socket));
-            ByteBuffer out = ByteBuffer.wrap((command + "\n").getBytes(StandardCharsets.UTF_8));
-            while (out.hasRemaining()) {
-                ch.write(out);
-            }
-            ch.shutdownOutput();
-            java.io.ByteArrayOutputStream answer = new java.io.ByteArrayOutputStream();
-            ByteBuffer in = ByteBuffer.allocate(16384);
-            while (ch.read(in.clear()) >= 0) {
-                answer.write(in.array(), 0, in.position());
-            }
-            return answer.toString(StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(command + " on " + socket, e);
+        try {
+            return ControlClient.request(socket, command, Duration.ofSeconds(5));
+        } catch (ControlClient.ControlClientException e) {
+            throw new UncheckedIOException(new IOException(command + " on " + socket + ": " + e.getMessage()));
         }
     }
 

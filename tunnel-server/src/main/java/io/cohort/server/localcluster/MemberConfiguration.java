@@ -5,7 +5,8 @@ import java.nio.file.Path;
 /**
  * The configuration file of one local-cluster member: the embedded default plus its own name,
  * address, pool and control socket, the shared cluster credentials, multicast on the bridge LAN,
- * every work unit assigned at once, a watchdog for a shared host ({@link #WATCHDOG}), and the shared {@code [steering]} section (left out for
+ * every work unit assigned at once, a watchdog for a shared host ({@link #WATCHDOG}), no
+ * per-peer tunnel limit to speak of (all clients share the client namespace's address), and the shared {@code [steering]} section (left out for
  * {@link Steering#NONE}).
  *
  * @param name the member's name (its certificate's CN), e.g. {@code m2}
@@ -48,6 +49,10 @@ record MemberConfiguration(String name, int index, ClusterLan lan, Steering stee
 
                 [users]
                 file = %s
+
+                [limits]
+                ; every client of the local cluster comes from the one client namespace's address
+                max-tunnels-per-peer = 1000
 
                 [control]
                 socket = %s
