@@ -3,7 +3,8 @@ package io.cohort.server.localcluster;
 /**
  * The addresses of a local cluster, all on one /24 behind the bridge: member {@code i} at
  * {@code .10+i} (index 0 is the seed member that forms the cluster, see {@link LocalCluster}), the cluster IP at {@code .100}, the client namespace at {@code .200}; member
- * {@code i} hands out {@code 10.98.i.0/24} (gateway {@code .1}), so pools never overlap.
+ * {@code i} hands out {@code 10.(100+i).0.0/20} (4094 addresses, gateway {@code .0.1}), so pools never
+ * overlap and one member can hold every session of a benchmark.
  */
 public record ClusterLan(String prefix) {
     /** The LAN of the demo and the tests: 10.77.0.0/24. */
@@ -39,12 +40,12 @@ public record ClusterLan(String prefix) {
 
     public String pool(int index) {
         checkIndex(index);
-        return "10.98." + index + ".0/24";
+        return "10." + (100 + index) + ".0.0/20";
     }
 
     public String gateway(int index) {
         checkIndex(index);
-        return "10.98." + index + ".1";
+        return "10." + (100 + index) + ".0.1";
     }
 
     private static void checkIndex(int index) {

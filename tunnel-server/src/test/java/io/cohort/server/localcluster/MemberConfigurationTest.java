@@ -34,7 +34,7 @@ class MemberConfigurationTest {
         assertThat(c.cluster().assignAllUnits()).isTrue();
         assertThat(c.cluster().interfaceName()).isEqualTo(ClusterLan.DEVICE);
         assertThat(c.limits().maxTunnelsPerPeer()).isEqualTo(1000);
-        assertThat(c.pool().ipv4().toString()).isEqualTo("10.98.2.0/24");
+        assertThat(c.pool().ipv4().toString()).isEqualTo("10.102.0.0/20");
         assertThat(c.control().socket()).isEqualTo(dir.resolve("m2").resolve("control.sock"));
         assertThat(member(2, Steering.NONE).render()).doesNotContain("[steering]");
     }
