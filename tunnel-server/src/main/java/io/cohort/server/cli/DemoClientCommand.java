@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -78,7 +79,7 @@ public final class DemoClientCommand implements Callable<Integer> {
         BuiltInClients clients;
         try {
             clients = BuiltInClients.connect(plan);
-        } catch (IOException | java.util.concurrent.TimeoutException e) {
+        } catch (IOException | TimeoutException e) {
             out.println("demo-client: set-up failed: " + e.getMessage());
             out.flush();
             return ExitCodes.FAILURE;

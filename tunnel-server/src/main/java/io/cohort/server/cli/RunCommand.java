@@ -19,6 +19,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -163,7 +164,7 @@ public final class RunCommand implements Callable<Integer> {
             err.flush();
             return ExitCodes.FAILURE;
         }
-        new java.util.concurrent.CountDownLatch(1).await(); // until Ctrl-C: the cluster's shutdown hook tears it down
+        new CountDownLatch(1).await(); // until Ctrl-C: the cluster's shutdown hook tears it down
         return ExitCodes.OK;
     }
 
