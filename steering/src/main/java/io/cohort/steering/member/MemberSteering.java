@@ -123,7 +123,7 @@ public final class MemberSteering implements ClusterApplication, MasterAnnouncer
             kernel = new KernelFilter(nftables, spec, counters,
                     RateLimitedLog.standard(LOGGER, Clock.system()));
             kernel.install();
-            SelfDelivery selfDelivery = SelfDelivery.open();
+            SelfDelivery selfDelivery = SelfDelivery.open(settings.clusterIp());
             LOGGER.log(Level.INFO, "steering: mode {0}, cluster IP {1} on {2}, cluster MAC {3}",
                     settings.mode().configName(), settings.clusterIp().getHostAddress(), settings.device(), steeringMac);
             return new MemberSteering(settings, self, steeringMac, interfaces, nftables, kernel, selfDelivery, counters);
