@@ -17,9 +17,11 @@ import java.util.TreeSet;
  * <p>Updates are incremental ({@link #assign}, {@link #revoke}: only the units that change, one
  * transaction each). If one fails (someone flushed the set, the table vanished, the kernel ran
  * out of memory), the filter falls back once to {@link #replace} with the full set it should
- * hold, so a lost update is repaired by the next one. The units this class believes owned are
- * the ones it last asked for, whether or not the kernel took them: an update that keeps failing
- * is visible in {@code steering.kernel.update_failures} and an operator-facing log line.
+ * hold. If that fails too, the filter remembers that the kernel is out of step and makes its next
+ * update, whatever it is, a full replace, so a lost update is repaired by the next one that
+ * succeeds. The units this class believes owned are the ones it last asked for, whether or not
+ * the kernel took them: an update that keeps failing is visible in
+ * {@code steering.kernel.update_failures} and an operator-facing log line.
  *
  * <p>Counters: {@code steering.kernel.updates} (transactions committed),
  * {@code steering.kernel.update_failures} (transactions the kernel refused),
@@ -34,6 +36,8 @@ public final class KernelFilter implements AutoCloseable {
     private final RateLimitedLog log;
     private final TreeSet<WorkUnit> owned = new TreeSet<>();
     private boolean installed;
+    /** False after a transaction failed: the kernel may hold other units than {@link #owned}. */
+    private boolean inStep = true;
 
     /**
      * @param nftables a context opened in this member's network namespace; not closed by this
@@ -64,6 +68,7 @@ public final class KernelFilter implements AutoCloseable {
         counters.counter("steering.kernel.elements_removed").add(owned.size());
         owned.clear();
         installed = true;
+        inStep = true;
     }
 
     /** Adds {@code units} to the owned set; true when the kernel follows. */
@@ -122,6 +127,10 @@ public final class KernelFilter implements AutoCloseable {
         if (!installed) {
             return refuse(what);
         }
+        if (!inStep) {
+            return apply(KernelRules.replace(spec, target), target, "replace with " + summary(target)
+                    + " (the kernel was out of step after a failed update) to " + what);
+        }
         if (script.isEmpty()) {
             return true; // nothing changes
         }
@@ -141,11 +150,13 @@ public final class KernelFilter implements AutoCloseable {
                     "kernel filter %s: %s failed, this member's kernel may answer or drop packets of units it does not "
                             + "own: %s (inspect with 'nft list table inet %s')",
                     spec.table(), what, e.getMessage(), spec.table());
-            remember(target); // what it should be: the next fallback replaces with it
+            remember(target); // what it should be: the next update replaces with it
+            inStep = false;
             return false;
         }
         counters.counter("steering.kernel.updates").increment();
         remember(target);
+        inStep = true;
         return true;
     }
 

@@ -9,6 +9,7 @@ import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * One libnftables context ({@code libnftables.so.1}, the library behind {@code nft}) called
@@ -31,6 +32,8 @@ public final class Nftables implements AutoCloseable {
     static final Path LIBRARY = Path.of("/usr/lib/x86_64-linux-gnu/libnftables.so.1");
 
     private static final int NFT_CTX_DEFAULT = 0;
+    private static final int SCRIPT_LINES_SHOWN = 40;
+    private static final int SCRIPT_LINE_WIDTH = 160;
 
     private MemorySegment context;
 
@@ -90,7 +93,7 @@ public final class Nftables implements AutoCloseable {
             String error = string((MemorySegment) library.getErrorBuffer.invokeExact(context));
             if (status != 0) {
                 throw new NftablesException("nft rejected the script: "
-                        + (error.isBlank() ? "(no error text)" : error.strip()));
+                        + (error.isBlank() ? "(no error text)" : error.strip()) + "\nin the script:\n" + numbered(script));
             }
             return output;
         } catch (NftablesException e) {
@@ -113,6 +116,27 @@ public final class Nftables implements AutoCloseable {
         } finally {
             context = null;
         }
+    }
+
+    /**
+     * The script with line numbers, at most {@value #SCRIPT_LINES_SHOWN} lines of at most
+     * {@value #SCRIPT_LINE_WIDTH} characters. libnftables 1.0.6 prints the first line of a
+     * multi-line buffer under its error caret, whatever line the error is on (NftablesIT), so
+     * the error text alone does not show an operator which command failed.
+     */
+    static String numbered(String script) {
+        StringBuilder out = new StringBuilder();
+        List<String> lines = script.lines().toList();
+        for (int i = 0; i < Math.min(lines.size(), SCRIPT_LINES_SHOWN); i++) {
+            String line = lines.get(i);
+            out.append(String.format("%4d  ", i + 1))
+                    .append(line.length() > SCRIPT_LINE_WIDTH ? line.substring(0, SCRIPT_LINE_WIDTH) + "..." : line)
+                    .append('\n');
+        }
+        if (lines.size() > SCRIPT_LINES_SHOWN) {
+            out.append("      (").append(lines.size() - SCRIPT_LINES_SHOWN).append(" more lines)\n");
+        }
+        return out.toString();
     }
 
     private static String string(MemorySegment text) {

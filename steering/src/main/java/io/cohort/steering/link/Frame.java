@@ -63,14 +63,16 @@ public final class Frame {
     }
 
     /**
-     * A copy of this frame with new Ethernet addresses and everything else untouched: the
-     * master's forwarding to a work unit's owner (LVS direct routing; the owner accepts the IP
-     * packet because the cluster IP is local there).
+     * A copy of this frame with new Ethernet addresses and the IP packet untouched, but for a
+     * TCP or UDP checksum the sender left partial, which is completed ({@link PartialChecksum}):
+     * the master's forwarding to a work unit's owner (LVS direct routing; the owner accepts the
+     * IP packet because the cluster IP is local there).
      */
     public byte[] readdressed(MacAddress destination, MacAddress source) {
         byte[] out = bytes.clone();
         System.arraycopy(destination.getAddress(), 0, out, 0, 6);
         System.arraycopy(source.getAddress(), 0, out, 6, 6);
+        PartialChecksum.complete(out);
         return out;
     }
 

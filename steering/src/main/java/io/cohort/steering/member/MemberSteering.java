@@ -123,7 +123,7 @@ public final class MemberSteering implements ClusterApplication, MasterAnnouncer
             kernel = new KernelFilter(nftables, spec, counters,
                     RateLimitedLog.standard(LOGGER, Clock.system()));
             kernel.install();
-            SelfDelivery selfDelivery = SelfDelivery.open();
+            SelfDelivery selfDelivery = SelfDelivery.open(settings.clusterIp());
             LOGGER.log(Level.INFO, "steering: mode {0}, cluster IP {1} on {2}, cluster MAC {3}",
                     settings.mode().configName(), settings.clusterIp().getHostAddress(), settings.device(), steeringMac);
             return new MemberSteering(settings, self, steeringMac, interfaces, nftables, kernel, selfDelivery, counters);
@@ -212,22 +212,17 @@ public final class MemberSteering implements ClusterApplication, MasterAnnouncer
             return;
         }
         OwnerTable.Owner owner = owners.owner(unit);
-        if (owner == null) {
-            if (settings.mode() == SteeringMode.FORWARDING) {
-                m.demand(unit, frame);
-            } else {
-                m.demandUnlessOwned(unit, frame); // every member saw it; only a unit with no owner needs us
+        switch (CaptureDecision.of(settings.mode(), owner)) {
+            case DEMAND -> m.demand(unit, frame);
+            case DEMAND_UNLESS_OWNED -> m.demandUnlessOwned(unit, frame);
+            case OWNER_HAS_IT -> { }
+            case FORWARD -> {
+                SteeringLink l = link;
+                if (l != null) {
+                    l.forwarder().forward(frame, owner.address().orElseThrow());
+                }
             }
-            return;
-        }
-        if (settings.mode() != SteeringMode.FORWARDING || owner.self()) {
-            return; // the owner's interface got the frame itself (modes 2 and 3), or we are the owner
-        }
-        SteeringLink l = link;
-        if (l != null && owner.address().isPresent()) {
-            l.forwarder().forward(frame, owner.address().get());
-        } else {
-            counters.counter("steering.forward.no_address").increment();
+            case NO_ADDRESS -> counters.counter("steering.forward.no_address").increment();
         }
     }
 

@@ -4,6 +4,7 @@ import io.cohort.dataplane.netlink.InterfaceConfig;
 import io.cohort.dataplane.netlink.NetlinkSocket;
 import io.cohort.dataplane.tun.TunDevice;
 import java.io.IOException;
+import java.net.Inet4Address;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,7 +17,9 @@ import java.nio.file.Path;
  * to a TUN device of its own, so the kernel receives it as if it had just arrived: the cluster IP
  * is local, the kernel filter now lets the unit through, and the socket gets it. Reverse-path
  * filtering is set to loose on the device (the client's address is routed through the LAN
- * interface, not this one; the effective mode is the larger of this and {@code all}).
+ * interface, not this one; the effective mode is the larger of this and {@code all}), and the
+ * device carries the cluster IP too: the kernel rejects any packet that arrives on a device
+ * without an IPv4 address while reverse-path filtering is on ({@code __fib_validate_source}).
  */
 public final class SelfDelivery implements AutoCloseable {
     /** The TUN device's name. */
@@ -30,14 +33,16 @@ public final class SelfDelivery implements AutoCloseable {
         this.device = device;
     }
 
-    /** Opens the device in the calling thread's network namespace and brings it up. */
-    public static SelfDelivery open() throws IOException {
+    /** Opens the device in the calling thread's network namespace, with {@code clusterIp}, and brings it up. */
+    public static SelfDelivery open(Inet4Address clusterIp) throws IOException {
         TunDevice device = TunDevice.open(DEVICE);
         try {
             Files.writeString(Path.of("/proc/sys/net/ipv4/conf", device.name(), "rp_filter"), LOOSE,
                     StandardCharsets.US_ASCII);
             try (NetlinkSocket netlink = NetlinkSocket.open()) {
-                new InterfaceConfig(netlink).setUp(device.name());
+                InterfaceConfig config = new InterfaceConfig(netlink);
+                config.addAddress(device.name(), clusterIp, 32);
+                config.setUp(device.name());
             }
             return new SelfDelivery(device);
         } catch (IOException | RuntimeException e) {

@@ -121,6 +121,22 @@ class KernelFilterIT {
     }
 
     @Test
+    void afterAnUpdateTheKernelMissedTheNextUpdateReplacesEverything() throws Exception {
+        try (KernelFilter filter = filter()) {
+            filter.install();
+            nftables.run("delete table inet " + TABLE); // the tables vanish: both attempts fail
+            assertThat(filter.assign(Set.of(A))).isFalse();
+            nftables.run(KernelRules.install(spec, Set.of())); // someone restores empty tables
+
+            assertThat(filter.assign(Set.of(B))).isTrue();
+
+            assertThat(nftables.run("list set inet " + TABLE + " owned")).contains("elements = { 17, 600 }");
+            assertThat(filter.owned()).containsExactly(A, B);
+            assertThat(counters.get("steering.kernel.update_failures")).isEqualTo(2);
+        }
+    }
+
+    @Test
     void updatesBeforeInstallAreRefused() {
         try (KernelFilter filter = filter()) {
             assertThat(filter.assign(Set.of(A))).isFalse();
