@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "cohort", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Cohort, a clustered L2TP/PPTP VPN tunnel server.",
         subcommands = {RunCommand.class, StatusCommand.class, ClusterCommand.class, PkiCommand.class,
-            DemoClientCommand.class, TransmitChecksumCommand.class},
+            DemoClientCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:the server failed or a request failed", "2:bad usage",
                 "3:status: no server is running", "78:invalid configuration"})

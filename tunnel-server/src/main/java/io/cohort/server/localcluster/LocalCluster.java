@@ -105,8 +105,6 @@ public final class LocalCluster implements AutoCloseable {
         }
         network = NamespaceNetwork.create();
         client = network.attach("client", ClusterLan.DEVICE, ClusterLan.cidr(settings.lan().clientAddress()));
-        // a host on a real LAN sends complete checksums; a veth's partial ones cannot be forwarded by a master
-        HostCommand.runOrThrow(client.inside(settings.cohort().with(List.of("tx-checksum-off", ClusterLan.DEVICE))));
         for (int attempt = 1; !startMembers() && attempt < SPREAD_ATTEMPTS; attempt++) {
             stopMembers();
         }
