@@ -38,6 +38,7 @@ final class TcpProbe implements AutoCloseable {
     private final List<SocketChannel> open = java.util.Collections.synchronizedList(new ArrayList<>());
     private final CompletableFuture<Void> sentinelAccepted = new CompletableFuture<>();
     private volatile Endpoint sentinel;
+    private final Thread acceptor;
 
     TcpProbe(Netns server, int port) {
         this.listener = server.runInside(() -> {
@@ -45,7 +46,7 @@ final class TcpProbe implements AutoCloseable {
             channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
             return channel.bind(new InetSocketAddress(SteeringNetwork.CLUSTER, port), 4096);
         });
-        Thread.ofPlatform().daemon().name("tcp-probe").start(this::accept);
+        acceptor = Thread.ofPlatform().daemon().name("tcp-probe").start(this::accept);
     }
 
     Result connect(Netns client, List<Endpoint> from, Endpoint sentinel, int port) throws IOException {
@@ -119,6 +120,13 @@ final class TcpProbe implements AutoCloseable {
     @Override
     public void close() throws IOException {
         listener.close();
+        try {
+            // the port is released only when the thread blocked in accept() has left it: a probe
+            // opened right after on the same port would otherwise find it still bound
+            acceptor.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         synchronized (open) {
             for (SocketChannel channel : open) {
                 channel.close();

@@ -46,6 +46,14 @@ public record ClusterSnapshot(List<Member> members) {
      * assigned.
      */
     public Optional<String> formedMaster() {
+        return agreedMaster().filter(master -> members.stream().allMatch(m -> m.view().orElseThrow().unitsAssigned() == UNITS));
+    }
+
+    /**
+     * The master every member agrees on, whatever units are assigned (units on demand): each
+     * member answers, follows the same master and lists exactly the running members.
+     */
+    public Optional<String> agreedMaster() {
         List<String> names = names().stream().sorted().toList();
         String master = null;
         for (Member m : members) {
@@ -53,8 +61,7 @@ public record ClusterSnapshot(List<Member> members) {
                 return Optional.empty();
             }
             MemberView v = m.view().get();
-            if (v.master().isEmpty() || v.unitsAssigned() != UNITS
-                    || !v.unitsByMember().keySet().stream().sorted().toList().equals(names)
+            if (v.master().isEmpty() || !v.unitsByMember().keySet().stream().sorted().toList().equals(names)
                     || (master != null && !master.equals(v.master().get()))) {
                 return Optional.empty();
             }

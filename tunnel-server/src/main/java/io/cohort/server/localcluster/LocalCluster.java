@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -118,8 +119,10 @@ public final class LocalCluster implements AutoCloseable {
      * twenty minutes, and starting again is quicker.
      */
     private boolean startMembers() throws InterruptedException {
-        if (settings.members() == 1) {
-            addMember();
+        if (settings.members() == 1 || settings.unitsOnDemand()) { // on demand: units go to the least loaded as packets come
+            for (int i = 0; i < settings.members(); i++) {
+                addMember();
+            }
             return true;
         }
         startMember(SEED, 0);
@@ -205,7 +208,7 @@ public final class LocalCluster implements AutoCloseable {
 
     private synchronized MemberProcess startMember(String name, int index) {
         MemberConfiguration configuration = new MemberConfiguration(name, index, settings.lan(), settings.steering(),
-                work.resolve("pki"), work.resolve(name), usersFile);
+                work.resolve("pki"), work.resolve(name), usersFile, !settings.unitsOnDemand());
         try {
             if (!Files.exists(ca.certificateFile(name))) { // started again: the certificate is still good
                 ca.issue(name, InetAddress.getByName(configuration.address()), Instant.now(), VALIDITY, new SecureRandom());
@@ -237,8 +240,14 @@ public final class LocalCluster implements AutoCloseable {
         network.remove(m.namespace());
     }
 
+    /** The master {@code snapshot}'s members agree on, with every unit assigned unless units go on demand. */
+    private Optional<String> formed(ClusterSnapshot snapshot) {
+        return settings.unitsOnDemand() ? snapshot.agreedMaster() : snapshot.formedMaster();
+    }
+
     /**
-     * Waits until the running members have formed one cluster ({@link ClusterSnapshot#formedMaster()}),
+     * Waits until the running members have formed one cluster ({@link ClusterSnapshot#formedMaster()},
+     * or {@link ClusterSnapshot#agreedMaster()} with units on demand),
      * still so {@link #STABLE} later, and returns that later snapshot. A member that exits, or no agreement within the settings'
      * formation timeout, is a {@link LocalClusterException} with the members' last words.
      */
@@ -251,10 +260,10 @@ public final class LocalCluster implements AutoCloseable {
                 }
             }
             ClusterSnapshot snapshot = snapshot();
-            if (snapshot.formedMaster().isPresent()) {
+            if (formed(snapshot).isPresent()) {
                 Thread.sleep(STABLE);
                 ClusterSnapshot later = snapshot();
-                if (later.formedMaster().equals(snapshot.formedMaster())) {
+                if (formed(later).equals(formed(snapshot))) {
                     return later;
                 }
                 continue;

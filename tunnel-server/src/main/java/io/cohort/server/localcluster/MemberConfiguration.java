@@ -5,7 +5,7 @@ import java.nio.file.Path;
 /**
  * The configuration file of one local-cluster member: the embedded default plus its own name,
  * address, pool and control socket, the shared cluster credentials, multicast on the bridge LAN,
- * every work unit assigned at once, a watchdog for a shared host ({@link #WATCHDOG}), no
+ * every work unit assigned at once (or on demand), a watchdog for a shared host ({@link #WATCHDOG}), no
  * per-peer tunnel limit to speak of (all clients share the client namespace's address), and the shared {@code [steering]} section (left out for
  * {@link Steering#NONE}).
  *
@@ -16,9 +16,10 @@ import java.nio.file.Path;
  * @param pkiDir the cluster CA's directory (ca.crt, crl.pem, members/)
  * @param home the member's own directory (control socket, state)
  * @param usersFile the users file every member reads
+ * @param assignAllUnits {@code assign-all-units}: every unit assigned at once, or on its first packet
  */
 record MemberConfiguration(String name, int index, ClusterLan lan, Steering steering, Path pkiDir, Path home,
-                           Path usersFile) {
+                           Path usersFile, boolean assignAllUnits) {
 
     /**
      * The failure detector's t. The default 200 ms is for members on hosts of their own; here all
@@ -65,10 +66,10 @@ record MemberConfiguration(String name, int index, ClusterLan lan, Steering stee
                 interface = %s
                 pki-dir = %s
                 state-dir = %s
-                assign-all-units = true
+                assign-all-units = %s
                 watchdog = %s
                 """.formatted(name, name, lan.pool(index), lan.gateway(index), usersFile, controlSocket(), name,
-                address(), ClusterLan.DEVICE, pkiDir, home.resolve("state"), WATCHDOG);
+                address(), ClusterLan.DEVICE, pkiDir, home.resolve("state"), assignAllUnits, WATCHDOG);
         if (steering == Steering.NONE) {
             return text;
         }

@@ -16,7 +16,7 @@ class MemberConfigurationTest {
 
     private MemberConfiguration member(int index, Steering steering) {
         return new MemberConfiguration("m" + index, index, ClusterLan.DEFAULT, steering, dir.resolve("pki"),
-                dir.resolve("m" + index), dir.resolve("users"));
+                dir.resolve("m" + index), dir.resolve("users"), true);
     }
 
     private CohortConfig load(MemberConfiguration m) throws Exception {
@@ -37,6 +37,14 @@ class MemberConfigurationTest {
         assertThat(c.pool().ipv4().toString()).isEqualTo("10.102.0.0/20");
         assertThat(c.control().socket()).isEqualTo(dir.resolve("m2").resolve("control.sock"));
         assertThat(member(2, Steering.NONE).render()).doesNotContain("[steering]");
+    }
+
+    @Test
+    void withUnitsOnDemandNoUnitIsAssignedBeforeItsFirstPacket() throws Exception {
+        MemberConfiguration onDemand = new MemberConfiguration("m3", 3, ClusterLan.DEFAULT, Steering.UNICAST,
+                dir.resolve("pki"), dir.resolve("m3"), dir.resolve("users"), false);
+
+        assertThat(load(onDemand).cluster().assignAllUnits()).isFalse();
     }
 
     @Test
