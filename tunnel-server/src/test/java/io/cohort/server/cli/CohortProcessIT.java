@@ -46,7 +46,7 @@ class CohortProcessIT {
             run.register(watcher, StandardWatchEventKinds.ENTRY_CREATE);
             process = new ProcessBuilder(java, "-D" + CliEnvironment.RUNTIME_PROPERTY + "=" + IdleRuntimeFactory.class.getName(),
                     "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                    "run", "--config", config.toString(), "--demo")
+                    "run", "--config", config.toString(), "--demo", "--single")
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
             awaitCreation(watcher, socket);
         }
