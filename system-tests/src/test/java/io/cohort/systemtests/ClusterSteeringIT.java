@@ -19,7 +19,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -171,11 +170,9 @@ class ClusterSteeringIT {
 
     /** A counter of every member's {@code status --json}. */
     private static Map<String, Long> counter(String name) {
-        Pattern p = Pattern.compile("\"" + Pattern.quote(name) + "\"\\s*:\\s*(\\d+)");
         Map<String, Long> out = new TreeMap<>();
         for (MemberProcess m : cluster.members()) {
-            Matcher c = p.matcher(m.statusJson().orElse(""));
-            out.put(m.name(), c.find() ? Long.parseLong(c.group(1)) : 0L);
+            out.put(m.name(), m.counter(name));
         }
         return out;
     }

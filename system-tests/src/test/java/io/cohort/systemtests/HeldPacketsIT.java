@@ -9,8 +9,6 @@ import io.cohort.server.localcluster.MemberProcess;
 import io.cohort.server.localcluster.Steering;
 import java.time.Duration;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -57,12 +55,6 @@ class HeldPacketsIT {
     }
 
     private static long counterSum(LocalCluster cluster, String name) {
-        Pattern p = Pattern.compile("\"" + Pattern.quote(name) + "\"\\s*:\\s*(\\d+)");
-        long sum = 0;
-        for (MemberProcess m : cluster.members()) {
-            Matcher c = p.matcher(m.statusJson().orElse(""));
-            sum += c.find() ? Long.parseLong(c.group(1)) : 0;
-        }
-        return sum;
+        return cluster.members().stream().mapToLong(m -> m.counter(name)).sum();
     }
 }

@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One running member: a {@code cohort run --config FILE} process inside its namespace, its log
@@ -84,6 +86,12 @@ public final class MemberProcess {
     /** {@code cohort status --json}, or empty while the member does not answer. */
     public Optional<String> statusJson() {
         return request("status --json");
+    }
+
+    /** The counter {@code name} of {@link #statusJson()}; 0 if the member does not answer or has not counted it. */
+    public long counter(String name) {
+        Matcher c = Pattern.compile("\"" + Pattern.quote(name) + "\"\\s*:\\s*(\\d+)").matcher(statusJson().orElse(""));
+        return c.find() ? Long.parseLong(c.group(1)) : 0L;
     }
 
     private Optional<String> request(String command) {
