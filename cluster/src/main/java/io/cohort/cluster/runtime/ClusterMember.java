@@ -160,8 +160,11 @@ public final class ClusterMember implements AutoCloseable {
         });
     }
 
+    /** Counts what became of a demanded packet; the node itself counts one that reached a non-master. */
     private void count(DemandOutcome outcome) {
-        counters.counter("cluster.demand." + outcome.name().toLowerCase(Locale.ROOT)).increment();
+        if (outcome != DemandOutcome.DROPPED_NOT_MASTER) {
+            counters.counter("cluster.demand." + outcome.name().toLowerCase(Locale.ROOT)).increment();
+        }
     }
 
     /**

@@ -16,6 +16,7 @@ import io.cohort.steering.kernel.NftablesException;
 import io.cohort.steering.link.Frame;
 import io.cohort.steering.link.InterfaceIdentity;
 import io.cohort.steering.link.InterfacePreparation;
+import io.cohort.steering.link.NeighbourCache;
 import io.cohort.steering.link.SteeringLink;
 import io.cohort.telemetry.Counter;
 import io.cohort.telemetry.Counters;
@@ -66,8 +67,7 @@ public final class MemberSteering implements ClusterApplication, MasterAnnouncer
         }
 
         SteeringLink.Config link() {
-            SteeringLink.Config c = SteeringLink.Config.of(device, clusterIp, mode);
-            return new SteeringLink.Config(device, clusterIp, mode, mac, l2tpPort, c.neighbours());
+            return new SteeringLink.Config(device, clusterIp, mode, mac, l2tpPort, NeighbourCache.Settings.DEFAULT);
         }
     }
 
