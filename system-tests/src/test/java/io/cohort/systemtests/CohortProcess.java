@@ -27,11 +27,11 @@ final class CohortProcess implements AutoCloseable {
         this.socket = socket;
     }
 
-    /** The server jar: {@code -Dcohort.server.jar}, else tunnel-server/target next to this module. */
+    /** The cohort jar: {@code -Dcohort.server.jar}, else cli/target next to this module. */
     static Path jar() {
         String configured = System.getProperty("cohort.server.jar");
         return configured != null ? Path.of(configured)
-                : Path.of("..", "tunnel-server", "target", "tunnel-server-0.1.0-SNAPSHOT.jar").toAbsolutePath().normalize();
+                : Path.of("..", "cli", "target", "cohort.jar").toAbsolutePath().normalize();
     }
 
     /**

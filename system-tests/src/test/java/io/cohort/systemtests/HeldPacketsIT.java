@@ -2,11 +2,11 @@ package io.cohort.systemtests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cohort.server.localcluster.ClientProcess;
-import io.cohort.server.localcluster.ClusterSnapshot;
-import io.cohort.server.localcluster.LocalCluster;
-import io.cohort.server.localcluster.MemberProcess;
-import io.cohort.server.localcluster.Steering;
+import io.cohort.lab.localcluster.ClientProcess;
+import io.cohort.lab.localcluster.ClusterSnapshot;
+import io.cohort.lab.localcluster.LocalCluster;
+import io.cohort.lab.localcluster.MemberProcess;
+import io.cohort.lab.localcluster.Steering;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,9 +1,9 @@
 package io.cohort.systemtests;
 
-import io.cohort.server.localcluster.ClusterSnapshot;
-import io.cohort.server.localcluster.CohortCommandLine;
-import io.cohort.server.localcluster.LocalClusterSettings;
-import io.cohort.server.localcluster.Steering;
+import io.cohort.lab.localcluster.ClusterSnapshot;
+import io.cohort.lab.localcluster.CohortCommandLine;
+import io.cohort.lab.localcluster.LocalClusterSettings;
+import io.cohort.lab.localcluster.Steering;
 import io.cohort.testbed.Privileges;
 import java.nio.file.Path;
 import java.time.Duration;

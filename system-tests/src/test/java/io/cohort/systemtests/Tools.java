@@ -27,7 +27,7 @@ final class Tools {
     static void assumeServerJar() {
         assumeTrue(Files.isExecutable(CohortProcess.JAVA), "needs JDK 25 at " + CohortProcess.JAVA);
         assumeTrue(Files.isRegularFile(CohortProcess.jar()), "needs the server jar " + CohortProcess.jar()
-                + " (build tunnel-server first)");
+                + " (build the cli module first)");
     }
 
     /**

@@ -2,7 +2,7 @@ package io.cohort.benchmarks.live;
 
 import io.cohort.cluster.pki.CaDirectory;
 import io.cohort.server.control.ControlClient;
-import io.cohort.server.localcluster.MemberView;
+import io.cohort.lab.localcluster.MemberView;
 import io.cohort.testbed.Netns;
 import io.cohort.testbed.TestNetwork;
 import java.io.IOException;
@@ -58,7 +58,7 @@ public final class ClusterLiveBenchmark implements Callable<Integer> {
     private static final int IPV4_UDP_HEADERS = 28;
     private static final Pattern LOG_PROBLEM = Pattern.compile("\\b(WARN|ERROR)\\b|Exception");
 
-    @Option(names = "--server-jar", defaultValue = "tunnel-server/target/tunnel-server-0.1.0-SNAPSHOT.jar",
+    @Option(names = "--server-jar", defaultValue = "cli/target/cohort.jar",
             description = "the packaged server (default ${DEFAULT-VALUE})")
     Path serverJar;
 

@@ -1,11 +1,11 @@
 package io.cohort.benchmarks.live;
 
-import io.cohort.server.localcluster.ClientProcess;
-import io.cohort.server.localcluster.ClusterSnapshot;
-import io.cohort.server.localcluster.CohortCommandLine;
-import io.cohort.server.localcluster.LocalCluster;
-import io.cohort.server.localcluster.LocalClusterSettings;
-import io.cohort.server.localcluster.Steering;
+import io.cohort.lab.localcluster.ClientProcess;
+import io.cohort.lab.localcluster.ClusterSnapshot;
+import io.cohort.lab.localcluster.CohortCommandLine;
+import io.cohort.lab.localcluster.LocalCluster;
+import io.cohort.lab.localcluster.LocalClusterSettings;
+import io.cohort.lab.localcluster.Steering;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,7 +32,7 @@ import picocli.CommandLine.Option;
 public final class ClusterScalingBenchmark implements Callable<Integer> {
     private static final Duration READY = Duration.ofMinutes(5);
 
-    @Option(names = "--server-jar", defaultValue = "tunnel-server/target/tunnel-server-0.1.0-SNAPSHOT.jar",
+    @Option(names = "--server-jar", defaultValue = "cli/target/cohort.jar",
             description = "the packaged server (default ${DEFAULT-VALUE})")
     Path serverJar;
 

@@ -95,7 +95,7 @@ public final class LiveLoadBenchmark implements Callable<Integer> {
         }
     }
 
-    @Option(names = "--server-jar", defaultValue = "tunnel-server/target/tunnel-server-0.1.0-SNAPSHOT.jar",
+    @Option(names = "--server-jar", defaultValue = "cli/target/cohort.jar",
             description = "the packaged server (default ${DEFAULT-VALUE})")
     Path serverJar;
 

@@ -2,10 +2,8 @@ package io.cohort.server.dataplane;
 
 import io.cohort.ppp.PppLinkConfig;
 import io.cohort.ppp.auth.DirectoryAuthenticator;
-import io.cohort.ppp.auth.InMemoryUserDirectory;
 import io.cohort.ppp.auth.UserDirectory;
 import io.cohort.server.config.CohortConfig;
-import io.cohort.server.demo.DemoUser;
 import io.cohort.server.runtime.ServerContext;
 import io.cohort.server.sessions.PppServerConfiguration;
 import io.cohort.server.sessions.ServerUsers;
@@ -21,7 +19,6 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.security.SecureRandom;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -45,7 +42,6 @@ public final class EngineLoop implements AutoCloseable {
     private static final long TASK_TIMEOUT_SECONDS = 5;
 
     private final ServerContext context;
-    private final Optional<DemoUser> demoUser;
     private final AtomicBoolean closing = new AtomicBoolean();
     private EventLoopGroup group;
     private EventLoop loop;
@@ -58,7 +54,6 @@ public final class EngineLoop implements AutoCloseable {
 
     private EngineLoop(ServerContext context) {
         this.context = context;
-        this.demoUser = context.demo() ? Optional.of(DemoUser.random()) : Optional.empty();
     }
 
     /** Opens the TUN and starts the loop in the calling thread's network namespace. */
@@ -75,8 +70,7 @@ public final class EngineLoop implements AutoCloseable {
 
     private void open() throws Exception {
         CohortConfig config = context.config();
-        Optional<UserDirectory> extra = demoUser.map(u -> new InMemoryUserDirectory().put(u.name(), u.password()));
-        UserDirectory users = ServerUsers.load(config.users(), extra);
+        UserDirectory users = ServerUsers.load(config.users(), context.additionalUsers());
         tun = TunInterface.open(config.tun(), config.pool());
         group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("cohort-engine"),
                 Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
@@ -121,11 +115,6 @@ public final class EngineLoop implements AutoCloseable {
 
     public String tunName() {
         return tun.name();
-    }
-
-    /** The demo user of {@code cohort run --demo} (already among the users). */
-    public Optional<DemoUser> demoUser() {
-        return demoUser;
     }
 
     /** Runs {@code task} on the loop and waits (a few seconds at most) for its result. */

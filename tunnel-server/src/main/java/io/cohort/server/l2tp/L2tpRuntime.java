@@ -5,7 +5,6 @@ import io.cohort.l2tp.RandomIdAllocator;
 import io.cohort.l2tp.TunnelIdAllocator;
 import io.cohort.server.cluster.UnitOwnership;
 import io.cohort.server.dataplane.EngineLoop;
-import io.cohort.server.demo.DemoRun;
 import io.cohort.server.runtime.ServerContext;
 import io.cohort.server.runtime.ServerRuntime;
 import io.netty.channel.epoll.Epoll;
@@ -20,7 +19,7 @@ import java.util.logging.Logger;
  * (the engine thread, shared with PPTP and the data path). Constructed with an engine loop it
  * uses that one (the loop's owner closes it); constructed without, it starts and stops its own
  * (a server that only speaks L2TP, e.g. in tests). Start-up order: engine loop if owned, node,
- * UDP socket, the demo client if asked for; {@link #stop()} clears every tunnel, then undoes it in
+ * UDP socket; {@link #stop()} clears every tunnel, then undoes it in
  * reverse.
  */
 public final class L2tpRuntime implements ServerRuntime {
@@ -32,7 +31,6 @@ public final class L2tpRuntime implements ServerRuntime {
     private EngineLoop engine;
     private UdpEndpoint udp;
     private L2tpSessionWiring wiring;
-    private DemoRun demo;
     private volatile boolean stopping;
 
     /** A runtime with its own engine loop (TUN, dispatcher, users). */
@@ -85,7 +83,6 @@ public final class L2tpRuntime implements ServerRuntime {
         }
         LOG.info(() -> "L2TP listening on " + udp.localAddress() + ", TUN " + engine.tunName() + ", epoll "
                 + Epoll.isAvailable());
-        engine.demoUser().ifPresent(u -> demo = DemoRun.start(context, udp.localAddress(), u));
     }
 
     /** Where the L2TP socket is bound (for tests that bind port 0). */
@@ -101,9 +98,6 @@ public final class L2tpRuntime implements ServerRuntime {
     @Override
     public void stop() {
         stopping = true;
-        if (demo != null) {
-            demo.close();
-        }
         try {
             L2tpSessionWiring w = wiring;
             if (w != null) {

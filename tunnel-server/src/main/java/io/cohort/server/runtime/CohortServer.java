@@ -1,5 +1,6 @@
 package io.cohort.server.runtime;
 
+import io.cohort.ppp.auth.UserDirectory;
 import io.cohort.server.cluster.ClusterRegistrations;
 import io.cohort.server.cluster.ClusterService;
 import io.cohort.server.cluster.ClusterViewRendering;
@@ -9,6 +10,7 @@ import io.cohort.server.control.ControlServer;
 import io.cohort.server.control.StatusCommands;
 import io.cohort.server.pool.Ipv4Pool;
 import io.cohort.server.registry.SessionRegistry;
+import io.cohort.server.status.StatusSnapshot;
 import io.cohort.server.status.StatusSource;
 import io.cohort.steering.member.MemberSteering;
 import io.cohort.telemetry.Counters;
@@ -37,6 +39,7 @@ public final class CohortServer implements AutoCloseable {
     private final ControlServer control;
     /** Set once the runtime started; null before (and forever if it failed to start). */
     private volatile ServerRuntime runtime;
+    private final StatusSource status;
     private final CountDownLatch closed = new CountDownLatch(1);
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final Object lifecycle = new Object();
@@ -45,8 +48,9 @@ public final class CohortServer implements AutoCloseable {
     private volatile boolean restartRequested;
 
     private CohortServer(CohortConfig config, Counters counters, Ipv4Pool pool, SessionRegistry registry,
-                         ControlServer control) {
+                         ControlServer control, StatusSource status) {
         this.config = config;
+        this.status = status;
         this.counters = counters;
         this.pool = pool;
         this.registry = registry;
@@ -54,17 +58,17 @@ public final class CohortServer implements AutoCloseable {
     }
 
     /** Starts a server on {@code config} alone (no operator text to share with a cluster). */
-    public static CohortServer start(CohortConfig config, boolean demo, String version, ServerRuntimeFactory factory)
+    public static CohortServer start(CohortConfig config, String version, ServerRuntimeFactory factory)
             throws Exception {
-        return start(new LoadedConfiguration(config, "", Optional.empty()), demo, version, factory);
+        return start(new LoadedConfiguration(config, "", Optional.empty()), Optional.empty(), version, factory);
     }
 
     /**
      * Starts a server on {@code loaded}; on failure nothing is left running or bound. With
      * {@code [cluster]} enabled, the cluster member starts last, once the protocols registered.
      */
-    public static CohortServer start(LoadedConfiguration loaded, boolean demo, String version,
-                                     ServerRuntimeFactory factory) throws Exception {
+    public static CohortServer start(LoadedConfiguration loaded, Optional<UserDirectory> additionalUsers,
+                                     String version, ServerRuntimeFactory factory) throws Exception {
         CohortConfig config = loaded.config();
         InstantSource wallClock = InstantSource.system();
         Counters counters = new Counters();
@@ -93,10 +97,10 @@ public final class CohortServer implements AutoCloseable {
                         return c == null ? "{\"clustered\":false}\n" : ClusterViewRendering.json(c.view(), c.registrations());
                     }
                 }), counters);
-        CohortServer server = new CohortServer(config, counters, pool, registry, control);
+        CohortServer server = new CohortServer(config, counters, pool, registry, control, status);
         self[0] = server;
         ClusterRegistrations registrations = new ClusterRegistrations(config.steering().enabled());
-        ServerContext context = new ServerContext(config, pool, registry, counters, Clock.system(), wallClock, demo,
+        ServerContext context = new ServerContext(config, pool, registry, counters, Clock.system(), wallClock, additionalUsers,
                 server::fail, registrations);
         Optional<MemberSteering> steering = Optional.empty();
         try {
@@ -155,6 +159,11 @@ public final class CohortServer implements AutoCloseable {
 
     public SessionRegistry registry() {
         return registry;
+    }
+
+    /** What {@code cohort status} shows now. */
+    public StatusSnapshot status() {
+        return status.snapshot();
     }
 
     /** Closes the server so that {@code cohort run} starts it again on its (new) configuration. */

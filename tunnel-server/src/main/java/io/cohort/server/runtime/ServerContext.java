@@ -1,5 +1,6 @@
 package io.cohort.server.runtime;
 
+import io.cohort.ppp.auth.UserDirectory;
 import io.cohort.server.cluster.ClusterRegistrations;
 import io.cohort.server.config.CohortConfig;
 import io.cohort.server.pool.Ipv4Pool;
@@ -8,17 +9,18 @@ import io.cohort.telemetry.Counters;
 import io.cohort.time.Clock;
 import java.time.InstantSource;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
  * What a {@link ServerRuntime} is given: the validated configuration, the address pool, the
- * registry to keep status rows in, the server's counters, the clocks, whether {@code --demo}
- * asked for the built-in client, and {@code fatal}: call it when the runtime can no longer
+ * registry to keep status rows in, the server's counters, the clocks, {@code additionalUsers}: users
+ * whoever embeds the server adds (looked up before the {@code [users] file}), and {@code fatal}: call it when the runtime can no longer
  * serve (an event loop died), and the server shuts down with a failure exit code; {@code cluster}:
  * where the protocols register with the cluster layer (used when {@code [cluster]} is enabled).
  */
 public record ServerContext(CohortConfig config, Ipv4Pool pool, SessionRegistry registry, Counters counters,
-                            Clock clock, InstantSource wallClock, boolean demo, Consumer<Throwable> fatal,
+                            Clock clock, InstantSource wallClock, Optional<UserDirectory> additionalUsers, Consumer<Throwable> fatal,
                             ClusterRegistrations cluster) {
     public ServerContext {
         Objects.requireNonNull(config);
@@ -27,6 +29,7 @@ public record ServerContext(CohortConfig config, Ipv4Pool pool, SessionRegistry 
         Objects.requireNonNull(counters);
         Objects.requireNonNull(clock);
         Objects.requireNonNull(wallClock);
+        Objects.requireNonNull(additionalUsers);
         Objects.requireNonNull(fatal);
         Objects.requireNonNull(cluster);
     }

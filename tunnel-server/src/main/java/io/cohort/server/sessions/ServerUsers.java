@@ -11,8 +11,8 @@ import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
 /**
- * The users PPP authenticates against: the {@code [users] file} (if configured) plus, in demo
- * mode, the built-in demo user. A users file with any bad line stops the server from starting,
+ * The users PPP authenticates against: the {@code [users] file} (if configured) plus the users
+ * whoever embeds the server adds (a lab's generated user, say). A users file with any bad line stops the server from starting,
  * with every problem reported by line number (never with a secret): an operator who made a typo
  * should not find half the users locked out.
  */
@@ -22,7 +22,7 @@ public final class ServerUsers {
     private ServerUsers() {
     }
 
-    /** The directory for {@code section}, with {@code extra} users (the demo user) looked up first. */
+    /** The directory for {@code section}, with {@code extra} users (added by whoever embeds the server) looked up first. */
     public static UserDirectory load(UsersSection section, Optional<UserDirectory> extra) throws IOException {
         UserDirectory file = section.file().isPresent() ? loadFile(section.file().get()) : user -> Optional.empty();
         if (extra.isEmpty()) {

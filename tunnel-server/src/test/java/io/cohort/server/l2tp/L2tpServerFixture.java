@@ -70,7 +70,7 @@ final class L2tpServerFixture implements AutoCloseable {
             L2tpServerFixture f = new L2tpServerFixture(net, config(dir, l2tpSettings, extraSections));
             f.wire(extraClientAddresses);
             ServerContext context = new ServerContext(f.config, f.pool, f.registry, f.counters, Clock.system(),
-                    InstantSource.system(), false, f.fatal::add, io.cohort.server.cluster.ClusterRegistrations.standalone());
+                    InstantSource.system(), java.util.Optional.empty(), f.fatal::add, io.cohort.server.cluster.ClusterRegistrations.standalone());
             f.runtime = f.server.runInside(() -> {
                 L2tpRuntime r = new L2tpRuntime(context);
                 r.start();

@@ -70,7 +70,7 @@ final class PptpServerFixture implements AutoCloseable {
             f.client.linkUp("v-pac");
             f.server.linkUp("v-pns");
             ServerContext context = new ServerContext(f.config, f.pool, f.registry, f.counters, Clock.system(),
-                    InstantSource.system(), false, f.fatal::add, io.cohort.server.cluster.ClusterRegistrations.standalone());
+                    InstantSource.system(), java.util.Optional.empty(), f.fatal::add, io.cohort.server.cluster.ClusterRegistrations.standalone());
             f.runtime = f.server.runInside(() -> {
                 ProtocolsRuntime r = new ProtocolsRuntime(context);
                 r.start();

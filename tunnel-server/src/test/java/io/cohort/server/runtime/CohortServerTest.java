@@ -3,9 +3,11 @@ package io.cohort.server.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cohort.ppp.auth.InMemoryUserDirectory;
 import io.cohort.server.config.CohortConfig;
 import io.cohort.server.config.ConfigLoader;
 import io.cohort.server.config.ControlSection;
+import io.cohort.server.config.LoadedConfiguration;
 import io.cohort.server.control.ControlClient;
 import io.cohort.server.control.ControlSocketInUseException;
 import java.io.IOException;
@@ -13,6 +15,7 @@ import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,7 +43,7 @@ class CohortServerTest {
                         false), d.steering(), d.log());
         RecordingRuntimeFactory factory = RecordingRuntimeFactory.working();
 
-        assertThatThrownBy(() -> CohortServer.start(clustered, false, "test", factory))
+        assertThatThrownBy(() -> CohortServer.start(clustered, "test", factory))
                 .hasMessageContaining("cannot start the cluster member: cluster credentials: "
                         + dir.resolve("pki/members/m1.crt") + " does not exist");
         assertThat(factory.stops.get()).isEqualTo(1); // the protocols started, and were stopped again
@@ -50,10 +53,11 @@ class CohortServerTest {
     @Test
     void startsControlSocketAndRuntimeThenStopsBothOnce() throws Exception {
         RecordingRuntimeFactory factory = RecordingRuntimeFactory.working();
-        CohortServer server = CohortServer.start(config(), true, "test", factory);
+        CohortServer server = CohortServer.start(new LoadedConfiguration(config(), "", Optional.empty()),
+                Optional.of(new InMemoryUserDirectory().put("guest", "not-a-secret")), "test", factory);
 
         ServerContext ctx = factory.context.get(5, TimeUnit.SECONDS);
-        assertThat(ctx.demo()).isTrue();
+        assertThat(ctx.additionalUsers()).hasValueSatisfying(u -> assertThat(u.find("guest")).isPresent());
         assertThat(ctx.pool()).isSameAs(server.pool());
         assertThat(ctx.registry()).isSameAs(server.registry());
         assertThat(ctx.counters()).isSameAs(server.counters());
@@ -70,20 +74,20 @@ class CohortServerTest {
 
     @Test
     void runtimeThatFailsToStartLeavesNothingBound() throws Exception {
-        assertThatThrownBy(() -> CohortServer.start(config(), false, "test",
+        assertThatThrownBy(() -> CohortServer.start(config(), "test",
                 RecordingRuntimeFactory.failingWith(new BindException("port 1701 in use"))))
                 .isInstanceOf(BindException.class);
 
         assertThat(Files.exists(config().control().socket())).isFalse();
-        CohortServer.start(config(), false, "test", RecordingRuntimeFactory.working()).close();
+        CohortServer.start(config(), "test", RecordingRuntimeFactory.working()).close();
     }
 
     @Test
     void secondServerOnTheSameSocketIsRefusedBeforeItsRuntimeIsCreated() throws Exception {
-        try (CohortServer first = CohortServer.start(config(), false, "test", RecordingRuntimeFactory.working())) {
+        try (CohortServer first = CohortServer.start(config(), "test", RecordingRuntimeFactory.working())) {
             RecordingRuntimeFactory second = RecordingRuntimeFactory.working();
 
-            assertThatThrownBy(() -> CohortServer.start(config(), false, "test", second))
+            assertThatThrownBy(() -> CohortServer.start(config(), "test", second))
                     .isInstanceOf(ControlSocketInUseException.class);
             assertThat(second.context).isNotDone();
             assertThat(first.registry().tunnelCount()).isZero();
@@ -93,7 +97,7 @@ class CohortServerTest {
     @Test
     void fatalErrorFromTheRuntimeShutsTheServerDown() throws Exception {
         RecordingRuntimeFactory factory = RecordingRuntimeFactory.working();
-        CohortServer server = CohortServer.start(config(), false, "test", factory);
+        CohortServer server = CohortServer.start(config(), "test", factory);
         IllegalStateException cause = new IllegalStateException("event loop died");
 
         factory.context.get().fatal().accept(cause);
@@ -106,7 +110,7 @@ class CohortServerTest {
     @Test
     void closingTwiceFromDifferentThreadsStopsOnce() throws IOException, Exception {
         RecordingRuntimeFactory factory = RecordingRuntimeFactory.working();
-        CohortServer server = CohortServer.start(config(), false, "test", factory);
+        CohortServer server = CohortServer.start(config(), "test", factory);
         Thread other = Thread.ofPlatform().start(server::close);
         server.close();
         other.join();

@@ -1,0 +1,17 @@
+package io.cohort.cli;
+
+/** The exit codes of {@code cohort}. */
+public final class ExitCodes {
+    public static final int OK = 0;
+    /** The server failed to start or died, or a status request failed. */
+    public static final int FAILURE = 1;
+    /** Bad command-line usage (picocli's default). */
+    public static final int USAGE = 2;
+    /** {@code cohort status}: no server is running (as LSB init scripts' "program is not running"). */
+    public static final int NOT_RUNNING = 3;
+    /** The configuration is invalid (sysexits.h EX_CONFIG). */
+    public static final int CONFIG = 78;
+
+    private ExitCodes() {
+    }
+}

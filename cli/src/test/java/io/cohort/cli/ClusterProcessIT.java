@@ -1,0 +1,268 @@
+package io.cohort.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cohort.cluster.pki.CaDirectory;
+import io.cohort.cli.CliEnvironment;
+import io.cohort.cli.IdleRuntimeFactory;
+import io.cohort.cli.Main;
+import io.cohort.server.control.ControlClient;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Cluster members as real {@code cohort run} processes (with an idle protocol runtime), each on
+ * its own loopback address 127.0.0.N with the static-peers transport: they form a cluster, survive
+ * kill -9 of a member and of the master, refuse a member of another CA and a revoked one, and a
+ * member with a stale configuration fetches the master's, restarts on it and rejoins. Prints the
+ * measured failover times (death to every unit owned by a live member).
+ */
+class ClusterProcessIT {
+    private static final int PORT = 27_400;
+    private static final Duration CONVERGE = Duration.ofSeconds(30);
+
+    @TempDir
+    Path dir;
+    private final Map<String, Member> members = new LinkedHashMap<>();
+
+    /** One member process and its control socket. */
+    private record Member(String name, int host, Process process, Path socket, Path log) {
+        String cluster() {
+            try {
+                return ControlClient.request(socket, "cluster --json", Duration.ofSeconds(5));
+            } catch (ControlClient.ControlClientException e) {
+                return "";
+            }
+        }
+
+        String status() {
+            try {
+                return ControlClient.request(socket, "status --json", Duration.ofSeconds(5));
+            } catch (ControlClient.ControlClientException e) {
+                return "";
+            }
+        }
+    }
+
+    @AfterEach
+    void killAll() {
+        members.values().forEach(m -> m.process().destroyForcibly());
+    }
+
+    @Test
+    void threeMembers_killMinus9_foreignAndRevokedRefused_staleConfigurationUpdated() throws Exception {
+        CaDirectory ca = CaDirectory.init(dir.resolve("ca"), "cluster-ca", Instant.now(), Duration.ofDays(30), new SecureRandom());
+        for (int i = 1; i <= 3; i++) {
+            issue(ca, "m" + i, i);
+        }
+        issue(ca, "r", 6);
+        ca.revokeMember("r", Instant.now());
+        issue(ca, "s", 7);
+        CaDirectory other = CaDirectory.init(dir.resolve("other"), "other-ca", Instant.now(), Duration.ofDays(30), new SecureRandom());
+        issue(other, "x", 8);
+
+        for (int i = 1; i <= 3; i++) {
+            start("m" + i, i, dir.resolve("ca"), 2);
+        }
+        awaitCluster(List.of("m1", "m2", "m3"));
+        start("r", 6, dir.resolve("ca"), 2);
+        start("x", 8, dir.resolve("other"), 2);
+        start("s", 7, dir.resolve("ca"), 1);
+
+        Member master = awaitCluster(List.of("m1", "m2", "m3", "s"));
+        Member s = members.get("s");
+        assertThat(Files.readString(s.log())).contains("fetched from the cluster").contains("restarting on it");
+        assertThat(field(s.cluster(), "configVersion")).isEqualTo("2");
+        await(() -> counter(members.get(master.name()).status(), "cluster.join.refused.revoked") > 0
+                && counter(members.get(master.name()).status(), "cluster.join.refused.untrusted_issuer") > 0);
+        assertThat(names(master.cluster())).doesNotContain("r", "x");
+        Path revokedLog = members.get("r").log();
+        await(() -> read(revokedLog).contains("refused our join: CREDENTIAL_REJECTED"));
+
+        stop("r");
+        stop("x");
+        Member victim = members.values().stream().filter(m -> !m.name().equals(master.name())
+                && !m.name().equals("s")).findFirst().orElseThrow();
+        long memberFailover = killAndAwait(victim, List.of("m1", "m2", "m3", "s"));
+        Member current = leader(List.of("m1", "m2", "m3", "s"));
+        long masterFailover = killAndAwait(current, List.of("m1", "m2", "m3", "s"));
+        System.out.printf("ClusterProcessIT 3+1 members: kill -9 member -> all units owned in %d ms; kill -9 master -> %d ms%n",
+                memberFailover, masterFailover);
+    }
+
+    @Test
+    void fiveMembers_surviveRepeatedKillMinus9OfMembersAndMasters() throws Exception {
+        CaDirectory ca = CaDirectory.init(dir.resolve("ca"), "cluster-ca", Instant.now(), Duration.ofDays(30), new SecureRandom());
+        List<String> names = IntStream.rangeClosed(1, 5).mapToObj(i -> "m" + i).toList();
+        for (int i = 1; i <= 5; i++) {
+            issue(ca, "m" + i, i);
+            start("m" + i, i, dir.resolve("ca"), 1);
+        }
+        awaitCluster(names);
+        List<Long> memberTimes = new ArrayList<>();
+        List<Long> masterTimes = new ArrayList<>();
+        for (int round = 0; round < 3; round++) {
+            Member master = leader(names);
+            Member victim = members.values().stream().filter(m -> !m.name().equals(master.name())).toList().get(round);
+            memberTimes.add(killAndAwait(victim, names));
+            start(victim.name(), victim.host(), dir.resolve("ca"), 1);
+            awaitCluster(names);
+            Member current = leader(names);
+            masterTimes.add(killAndAwait(current, names));
+            start(current.name(), current.host(), dir.resolve("ca"), 1);
+            awaitCluster(names);
+        }
+        Collections.sort(memberTimes);
+        Collections.sort(masterTimes);
+        System.out.printf("ClusterProcessIT 5 members: kill -9 member -> all units owned, ms %s (median %d); "
+                + "kill -9 master -> %s (median %d)%n", memberTimes, memberTimes.get(1), masterTimes, masterTimes.get(1));
+    }
+
+    // Scenario steps.
+
+    /** Kills {@code victim} with SIGKILL; the time until the others agree and own all 1024 units. */
+    private long killAndAwait(Member victim, List<String> all) throws Exception {
+        long start = System.nanoTime();
+        victim.process().destroyForcibly();
+        victim.process().waitFor();
+        members.remove(victim.name());
+        List<String> rest = all.stream().filter(members::containsKey).toList();
+        awaitCluster(rest);
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+
+    /** Waits until {@code names} are one cluster: one master, every one listing all of them, all units assigned. */
+    private Member awaitCluster(List<String> names) throws InterruptedException {
+        await(() -> {
+            String master = null;
+            for (String n : names) {
+                String view = members.get(n).cluster();
+                if (view.isEmpty() || !names(view).equals(names.stream().sorted().toList())
+                        || !"1024".equals(field(view, "unitsAssigned"))) {
+                    return false;
+                }
+                String m = field(view, "master");
+                if (master != null && !master.equals(m)) {
+                    return false;
+                }
+                master = m;
+            }
+            return true;
+        });
+        return leader(names);
+    }
+
+    private Member leader(List<String> names) {
+        String master = field(members.get(names.stream().filter(members::containsKey).findFirst().orElseThrow()).cluster(),
+                "master");
+        return members.get(master);
+    }
+
+    private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + CONVERGE.toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("condition not met within %s", CONVERGE).isLessThan(deadline);
+            Thread.sleep(20);
+        }
+    }
+
+    // Processes and files.
+
+    private void issue(CaDirectory ca, String name, int host) throws IOException {
+        ca.issue(name, ip(host), Instant.now(), Duration.ofDays(30), new SecureRandom());
+    }
+
+    private void start(String name, int host, Path pki, long configVersion) throws IOException {
+        Path home = Files.createDirectories(dir.resolve("members").resolve(name));
+        Path socket = home.resolve("control.sock");
+        Path config = home.resolve("cohort.ini");
+        String peers = IntStream.rangeClosed(1, 9).mapToObj(i -> "127.0.0." + i + ":" + PORT).collect(Collectors.joining(", "));
+        Files.writeString(config, """
+                [server]
+                hostname = %s
+                [control]
+                socket = %s
+                [log]
+                level = info
+                [cluster]
+                enabled = true
+                name = %s
+                address = 127.0.0.%d
+                port = %d
+                transport = static
+                peers = %s
+                pki-dir = %s
+                config-version = %d
+                state-dir = %s
+                assign-all-units = true
+                """.formatted(name, socket, name, host, PORT, peers, pki, configVersion, home.resolve("state")));
+        Path log = home.resolve("cohort-" + System.nanoTime() + ".log");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process process = new ProcessBuilder(java, "-D" + CliEnvironment.RUNTIME_PROPERTY + "=" + IdleRuntimeFactory.class.getName(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "run", "--config", config.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        members.put(name, new Member(name, host, process, socket, log));
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void stop(String name) throws InterruptedException {
+        Member m = members.remove(name);
+        m.process().destroy();
+        m.process().waitFor();
+    }
+
+    private static InetAddress ip(int host) {
+        try {
+            return InetAddress.getByAddress(new byte[] {127, 0, 0, (byte) host});
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    // The JSON of `cohort cluster --json` and `cohort status --json`, read with patterns.
+
+    private static String field(String json, String name) {
+        Matcher m = Pattern.compile("\"" + name + "\":\"?([^\",}]*)").matcher(json);
+        return m.find() ? m.group(1) : "";
+    }
+
+    private static List<String> names(String json) {
+        List<String> out = new ArrayList<>();
+        Matcher m = Pattern.compile("\\{\"name\":\"([^\"]+)\"").matcher(json);
+        while (m.find()) {
+            out.add(m.group(1));
+        }
+        return out.stream().sorted().toList();
+    }
+
+    private static long counter(String json, String name) {
+        Matcher m = Pattern.compile("\"" + Pattern.quote(name) + "\"\\s*:\\s*(\\d+)").matcher(json);
+        return m.find() ? Long.parseLong(m.group(1)) : 0;
+    }
+
+}

@@ -1,0 +1,189 @@
+package io.cohort.lab.localcluster;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * The built-in clients ({@code cohort demo-client}) as a process inside the local cluster's client
+ * namespace, connected to {@link LocalCluster#serviceAddresses()} as {@link LocalCluster#user()}.
+ * {@link #awaitReady} waits until every session is up and has been pinged and returns what the
+ * clients reported; {@link #close()} ends their standard input, so they hang up and exit.
+ */
+public final class ClientProcess implements AutoCloseable {
+    /** The line {@code cohort demo-client} prints once every session is up and has been pinged. */
+    public static final String READY = "demo-client: ready";
+    private static final Pattern SETUP = Pattern.compile("demo-client: (l2tp|pptp) sessions=(\\d+) \\w+=(\\d+) setup=([0-9.]+)s");
+    private static final Pattern PING = Pattern.compile("demo-client: ping l2tp answered=(\\d+)/\\d+ pptp answered=(\\d+)/\\d+");
+    private static final Pattern TRAFFIC = Pattern.compile(
+            "demo-client: traffic sent=(\\d+) received=(\\d+) seconds=[0-9.]+ pps=([0-9.]+) mbit=([0-9.]+)");
+    private static final Duration EXIT_GRACE = Duration.ofSeconds(10);
+
+    private final Process process;
+    private final List<String> lines = new ArrayList<>();
+    private final CompletableFuture<ClientReport> ready = new CompletableFuture<>();
+
+    private ClientProcess(Process process, Consumer<String> echo) {
+        this.process = process;
+        Thread.ofPlatform().daemon().name("demo-client-output").start(() -> read(echo));
+    }
+
+    /**
+     * What the clients should do.
+     *
+     * @param l2tp L2TP sessions
+     * @param pptp PPTP calls
+     * @param perTunnel sessions per L2TP tunnel and calls per PPTP control connection
+     * @param l2tpPorts UDP source ports of the first L2TP tunnels (empty: all ephemeral)
+     * @param trafficSeconds after the pings, ICMP echo through every session for this long (0: none)
+     */
+    public record Load(int l2tp, int pptp, int perTunnel, List<Integer> l2tpPorts, int trafficSeconds) {
+        public Load {
+            l2tpPorts = List.copyOf(l2tpPorts);
+        }
+
+        /** Sessions and pings, no traffic phase. */
+        public Load(int l2tp, int pptp, int perTunnel, List<Integer> l2tpPorts) {
+            this(l2tp, pptp, perTunnel, l2tpPorts, 0);
+        }
+    }
+
+    /**
+     * What the clients reported once ready.
+     *
+     * @param l2tpUp L2TP sessions up
+     * @param l2tpSetup seconds the L2TP set-up took
+     * @param pptpUp PPTP calls up
+     * @param pptpSetup seconds the PPTP set-up took
+     * @param l2tpAnswering L2TP sessions whose ping through the tunnel was answered
+     * @param pptpAnswering PPTP sessions likewise
+     * @param echoPerSecond echo replies per second of the traffic phase (0 without one)
+     * @param mbitPerSecond their IPv4 octets in Mbit/s
+     * @param echoLost echo requests without a reply
+     */
+    public record ClientReport(int l2tpUp, double l2tpSetup, int pptpUp, double pptpSetup, int l2tpAnswering,
+                               int pptpAnswering, double echoPerSecond, double mbitPerSecond, long echoLost) {
+    }
+
+    /** Starts the clients of {@code load} against {@code cluster}; every output line goes to {@code echo}. */
+    static ClientProcess start(LocalCluster cluster, Load load, Consumer<String> echo) {
+        try {
+            Path password = cluster.workDirectory().resolve("client-password-" + System.nanoTime());
+            Files.createFile(password, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(password, cluster.user().password() + "\n");
+            List<String> arguments = new ArrayList<>(List.of("demo-client", "--server",
+                    String.join(",", cluster.serviceAddresses()), "--user", cluster.user().name(), "--password-file",
+                    password.toString(), "--l2tp", Integer.toString(load.l2tp()), "--pptp", Integer.toString(load.pptp()),
+                    "--per-tunnel", Integer.toString(load.perTunnel()), "--traffic", Integer.toString(load.trafficSeconds())));
+            if (!load.l2tpPorts().isEmpty()) {
+                arguments.add("--l2tp-port");
+                arguments.add(load.l2tpPorts().stream().map(String::valueOf).collect(Collectors.joining(",")));
+            }
+            Process process = new ProcessBuilder(cluster.clientNamespace().inside(cluster.settings().cohort().with(arguments)))
+                    .redirectErrorStream(true).start();
+            return new ClientProcess(process, echo);
+        } catch (IOException e) {
+            throw new LocalClusterException("cannot start the built-in clients: " + e.getMessage(), e);
+        }
+    }
+
+    private void read(Consumer<String> echo) {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                echo.accept(line);
+                synchronized (lines) {
+                    lines.add(line);
+                }
+                if (line.equals(READY)) {
+                    ready.complete(report());
+                }
+            }
+        } catch (IOException e) {
+            ready.completeExceptionally(e);
+        }
+        ready.completeExceptionally(new LocalClusterException("the built-in clients exited before they were ready:\n"
+                + output()));
+    }
+
+    private ClientReport report() {
+        int[] up = new int[2];
+        double[] setup = new double[2];
+        int[] answering = new int[2];
+        double[] traffic = new double[3];
+        for (String line : output().lines().toList()) {
+            Matcher s = SETUP.matcher(line);
+            if (s.matches()) {
+                int i = s.group(1).equals("l2tp") ? 0 : 1;
+                up[i] = Integer.parseInt(s.group(2));
+                setup[i] = Double.parseDouble(s.group(4));
+            }
+            Matcher t = TRAFFIC.matcher(line);
+            if (t.matches()) {
+                traffic[0] = Double.parseDouble(t.group(3));
+                traffic[1] = Double.parseDouble(t.group(4));
+                traffic[2] = Long.parseLong(t.group(1)) - Long.parseLong(t.group(2));
+            }
+            Matcher p = PING.matcher(line);
+            if (p.matches()) {
+                answering[0] = Integer.parseInt(p.group(1));
+                answering[1] = Integer.parseInt(p.group(2));
+            }
+        }
+        return new ClientReport(up[0], setup[0], up[1], setup[1], answering[0], answering[1], traffic[0], traffic[1],
+                (long) traffic[2]);
+    }
+
+    /** Everything the clients printed so far. */
+    public String output() {
+        synchronized (lines) {
+            return String.join("\n", lines);
+        }
+    }
+
+    /** Waits until the clients are ready; their exit or the timeout is a {@link LocalClusterException}. */
+    public ClientReport awaitReady(Duration timeout) throws InterruptedException {
+        try {
+            return ready.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof LocalClusterException l ? l
+                    : new LocalClusterException("the built-in clients failed: " + e.getCause(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new LocalClusterException("the built-in clients were not ready within " + timeout + ":\n" + output());
+        }
+    }
+
+    /** Ends the clients' standard input (they hang up and exit); kills them if they linger. */
+    @Override
+    public void close() {
+        try (OutputStream stdin = process.getOutputStream()) {
+            stdin.flush();
+        } catch (IOException alreadyGone) {
+            // the process has exited
+        }
+        try {
+            if (!process.waitFor(EXIT_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(EXIT_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+}

@@ -1,0 +1,327 @@
+package io.cohort.lab.localcluster;
+
+import io.cohort.cluster.pki.CaDirectory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Optional;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * A cluster of real {@code cohort run} processes on this one host: each member in its own network
+ * namespace, a client namespace beside them, all joined by one bridge in a "switch" namespace
+ * ({@link NamespaceNetwork}; the host's own namespace is left alone). A throw-away cluster CA
+ * issues every member's certificate; each member gets its configuration file
+ * ({@link MemberConfiguration}: multicast on the LAN, every unit assigned at once, the shared
+ * {@code [steering]}, its own pool and control socket) and one users file with
+ * {@link #user()}.
+ *
+ * <p>{@link #start} returns once the cluster has formed: one master, every member listing all the
+ * others, all 1024 units owned, spread evenly. The spread needs a detour: a master gives out the
+ * pool of units among the members it has once no member has joined it for 200 ms, and a member
+ * that joins later gets units only by the rebalance, one per 2 s; JVMs starting together on one
+ * host cannot be made to join within 200 ms of each other. So a seed member starts first and
+ * forms the cluster alone (it owns every unit), the members join it, and the seed leaves: the
+ * master that follows gives the seed's units out among all members at once (cluster/README.md,
+ * "Work units" and "Assign every unit"). On a loaded host the members sometimes do not all join
+ * that master in time; then they are started again (at most {@value #SPREAD_ATTEMPTS} times). Members can be added ({@link #addMember}) and removed cleanly
+ * ({@link #removeMember}: SIGTERM, the member leaves and the master gives its units to the others).
+ * {@link #close()} stops every process and deletes the namespaces and files; so do a JVM shutdown
+ * (Ctrl-C) and a start that fails half-way.
+ */
+public final class LocalCluster implements AutoCloseable {
+    private static final Duration POLL = Duration.ofMillis(100);
+    /** How long an agreement must hold to count as formed (one that breaks sooner was a flap). */
+    private static final Duration STABLE = Duration.ofSeconds(1);
+    private static final Duration VALIDITY = Duration.ofDays(2);
+    private static final int LOG_TAIL = 30;
+    private static final String SEED = "seed";
+    /**
+     * How long the members run before the seed leaves: their JVMs' start-up has used the cores by
+     * then, so that the election after the seed is not decided by who got CPU time.
+     */
+    private static final Duration SEED_SETTLE = Duration.ofSeconds(3);
+    /** How often the members are started again when the seed's units did not spread evenly. */
+    private static final int SPREAD_ATTEMPTS = 3;
+
+    private final LocalClusterSettings settings;
+    private final ClusterUser user = ClusterUser.random();
+    private final Map<String, MemberProcess> members = new LinkedHashMap<>();
+    private final List<ClientProcess> clients = new ArrayList<>();
+    private final Thread shutdownHook = Thread.ofPlatform().name("local-cluster-teardown").unstarted(this::teardown);
+    private Path work;
+    private Path usersFile;
+    private CaDirectory ca;
+    private NamespaceNetwork network;
+    private LocalNamespace client;
+    private int lastIndex;
+    private boolean closed;
+
+    private LocalCluster(LocalClusterSettings settings) {
+        this.settings = settings;
+    }
+
+    /**
+     * Builds the network, starts {@code settings.members()} members and waits until they have
+     * formed a cluster. A failure on the way tears down what was built and is thrown.
+     */
+    public static LocalCluster start(LocalClusterSettings settings) throws InterruptedException {
+        NamespacePrivileges.missing().ifPresent(message -> {
+            throw new LocalClusterException(message);
+        });
+        NamespaceNetwork.sweepStale();
+        LocalCluster cluster = new LocalCluster(settings);
+        Runtime.getRuntime().addShutdownHook(cluster.shutdownHook);
+        try {
+            cluster.build();
+            cluster.awaitFormed();
+            return cluster;
+        } catch (RuntimeException | InterruptedException e) {
+            cluster.close();
+            throw e;
+        }
+    }
+
+    private void build() throws InterruptedException {
+        try {
+            work = Files.createTempDirectory(Files.createDirectories(settings.workParent()), "cohort-cluster-");
+            usersFile = work.resolve("users");
+            Files.createFile(usersFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(usersFile, user.usersFileLine());
+            ca = CaDirectory.init(work.resolve("pki"), "local-cluster-ca", Instant.now(), VALIDITY, new SecureRandom());
+        } catch (IOException e) {
+            throw new LocalClusterException("cannot write the local cluster's files under " + settings.workParent()
+                    + ": " + e.getMessage(), e);
+        }
+        network = NamespaceNetwork.create();
+        client = network.attach("client", ClusterLan.DEVICE, ClusterLan.cidr(settings.lan().clientAddress()));
+        for (int attempt = 1; !startMembers() && attempt < SPREAD_ATTEMPTS; attempt++) {
+            stopMembers();
+        }
+    }
+
+    /**
+     * Starts the members through the seed (one member: alone) and waits until they have formed a
+     * cluster; returns whether the units are spread evenly. They are not when the members did not
+     * all join the master that followed the seed before it gave out the seed's units (on a loaded
+     * host two of them may even both become master for a moment): then the rebalance would take
+     * twenty minutes, and starting again is quicker.
+     */
+    private boolean startMembers() throws InterruptedException {
+        if (settings.members() == 1 || settings.unitsOnDemand()) { // on demand: units go to the least loaded as packets come
+            for (int i = 0; i < settings.members(); i++) {
+                addMember();
+            }
+            return true;
+        }
+        startMember(SEED, 0);
+        awaitFormed();
+        for (int i = 0; i < settings.members(); i++) {
+            addMember();
+        }
+        awaitFormed();
+        Thread.sleep(SEED_SETTLE);
+        removeMember(SEED);
+        return awaitFormed().evenlySpread();
+    }
+
+    /** Kills every member and deletes their namespaces (the network, the CA and the client stay). */
+    private synchronized void stopMembers() {
+        List<MemberProcess> all = new ArrayList<>(members.values());
+        members.clear();
+        all.forEach(MemberProcess::kill);
+        all.forEach(m -> network.remove(m.namespace()));
+        lastIndex = 0;
+    }
+
+    /** The user every member knows (for the built-in clients). */
+    public ClusterUser user() {
+        return user;
+    }
+
+    /** The client namespace: on the LAN at {@link ClusterLan#clientAddress()}. */
+    public LocalNamespace clientNamespace() {
+        return client;
+    }
+
+    public LocalClusterSettings settings() {
+        return settings;
+    }
+
+    /** The running members, in start order. */
+    public synchronized List<MemberProcess> members() {
+        return List.copyOf(members.values());
+    }
+
+    /**
+     * Where clients connect: the cluster IP, or with {@link Steering#NONE} (nothing holds the
+     * cluster IP) every member's own address.
+     */
+    public synchronized List<String> serviceAddresses() {
+        if (settings.steering() == Steering.NONE) {
+            return members.values().stream().map(MemberProcess::address).toList();
+        }
+        return List.of(settings.lan().clusterAddress());
+    }
+
+    /**
+     * Starts built-in clients ({@code cohort demo-client}) in the client namespace against
+     * {@link #serviceAddresses()}; each output line goes to {@code echo}. They are stopped by
+     * {@link #close()} at the latest.
+     */
+    public synchronized ClientProcess startClients(ClientProcess.Load load, Consumer<String> echo) {
+        if (closed) {
+            throw new IllegalStateException("the local cluster is closed");
+        }
+        ClientProcess process = ClientProcess.start(this, load, echo);
+        clients.add(process);
+        return process;
+    }
+
+    /** What every member says now. */
+    public ClusterSnapshot snapshot() {
+        return ClusterSnapshot.of(members());
+    }
+
+    /**
+     * Starts one more member (name {@code mN}, the next unused index) in a new namespace; does not
+     * wait for it to join ({@link #awaitFormed()}).
+     */
+    public synchronized MemberProcess addMember() {
+        if (members.size() >= ClusterLan.MAX_MEMBERS) {
+            throw new LocalClusterException("a local cluster has at most " + ClusterLan.MAX_MEMBERS + " members");
+        }
+        int index = ++lastIndex;
+        return startMember("m" + index, index);
+    }
+
+    private synchronized MemberProcess startMember(String name, int index) {
+        MemberConfiguration configuration = new MemberConfiguration(name, index, settings.lan(), settings.steering(),
+                work.resolve("pki"), work.resolve(name), usersFile, !settings.unitsOnDemand());
+        try {
+            if (!Files.exists(ca.certificateFile(name))) { // started again: the certificate is still good
+                ca.issue(name, InetAddress.getByName(configuration.address()), Instant.now(), VALIDITY, new SecureRandom());
+            }
+            LocalNamespace ns = network.attach(name, ClusterLan.DEVICE, ClusterLan.cidr(configuration.address()));
+            MemberProcess process = MemberProcess.start(configuration, ns, settings.cohort());
+            members.put(name, process);
+            return process;
+        } catch (IOException e) {
+            throw new LocalClusterException("cannot start member " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Removes {@code name} cleanly: SIGTERM (it stops and leaves; the master's watchdog notices
+     * and gives its units to the others), then its namespace goes. Does not wait for the rest to
+     * agree ({@link #awaitFormed()}).
+     */
+    public void removeMember(String name) {
+        MemberProcess m;
+        synchronized (this) {
+            m = members.remove(name);
+        }
+        if (m == null) {
+            throw new IllegalArgumentException("no member " + name + " (members: " + members().stream()
+                    .map(MemberProcess::name).toList() + ")");
+        }
+        m.stop();
+        network.remove(m.namespace());
+    }
+
+    /** The master {@code snapshot}'s members agree on, with every unit assigned unless units go on demand. */
+    private Optional<String> formed(ClusterSnapshot snapshot) {
+        return settings.unitsOnDemand() ? snapshot.agreedMaster() : snapshot.formedMaster();
+    }
+
+    /**
+     * Waits until the running members have formed one cluster ({@link ClusterSnapshot#formedMaster()},
+     * or {@link ClusterSnapshot#agreedMaster()} with units on demand),
+     * still so {@link #STABLE} later, and returns that later snapshot. A member that exits, or no agreement within the settings'
+     * formation timeout, is a {@link LocalClusterException} with the members' last words.
+     */
+    public ClusterSnapshot awaitFormed() throws InterruptedException {
+        long deadline = System.nanoTime() + settings.formationTimeout().toNanos();
+        while (true) {
+            for (MemberProcess m : members()) {
+                if (!m.isAlive()) {
+                    throw new LocalClusterException(m + " exited; its log ends:\n" + m.logTail(LOG_TAIL));
+                }
+            }
+            ClusterSnapshot snapshot = snapshot();
+            if (formed(snapshot).isPresent()) {
+                Thread.sleep(STABLE);
+                ClusterSnapshot later = snapshot();
+                if (formed(later).equals(formed(snapshot))) {
+                    return later;
+                }
+                continue;
+            }
+            if (System.nanoTime() - deadline > 0) {
+                StringBuilder logs = new StringBuilder();
+                for (MemberProcess m : members()) {
+                    logs.append("\n--- ").append(m).append(", log ").append(m.log()).append(":\n").append(m.logTail(LOG_TAIL));
+                }
+                throw new LocalClusterException("the members did not form a cluster within " + settings.formationTimeout()
+                        + ":\n" + snapshot.render() + logs);
+            }
+            Thread.sleep(POLL);
+        }
+    }
+
+    /** Where this run's files are (CA, configurations, member logs). */
+    public Path workDirectory() {
+        return work;
+    }
+
+    /** Stops every member, deletes the namespaces and (unless kept) the files. Idempotent. */
+    @Override
+    public void close() {
+        teardown();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook runs teardown(), which is idempotent
+        }
+    }
+
+    private synchronized void teardown() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        clients.forEach(ClientProcess::close);
+        clients.clear();
+        List<MemberProcess> running = new ArrayList<>(members.values());
+        members.clear();
+        running.forEach(MemberProcess::terminate);
+        running.forEach(MemberProcess::awaitGone);
+        if (network != null) {
+            network.close();
+        }
+        if (work != null && !settings.keepFiles()) {
+            deleteTree(work);
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Collections.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + dir, e);
+        }
+    }
+}

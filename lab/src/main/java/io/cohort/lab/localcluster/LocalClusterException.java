@@ -1,0 +1,12 @@
+package io.cohort.lab.localcluster;
+
+/** The local cluster could not be built, started or changed; the message says what and why. */
+public final class LocalClusterException extends RuntimeException {
+    public LocalClusterException(String message) {
+        super(message);
+    }
+
+    public LocalClusterException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,55 @@
+package io.cohort.lab.localcluster;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * What local cluster to build.
+ *
+ * @param members how many members to start, 1 to {@value ClusterLan#MAX_MEMBERS}
+ * @param steering the {@code [steering] mode} every member gets
+ * @param cohort how to start a member process
+ * @param lan the addresses
+ * @param workParent where the run's directory (CA, configurations, logs) is made
+ * @param keepFiles keep that directory after {@link LocalCluster#close()} (logs for a failed test)
+ * @param formationTimeout how long the members may take to agree and own all units
+ * @param unitsOnDemand members assign work units when their first packet comes (the patent's
+ *     figure 9: the master holds it until the new owner acknowledges), rather than all at once
+ *     ({@code assign-all-units}); the cluster has formed once the members agree on a master
+ */
+public record LocalClusterSettings(int members, Steering steering, CohortCommandLine cohort, ClusterLan lan,
+                                   Path workParent, boolean keepFiles, Duration formationTimeout,
+                                   boolean unitsOnDemand) {
+    public LocalClusterSettings {
+        if (members < 1 || members > ClusterLan.MAX_MEMBERS) {
+            throw new IllegalArgumentException("a local cluster has 1 to " + ClusterLan.MAX_MEMBERS + " members, not "
+                    + members);
+        }
+        Objects.requireNonNull(steering);
+        Objects.requireNonNull(cohort);
+        Objects.requireNonNull(lan);
+        Objects.requireNonNull(workParent);
+        Objects.requireNonNull(formationTimeout);
+    }
+
+    /** {@code members} on the default LAN started with {@code cohort}, files in the temporary directory, removed. */
+    public static LocalClusterSettings of(int members, Steering steering, CohortCommandLine cohort) {
+        return new LocalClusterSettings(members, steering, cohort, ClusterLan.DEFAULT,
+                Path.of(System.getProperty("java.io.tmpdir")), false, Duration.ofSeconds(60), false);
+    }
+
+    public LocalClusterSettings withCohort(CohortCommandLine command) {
+        return new LocalClusterSettings(members, steering, command, lan, workParent, keepFiles, formationTimeout,
+                unitsOnDemand);
+    }
+
+    public LocalClusterSettings withFiles(Path parent, boolean keep) {
+        return new LocalClusterSettings(members, steering, cohort, lan, parent, keep, formationTimeout, unitsOnDemand);
+    }
+
+    /** The same cluster with work units assigned on demand ({@link #unitsOnDemand}). */
+    public LocalClusterSettings withUnitsOnDemand() {
+        return new LocalClusterSettings(members, steering, cohort, lan, workParent, keepFiles, formationTimeout, true);
+    }
+}

@@ -1,8 +1,0 @@
-/**
- * {@code cohort run --demo}: the local cluster with built-in clients of both protocols
- * ({@link io.cohort.server.demo.LocalClusterDemo}, {@link io.cohort.server.demo.BuiltInClients},
- * which {@code cohort demo-client} runs in the client namespace), and with {@code --single} the
- * one-server demo: the built-in demo user ({@link io.cohort.server.demo.DemoUser}) and the run of
- * the in-repo client against this server ({@link io.cohort.server.demo.DemoRun}).
- */
-package io.cohort.server.demo;
