@@ -3,10 +3,9 @@ package io.cohort.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cohort.cluster.pki.CaDirectory;
-import io.cohort.cli.CliEnvironment;
-import io.cohort.cli.IdleRuntimeFactory;
-import io.cohort.cli.Main;
+import io.cohort.cluster.unit.WorkUnit;
 import io.cohort.server.control.ControlClient;
+import io.cohort.server.control.api.ClusterDocument;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -20,8 +19,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -45,20 +43,27 @@ class ClusterProcessIT {
 
     /** One member process and its control socket. */
     private record Member(String name, int host, Process process, Path socket, Path log) {
-        String cluster() {
+        /** Its view of the cluster; empty while it does not answer. */
+        Optional<ClusterDocument> cluster() {
             try {
-                return ControlClient.request(socket, "cluster --json", Duration.ofSeconds(5));
+                return Optional.of(ControlClient.cluster(socket, Duration.ofSeconds(5)));
             } catch (ControlClient.ControlClientException e) {
-                return "";
+                return Optional.empty();
             }
         }
 
-        String status() {
+        /** Its counter {@code name}; 0 while it does not answer. */
+        long counter(String name) {
             try {
-                return ControlClient.request(socket, "status --json", Duration.ofSeconds(5));
+                return ControlClient.status(socket, Duration.ofSeconds(5)).counter(name);
             } catch (ControlClient.ControlClientException e) {
-                return "";
+                return 0;
             }
+        }
+
+        /** The members it lists, sorted. */
+        List<String> names() {
+            return cluster().map(v -> v.memberNames().stream().sorted().toList()).orElse(List.of());
         }
     }
 
@@ -90,10 +95,10 @@ class ClusterProcessIT {
         Member master = awaitCluster(List.of("m1", "m2", "m3", "s"));
         Member s = members.get("s");
         assertThat(Files.readString(s.log())).contains("fetched from the cluster").contains("restarting on it");
-        assertThat(field(s.cluster(), "configVersion")).isEqualTo("2");
-        await(() -> counter(members.get(master.name()).status(), "cluster.join.refused.revoked") > 0
-                && counter(members.get(master.name()).status(), "cluster.join.refused.untrusted_issuer") > 0);
-        assertThat(names(master.cluster())).doesNotContain("r", "x");
+        assertThat(s.cluster().map(ClusterDocument::configVersion)).contains(2L);
+        await(() -> members.get(master.name()).counter("cluster.join.refused.revoked") > 0
+                && members.get(master.name()).counter("cluster.join.refused.untrusted_issuer") > 0);
+        assertThat(master.names()).doesNotContain("r", "x");
         Path revokedLog = members.get("r").log();
         await(() -> read(revokedLog).contains("refused our join: CREDENTIAL_REJECTED"));
 
@@ -154,12 +159,12 @@ class ClusterProcessIT {
         await(() -> {
             String master = null;
             for (String n : names) {
-                String view = members.get(n).cluster();
-                if (view.isEmpty() || !names(view).equals(names.stream().sorted().toList())
-                        || !"1024".equals(field(view, "unitsAssigned"))) {
+                Optional<ClusterDocument> view = members.get(n).cluster();
+                if (view.isEmpty() || !view.get().memberNames().stream().sorted().toList().equals(names.stream().sorted().toList())
+                        || view.get().unitsAssigned() != WorkUnit.COUNT) {
                     return false;
                 }
-                String m = field(view, "master");
+                String m = view.get().master().orElse(null);
                 if (master != null && !master.equals(m)) {
                     return false;
                 }
@@ -171,8 +176,8 @@ class ClusterProcessIT {
     }
 
     private Member leader(List<String> names) {
-        String master = field(members.get(names.stream().filter(members::containsKey).findFirst().orElseThrow()).cluster(),
-                "master");
+        String master = members.get(names.stream().filter(members::containsKey).findFirst().orElseThrow()).cluster()
+                .flatMap(ClusterDocument::master).orElseThrow();
         return members.get(master);
     }
 
@@ -243,26 +248,4 @@ class ClusterProcessIT {
             throw new UncheckedIOException(e);
         }
     }
-
-    // The JSON of `cohort cluster --json` and `cohort status --json`, read with patterns.
-
-    private static String field(String json, String name) {
-        Matcher m = Pattern.compile("\"" + name + "\":\"?([^\",}]*)").matcher(json);
-        return m.find() ? m.group(1) : "";
-    }
-
-    private static List<String> names(String json) {
-        List<String> out = new ArrayList<>();
-        Matcher m = Pattern.compile("\\{\"name\":\"([^\"]+)\"").matcher(json);
-        while (m.find()) {
-            out.add(m.group(1));
-        }
-        return out.stream().sorted().toList();
-    }
-
-    private static long counter(String json, String name) {
-        Matcher m = Pattern.compile("\"" + Pattern.quote(name) + "\"\\s*:\\s*(\\d+)").matcher(json);
-        return m.find() ? Long.parseLong(m.group(1)) : 0;
-    }
-
 }

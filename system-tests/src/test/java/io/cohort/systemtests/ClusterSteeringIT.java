@@ -124,7 +124,7 @@ class ClusterSteeringIT {
         for (ClusterSnapshot.Member m : s.members()) {
             assertThat(s.sessionsUp(m.name(), "l2tp") + s.sessionsUp(m.name(), "pptp"))
                     .as("sessions on " + m.name() + "\n" + s.render()).isPositive();
-            assertThat(m.sessions().orElseThrow().sessions()).as("every session on " + m.name() + " carried the pings")
+            assertThat(m.status().orElseThrow().sessions()).as("every session on " + m.name() + " carried the pings")
                     .allSatisfy(session -> assertThat(session.packetsIn()).isPositive())
                     .allSatisfy(session -> assertThat(session.packetsOut()).isPositive());
         }

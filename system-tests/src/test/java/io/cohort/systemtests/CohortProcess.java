@@ -1,5 +1,7 @@
 package io.cohort.systemtests;
 
+import io.cohort.server.control.api.ControlJson;
+import io.cohort.server.control.api.StatusDocument;
 import io.cohort.testbed.Netns;
 import io.cohort.testbed.PeerProcess;
 import java.io.IOException;
@@ -7,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -87,10 +88,14 @@ final class CohortProcess implements AutoCloseable {
         }
     }
 
+    /** {@link #statusJson()}, read as the control API's document. */
+    StatusDocument status() {
+        return ControlJson.read(statusJson(), StatusDocument.class);
+    }
+
     /** A counter's value from {@code cohort status --json}, 0 if it is not there. */
     long counter(String name) {
-        Matcher m = Pattern.compile("\"" + Pattern.quote(name) + "\"\\s*:\\s*(\\d+)").matcher(statusJson());
-        return m.find() ? Long.parseLong(m.group(1)) : 0;
+        return status().counter(name);
     }
 
     @Override

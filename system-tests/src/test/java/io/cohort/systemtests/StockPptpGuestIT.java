@@ -2,6 +2,7 @@ package io.cohort.systemtests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cohort.server.control.api.StatusDocument;
 import io.cohort.testbed.Netns;
 import io.cohort.testbed.PeerProcess;
 import io.cohort.testbed.Privileges;
@@ -16,8 +17,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -134,14 +135,12 @@ class StockPptpGuestIT {
 
     /** The server has let go of every call, control connection and address (it may lag pppd's exit a little). */
     private static void assertNoTunnelsLeft(CohortProcess cohort) {
-        Pattern empty = Pattern.compile("\"tunnels\"\\s*:\\s*\\[\\s*]");
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        String json = cohort.statusJson();
-        while (!(empty.matcher(json).find() && cohort.counter("used") == 0) && System.nanoTime() < deadline) {
-            LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
-            json = cohort.statusJson();
-        }
-        assertThat(json).as("status after every call was hung up").containsPattern(empty);
-        assertThat(cohort.counter("used")).as("pool addresses in use").isZero();
+        Awaitility.await("every call, control connection and pool address released").atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> {
+                    StatusDocument status = cohort.status();
+                    assertThat(status.tunnels()).as("tunnels after every call was hung up").isEmpty();
+                    assertThat(status.pool().used()).as("pool addresses in use").isZero();
+                });
     }
 }

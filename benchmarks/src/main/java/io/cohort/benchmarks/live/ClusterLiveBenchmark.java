@@ -2,7 +2,8 @@ package io.cohort.benchmarks.live;
 
 import io.cohort.cluster.pki.CaDirectory;
 import io.cohort.server.control.ControlClient;
-import io.cohort.lab.localcluster.MemberView;
+import io.cohort.server.control.api.ClusterDocument;
+import io.cohort.server.control.api.ControlJson;
 import io.cohort.testbed.Netns;
 import io.cohort.testbed.TestNetwork;
 import java.io.IOException;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -583,22 +585,26 @@ public final class ClusterLiveBenchmark implements Callable<Integer> {
         }
     }
 
-    // The members' JSON, read by the local cluster's MemberView (one reading for the demo, the tests and this).
+    // The members' views, read as the control API's ClusterDocument (one reading for the demo, the tests and this).
+
+    private static Optional<ClusterDocument> document(String view) {
+        return view.isEmpty() ? Optional.empty() : Optional.of(ControlJson.read(view, ClusterDocument.class));
+    }
 
     private static String masterOf(String view) {
-        return MemberView.parse(view).flatMap(MemberView::master).orElse(null);
+        return document(view).flatMap(ClusterDocument::master).orElse(null);
     }
 
     private static String unitsAssigned(String view) {
-        return MemberView.parse(view).map(v -> Integer.toString(v.unitsAssigned())).orElse("");
+        return document(view).map(v -> Integer.toString(v.unitsAssigned())).orElse("");
     }
 
     private static List<String> memberNames(String view) {
-        return MemberView.parse(view).map(v -> v.unitsByMember().keySet().stream().sorted().toList()).orElse(List.of());
+        return document(view).map(v -> v.memberNames().stream().sorted().toList()).orElse(List.of());
     }
 
     private static String role(String view) {
-        return MemberView.parse(view).map(MemberView::role).orElse("?");
+        return document(view).map(ClusterDocument::role).orElse("?");
     }
 
     /** One control-socket request ({@code cohort status}'s client). */

@@ -1,5 +1,8 @@
 package io.cohort.lab.localcluster;
 
+import io.cohort.cluster.unit.WorkUnit;
+import io.cohort.server.control.api.ClusterDocument;
+import io.cohort.server.control.api.StatusDocument;
 import io.cohort.server.status.TextTable;
 import java.util.List;
 import java.util.Optional;
@@ -12,18 +15,15 @@ import java.util.Set;
  * @param members every running member, in start order
  */
 public record ClusterSnapshot(List<Member> members) {
-    /** All work units of a cluster. */
-    public static final int UNITS = 1024;
-
     /**
      * One member's answers; empty where it did not answer.
      *
      * @param name the member's name
      * @param address its own address on the LAN
      * @param view its {@code cluster --json}
-     * @param sessions its {@code status --json} sessions
+     * @param status its {@code status --json}
      */
-    public record Member(String name, String address, Optional<MemberView> view, Optional<MemberSessions> sessions) {
+    public record Member(String name, String address, Optional<ClusterDocument> view, Optional<StatusDocument> status) {
     }
 
     public ClusterSnapshot {
@@ -33,7 +33,7 @@ public record ClusterSnapshot(List<Member> members) {
     /** Asks every member. */
     static ClusterSnapshot of(List<MemberProcess> processes) {
         return new ClusterSnapshot(processes.stream().map(p -> new Member(p.name(), p.address(),
-                p.clusterJson().flatMap(MemberView::parse), p.statusJson().map(MemberSessions::parse))).toList());
+                p.cluster(), p.status())).toList());
     }
 
     public List<String> names() {
@@ -42,11 +42,11 @@ public record ClusterSnapshot(List<Member> members) {
 
     /**
      * The master every member agrees on, if the cluster has formed: each member answers, follows
-     * the same master, lists exactly the running members and sees all {@value #UNITS} units
+     * the same master, lists exactly the running members and sees all {@value WorkUnit#COUNT} units
      * assigned.
      */
     public Optional<String> formedMaster() {
-        return agreedMaster().filter(master -> members.stream().allMatch(m -> m.view().orElseThrow().unitsAssigned() == UNITS));
+        return agreedMaster().filter(master -> members.stream().allMatch(m -> m.view().orElseThrow().unitsAssigned() == WorkUnit.COUNT));
     }
 
     /**
@@ -60,8 +60,8 @@ public record ClusterSnapshot(List<Member> members) {
             if (m.view().isEmpty()) {
                 return Optional.empty();
             }
-            MemberView v = m.view().get();
-            if (v.master().isEmpty() || !v.unitsByMember().keySet().stream().sorted().toList().equals(names)
+            ClusterDocument v = m.view().get();
+            if (v.master().isEmpty() || !v.memberNames().stream().sorted().toList().equals(names)
                     || (master != null && !master.equals(v.master().get()))) {
                 return Optional.empty();
             }
@@ -72,9 +72,9 @@ public record ClusterSnapshot(List<Member> members) {
 
     /** The units {@code name} owns by the master's view (else its own), 0 if unknown. */
     public int units(String name) {
-        Optional<MemberView> master = formedMaster().flatMap(this::member).flatMap(Member::view);
-        Optional<MemberView> view = master.or(() -> member(name).flatMap(Member::view));
-        return view.map(v -> v.unitsByMember().getOrDefault(name, 0)).orElse(0);
+        Optional<ClusterDocument> master = formedMaster().flatMap(this::member).flatMap(Member::view);
+        Optional<ClusterDocument> view = master.or(() -> member(name).flatMap(Member::view));
+        return view.flatMap(v -> v.member(name)).map(ClusterDocument.Member::units).orElse(0);
     }
 
     /**
@@ -82,7 +82,7 @@ public record ClusterSnapshot(List<Member> members) {
      * units (after the seed's units were given out, every member has about {@code 1024 / N}).
      */
     public boolean evenlySpread() {
-        return formedMaster().isPresent() && members.stream().allMatch(m -> units(m.name()) >= UNITS / (2 * members.size()));
+        return formedMaster().isPresent() && members.stream().allMatch(m -> units(m.name()) >= WorkUnit.COUNT / (2 * members.size()));
     }
 
     /** The units {@code name} owns by the agreed master's view; empty before the cluster has formed. */
@@ -92,7 +92,7 @@ public record ClusterSnapshot(List<Member> members) {
 
     /** Sessions of {@code protocol} up on {@code name}. */
     public long sessionsUp(String name, String protocol) {
-        return member(name).flatMap(Member::sessions).map(s -> s.up(protocol)).orElse(0L);
+        return member(name).flatMap(Member::status).map(s -> s.sessions(protocol, "up")).orElse(0L);
     }
 
     /** Sessions of {@code protocol} up on all members together. */
@@ -102,7 +102,8 @@ public record ClusterSnapshot(List<Member> members) {
 
     /** Sessions of {@code protocol} in any state on all members together. */
     public long sessions(String protocol) {
-        return members.stream().flatMap(m -> m.sessions().stream()).mapToLong(s -> s.count(protocol)).sum();
+        return members.stream().flatMap(m -> m.status().stream())
+                .mapToLong(s -> s.sessions().stream().filter(x -> x.protocol().equals(protocol)).count()).sum();
     }
 
     public Optional<Member> member(String name) {
@@ -114,13 +115,13 @@ public record ClusterSnapshot(List<Member> members) {
         Optional<String> master = formedMaster();
         TextTable table = new TextTable("MEMBER", "ADDRESS", "ROLE", "UNITS", "L2TP", "PPTP");
         for (Member m : members) {
-            String role = m.view().map(MemberView::role).orElse("not answering");
+            String role = m.view().map(ClusterDocument::role).orElse("not answering");
             table.row(m.name(), m.address(), role, Integer.toString(units(m.name())),
                     Long.toString(sessionsUp(m.name(), "l2tp")), Long.toString(sessionsUp(m.name(), "pptp")));
         }
-        int assigned = members.stream().flatMap(m -> m.view().stream()).mapToInt(MemberView::unitsAssigned).max().orElse(0);
+        int assigned = members.stream().flatMap(m -> m.view().stream()).mapToInt(ClusterDocument::unitsAssigned).max().orElse(0);
         return table.render() + "master " + master.orElse("(not agreed)") + "; units assigned " + assigned + " of "
-                + UNITS + "; sessions up: l2tp " + sessionsUp("l2tp") + ", pptp " + sessionsUp("pptp") + "\n";
+                + WorkUnit.COUNT + "; sessions up: l2tp " + sessionsUp("l2tp") + ", pptp " + sessionsUp("pptp") + "\n";
     }
 
 }

@@ -1,6 +1,8 @@
 package io.cohort.lab.localcluster;
 
 import io.cohort.server.control.ControlClient;
+import io.cohort.server.control.api.ClusterDocument;
+import io.cohort.server.control.api.StatusDocument;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,8 +11,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * One running member: a {@code cohort run --config FILE} process inside its namespace, its log
@@ -78,28 +78,32 @@ public final class MemberProcess {
         return configuration;
     }
 
-    /** {@code cohort cluster --json}, or empty while the member does not answer. */
-    public Optional<String> clusterJson() {
-        return request("cluster --json");
+    /** Its {@code cohort cluster --json}, or empty while the member does not answer. */
+    public Optional<ClusterDocument> cluster() {
+        return ask(socket -> ControlClient.cluster(socket, REQUEST_TIMEOUT));
     }
 
-    /** {@code cohort status --json}, or empty while the member does not answer. */
-    public Optional<String> statusJson() {
-        return request("status --json");
+    /** Its {@code cohort status --json}, or empty while the member does not answer. */
+    public Optional<StatusDocument> status() {
+        return ask(socket -> ControlClient.status(socket, REQUEST_TIMEOUT));
     }
 
-    /** The counter {@code name} of {@link #statusJson()}; 0 if the member does not answer or has not counted it. */
+    /** The counter {@code name} of {@link #status()}; 0 if the member does not answer or has not counted it. */
     public long counter(String name) {
-        Matcher c = Pattern.compile("\"" + Pattern.quote(name) + "\"\\s*:\\s*(\\d+)").matcher(statusJson().orElse(""));
-        return c.find() ? Long.parseLong(c.group(1)) : 0L;
+        return status().map(s -> s.counter(name)).orElse(0L);
     }
 
-    private Optional<String> request(String command) {
+    /** A request to the control socket. */
+    private interface Request<T> {
+        T to(Path socket) throws ControlClient.ControlClientException;
+    }
+
+    private <T> Optional<T> ask(Request<T> request) {
         if (!process.isAlive()) {
             return Optional.empty();
         }
         try {
-            return Optional.of(ControlClient.request(configuration.controlSocket(), command, REQUEST_TIMEOUT));
+            return Optional.of(request.to(configuration.controlSocket()));
         } catch (ControlClient.ControlClientException notAnswering) {
             return Optional.empty();
         }

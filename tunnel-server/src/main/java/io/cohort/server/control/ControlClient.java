@@ -1,5 +1,8 @@
 package io.cohort.server.control;
 
+import io.cohort.server.control.api.ClusterDocument;
+import io.cohort.server.control.api.ControlJson;
+import io.cohort.server.control.api.StatusDocument;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.net.StandardProtocolFamily;
@@ -13,7 +16,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 
-/** The client side of the control socket, used by {@code cohort status}. */
+/** The client side of the control socket: {@code cohort status}, and the typed documents of the control API. */
 public final class ControlClient {
     /** The largest answer accepted (status of a very large server stays well below). */
     static final int MAX_ANSWER_BYTES = 256 * 1024 * 1024;
@@ -25,6 +28,30 @@ public final class ControlClient {
     public static final class ControlClientException extends Exception {
         public ControlClientException(String message) {
             super(message);
+        }
+    }
+
+    /** {@code status --json} of the server at {@code socket}, typed. */
+    public static StatusDocument status(Path socket, Duration timeout) throws ControlClientException {
+        return document(socket, "status --json", timeout, StatusDocument.class);
+    }
+
+    /** {@code cluster --json} of the server at {@code socket}, typed. */
+    public static ClusterDocument cluster(Path socket, Duration timeout) throws ControlClientException {
+        return document(socket, "cluster --json", timeout, ClusterDocument.class);
+    }
+
+    private static <T> T document(Path socket, String command, Duration timeout, Class<T> type)
+            throws ControlClientException {
+        String answer = request(socket, command, timeout);
+        if (answer.startsWith(ControlProtocol.ERROR_PREFIX)) {
+            throw new ControlClientException(answer.strip());
+        }
+        try {
+            return ControlJson.read(answer, type);
+        } catch (IllegalArgumentException e) {
+            throw new ControlClientException("the server at " + socket + " answered '" + command + "' with "
+                    + e.getMessage());
         }
     }
 

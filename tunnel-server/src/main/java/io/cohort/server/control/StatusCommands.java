@@ -1,6 +1,9 @@
 package io.cohort.server.control;
 
-import io.cohort.server.status.StatusJson;
+import io.cohort.server.cluster.ClusterViewRendering;
+import io.cohort.server.control.api.ClusterDocument;
+import io.cohort.server.control.api.ControlJson;
+import io.cohort.server.control.api.StatusDocument;
 import io.cohort.server.status.StatusSnapshot;
 import io.cohort.server.status.StatusText;
 import java.util.Objects;
@@ -8,20 +11,14 @@ import java.util.function.Supplier;
 
 /**
  * The control socket's commands: {@code status} and {@code status --json}; {@code cluster} and
- * {@code cluster --json} (the member's view of its cluster, {@code cohort cluster}).
+ * {@code cluster --json} (the member's view of its cluster, {@code cohort cluster}). The JSON
+ * answers are the documents of {@link io.cohort.server.control.api}.
  */
 public final class StatusCommands implements ControlCommands {
-    /** The answers to {@code cluster} and {@code cluster --json}. */
-    public interface ClusterAnswers {
-        String text();
-
-        String json();
-    }
-
     private final Supplier<StatusSnapshot> status;
-    private final ClusterAnswers cluster;
+    private final Supplier<ClusterDocument> cluster;
 
-    public StatusCommands(Supplier<StatusSnapshot> status, ClusterAnswers cluster) {
+    public StatusCommands(Supplier<StatusSnapshot> status, Supplier<ClusterDocument> cluster) {
         this.status = Objects.requireNonNull(status);
         this.cluster = Objects.requireNonNull(cluster);
     }
@@ -30,9 +27,9 @@ public final class StatusCommands implements ControlCommands {
     public String answer(String line) {
         return switch (line.strip()) {
             case "status" -> StatusText.render(status.get());
-            case "status --json" -> StatusJson.render(status.get());
-            case "cluster" -> cluster.text();
-            case "cluster --json" -> cluster.json();
+            case "status --json" -> ControlJson.write(StatusDocument.of(status.get()));
+            case "cluster" -> ClusterViewRendering.text(cluster.get());
+            case "cluster --json" -> ControlJson.write(cluster.get());
             default -> ControlProtocol.ERROR_PREFIX + "unknown command '" + printable(line)
                     + "'; commands: status, status --json, cluster, cluster --json\n";
         };

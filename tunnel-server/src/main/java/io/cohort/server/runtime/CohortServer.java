@@ -3,10 +3,10 @@ package io.cohort.server.runtime;
 import io.cohort.ppp.auth.UserDirectory;
 import io.cohort.server.cluster.ClusterRegistrations;
 import io.cohort.server.cluster.ClusterService;
-import io.cohort.server.cluster.ClusterViewRendering;
 import io.cohort.server.config.LoadedConfiguration;
 import io.cohort.server.config.CohortConfig;
 import io.cohort.server.control.ControlServer;
+import io.cohort.server.control.api.ClusterDocument;
 import io.cohort.server.control.StatusCommands;
 import io.cohort.server.pool.Ipv4Pool;
 import io.cohort.server.registry.SessionRegistry;
@@ -83,19 +83,9 @@ public final class CohortServer implements AutoCloseable {
                 config.pool().gateway(), counters);
         CohortServer[] self = new CohortServer[1];
         ControlServer control = ControlServer.start(config.control().socket(), new StatusCommands(status::snapshot,
-                new StatusCommands.ClusterAnswers() {
-                    @Override
-                    public String text() {
-                        ClusterService c = self[0] == null ? null : self[0].cluster;
-                        return c == null ? ClusterViewRendering.NOT_CLUSTERED
-                                : ClusterViewRendering.text(c.view(), c.registrations());
-                    }
-
-                    @Override
-                    public String json() {
-                        ClusterService c = self[0] == null ? null : self[0].cluster;
-                        return c == null ? "{\"clustered\":false}\n" : ClusterViewRendering.json(c.view(), c.registrations());
-                    }
+                () -> {
+                    ClusterService c = self[0] == null ? null : self[0].cluster;
+                    return c == null ? ClusterDocument.notClustered() : ClusterDocument.of(c.view(), c.registrations());
                 }), counters);
         CohortServer server = new CohortServer(config, counters, pool, registry, control, status);
         self[0] = server;

@@ -2,44 +2,17 @@ package io.cohort.server.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cohort.cluster.member.MemberId;
-import io.cohort.cluster.membership.ClusterView;
-import io.cohort.cluster.membership.Role;
-import io.cohort.cluster.message.MemberAddress;
-import io.cohort.cluster.message.MemberEntry;
-import io.cohort.cluster.unit.WorkUnit;
-import java.net.InetAddress;
-import java.time.Duration;
+import io.cohort.cluster.unit.UnitRange;
+import io.cohort.server.control.api.ClusterDocument;
+import io.cohort.server.control.api.ClusterFixtures;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.SortedMap;
-import java.util.TreeMap;
-import java.util.TreeSet;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class ClusterViewRenderingTest {
-    private static final MemberId A = MemberId.of("a");
-    private static final MemberId B = MemberId.of("b");
-
-    private static ClusterView view() throws Exception {
-        SortedMap<WorkUnit, MemberId> units = new TreeMap<>();
-        for (int u = 0; u <= 12; u++) {
-            units.put(WorkUnit.of(u), A);
-        }
-        units.put(WorkUnit.of(40), B);
-        units.put(WorkUnit.of(42), B);
-        units.put(WorkUnit.of(43), B);
-        return new ClusterView(A, Role.MASTER, Optional.of(A),
-                List.of(new MemberEntry(A, new MemberAddress(InetAddress.getByName("10.0.0.1"), 7400)),
-                        new MemberEntry(B, new MemberAddress(InetAddress.getByName("10.0.0.2"), 7400))),
-                6, Duration.ofNanos(28_571_428), Map.of(B, 0.0125), units,
-                new TreeSet<>(units.headMap(WorkUnit.of(13)).keySet()), 3);
-    }
-
     @Test
     void textShowsMembersMasterIntervalLossAndWhichUnitsEachOwns() throws Exception {
-        String text = ClusterViewRendering.text(view(), List.of());
+        String text = ClusterViewRendering.text(ClusterDocument.of(ClusterFixtures.view(), List.of()));
 
         assertThat(text).startsWith("member a (master), master a, configuration version 3\nkeepalive every 28 ms (n = 6)\n")
                 .contains("units assigned: 16 of 1024; this member owns 13");
@@ -49,16 +22,17 @@ class ClusterViewRenderingTest {
     }
 
     @Test
-    void jsonCarriesTheSame() throws Exception {
-        assertThat(ClusterViewRendering.json(view(), List.of())).isEqualTo("{\"self\":\"a\",\"role\":\"master\",\"master\":\"a\","
-                + "\"configVersion\":3,\"lossTolerance\":6,\"keepaliveIntervalMicros\":28571,\"unitsAssigned\":16,"
-                + "\"members\":[{\"name\":\"a\",\"address\":\"10.0.0.1:7400\",\"units\":13,\"unitRanges\":\"0-12\","
-                + "\"lossPpm\":null},{\"name\":\"b\",\"address\":\"10.0.0.2:7400\",\"units\":3,"
-                + "\"unitRanges\":\"40,42-43\",\"lossPpm\":12500}],\"registered\":[]}\n");
+    void aServerOutsideAClusterSaysSo() {
+        assertThat(ClusterViewRendering.text(ClusterDocument.notClustered())).isEqualTo(ClusterViewRendering.NOT_CLUSTERED);
     }
 
     @Test
-    void rangesOfNoUnitsAreADash() {
-        assertThat(ClusterViewRendering.ranges(new TreeSet<>())).isEqualTo("-");
+    void manyRunsAreShortenedToTheFirstFewAndACount() {
+        // every third unit, as a three-member cluster deals them out: 342 runs of one unit
+        List<UnitRange> runs = IntStream.range(0, 342).mapToObj(i -> new UnitRange(3 * i, 3 * i)).toList();
+
+        assertThat(ClusterViewRendering.which(runs)).isEqualTo("0,3,6,9,12,15,\u2026 (+336 runs)");
+        assertThat(ClusterViewRendering.which(List.of())).isEqualTo("-");
+        assertThat(ClusterViewRendering.which(runs.subList(0, 6))).isEqualTo("0,3,6,9,12,15");
     }
 }

@@ -2,6 +2,7 @@ package io.cohort.server.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cohort.server.control.api.ClusterDocument;
 import io.cohort.server.status.StatusSnapshot;
 import io.cohort.server.status.PoolStatus;
 import io.cohort.server.inet.Ipv4Cidr;
@@ -17,25 +18,15 @@ class StatusCommandsTest {
     private final StatusCommands commands = new StatusCommands(() -> new StatusSnapshot("gw", "v", T, T, List.of(),
             List.of(), new PoolStatus(((Ipv4Cidr.Parsed.Ok) Ipv4Cidr.parse("10.0.0.0/30")).cidr(),
             Ipv4Literal.parse("10.0.0.1").orElseThrow(), 1, 0, List.of()), Map.of()),
-            new StatusCommands.ClusterAnswers() {
-                @Override
-                public String text() {
-                    return "cluster text";
-                }
-
-                @Override
-                public String json() {
-                    return "{\"cluster\":1}";
-                }
-            });
+            ClusterDocument::notClustered);
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "status|cohort v on gw, up 0s",
             " status |cohort v on gw, up 0s",
             "status --json|{\"server\":{\"hostname\":\"gw\"",
-            "cluster|cluster text",
-            "cluster --json|{\"cluster\":1}",
+            "cluster|this server is not a cluster member",
+            "cluster --json|{\"clustered\":false,",
             "stats|error: unknown command 'stats'; commands: status, status --json, cluster, cluster --json",
             "status --yaml|error: unknown command 'status --yaml'"})
     void dispatchesCommands(String line, String answerStart) {

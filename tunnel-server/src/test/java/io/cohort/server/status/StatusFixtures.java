@@ -19,13 +19,13 @@ import java.time.InstantSource;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** A small server state with one tunnel, two sessions (one authenticated) and some counters. */
-final class StatusFixtures {
-    static final Instant T0 = Instant.parse("2026-11-24T08:00:00Z");
+public final class StatusFixtures {
+    public static final Instant T0 = Instant.parse("2026-11-24T08:00:00Z");
 
     private StatusFixtures() {
     }
 
-    static StatusSnapshot snapshot() {
+    public static StatusSnapshot snapshot() {
         AtomicReference<Instant> now = new AtomicReference<>(T0);
         InstantSource clock = now::get;
         SessionRegistry registry = new SessionRegistry(clock);

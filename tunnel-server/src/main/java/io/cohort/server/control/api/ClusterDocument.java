@@ -1,0 +1,104 @@
+package io.cohort.server.control.api;
+
+import io.cohort.cluster.member.MemberId;
+import io.cohort.cluster.membership.ClusterView;
+import io.cohort.cluster.message.MemberEntry;
+import io.cohort.cluster.unit.UnitRange;
+import io.cohort.cluster.unit.WorkUnit;
+import io.cohort.server.cluster.UnitOwnership;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * {@code cluster --json}: one member's view of its cluster — members, master, keepalive interval
+ * and n, the master's loss estimate per member, and which work units each member owns, as ranges.
+ * A server that is not a cluster member answers with {@code clustered} false and nothing else set.
+ *
+ * @param clustered whether the server is a cluster member at all
+ * @param self the member's own name
+ * @param role {@code master}, {@code member}, {@code joining}, ... (lower case)
+ * @param master the master it follows, if it knows one
+ * @param configVersion its configuration version
+ * @param lossTolerance the n in force (keepalives every t / (n + 1))
+ * @param keepaliveIntervalMicros how often keepalives go out now
+ * @param unitsAssigned units with an owner, 0 to {@value WorkUnit#COUNT}
+ * @param members every member it knows, in name order
+ * @param registered the cluster applications of this member and how many units each holds
+ */
+public record ClusterDocument(boolean clustered, String self, String role, Optional<String> master, long configVersion,
+                              int lossTolerance, long keepaliveIntervalMicros, int unitsAssigned, List<Member> members,
+                              List<Registration> registered) {
+    public ClusterDocument {
+        self = self == null ? "" : self;
+        role = role == null ? "" : role;
+        master = master == null ? Optional.empty() : master;
+        members = members == null ? List.of() : List.copyOf(members);
+        registered = registered == null ? List.of() : List.copyOf(registered);
+    }
+
+    /**
+     * One member as this member sees it.
+     *
+     * @param units how many units it owns
+     * @param unitRanges which, as runs of consecutive units
+     * @param lossPpm the master's estimate of its keepalive loss, parts per million (on the master only)
+     */
+    public record Member(String name, String address, int units, List<UnitRange> unitRanges, Optional<Long> lossPpm) {
+        public Member {
+            unitRanges = List.copyOf(unitRanges);
+            lossPpm = lossPpm == null ? Optional.empty() : lossPpm;
+        }
+
+        /** Every unit number it owns. */
+        public Set<Integer> unitValues() {
+            return UnitRange.values(unitRanges);
+        }
+    }
+
+    /** A cluster application (a protocol) and the units it holds. */
+    public record Registration(String protocol, int units) {
+    }
+
+    /** The answer of a server that is not a cluster member. */
+    public static ClusterDocument notClustered() {
+        return new ClusterDocument(false, "", "", Optional.empty(), 0, 0, 0, 0, List.of(), List.of());
+    }
+
+    /** The document of {@code v} and this member's {@code registrations}. */
+    public static ClusterDocument of(ClusterView v, List<UnitOwnership> registrations) {
+        Map<MemberId, SortedSet<WorkUnit>> byOwner = new TreeMap<>();
+        v.assignments().forEach((unit, owner) -> byOwner.computeIfAbsent(owner, o -> new TreeSet<>()).add(unit));
+        List<Member> members = v.members().stream().map(m -> member(v, m, byOwner.getOrDefault(m.id(), new TreeSet<>())))
+                .toList();
+        return new ClusterDocument(true, v.self().name(), v.role().name().toLowerCase(Locale.ROOT),
+                v.master().map(MemberId::name), v.configVersion(), v.lossTolerance(),
+                v.keepaliveInterval().toNanos() / 1000, v.assignments().size(), members,
+                registrations.stream().map(r -> new Registration(r.protocol(), r.owned().size())).toList());
+    }
+
+    /** The member {@code name}, if this view lists it. */
+    public Optional<Member> member(String name) {
+        return members.stream().filter(m -> m.name().equals(name)).findFirst();
+    }
+
+    /** The names of the members, in the view's order. */
+    public List<String> memberNames() {
+        return members.stream().map(Member::name).toList();
+    }
+
+    /** The units {@code name} owns by this view; empty if it owns none or is not listed. */
+    public Set<Integer> unitsOf(String name) {
+        return member(name).map(Member::unitValues).orElseGet(TreeSet::new);
+    }
+
+    private static Member member(ClusterView v, MemberEntry m, SortedSet<WorkUnit> owned) {
+        Optional<Long> lossPpm = Optional.ofNullable(v.lossEstimates().get(m.id())).map(p -> Math.round(p * 1e6));
+        return new Member(m.id().name(), m.address().toString(), owned.size(), UnitRange.of(owned), lossPpm);
+    }
+}

@@ -1,0 +1,47 @@
+package io.cohort.server.control.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cohort.cluster.unit.UnitRange;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ClusterDocumentTest {
+    @Test
+    void jsonCarriesTheViewWithUnitsAsRanges() throws Exception {
+        assertThat(ControlJson.write(ClusterDocument.of(ClusterFixtures.view(), List.of()))).isEqualTo("{\"clustered\":true,"
+                + "\"self\":\"a\",\"role\":\"master\",\"master\":\"a\","
+                + "\"configVersion\":3,\"lossTolerance\":6,\"keepaliveIntervalMicros\":28571,\"unitsAssigned\":16,"
+                + "\"members\":[{\"name\":\"a\",\"address\":\"10.0.0.1:7400\",\"units\":13,"
+                + "\"unitRanges\":[{\"first\":0,\"last\":12}],\"lossPpm\":null},"
+                + "{\"name\":\"b\",\"address\":\"10.0.0.2:7400\",\"units\":3,"
+                + "\"unitRanges\":[{\"first\":40,\"last\":40},{\"first\":42,\"last\":43}],\"lossPpm\":12500}],"
+                + "\"registered\":[]}\n");
+    }
+
+    @Test
+    void theServersRenderingReadsBackAsTheSameDocument() throws Exception {
+        ClusterDocument rendered = ClusterDocument.of(ClusterFixtures.view(), List.of());
+
+        ClusterDocument read = ControlJson.read(ControlJson.write(rendered), ClusterDocument.class);
+
+        assertThat(read).isEqualTo(rendered);
+        assertThat(read.memberNames()).containsExactly("a", "b");
+        assertThat(read.unitsOf("b")).containsExactly(40, 42, 43);
+        assertThat(read.unitsOf("a")).hasSize(13).contains(0, 12);
+        assertThat(read.unitsOf("nobody")).isEmpty();
+        assertThat(read.member("b").orElseThrow().lossPpm()).contains(12500L);
+        assertThat(read.member("a").orElseThrow().unitRanges()).containsExactly(new UnitRange(0, 12));
+    }
+
+    @Test
+    void aServerOutsideAClusterSaysSoAndReadsBack() {
+        String json = ControlJson.write(ClusterDocument.notClustered());
+
+        ClusterDocument read = ControlJson.read(json, ClusterDocument.class);
+
+        assertThat(read.clustered()).isFalse();
+        assertThat(read).isEqualTo(ClusterDocument.notClustered());
+        assertThat(ControlJson.read("{\"clustered\":false}", ClusterDocument.class)).isEqualTo(ClusterDocument.notClustered());
+    }
+}
