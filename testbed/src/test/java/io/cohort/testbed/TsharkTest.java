@@ -1,5 +1,6 @@
 package io.cohort.testbed;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -10,6 +11,12 @@ import org.junit.jupiter.api.io.TempDir;
 class TsharkTest {
     @TempDir
     Path dir;
+
+    @Test
+    void returnsWhatTsharkPrintedOnStandardOutput() {
+        assumeTrue(Tshark.installed(), "needs tshark (apt-get install tshark)");
+        assertThat(Tshark.run("-v")).startsWith("TShark (Wireshark)");
+    }
 
     @Test
     void aFailureCarriesWhatTsharkPrintedOnStandardError() {
