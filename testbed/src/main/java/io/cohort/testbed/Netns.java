@@ -42,7 +42,11 @@ public final class Netns {
         return name;
     }
 
-    /** Runs {@code argv} inside this namespace to completion; the result may be a failure. */
+    /**
+     * Runs {@code argv} inside this namespace to completion; the result may be a failure (its
+     * {@code toString} shows the output). A program that is not installed is a
+     * {@link TestbedException} naming it, not a result.
+     */
     public CommandResult exec(String... argv) {
         return Command.run(Command.DEFAULT_TIMEOUT, inside(List.of(argv)));
     }
@@ -54,7 +58,8 @@ public final class Netns {
 
     /**
      * Starts {@code argv} in the background inside this namespace, logging to a file under the
-     * network's log directory. The network kills it on close at the latest.
+     * network's log directory. The network kills it on close at the latest. A program that is not
+     * installed is a {@link TestbedException} naming it.
      */
     public PeerProcess startProcess(String... argv) {
         String program = Path.of(argv[0]).getFileName().toString().replaceAll("[^A-Za-z0-9._-]", "_");
@@ -158,6 +163,7 @@ public final class Netns {
     }
 
     private List<String> inside(List<String> argv) {
+        ExecutableSearch.require(argv.getFirst());
         List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", name()));
         full.addAll(argv);
         return full;

@@ -1,6 +1,8 @@
 package io.cohort.testbed;
 
+import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,11 +11,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.regex.Pattern;
 
 /**
  * Wireshark's dissectors (tshark) over a capture, to check that what we put on the wire decodes
- * cleanly. tshark's standard error (its notes about running as root and the like) is discarded.
+ * cleanly. tshark's standard error (its notes about running as root and the like) is shown only
+ * when it fails, as the reason.
  */
 public final class Tshark {
     private static final Path PROGRAM = Path.of("/usr/bin/tshark");
@@ -26,23 +31,44 @@ public final class Tshark {
         return Files.isExecutable(PROGRAM);
     }
 
-    /** tshark's standard output for {@code args}; a {@link TestbedException} if it exits non-zero. */
+    /**
+     * tshark's standard output for {@code args}; a {@link TestbedException} with its standard error
+     * if it exits non-zero.
+     */
     public static String run(String... args) {
         List<String> argv = new ArrayList<>(List.of(PROGRAM.toString()));
         argv.addAll(List.of(args));
+        Process p;
         try {
-            Process p = new ProcessBuilder(argv).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            p = new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+        } catch (IOException e) {
+            throw new TestbedException("cannot start " + PROGRAM + " (Debian package tshark): " + e.getMessage(), e);
+        }
+        // Both pipes are drained at once: tshark blocks on a full stderr pipe as on a full stdout.
+        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> readAll(p.getErrorStream()),
+                runnable -> Thread.ofPlatform().daemon().name("tshark-stderr").start(runnable));
+        String out = readAll(p.getInputStream());
+        try {
             int status = p.waitFor();
             if (status != 0) {
-                throw new TestbedException("tshark " + String.join(" ", args) + " exited with " + status + ": " + out);
+                throw new TestbedException("tshark " + String.join(" ", args) + " exited with " + status + ": "
+                        + err.get().strip());
             }
             return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            p.destroyForcibly();
             throw new TestbedException("interrupted while running tshark", e);
+        } catch (ExecutionException e) {
+            throw new TestbedException("cannot read the standard error of tshark " + String.join(" ", args), e);
+        }
+    }
+
+    private static String readAll(InputStream in) {
+        try (in) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the output of tshark", e);
         }
     }
 

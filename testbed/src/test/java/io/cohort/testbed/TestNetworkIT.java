@@ -34,7 +34,8 @@ class TestNetworkIT {
             net.veth(a, "veth-a", b, "veth-b");
             a.addAddress("veth-a", "10.200.0.1/24");
             b.addAddress("veth-b", "10.200.0.2/24");
-            assertThat(a.exec("ping", "-c", "1", "-W", "5", "10.200.0.2").exitCode()).isZero();
+            assertThat(a.exec("ping", "-c", "1", "-W", "5", "10.200.0.2"))
+                    .matches(CommandResult::succeeded, "exit status 0");
             names = net.namespaces().stream().map(Netns::name).toList();
             assertThat(netnsList()).contains(names.toArray(String[]::new));
         }
@@ -108,8 +109,10 @@ class TestNetworkIT {
                 net.attachToBridge(hosts[i], "eth0", sw, "br0", "port" + i);
                 hosts[i].addAddress("eth0", "10.202.0." + (i + 1) + "/24");
             }
-            assertThat(hosts[0].exec("ping", "-c", "1", "-W", "5", "10.202.0.3").exitCode()).isZero();
-            assertThat(hosts[2].exec("ping", "-c", "1", "-W", "5", "10.202.0.2").exitCode()).isZero();
+            assertThat(hosts[0].exec("ping", "-c", "1", "-W", "5", "10.202.0.3"))
+                    .matches(CommandResult::succeeded, "exit status 0");
+            assertThat(hosts[2].exec("ping", "-c", "1", "-W", "5", "10.202.0.2"))
+                    .matches(CommandResult::succeeded, "exit status 0");
         }
     }
 
@@ -128,7 +131,8 @@ class TestNetworkIT {
             router.enableForwarding();
             left.addRoute("default", "10.203.1.1");
             right.addRoute("default", "10.203.2.1");
-            assertThat(left.exec("ping", "-c", "1", "-W", "5", "10.203.2.2").exitCode()).isZero();
+            assertThat(left.exec("ping", "-c", "1", "-W", "5", "10.203.2.2"))
+                    .matches(CommandResult::succeeded, "exit status 0");
         }
     }
 
