@@ -20,13 +20,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Issue 5, "Prove it": a member added to a running three-member {@link LocalCluster} receives
- * units through the master's rebalancing (one per 2 s) and serves a new session of one of them;
+ * A member added to a running three-member {@link LocalCluster} receives units through the master's
+ * rebalancing (the patent's figure 8D: one unit every 2 s) and serves a new session of one of them;
  * a member removed cleanly (SIGTERM: it stops and leaves) has its units handed to the others, so
- * that all 1024 are owned by the remaining members. Under steering the new session is aimed at
- * the new member by its source port: the unit of an SCCRQ is that of the client's address and
- * port ({@link PeerUnits}), so a port whose unit the new member owns reaches it through the
- * cluster IP. With {@code none} the clients reach every member at its own address.
+ * that all 1024 are owned by the remaining members. Under steering the new session is aimed at the
+ * new member by its source port: the unit of an SCCRQ is that of the client's address and port
+ * ({@link PeerUnits}), so a port whose unit the new member owns reaches it through the cluster IP.
+ * With {@code none} the clients reach every member at its own address.
  */
 class ClusterMembershipIT {
     private static final Duration REBALANCE = Duration.ofSeconds(30);

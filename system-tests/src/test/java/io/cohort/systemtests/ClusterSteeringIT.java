@@ -31,15 +31,16 @@ import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Issue 5, "Prove it", for each steering mode (and {@code none}, where clients use the members'
- * own addresses, as the baseline): a {@link LocalCluster} of three packaged servers and a client
- * namespace on one bridge. Built-in clients set up L2TP and PPTP sessions from many source ports,
- * so that they spread over the members; each is served by exactly one member (the members'
- * session counts add up to what the clients hold, every member has some) and passes traffic
- * (answered pings, packets counted on the serving member's session). Stock xl2tpd and pptp-linux
- * (without pppd) complete set-up against the cluster IP. A capture in the client namespace over
- * all of it sees no TCP RST and no ICMP unreachable (no reply from a non-owner's kernel).
- * {@code -Dcohort.it.steering=unicast,multicast} runs only those modes.
+ * Steering end to end (DESIGN.md, "Steering packets to members"), for each steering mode (and
+ * {@code none}, where clients use the members' own addresses, as the baseline): a
+ * {@link LocalCluster} of three packaged servers and a client namespace on one bridge. Built-in
+ * clients set up L2TP and PPTP sessions from many source ports, so that they spread over the
+ * members; each is served by exactly one member (the members' session counts add up to what the
+ * clients hold, every member has some) and passes traffic (answered pings, packets counted on the
+ * serving member's session). Stock xl2tpd and pptp-linux (without pppd) complete set-up against the
+ * cluster IP. A capture in the client namespace over all of it sees no TCP RST and no ICMP
+ * unreachable (no reply from a non-owner's kernel). {@code -Dcohort.it.steering=unicast,multicast}
+ * runs only those modes.
  */
 @ParameterizedClass
 @MethodSource("modes")

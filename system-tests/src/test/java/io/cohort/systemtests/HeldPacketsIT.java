@@ -13,13 +13,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Issue 5, item 3: "packets for a unit that is being assigned are held and delivered after the
- * ack, not lost". The members assign work units on demand (the patent's figure 9, no
- * {@code assign-all-units}), so every client's first packet reaches a unit with no owner: the
+ * Packets for a unit that is being assigned are held and delivered after the ack, not lost (the
+ * patent's figure 9, steps 940 and 941: the master saves the packet until the member acknowledges
+ * the assignment, then forwards it). The members assign work units on demand (the patent's figure
+ * 9, no {@code assign-all-units}), so every client's first packet reaches a unit with no owner: the
  * master's capture gives it to the cluster layer, which assigns the unit to the least loaded
  * member, holds the packet and, once that member acknowledged, hands it over (forwarded to the
- * owner, or into the master's own kernel). Every session comes up on the first try, and the
- * units and sessions spread over the members.
+ * owner, or into the master's own kernel). Every session comes up on the first try, and the units
+ * and sessions spread over the members.
  */
 class HeldPacketsIT {
     private static final int MEMBERS = 3;

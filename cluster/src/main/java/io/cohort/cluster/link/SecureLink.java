@@ -45,9 +45,9 @@ import java.util.function.Supplier;
 
 /**
  * Carries a {@link ClusterNode}'s messages over the cluster network, authenticated, encrypted and
- * replay-protected (issue 4 item 8). It is the node's {@link ClusterOutput} and is registered as
- * one of its {@link ClusterApplication}s (to follow its role and its members); datagrams that
- * arrive go to {@link #receive}.
+ * replay-protected (DESIGN.md, "State": replicated state holds session keys). It is the node's
+ * {@link ClusterOutput} and is registered as one of its {@link ClusterApplication}s (to follow its
+ * role and its members); datagrams that arrive go to {@link #receive}.
  *
  * <p><b>Join.</b> The node's join request is broadcast as a {@link FrameKind#JOIN} frame whose
  * credential is the handshake offer ({@link JoinerHandshake}). Only a master answers: it checks the

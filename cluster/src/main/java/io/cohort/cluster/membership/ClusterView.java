@@ -12,7 +12,7 @@ import java.util.SortedSet;
 import java.util.TreeMap;
 
 /**
- * What one node knows of its cluster, for {@code cohort cluster} (issue 4 item 9).
+ * What one node knows of its cluster, for {@code cohort cluster}.
  *
  * @param self this node
  * @param role its role

@@ -3,9 +3,10 @@ package io.cohort.cluster.message;
 import io.cohort.cluster.member.MemberId;
 
 /**
- * A message between cluster members (patent figures 6 and 8A–8I). Every message names its
- * sender; the transport (a later task: AEAD with keys from the join) vouches for that name. A
- * message's source address is given to the receiver beside it, not inside it.
+ * A message between cluster members (patent figures 6 and 8A–8I). Every message names its sender;
+ * the transport vouches for that name (each message is sealed with ChaCha20-Poly1305 under keys
+ * agreed at the join, {@code io.cohort.cluster.secure}). A message's source address is given to the
+ * receiver beside it, not inside it.
  */
 public sealed interface ClusterMessage
         permits JoinRequest, JoinNak, JoinAck, OfferMaster, OtherMasterExists, MasterKeepalive,

@@ -1,8 +1,9 @@
 /**
- * The cluster PKI (issue 4 item 2; DESIGN.md "The cluster layer", the patent's "list of valid
- * certificates"): a cluster CA ({@link io.cohort.cluster.pki.ClusterCa}) issues each member a
- * certificate naming it (subject CN) and its cluster address (subject alternative name, IP), and
- * revokes members through a CRL ({@link io.cohort.cluster.pki.RevocationList});
+ * The cluster PKI (DESIGN.md "The cluster layer"; the patent's figure 6, where the master checks a
+ * joiner's certificate against its "list of valid certificates"): a cluster CA
+ * ({@link io.cohort.cluster.pki.ClusterCa}) issues each member a certificate naming it (subject CN)
+ * and its cluster address (subject alternative name, IP), and revokes members through a CRL
+ * ({@link io.cohort.cluster.pki.RevocationList});
  * {@link io.cohort.cluster.pki.MemberCredentialVerifier} decides whether a presented certificate
  * belongs to a current member; {@link io.cohort.cluster.pki.PemFiles} reads and writes all of it.
  *

@@ -8,10 +8,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Opens the sealed cluster messages that reach this member (issue 4 item 8): from each member with
- * a pairwise session (installed at join, {@link #installSession}), and the master's broadcasts
- * under its group key ({@link #installGroupKey}). Every envelope that is not authentic, fresh and
- * from a known key is dropped and counted, and nothing is thrown:
+ * Opens the sealed cluster messages that reach this member: from each member with a pairwise
+ * session (installed at join, {@link #installSession}), and the master's broadcasts under its group
+ * key ({@link #installGroupKey}). Every envelope that is not authentic, fresh and from a known key
+ * is dropped and counted, and nothing is thrown:
  *
  * <ul>
  *   <li>{@value #MALFORMED}: not a {@link SealedEnvelope};</li>

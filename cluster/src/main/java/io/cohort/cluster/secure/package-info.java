@@ -1,6 +1,6 @@
 /**
- * Cluster message security (issue 4 item 8; DESIGN.md "State": replicated state holds session
- * keys), sans I/O. At join, {@link io.cohort.cluster.secure.JoinerHandshake} and
+ * Cluster message security (DESIGN.md "State": replicated state holds session keys), sans I/O. At
+ * join, {@link io.cohort.cluster.secure.JoinerHandshake} and
  * {@link io.cohort.cluster.secure.MasterHandshake} run a signed X25519 exchange authenticated by
  * the members' certificates ({@link io.cohort.cluster.pki}) and derive, with HKDF-SHA256, one
  * ChaCha20-Poly1305 key per direction; the master then grants the member its broadcast

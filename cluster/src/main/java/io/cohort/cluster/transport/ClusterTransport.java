@@ -37,9 +37,9 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A member's UDP endpoint on the cluster network (issue 4 item 1): {@link #send} to one member,
- * {@link #broadcast} to all the others, and a {@link DatagramReceiver} for what arrives. The bytes
- * are opaque here; the codec and the sealing sit above.
+ * A member's UDP endpoint on the cluster network: {@link #send} to one member, {@link #broadcast}
+ * to all the others, and a {@link DatagramReceiver} for what arrives. The bytes are opaque here;
+ * the codec and the sealing sit above.
  *
  * <p>Every datagram leaves from one socket bound to {@code bindAddress:port}, so a receiver sees
  * the sender's cluster address as the source. In multicast and broadcast modes a second socket,

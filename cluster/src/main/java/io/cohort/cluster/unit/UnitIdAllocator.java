@@ -1,6 +1,7 @@
 package io.cohort.cluster.unit;
 
 import java.util.OptionalInt;
+import java.util.function.IntPredicate;
 import java.util.random.RandomGenerator;
 
 /**
@@ -20,8 +21,11 @@ import java.util.random.RandomGenerator;
  *
  * <p>The method shapes follow {@code io.cohort.pptp.call.CallIdAllocator}: a Call ID allocator
  * for one control connection is {@code allocate(unit)} with that connection's unit, and
- * {@link #release}, {@link #inUse}, {@link #allocated} unchanged. Not thread-safe: used on the
- * thread of the engines that own the identifier space.
+ * {@link #release}, {@link #inUse}, {@link #allocated} unchanged. An identifier space whose owner
+ * keeps its own table of identifiers in use (the L2TP node's tunnel table) draws through
+ * {@link #choose} instead, which records nothing: the draw is the same, the owner's table stays
+ * the one record. Not thread-safe: used on the thread of the engines that own the identifier
+ * space.
  */
 public final class UnitIdAllocator {
     private final RandomGenerator random;
@@ -36,17 +40,25 @@ public final class UnitIdAllocator {
 
     /** A free identifier of {@code unit}, now in use; empty if all of the unit's are in use. */
     public OptionalInt allocate(WorkUnit unit) {
-        long free = ~used[unit.value()];
-        int count = Long.bitCount(free);
-        if (count == 0) {
-            return OptionalInt.empty();
+        OptionalInt slot = drawSlot(~used[unit.value()], random);
+        slot.ifPresent(s -> take(unit.value(), s));
+        return id(unit, slot);
+    }
+
+    /**
+     * A free identifier of {@code unit}, drawn as {@link #allocate(WorkUnit)} draws but with
+     * {@code inUse} saying which are taken, for an identifier space recorded by its owner's own
+     * table; nothing is recorded here. Empty if all of the unit's identifiers are in use.
+     */
+    public static OptionalInt choose(WorkUnit unit, IntPredicate inUse, RandomGenerator random) {
+        long free = 0;
+        for (int slot = 0; slot < UnitIdSpace.IDS_PER_UNIT; slot++) {
+            int id = UnitIdSpace.id(unit, slot);
+            if (id != 0 && !inUse.test(id)) {
+                free |= 1L << slot;
+            }
         }
-        for (int skip = random.nextInt(count); skip > 0; skip--) {
-            free &= free - 1; // drop the lowest free slot
-        }
-        int slot = Long.numberOfTrailingZeros(free);
-        take(unit.value(), slot);
-        return OptionalInt.of(UnitIdSpace.id(unit, slot));
+        return id(unit, drawSlot(free, random));
     }
 
     /**
@@ -86,6 +98,22 @@ public final class UnitIdAllocator {
     /** How many identifiers of {@code unit} are free. */
     public int free(WorkUnit unit) {
         return Long.bitCount(~used[unit.value()]);
+    }
+
+    /** A slot drawn at random among the set bits of {@code free}; empty if none is set. */
+    private static OptionalInt drawSlot(long free, RandomGenerator random) {
+        int count = Long.bitCount(free);
+        if (count == 0) {
+            return OptionalInt.empty();
+        }
+        for (int skip = random.nextInt(count); skip > 0; skip--) {
+            free &= free - 1; // drop the lowest free slot
+        }
+        return OptionalInt.of(Long.numberOfTrailingZeros(free));
+    }
+
+    private static OptionalInt id(WorkUnit unit, OptionalInt slot) {
+        return slot.isPresent() ? OptionalInt.of(UnitIdSpace.id(unit, slot.getAsInt())) : OptionalInt.empty();
     }
 
     private void take(int unit, int slot) {

@@ -12,8 +12,11 @@ public record WorkUnit(int value) implements Comparable<WorkUnit> {
     /** Units in a cluster: "a unique work unit number between 0 and 1023". */
     public static final int COUNT = 1024;
 
-    /** The mask that keeps a unit number's 10 bits. */
-    static final int MASK = COUNT - 1;
+    /**
+     * The mask that keeps a unit number's 10 bits: an identifier's unit is {@code id & MASK}
+     * ({@link WorkFilter}), in userspace and in the kernel filter alike.
+     */
+    public static final int MASK = COUNT - 1;
 
     public WorkUnit {
         if (value < 0 || value >= COUNT) {

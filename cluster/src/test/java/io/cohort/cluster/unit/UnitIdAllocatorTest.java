@@ -97,6 +97,46 @@ class UnitIdAllocatorTest {
     }
 
     @Test
+    void chooseDrawsFromTheUnitAgainstTheCallersTableAndRecordsNothing() {
+        WorkUnit unit = WorkUnit.of(300);
+        Set<Integer> table = new HashSet<>();
+        Random random = new Random(7);
+        for (int i = 0; i < UnitIdSpace.IDS_PER_UNIT; i++) {
+            int id = UnitIdAllocator.choose(unit, table::contains, random).orElseThrow();
+            assertThat(UnitIdSpace.unitOf(id)).isEqualTo(unit);
+            assertThat(table.add(id)).isTrue();
+        }
+
+        assertThat(UnitIdAllocator.choose(unit, table::contains, random)).isEmpty();
+        int freed = table.iterator().next();
+        table.remove(freed);
+        assertThat(UnitIdAllocator.choose(unit, table::contains, random)).hasValue(freed);
+        assertThat(UnitIdAllocator.choose(unit, table::contains, random)).hasValue(freed); // nothing recorded
+    }
+
+    @Test
+    void chooseNeverDrawsIdentifierZero() {
+        Set<Integer> table = new HashSet<>();
+        Random random = new Random(8);
+        for (var id = UnitIdAllocator.choose(WorkUnit.of(0), table::contains, random); id.isPresent();
+                id = UnitIdAllocator.choose(WorkUnit.of(0), table::contains, random)) {
+            table.add(id.getAsInt());
+        }
+
+        assertThat(table).hasSize(63).doesNotContain(0);
+    }
+
+    @Test
+    void chooseIsRandomAmongTheFreeIdentifiers() {
+        Set<Integer> firsts = new HashSet<>();
+        for (int seed = 0; seed < 50; seed++) {
+            firsts.add(UnitIdAllocator.choose(WorkUnit.of(9), id -> false, new SplittableRandom(seed)).orElseThrow());
+        }
+
+        assertThat(firsts.size()).isGreaterThan(20);
+    }
+
+    @Test
     void choiceIsRandomAmongTheFreeIdentifiers() {
         Set<Integer> firsts = new HashSet<>();
         for (int seed = 0; seed < 50; seed++) {

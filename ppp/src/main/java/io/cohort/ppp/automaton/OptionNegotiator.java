@@ -4,9 +4,9 @@ import io.cohort.ppp.wire.PppOption;
 import java.util.List;
 
 /**
- * The protocol-specific half of option negotiation: what this end asks for and what it accepts
- * from the peer. LCP, IPCP, IPV6CP (and CCP later) each implement this; the shared
- * {@link OptionAutomaton} does the rest. Called only on the engine thread.
+ * The protocol-specific half of option negotiation: what this end asks for and what it accepts from
+ * the peer. LCP, IPCP, IPV6CP and CCP each implement this; the shared {@link OptionAutomaton} does
+ * the rest. Called only on the engine thread.
  */
 public interface OptionNegotiator {
     /** Starts a fresh negotiation (the automaton leaves a non-negotiating state). */

@@ -7,10 +7,12 @@ import java.util.random.RandomGenerator;
 
 /**
  * Allocates Call IDs at random among the eligible ones, so that IDs are hard to guess and are not
- * reused soon after release. 0 is never handed out: peers and kernel drivers treat it as "no
- * call". {@code eligible} lets a later cluster layer restrict IDs to the work units this member
- * owns. A few random draws are tried; if they all hit used or ineligible IDs, a scan from a random
- * start finds a free one if any exists. Memory: one 8 KiB bit set.
+ * reused soon after release. 0 is never handed out: peers and kernel drivers treat it as "no call".
+ * {@code eligible} restricts the IDs, as for load-generating clients that share one address and so
+ * need disjoint Call IDs (a cluster member's IDs of its work units come from
+ * {@code io.cohort.cluster.unit.UnitIdAllocator} instead). A few random draws are tried; if they
+ * all hit used or ineligible IDs, a scan from a random start finds a free one if any exists.
+ * Memory: one 8 KiB bit set.
  */
 public final class RandomCallIdAllocator implements CallIdAllocator {
     /** Random draws before falling back to a scan. */

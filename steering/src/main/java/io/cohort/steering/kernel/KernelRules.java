@@ -61,7 +61,7 @@ public final class KernelRules {
 
     /** The expression whose value is an enhanced GRE packet's unit: its Call ID's low 10 bits. */
     public static String greCallIdUnit() {
-        return "@th,48,16 & 0x3ff";
+        return "@th,48,16 & 0x" + Integer.toHexString(WorkUnit.MASK);
     }
 
     /**

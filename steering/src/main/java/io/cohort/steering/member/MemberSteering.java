@@ -32,14 +32,14 @@ import java.util.Set;
 import org.pcap4j.util.MacAddress;
 
 /**
- * One member's steering (issue 5; DESIGN.md, "Steering packets to members"): its interface
- * prepared for the mode, its kernel filter following the units it owns (before it acknowledges
- * them), and while it is master the capture on the LAN interface: ARP answers and gratuitous ARP
- * for the cluster IP, and every packet for the cluster IP classified. In forwarding mode a packet
- * goes to its unit's owner; in every mode a packet whose unit has no acknowledged owner yet goes
- * to the cluster layer, which assigns the unit, holds the packet and hands it back here once the
- * owner has acknowledged (figure 9, 937–943): forwarded to the owner, or written to this member's
- * own kernel when the master took the unit itself.
+ * One member's steering (DESIGN.md, "Steering packets to members"; the patent's figure 9): its
+ * interface prepared for the mode, its kernel filter following the units it owns (before it
+ * acknowledges them), and while it is master the capture on the LAN interface: ARP answers and
+ * gratuitous ARP for the cluster IP, and every packet for the cluster IP classified. In forwarding
+ * mode a packet goes to its unit's owner; in every mode a packet whose unit has no acknowledged
+ * owner yet goes to the cluster layer, which assigns the unit, holds the packet and hands it back
+ * here once the owner has acknowledged (figure 9, 937–943): forwarded to the owner, or written to
+ * this member's own kernel when the master took the unit itself.
  */
 public final class MemberSteering implements ClusterApplication, MasterAnnouncer, SecureLink.PacketHandOff,
         AutoCloseable {

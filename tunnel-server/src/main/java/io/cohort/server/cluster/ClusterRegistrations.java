@@ -5,9 +5,10 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The applications (L2TP, PPTP) that registered with the cluster layer (issue 4 item 7). They
- * register while the protocol runtime is built, before the member starts; a server outside a
- * cluster keeps the list and never calls it.
+ * The applications (L2TP, PPTP) that registered with the cluster layer (DESIGN.md, "The cluster
+ * layer": they are told when work units are assigned to or taken from this member). They register
+ * while the protocol runtime is built, before the member starts; a server outside a cluster keeps
+ * the list and never calls it.
  */
 public final class ClusterRegistrations {
     private final List<UnitOwnership> registered = new CopyOnWriteArrayList<>();

@@ -19,20 +19,29 @@ public final class PeerUnits {
 
     /** The unit of UDP from {@code peer} to {@code localPort}; empty for an IPv6 peer. */
     public static Optional<WorkUnit> udp(InetSocketAddress peer, int localPort) {
-        return of(peer, FlowKey.Ipv4Flow.UDP, localPort);
+        return udpFlow(peer, localPort).map(WorkFilter::classify);
     }
 
     /** The unit of TCP from {@code peer} to {@code localPort}; empty for an IPv6 peer. */
     public static Optional<WorkUnit> tcp(InetSocketAddress peer, int localPort) {
-        return of(peer, FlowKey.Ipv4Flow.TCP, localPort);
+        return flow(peer, FlowKey.Ipv4Flow.TCP, localPort).map(WorkFilter::classify);
     }
 
-    static Optional<WorkUnit> of(InetSocketAddress peer, int protocol, int localPort) {
+    /**
+     * The flow key of UDP from {@code peer} to {@code localPort}, for a protocol that classifies
+     * by its own identifier once the peer carries one ({@link FlowKey#l2tp}); empty for an IPv6
+     * peer.
+     */
+    public static Optional<FlowKey.Ipv4Flow> udpFlow(InetSocketAddress peer, int localPort) {
+        return flow(peer, FlowKey.Ipv4Flow.UDP, localPort);
+    }
+
+    private static Optional<FlowKey.Ipv4Flow> flow(InetSocketAddress peer, int protocol, int localPort) {
         if (!(peer.getAddress() instanceof Inet4Address v4)) {
             return Optional.empty();
         }
         int source = ByteBuffer.wrap(v4.getAddress()).getInt();
         // the destination address takes no part in the TCP/UDP hash (always the cluster IP)
-        return Optional.of(WorkFilter.classify(new FlowKey.Ipv4Flow(source, 0, protocol, peer.getPort(), localPort)));
+        return Optional.of(new FlowKey.Ipv4Flow(source, 0, protocol, peer.getPort(), localPort));
     }
 }

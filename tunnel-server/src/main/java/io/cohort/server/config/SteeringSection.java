@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /**
  * {@code [steering]}: how packets for the cluster IP reach the member that owns their work unit
- * (issue 5). Only with {@code [cluster] enabled = true}.
+ * (DESIGN.md, "Steering packets to members"). Only with {@code [cluster] enabled = true}.
  *
  * @param mode          the steering mode; empty ({@code none}) leaves the cluster IP alone: each
  *                      member serves what reaches its own addresses

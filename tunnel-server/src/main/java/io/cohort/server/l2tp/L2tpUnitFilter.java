@@ -14,12 +14,14 @@ import java.nio.ByteBuffer;
 import java.util.Optional;
 
 /**
- * L2TP's userspace filter by work unit (issue 5 item 2): with steering every member receives
- * every datagram for the cluster IP, and keeps only those of units it owns. A datagram that
- * carries our tunnel ID belongs to that ID's unit; one with tunnel ID 0 (an SCCRQ) or whose header
- * cannot be read belongs to the unit of the peer's address and port, so that exactly one member
- * answers, or counts it malformed. The master holds and later hands over datagrams of units that
- * have no owner yet (steering's capture), so a non-owner drops them silently.
+ * L2TP's userspace filter by work unit: with steering every member receives every datagram for
+ * the cluster IP, and keeps only those of units it owns. The unit is {@link WorkFilter}'s for the
+ * datagram's {@link FlowKey#l2tp} key, as steering classifies it: a datagram that carries our
+ * tunnel ID belongs to that ID's unit; one with tunnel ID 0 (an SCCRQ, RFC 2661 section 3.1) or
+ * whose header cannot be read belongs to the unit of the peer's address and port, so that exactly
+ * one member answers, or counts it malformed. The master holds and later hands over datagrams of
+ * units that have no owner yet (steering's capture), so a non-owner drops them silently. An IPv6
+ * peer, which steering never brings, is always accepted.
  */
 final class L2tpUnitFilter {
     private final UnitOwnership ownership;
@@ -47,7 +49,6 @@ final class L2tpUnitFilter {
 
     private Optional<WorkUnit> unitOf(InetSocketAddress peer, ByteBuffer datagram) {
         int tunnelId = L2tpCodec.peekHeader(datagram).map(L2tpHeader::tunnelId).orElse(0);
-        return tunnelId != 0 ? Optional.of(WorkFilter.classify(new FlowKey.L2tpTunnel(tunnelId)))
-                : PeerUnits.udp(peer, localPort);
+        return PeerUnits.udpFlow(peer, localPort).map(flow -> WorkFilter.classify(FlowKey.l2tp(flow, tunnelId)));
     }
 }

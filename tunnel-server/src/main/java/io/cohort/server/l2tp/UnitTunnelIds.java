@@ -1,5 +1,6 @@
 package io.cohort.server.l2tp;
 
+import io.cohort.cluster.unit.UnitIdAllocator;
 import io.cohort.cluster.unit.UnitIdSpace;
 import io.cohort.cluster.unit.WorkUnit;
 import io.cohort.l2tp.TunnelIdAllocator;
@@ -12,9 +13,11 @@ import java.util.random.RandomGenerator;
 /**
  * Tunnel IDs of the work unit the peer's SCCRQ belongs to (its address and port), so that every
  * later packet of the tunnel, which carries the ID, steers to this member (DESIGN.md, "Hashing on
- * tunnel and session identifiers"). A unit has {@value UnitIdSpace#IDS_PER_UNIT} IDs (unit 0 has
- * 63), so one LAC address and port can have at most that many tunnels with the cluster. Drawn at
- * random among the unit's free IDs. An IPv6 peer, which steering never brings, gets any free ID.
+ * tunnel and session identifiers"). Drawn by {@link UnitIdAllocator#choose}, as PPTP's Call IDs
+ * are by the same allocator, against the L2TP node's tunnel table. A unit has
+ * {@value UnitIdSpace#IDS_PER_UNIT} IDs (unit 0 has 63), so one LAC address and port can have at
+ * most that many tunnels with the cluster. An IPv6 peer, which steering never brings, gets any
+ * free ID.
  */
 final class UnitTunnelIds implements TunnelIdAllocator {
     private final int localPort;
@@ -33,14 +36,6 @@ final class UnitTunnelIds implements TunnelIdAllocator {
         if (unit.isEmpty()) {
             return unsteered.allocate(peer, inUse);
         }
-        int[] free = new int[UnitIdSpace.IDS_PER_UNIT];
-        int count = 0;
-        for (int slot = 0; slot < UnitIdSpace.IDS_PER_UNIT; slot++) {
-            int id = UnitIdSpace.id(unit.get(), slot);
-            if (id != 0 && !inUse.test(id)) {
-                free[count++] = id;
-            }
-        }
-        return count == 0 ? 0 : free[random.nextInt(count)];
+        return UnitIdAllocator.choose(unit.get(), inUse, random).orElse(0);
     }
 }

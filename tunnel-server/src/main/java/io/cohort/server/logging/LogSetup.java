@@ -8,7 +8,8 @@ import java.util.logging.Logger;
 
 /**
  * Points java.util.logging at standard error with {@link OneLineFormatter} at the configured
- * level. The JDK's log manager is process-wide, so only the command-line entry point calls this;
+ * level. Libraries that log through SLF4J (pcap4j) reach it too, through the {@code slf4j-jdk14}
+ * provider on the server's class path. The JDK's log manager is process-wide, so only the command-line entry point calls this;
  * libraries and tests never do.
  */
 public final class LogSetup {
@@ -20,6 +21,13 @@ public final class LogSetup {
      * {@link #useShutdownSafeLogManager}).
      */
     private static Logger netty;
+
+    /**
+     * pcap4j logs through SLF4J, which the {@code slf4j-jdk14} provider routes here. Its INFO
+     * lines list the defaults it loaded for its own properties on every start; its warnings and
+     * errors are about capture and stay. Held for the same reason as {@link #netty}.
+     */
+    private static Logger pcap4j;
 
     private LogSetup() {
     }
@@ -46,6 +54,8 @@ public final class LogSetup {
         console.setLevel(level.julLevel());
         root.addHandler(console);
         root.setLevel(level.julLevel());
+        pcap4j = Logger.getLogger("org.pcap4j");
+        pcap4j.setLevel(Level.WARNING);
         if (level.julLevel().intValue() < Level.INFO.intValue()) {
             netty = Logger.getLogger("io.netty");
             netty.setLevel(Level.INFO);

@@ -1,9 +1,9 @@
 package io.cohort.server.runtime;
 
 /**
- * The protocol side of a running server: the listeners (L2TP on UDP, later PPTP), their event
- * loops, the engines and the TUN device. {@link CohortServer} calls {@link #start()} once after
- * the control socket is up and {@link #stop()} once on shutdown.
+ * The protocol side of a running server: the listeners (L2TP on UDP, PPTP on TCP and GRE), their
+ * event loops, the engines and the TUN device. {@link CohortServer} calls {@link #start()} once
+ * after the control socket is up and {@link #stop()} once on shutdown.
  */
 public interface ServerRuntime {
     /**

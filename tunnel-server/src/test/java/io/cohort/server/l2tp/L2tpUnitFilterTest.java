@@ -6,7 +6,6 @@ import io.cohort.cluster.unit.FlowKey;
 import io.cohort.cluster.unit.UnitIdSpace;
 import io.cohort.cluster.unit.WorkFilter;
 import io.cohort.cluster.unit.WorkUnit;
-import io.cohort.l2tp.TunnelIdAllocator;
 import io.cohort.l2tp.wire.L2tpCodec;
 import io.cohort.server.cluster.ClusterRegistrations;
 import io.cohort.server.cluster.PeerUnits;
@@ -14,44 +13,15 @@ import io.cohort.server.cluster.UnitOwnership;
 import io.cohort.telemetry.Counters;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.util.HashSet;
 import java.util.Set;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** L2TP on a steered cluster: tunnel IDs of the SCCRQ's unit, and the userspace filter by unit. */
-class UnitSteeringTest {
+/** L2TP on a steered cluster: the userspace filter keeps the datagrams of the units this member owns. */
+class L2tpUnitFilterTest {
     private static final int PORT = 1701;
     private static final InetSocketAddress LAC = new InetSocketAddress("192.0.2.7", 40_123);
 
     private final Counters counters = new Counters();
-
-    @Test
-    void tunnelIdsAreOfThePeersUnitAndRunOutAfterTheUnitsSixtyFour() {
-        WorkUnit unit = PeerUnits.udp(LAC, PORT).orElseThrow();
-        UnitTunnelIds ids = new UnitTunnelIds(PORT, new SplittableRandom(1), (peer, inUse) -> -1);
-        Set<Integer> taken = new HashSet<>();
-
-        for (int i = 0; i < UnitIdSpace.IDS_PER_UNIT; i++) {
-            int id = ids.allocate(LAC, taken::contains);
-            if (id == 0) {
-                break;
-            }
-            assertThat(UnitIdSpace.unitOf(id)).isEqualTo(unit);
-            assertThat(taken.add(id)).isTrue();
-        }
-
-        assertThat(taken).hasSize(unit.value() == 0 ? UnitIdSpace.IDS_PER_UNIT - 1 : UnitIdSpace.IDS_PER_UNIT);
-        assertThat(ids.allocate(LAC, taken::contains)).isZero();
-    }
-
-    @Test
-    void anIpv6PeerGetsAnyIdFromTheUnsteeredAllocator() {
-        TunnelIdAllocator unsteered = (peer, inUse) -> 4242;
-        UnitTunnelIds ids = new UnitTunnelIds(PORT, new SplittableRandom(1), unsteered);
-
-        assertThat(ids.allocate(new InetSocketAddress("2001:db8::7", 1701), id -> false)).isEqualTo(4242);
-    }
 
     @Test
     void withoutSteeringEveryDatagramIsAccepted() {
@@ -97,5 +67,16 @@ class UnitSteeringTest {
         assertThat(filter.accepts(LAC, junk)).isFalse();
         l2tp.unitsAssigned(Set.of(PeerUnits.udp(LAC, PORT).orElseThrow()));
         assertThat(filter.accepts(LAC, junk)).isTrue();
+    }
+
+    @Test
+    void aDatagramFromAnIpv6PeerIsAcceptedWhateverItsTunnelId() {
+        UnitOwnership l2tp = new ClusterRegistrations(true).register("l2tp");
+        L2tpUnitFilter filter = new L2tpUnitFilter(l2tp, PORT, counters);
+        InetSocketAddress ipv6 = new InetSocketAddress("2001:db8::7", 1701);
+
+        assertThat(filter.accepts(ipv6, L2tpCodec.encodeZlb(0, 0, 0))).isTrue();
+        assertThat(filter.accepts(ipv6, L2tpCodec.encodeZlb(0x1234, 0, 0))).isTrue();
+        assertThat(counters.get("steering.l2tp.not_owned")).isZero();
     }
 }
