@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
             DemoClientCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:the server failed or a request failed", "2:bad usage",
-                "3:status: no server is running", "78:invalid configuration"})
+                "3:status: no server is running", "78:invalid configuration",
+                "130:run: stopped by SIGINT (Ctrl-C)", "143:run: stopped by SIGTERM"})
 public final class CohortCommand implements Callable<Integer> {
     private final CliEnvironment environment;
 

@@ -12,6 +12,11 @@ public final class ExitCodes {
     /** The configuration is invalid (sysexits.h EX_CONFIG). */
     public static final int CONFIG = 78;
 
+    /*
+     * A run stopped by a signal exits as the JVM does after its shutdown hooks: 128 + the signal,
+     * 130 for SIGINT (Ctrl-C), 143 for SIGTERM; --help lists both.
+     */
+
     private ExitCodes() {
     }
 }

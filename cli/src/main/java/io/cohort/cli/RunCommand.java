@@ -34,7 +34,10 @@ import picocli.CommandLine.Spec;
  * SIGTERM or SIGINT, then shuts down cleanly (tunnels torn down, control socket removed).
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Run the server in the foreground until SIGTERM or SIGINT.")
+        description = "Run the server in the foreground until SIGTERM or SIGINT.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:stopped", "1:the server failed to start or died", "2:bad usage", "78:invalid configuration",
+                "130:stopped by SIGINT (Ctrl-C; the demo ends so)", "143:stopped by SIGTERM"})
 public final class RunCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
@@ -165,7 +168,10 @@ public final class RunCommand implements Callable<Integer> {
             err.flush();
             return ExitCodes.FAILURE;
         }
-        LocalClusterSettings settings = LocalClusterSettings.of(n, mode, CohortCommandLine.ofThisProcess(Main.class));
+        // Units on demand (the patent's figure 9): no seed member and no wait for an even spread, so the
+        // members start together and serve as soon as they agree on a master.
+        LocalClusterSettings settings = LocalClusterSettings.of(n, mode, CohortCommandLine.ofThisProcess(Main.class))
+                .withUnitsOnDemand();
         try {
             new LocalClusterDemo(settings, System.out).start();
         } catch (LocalClusterException e) {

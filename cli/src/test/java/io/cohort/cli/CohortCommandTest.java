@@ -61,7 +61,9 @@ class CohortCommandTest {
         Outcome o = cohort("--help");
 
         assertThat(o.exitCode()).isZero();
-        assertThat(o.out()).contains("Usage: cohort", "run", "status", "78   invalid configuration");
+        assertThat(o.out()).contains("Usage: cohort", "run", "status", "Exit codes:")
+                .containsPattern("78 +invalid configuration").containsPattern("130 +run: stopped by SIGINT")
+                .containsPattern("143 +run: stopped by SIGTERM");
     }
 
     @Test

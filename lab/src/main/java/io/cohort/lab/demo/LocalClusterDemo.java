@@ -41,8 +41,9 @@ public final class LocalClusterDemo {
         long start = System.nanoTime();
         LocalCluster cluster = LocalCluster.start(settings);
         try {
-            out.printf(Locale.ROOT, "demo: cluster formed in %.1f s; members: %s; clients connect to %s%n",
-                    (System.nanoTime() - start) / 1e9, cluster.members().stream().map(m -> m.name() + " " + m.address())
+            out.printf(Locale.ROOT, "demo: cluster formed in %.1f s (work units %s); members: %s; clients connect to %s%n",
+                    (System.nanoTime() - start) / 1e9, settings.unitsOnDemand() ? "assigned on demand, as sessions come"
+                            : "all assigned", cluster.members().stream().map(m -> m.name() + " " + m.address())
                             .toList(), String.join(", ", cluster.serviceAddresses()));
             int sessions = SESSIONS_PER_MEMBER * settings.members();
             out.printf("demo: connecting %d L2TP and %d PPTP sessions from the client namespace as user '%s'%n", sessions,
@@ -58,9 +59,12 @@ public final class LocalClusterDemo {
             out.println();
             out.print(snapshot.render());
             out.println();
+            out.println("demo: look into a member (from another terminal, as root):");
             for (MemberProcess m : cluster.members()) {
-                out.println("demo: " + m.name() + ": log " + m.log() + ", control socket " + m.controlSocket());
+                out.println("  " + m.name() + ":  bin/cohort status --socket " + m.controlSocket()
+                        + "   bin/cohort cluster --socket " + m.controlSocket());
             }
+            out.println("demo: logs and configurations under " + cluster.workDirectory());
             out.println("demo: serving; press Ctrl-C to stop (members, clients, namespaces and files go with it)");
             out.flush();
             return cluster;

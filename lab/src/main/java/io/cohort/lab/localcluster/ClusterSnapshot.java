@@ -70,9 +70,9 @@ public record ClusterSnapshot(List<Member> members) {
         return Optional.ofNullable(master);
     }
 
-    /** The units {@code name} owns by the master's view (else its own), 0 if unknown. */
+    /** The units {@code name} owns by the agreed master's view (else its own), 0 if unknown. */
     public int units(String name) {
-        Optional<ClusterDocument> master = formedMaster().flatMap(this::member).flatMap(Member::view);
+        Optional<ClusterDocument> master = agreedMaster().flatMap(this::member).flatMap(Member::view);
         Optional<ClusterDocument> view = master.or(() -> member(name).flatMap(Member::view));
         return view.flatMap(v -> v.member(name)).map(ClusterDocument.Member::units).orElse(0);
     }
@@ -112,7 +112,7 @@ public record ClusterSnapshot(List<Member> members) {
 
     /** A table for operators: member, address, role, units, L2TP and PPTP sessions up. */
     public String render() {
-        Optional<String> master = formedMaster();
+        Optional<String> master = agreedMaster();
         TextTable table = new TextTable("MEMBER", "ADDRESS", "ROLE", "UNITS", "L2TP", "PPTP");
         for (Member m : members) {
             String role = m.view().map(ClusterDocument::role).orElse("not answering");

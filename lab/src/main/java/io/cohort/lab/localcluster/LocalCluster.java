@@ -48,8 +48,9 @@ public final class LocalCluster implements AutoCloseable {
     private static final int LOG_TAIL = 30;
     private static final String SEED = "seed";
     /**
-     * How long the members run before the seed leaves: their JVMs' start-up has used the cores by
-     * then, so that the election after the seed is not decided by who got CPU time.
+     * How long the members must have stayed one cluster with the seed before it leaves: their JVMs'
+     * start-up has used the cores by then, so that the election after the seed is not decided by
+     * who got CPU time.
      */
     private static final Duration SEED_SETTLE = Duration.ofSeconds(3);
     /** How often the members are started again when the seed's units did not spread evenly. */
@@ -130,8 +131,7 @@ public final class LocalCluster implements AutoCloseable {
         for (int i = 0; i < settings.members(); i++) {
             addMember();
         }
-        awaitFormed();
-        Thread.sleep(SEED_SETTLE);
+        awaitFormed(SEED_SETTLE);
         removeMember(SEED);
         return awaitFormed().evenlySpread();
     }
@@ -247,12 +247,19 @@ public final class LocalCluster implements AutoCloseable {
 
     /**
      * Waits until the running members have formed one cluster ({@link ClusterSnapshot#formedMaster()},
-     * or {@link ClusterSnapshot#agreedMaster()} with units on demand),
-     * still so {@link #STABLE} later, and returns that later snapshot. A member that exits, or no agreement within the settings'
-     * formation timeout, is a {@link LocalClusterException} with the members' last words.
+     * or {@link ClusterSnapshot#agreedMaster()} with units on demand) that has held for
+     * {@link #STABLE} (one that breaks sooner was a flap), and returns the last snapshot. A member
+     * that exits, or no agreement within the settings' formation timeout, is a
+     * {@link LocalClusterException} with the members' last words.
      */
     public ClusterSnapshot awaitFormed() throws InterruptedException {
+        return awaitFormed(STABLE);
+    }
+
+    private ClusterSnapshot awaitFormed(Duration holdFor) throws InterruptedException {
         long deadline = System.nanoTime() + settings.formationTimeout().toNanos();
+        Optional<String> agreed = Optional.empty();
+        long agreedSince = 0;
         while (true) {
             for (MemberProcess m : members()) {
                 if (!m.isAlive()) {
@@ -260,15 +267,15 @@ public final class LocalCluster implements AutoCloseable {
                 }
             }
             ClusterSnapshot snapshot = snapshot();
-            if (formed(snapshot).isPresent()) {
-                Thread.sleep(STABLE);
-                ClusterSnapshot later = snapshot();
-                if (formed(later).equals(formed(snapshot))) {
-                    return later;
-                }
-                continue;
+            Optional<String> master = formed(snapshot);
+            long now = System.nanoTime();
+            if (master.isEmpty() || !master.equals(agreed)) {
+                agreed = master;
+                agreedSince = now;
+            } else if (now - agreedSince >= holdFor.toNanos()) {
+                return snapshot;
             }
-            if (System.nanoTime() - deadline > 0) {
+            if (now - deadline > 0) {
                 StringBuilder logs = new StringBuilder();
                 for (MemberProcess m : members()) {
                     logs.append("\n--- ").append(m).append(", log ").append(m.log()).append(":\n").append(m.logTail(LOG_TAIL));
