@@ -11,16 +11,24 @@ import java.util.Objects;
  *
  * @param index the interface index
  * @param name the interface name
+ * @param type the link type ({@code ARPHRD_*} of linux/if_arp.h: 1 for Ethernet, 772 for loopback)
  * @param flags the device flags ({@code IFF_*}); IFF_PROMISC and IFF_ALLMULTI as set by users
  *     (the kernel reports its user-set flags, not the promiscuity packet sockets add)
  * @param hardwareAddress the link-layer address (six octets on Ethernet; empty if none, as on a TUN)
  */
-public record LinkInfo(int index, String name, int flags, byte[] hardwareAddress) {
+public record LinkInfo(int index, String name, int type, int flags, byte[] hardwareAddress) {
+    /** {@code ARPHRD_ETHER}: Ethernet, veth and bridges included. */
+    public static final int ARPHRD_ETHER = 1;
     private static final int IFINFOMSG_SIZE = 16;
 
     public LinkInfo {
         Objects.requireNonNull(name);
         hardwareAddress = hardwareAddress.clone();
+    }
+
+    /** Whether this is an Ethernet link with a six-octet MAC. */
+    public boolean ethernet() {
+        return type == ARPHRD_ETHER && hardwareAddress.length == 6;
     }
 
     /** Whether the user-set IFF_PROMISC flag is on. */
@@ -40,18 +48,19 @@ public record LinkInfo(int index, String name, int flags, byte[] hardwareAddress
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof LinkInfo o && index == o.index && flags == o.flags && name.equals(o.name)
+        return other instanceof LinkInfo o && index == o.index && type == o.type && flags == o.flags
+                && name.equals(o.name)
                 && Arrays.equals(hardwareAddress, o.hardwareAddress);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(index, name, flags, Arrays.hashCode(hardwareAddress));
+        return Objects.hash(index, name, type, flags, Arrays.hashCode(hardwareAddress));
     }
 
     @Override
     public String toString() {
-        return "LinkInfo[" + index + ": " + name + ", flags 0x" + Integer.toHexString(flags) + ", address "
+        return "LinkInfo[" + index + ": " + name + ", type " + type + ", flags 0x" + Integer.toHexString(flags) + ", address "
                 + HexFormat.ofDelimiter(":").formatHex(hardwareAddress) + "]";
     }
 
@@ -69,6 +78,6 @@ public record LinkInfo(int index, String name, int flags, byte[] hardwareAddress
         return new LinkInfo(message.payload().getInt(4),
                 attributes.string(Rtnetlink.IFLA_IFNAME)
                         .orElseThrow(() -> new IllegalArgumentException("RTM_NEWLINK without IFLA_IFNAME")),
-                message.payload().getInt(8), attributes.bytes(Rtnetlink.IFLA_ADDRESS).orElse(new byte[0]));
+                Short.toUnsignedInt(message.payload().getShort(2)), message.payload().getInt(8), attributes.bytes(Rtnetlink.IFLA_ADDRESS).orElse(new byte[0]));
     }
 }

@@ -48,7 +48,8 @@ class InterfaceConfigIT {
         assertThat(link.index()).isEqualTo(Integer.parseInt(member.execOrThrow("cat", "/sys/class/net/lan0/ifindex").strip()));
         assertThat(HexFormat.ofDelimiter(":").formatHex(link.hardwareAddress()))
                 .isEqualTo(member.execOrThrow("cat", "/sys/class/net/lan0/address").strip());
-        assertThat(config.link("lo").hardwareAddress()).containsOnly(0);
+        assertThat(link.ethernet()).isTrue();
+        assertThat(config.link("lo").ethernet()).isFalse();
     }
 
     @Test

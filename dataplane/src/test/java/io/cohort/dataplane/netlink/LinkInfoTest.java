@@ -18,16 +18,18 @@ class LinkInfoTest {
 
         assertThat(link.index()).isEqualTo(3);
         assertThat(link.name()).isEqualTo("lan0");
+        assertThat(link.type()).isEqualTo(LinkInfo.ARPHRD_ETHER);
+        assertThat(link.ethernet()).isTrue();
         assertThat(HexFormat.ofDelimiter(":").formatHex(link.hardwareAddress())).isEqualTo("02:00:00:00:00:01");
         assertThat(link.promiscuous()).isTrue();
         assertThat(link.up()).isFalse();
-        assertThat(link).isEqualTo(new LinkInfo(3, "lan0", link.flags(), HexFormat.of().parseHex("020000000001")));
+        assertThat(link).isEqualTo(new LinkInfo(3, "lan0", 1, link.flags(), HexFormat.of().parseHex("020000000001")));
     }
 
     @Test
     void isNotChangedThroughItsAddress() {
         byte[] mac = HexFormat.of().parseHex("020000000001");
-        LinkInfo link = new LinkInfo(3, "lan0", 0, mac);
+        LinkInfo link = new LinkInfo(3, "lan0", 1, 0, mac);
         mac[0] = 9;
         link.hardwareAddress()[1] = 9;
         assertThat(link.hardwareAddress()).isEqualTo(HexFormat.of().parseHex("020000000001"));

@@ -1,5 +1,8 @@
 package io.cohort.steering.link;
 
+import io.cohort.dataplane.netlink.InterfaceConfig;
+import io.cohort.dataplane.netlink.NetlinkSocket;
+import io.cohort.dataplane.packet.EthernetMulticastMembership;
 import io.cohort.steering.SteeringMode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,7 +13,6 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 import org.pcap4j.util.MacAddress;
 
 /**
@@ -26,12 +28,15 @@ import org.pcap4j.util.MacAddress;
  *       cluster IP as the sender of its own ARP requests. Only the master answers for it,
  *       from userspace ({@link ClusterArp});
  *   <li>mode 2: the LAN interface promiscuous, to accept frames to the cluster-wide unicast MAC;
- *   <li>mode 3: the multicast MAC added to the LAN interface's multicast list ({@code ip maddr}).
+ *   <li>mode 3: the LAN interface joined to the multicast MAC's group ({@link
+ *       EthernetMulticastMembership}, held until close).
  * </ul>
  *
- * <p>Every change applies to the calling thread's network namespace ({@code ip} is forked by
- * the caller; {@code /proc/sys/net} shows the caller's namespace). A setting that already had
- * the wanted value is left alone and not undone. The kernel-filter rules of modes 2 and 3 (an
+ * <p>Every change applies to the network namespace of the thread that calls {@code apply}: the
+ * addresses and link flags through an rtnetlink socket opened there, the sysctls through {@code
+ * /proc/sys/net}, which shows the namespace of the thread that reads it, so {@code close} must
+ * run in that namespace too. A setting that already had the wanted value is left alone and not
+ * undone; a multicast membership is counted by the kernel beside any other. The kernel-filter rules of modes 2 and 3 (an
  * nftables rule that makes frames to the steering MAC "for this host") are not set here.
  */
 public final class InterfacePreparation implements AutoCloseable {
@@ -39,11 +44,15 @@ public final class InterfacePreparation implements AutoCloseable {
     private static final Path CONF = Path.of("/proc/sys/net/ipv4/conf");
 
     private final String device;
+    private final NetlinkSocket netlink;
+    private final InterfaceConfig links;
     private final Deque<Undo> undos = new ArrayDeque<>();
     private boolean closed;
 
-    private InterfacePreparation(String device) {
+    private InterfacePreparation(String device, NetlinkSocket netlink) {
         this.device = device;
+        this.netlink = netlink;
+        this.links = new InterfaceConfig(netlink);
     }
 
     /**
@@ -61,7 +70,12 @@ public final class InterfacePreparation implements AutoCloseable {
         if (!Files.isDirectory(CONF.resolve(device))) {
             throw new InterfacePreparationException("no IPv4 interface " + device + " (no " + CONF.resolve(device) + ")");
         }
-        InterfacePreparation p = new InterfacePreparation(device);
+        InterfacePreparation p;
+        try {
+            p = new InterfacePreparation(device, NetlinkSocket.open());
+        } catch (IOException e) {
+            throw new InterfacePreparationException("steering preparation of " + device + ": " + e.getMessage(), e);
+        }
         try {
             p.addClusterIpToLoopback(clusterIp);
             p.setSysctl("arp_ignore", "1");
@@ -103,8 +117,8 @@ public final class InterfacePreparation implements AutoCloseable {
     }
 
     /**
-     * Undoes every change, newest first, in the calling thread's namespace. Tries all of them;
-     * failures are logged and the first is thrown at the end.
+     * Undoes every change, newest first (sysctls in the calling thread's namespace). Tries all of
+     * them; failures are logged and the first is thrown at the end.
      */
     @Override
     public synchronized void close() {
@@ -124,6 +138,7 @@ public final class InterfacePreparation implements AutoCloseable {
                 }
             }
         }
+        netlink.close();
         if (first != null) {
             throw new UncheckedIOException(first);
         }
@@ -131,12 +146,13 @@ public final class InterfacePreparation implements AutoCloseable {
 
     private void addClusterIpToLoopback(Inet4Address clusterIp) throws InterfacePreparationException {
         String cidr = clusterIp.getHostAddress() + "/32";
-        String present = step("list the addresses of lo", () -> IpCommand.run("-4", "-o", "addr", "show", "dev", "lo"));
-        if (Pattern.compile("\\sinet " + Pattern.quote(cidr) + "\\s").matcher(present).find()) {
+        boolean present = step("list the addresses of lo", () -> links.ipv4Addresses("lo")).stream()
+                .anyMatch(a -> a.address().equals(clusterIp) && a.prefixLength() == 32);
+        if (present) {
             return;
         }
-        step("add " + cidr + " to lo", () -> IpCommand.run("addr", "add", cidr, "dev", "lo"));
-        done("add " + cidr + " to lo", () -> IpCommand.run("addr", "del", cidr, "dev", "lo"));
+        change("add " + cidr + " to lo", () -> links.addAddress("lo", clusterIp, 32));
+        done("add " + cidr + " to lo", () -> links.deleteAddress("lo", clusterIp, 32));
     }
 
     private void setSysctl(String name, String value) throws InterfacePreparationException {
@@ -150,28 +166,30 @@ public final class InterfacePreparation implements AutoCloseable {
     }
 
     private void makePromiscuous() throws InterfacePreparationException {
-        String link = step("read the flags of " + device, () -> IpCommand.run("-o", "link", "show", "dev", device));
-        // ip shows PROMISC only when set by a user (dev->gflags), not for a packet socket's promiscuity
-        if (Pattern.compile("<[^>]*\\bPROMISC\\b").matcher(link).find()) {
+        // the flag a user sets (dev->gflags), not a packet socket's promiscuity
+        if (step("read the flags of " + device, () -> links.link(device)).promiscuous()) {
             return;
         }
-        step("make " + device + " promiscuous", () -> IpCommand.run("link", "set", "dev", device, "promisc", "on"));
-        done("make " + device + " promiscuous", () -> IpCommand.run("link", "set", "dev", device, "promisc", "off"));
+        change("make " + device + " promiscuous", () -> links.setPromiscuous(device, true));
+        done("make " + device + " promiscuous", () -> links.setPromiscuous(device, false));
     }
 
     private void addMulticastMac(MacAddress mac) throws InterfacePreparationException {
         String text = mac.toString().toLowerCase(Locale.ROOT);
-        String present = step("list the multicast addresses of " + device,
-                () -> IpCommand.run("maddr", "show", "dev", device));
-        if (Pattern.compile("\\blink\\s+" + Pattern.quote(text) + "\\b").matcher(present).find()) {
-            return;
-        }
-        step("add multicast MAC " + text + " to " + device, () -> IpCommand.run("maddr", "add", text, "dev", device));
-        done("add multicast MAC " + text + " to " + device, () -> IpCommand.run("maddr", "del", text, "dev", device));
+        EthernetMulticastMembership membership = step("join " + device + " to multicast MAC " + text,
+                () -> EthernetMulticastMembership.join(device, mac.getAddress()));
+        done("join " + device + " to multicast MAC " + text, membership::close);
     }
 
     private synchronized void done(String description, IoAction undo) {
         undos.push(new Undo(description, undo));
+    }
+
+    private void change(String what, IoAction action) throws InterfacePreparationException {
+        step(what, () -> {
+            action.run();
+            return null;
+        });
     }
 
     private <T> T step(String what, IoSupplier<T> action) throws InterfacePreparationException {
