@@ -3,7 +3,6 @@ package io.cohort.steering.link;
 import io.cohort.dataplane.netlink.InterfaceConfig;
 import io.cohort.dataplane.netlink.NetlinkSocket;
 import io.cohort.dataplane.packet.EthernetMulticastMembership;
-import io.cohort.steering.SteeringMode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.Inet4Address;
@@ -17,7 +16,7 @@ import org.pcap4j.util.MacAddress;
 
 /**
  * Prepares a member's interfaces for steering, and on {@link #close} undoes exactly what it
- * changed (DESIGN.md, "Steering packets to members"):
+ * changed (DESIGN.md, "Steering packets to members"). In every mode:
  *
  * <ul>
  *   <li>the cluster IP as a /32 on {@code lo}, so that every member's kernel accepts packets for
@@ -27,17 +26,19 @@ import org.pcap4j.util.MacAddress;
  *       the interface asked on, so never for the cluster IP on {@code lo}, and never uses the
  *       cluster IP as the sender of its own ARP requests. Only the master answers for it,
  *       from userspace ({@link ClusterArp});
- *   <li>mode 2: the LAN interface promiscuous, to accept frames to the cluster-wide unicast MAC;
- *   <li>mode 3: the LAN interface joined to the multicast MAC's group ({@link
- *       EthernetMulticastMembership}, held until close).
  * </ul>
+ *
+ * <p>then the mode's own step ({@link io.cohort.steering.SteeringMode#prepareInterfaces}), one of
+ * the steps below: {@link #makePromiscuous} (method 2, to accept frames to the cluster-wide
+ * unicast MAC) or {@link #joinMulticastGroup} (method 3).
  *
  * <p>Every change applies to the network namespace of the thread that calls {@code apply}: the
  * addresses and link flags through an rtnetlink socket opened there, the sysctls through {@code
  * /proc/sys/net}, which shows the namespace of the thread that reads it, so {@code close} must
  * run in that namespace too. A setting that already had the wanted value is left alone and not
- * undone; a multicast membership is counted by the kernel beside any other. The kernel-filter rules of modes 2 and 3 (an
- * nftables rule that makes frames to the steering MAC "for this host") are not set here.
+ * undone; a multicast membership is counted by the kernel beside any other. The kernel filter's
+ * ingress rule of methods 2 and 3 (frames to the steering MAC are "for this host") is not set
+ * here.
  */
 public final class InterfacePreparation implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(InterfacePreparation.class.getName());
@@ -55,18 +56,20 @@ public final class InterfacePreparation implements AutoCloseable {
         this.links = new InterfaceConfig(netlink);
     }
 
+    /** A steering mode's own change to the LAN interface, made with the steps below. */
+    @FunctionalInterface
+    public interface ModeStep {
+        void applyTo(InterfacePreparation preparation) throws InterfacePreparationException;
+    }
+
     /**
-     * Applies the preparation for {@code mode} to {@code device} and {@code lo}. On failure,
-     * what was already changed is undone before the exception is thrown.
+     * Applies the common preparation to {@code device} and {@code lo}, then {@code modeStep}. On
+     * failure, what was already changed is undone before the exception is thrown.
      *
-     * @param steeringMac the cluster's steering MAC (used in modes 2 and 3)
      * @throws InterfacePreparationException naming the interface and the step that failed
      */
-    public static InterfacePreparation apply(String device, Inet4Address clusterIp, SteeringMode mode,
-            MacAddress steeringMac) throws InterfacePreparationException {
-        if (mode != SteeringMode.FORWARDING) {
-            mode.requireSuitable(steeringMac);
-        }
+    public static InterfacePreparation apply(String device, Inet4Address clusterIp, ModeStep modeStep)
+            throws InterfacePreparationException {
         if (!Files.isDirectory(CONF.resolve(device))) {
             throw new InterfacePreparationException("no IPv4 interface " + device + " (no " + CONF.resolve(device) + ")");
         }
@@ -80,11 +83,7 @@ public final class InterfacePreparation implements AutoCloseable {
             p.addClusterIpToLoopback(clusterIp);
             p.setSysctl("arp_ignore", "1");
             p.setSysctl("arp_announce", "2");
-            switch (mode) {
-                case FORWARDING -> { }
-                case UNICAST -> p.makePromiscuous();
-                case MULTICAST -> p.addMulticastMac(steeringMac);
-            }
+            modeStep.applyTo(p);
             return p;
         } catch (InterfacePreparationException e) {
             try {
@@ -94,21 +93,6 @@ public final class InterfacePreparation implements AutoCloseable {
             }
             throw e;
         }
-    }
-
-    /**
-     * As {@link #apply(String, Inet4Address, SteeringMode, MacAddress)} with the mode's default
-     * steering MAC ({@link SteeringMode#defaultMac}).
-     */
-    public static InterfacePreparation apply(String device, Inet4Address clusterIp, SteeringMode mode)
-            throws InterfacePreparationException {
-        MacAddress interfaceMac;
-        try {
-            interfaceMac = InterfaceIdentity.read(device).mac();
-        } catch (IOException e) {
-            throw new InterfacePreparationException("steering preparation of " + device + ": " + e.getMessage(), e);
-        }
-        return apply(device, clusterIp, mode, mode.defaultMac(clusterIp, interfaceMac));
     }
 
     /** The steps done, newest first, as descriptions (for logs and tests). */
@@ -165,7 +149,8 @@ public final class InterfacePreparation implements AutoCloseable {
         done("set " + name + "=" + value + " on " + device + " (was " + old + ")", () -> Files.writeString(path, old));
     }
 
-    private void makePromiscuous() throws InterfacePreparationException {
+    /** Makes the LAN interface promiscuous (the flag a user sets), unless it is already. */
+    public void makePromiscuous() throws InterfacePreparationException {
         // the flag a user sets (dev->gflags), not a packet socket's promiscuity
         if (step("read the flags of " + device, () -> links.link(device)).promiscuous()) {
             return;
@@ -174,7 +159,8 @@ public final class InterfacePreparation implements AutoCloseable {
         done("make " + device + " promiscuous", () -> links.setPromiscuous(device, false));
     }
 
-    private void addMulticastMac(MacAddress mac) throws InterfacePreparationException {
+    /** Joins the LAN interface to the group of multicast MAC {@code mac}, until close. */
+    public void joinMulticastGroup(MacAddress mac) throws InterfacePreparationException {
         String text = mac.toString().toLowerCase(Locale.ROOT);
         EthernetMulticastMembership membership = step("join " + device + " to multicast MAC " + text,
                 () -> EthernetMulticastMembership.join(device, mac.getAddress()));
