@@ -1,37 +1,46 @@
 package io.cohort.steering;
 
+import static io.cohort.steering.ModeFixtures.CLUSTER_IP;
+import static io.cohort.steering.ModeFixtures.OWN_MAC;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.net.Inet4Address;
-import java.net.InetAddress;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.pcap4j.util.MacAddress;
 
+/** What every mode shares: configuration names and the choice between a configured and the default MAC. */
 class SteeringModeTest {
-    private static final MacAddress OWN = MacAddress.getByName("52:54:00:12:34:56");
-
     @Test
-    void defaultMacsFollowTheClusterIp() throws Exception {
-        Inet4Address cip = (Inet4Address) InetAddress.getByName("10.77.0.100");
-
-        assertThat(SteeringMode.FORWARDING.defaultMac(cip, OWN)).isEqualTo(OWN);
-        assertThat(SteeringMode.UNICAST.defaultMac(cip, OWN).toString()).isEqualTo("02:bf:0a:4d:00:64");
-        assertThat(SteeringMode.MULTICAST.defaultMac(cip, OWN).toString()).isEqualTo("03:bf:0a:4d:00:64");
-        assertThat(SteeringMode.UNICAST.defaultMac(cip, OWN).isUnicast()).isTrue();
-        assertThat(SteeringMode.MULTICAST.defaultMac(cip, OWN).isUnicast()).isFalse();
+    void modesAreFoundByTheirConfigurationNames() {
+        assertThat(SteeringMode.ALL).extracting(SteeringMode::configName)
+                .containsExactly("forwarding", "unicast", "multicast");
+        assertThat(SteeringMode.byConfigName(" Unicast ")).containsSame(SteeringMode.UNICAST);
+        assertThat(SteeringMode.byConfigName("none")).isEmpty();
+        assertThat(SteeringMode.MULTICAST).hasToString("multicast");
     }
 
     @Test
-    void configuredMacsMustSuitTheMode() {
+    void parsingTakesNoneAsNoModeAndListsTheValuesOfAnUnknownOne() {
+        assertThat(SteeringMode.parse("NONE")).isEmpty();
+        assertThat(SteeringMode.parse("forwarding")).containsSame(SteeringMode.FORWARDING);
+        assertThatThrownBy(() -> SteeringMode.parse("anycast")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("unknown steering mode 'anycast' (none, forwarding, unicast, multicast)");
+    }
+
+    @Test
+    void aConfiguredMacIsUsedIfItSuitsTheMode() {
         MacAddress multicast = MacAddress.getByName("03:bf:01:02:03:04");
 
-        assertThat(SteeringMode.MULTICAST.requireSuitable(multicast)).isEqualTo(multicast);
-        assertThat(SteeringMode.UNICAST.requireSuitable(OWN)).isEqualTo(OWN);
-        assertThatThrownBy(() -> SteeringMode.UNICAST.requireSuitable(multicast))
-                .hasMessageContaining("needs a unicast MAC");
-        assertThatThrownBy(() -> SteeringMode.MULTICAST.requireSuitable(OWN)).hasMessageContaining("needs a multicast MAC");
-        assertThatThrownBy(() -> SteeringMode.MULTICAST.requireSuitable(MacAddress.ETHER_BROADCAST_ADDRESS))
-                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(SteeringMode.MULTICAST.steeringMac(CLUSTER_IP, Optional.of(multicast), OWN_MAC)).isEqualTo(multicast);
+        assertThat(SteeringMode.MULTICAST.steeringMac(CLUSTER_IP, Optional.empty(), OWN_MAC))
+                .isEqualTo(SteeringMode.MULTICAST.defaultMac(CLUSTER_IP, OWN_MAC));
+        assertThat(SteeringMode.FORWARDING.steeringMac(CLUSTER_IP, Optional.empty(), OWN_MAC)).isEqualTo(OWN_MAC);
+        assertThatThrownBy(() -> SteeringMode.UNICAST.steeringMac(CLUSTER_IP, Optional.of(multicast), OWN_MAC))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs a unicast one");
+        assertThatThrownBy(() -> SteeringMode.MULTICAST.steeringMac(CLUSTER_IP, Optional.of(OWN_MAC), OWN_MAC))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("group bit");
+        assertThatThrownBy(() -> SteeringMode.MULTICAST.steeringMac(CLUSTER_IP,
+                Optional.of(MacAddress.ETHER_BROADCAST_ADDRESS), OWN_MAC)).isInstanceOf(IllegalArgumentException.class);
     }
 }

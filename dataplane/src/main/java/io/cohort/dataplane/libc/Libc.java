@@ -25,6 +25,7 @@ public final class Libc {
     public static final int EFD_CLOEXEC = 0x80000;
     public static final int EFD_NONBLOCK = 0x800;
     public static final int AF_INET = 2;
+    public static final int AF_PACKET = 17;
     public static final int SOCK_RAW = 3;
     public static final int SOCK_NONBLOCK = 0x800;
     public static final int SOCK_CLOEXEC = 0x80000;
@@ -33,6 +34,7 @@ public final class Libc {
     public static final int SO_RCVBUF = 8;
     public static final int SO_SNDBUFFORCE = 32;
     public static final int SO_RCVBUFFORCE = 33;
+    public static final int SOL_PACKET = 263;
 
     /** struct pollfd { int fd; short events; short revents; }. */
     public static final MemoryLayout POLLFD = MemoryLayout.structLayout(
@@ -168,6 +170,15 @@ public final class Libc {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment v = arena.allocateFrom(INT, value);
             return (int) SETSOCKOPT.invokeExact(state(), fd, level, name, v, (int) v.byteSize());
+        } catch (Throwable t) {
+            throw linkageFailure("setsockopt", t);
+        }
+    }
+
+    /** setsockopt(fd, level, name, value, sizeof value) for an option that takes a struct. */
+    public static int setsockopt(int fd, int level, int name, MemorySegment value) {
+        try {
+            return (int) SETSOCKOPT.invokeExact(state(), fd, level, name, value, (int) value.byteSize());
         } catch (Throwable t) {
             throw linkageFailure("setsockopt", t);
         }

@@ -7,12 +7,14 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An rtnetlink socket in the network namespace of the thread that opens it. {@link #execute}
  * sends one request and waits for its ACK, so every change is confirmed or reported with the
- * kernel's errno. Thread-safe: requests are serialised.
+ * kernel's errno; {@code query} returns what a get or a dump answers. Thread-safe: requests are
+ * serialised. The socket joins no multicast group, so nothing arrives unasked.
  */
 public final class NetlinkSocket implements AutoCloseable {
     private static final int RECEIVE_SIZE = 32 * 1024;
@@ -51,7 +53,21 @@ public final class NetlinkSocket implements AutoCloseable {
      * {@link SystemCallException} naming {@code what} (e.g. {@code RTM_NEWADDR}) and {@code subject}
      * (e.g. the device).
      */
-    public synchronized void execute(NetlinkRequest request, String what, String subject) throws SystemCallException {
+    public void execute(NetlinkRequest request, String what, String subject) throws SystemCallException {
+        exchange(request, what, subject);
+    }
+
+    /**
+     * Sends the query {@code request} (a get or a dump) and returns the kernel's answer: its
+     * messages up to NLMSG_DONE, or its single message; an error answer becomes a {@link
+     * SystemCallException} as for {@link #execute}.
+     */
+    List<NetlinkMessage> query(NetlinkRequest request, String what, String subject) throws SystemCallException {
+        return exchange(request, what, subject);
+    }
+
+    private synchronized List<NetlinkMessage> exchange(NetlinkRequest request, String what, String subject)
+            throws SystemCallException {
         if (closed) {
             throw new IllegalStateException("netlink socket closed");
         }
@@ -63,23 +79,23 @@ public final class NetlinkSocket implements AutoCloseable {
                 throw Libc.failure("sendto(" + what + ")", subject);
             }
         }
-        while (true) {
+        NetlinkReply reply = new NetlinkReply(seq);
+        boolean complete = false;
+        while (!complete) {
             long n = Libc.recv(fd, receiveBuffer, RECEIVE_SIZE);
             if (n < 0) {
                 if (Libc.lastErrno() == Libc.EINTR) {
                     continue;
                 }
-                throw Libc.failure("recv(" + what + " ACK)", subject);
+                throw Libc.failure("recv(" + what + " answer)", subject);
             }
-            ByteBuffer reply = receiveBuffer.asSlice(0, n).asByteBuffer();
-            int errno = NetlinkAck.errnoFor(reply, seq);
-            if (errno == 0) {
-                return;
-            }
-            if (errno > 0) {
-                throw new SystemCallException(what, subject, errno, Libc.strerror(errno));
-            }
+            // copied: the answer's messages outlive the buffer's next recv
+            complete = reply.take(ByteBuffer.wrap(receiveBuffer.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE)));
         }
+        if (reply.errno() != 0) {
+            throw new SystemCallException(what, subject, reply.errno(), Libc.strerror(reply.errno()));
+        }
+        return reply.messages();
     }
 
     /**

@@ -11,18 +11,29 @@ final class Rtnetlink {
     static final int NLMSG_ERROR = 2;
     static final int NLMSG_DONE = 3;
     static final int NLM_F_REQUEST = 0x1;
+    static final int NLM_F_MULTI = 0x2;
     static final int NLM_F_ACK = 0x4;
+    /** NLM_F_ROOT | NLM_F_MATCH: every object of the kind. */
+    static final int NLM_F_DUMP = 0x300;
     static final int NLM_F_EXCL = 0x200;
     static final int NLM_F_CREATE = 0x400;
 
     static final int RTM_NEWLINK = 16;
+    static final int RTM_GETLINK = 18;
     static final int RTM_NEWADDR = 20;
     static final int RTM_DELADDR = 21;
+    static final int RTM_GETADDR = 22;
     static final int RTM_NEWROUTE = 24;
     static final int RTM_DELROUTE = 25;
 
+    static final int IFLA_ADDRESS = 1;
+    static final int IFLA_IFNAME = 3;
     static final int IFLA_MTU = 4;
+    static final int IFLA_EXT_MASK = 29;
+    static final int RTEXT_FILTER_VF = 0x1;
+    static final int RTEXT_FILTER_SKIP_STATS = 0x8;
     static final int IFF_UP = 0x1;
+    static final int IFF_PROMISC = 0x100;
 
     static final int IFA_ADDRESS = 1;
     static final int IFA_LOCAL = 2;

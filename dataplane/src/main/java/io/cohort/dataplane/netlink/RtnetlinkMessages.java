@@ -4,10 +4,13 @@ import static io.cohort.dataplane.netlink.Rtnetlink.*;
 
 import java.net.Inet4Address;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
- * The rtnetlink requests Cohort sends, each with NLM_F_REQUEST | NLM_F_ACK so the kernel answers
- * every one with an NLMSG_ERROR carrying 0 or -errno (rtnetlink(7)).
+ * The rtnetlink requests Cohort sends (rtnetlink(7)). Changes carry NLM_F_REQUEST | NLM_F_ACK so
+ * the kernel answers every one with an NLMSG_ERROR carrying 0 or -errno; queries are sent as
+ * iproute2 sends them, without NLM_F_ACK (the answer itself, or an NLMSG_ERROR, ends them).
  */
 public final class RtnetlinkMessages {
     private static final int REQUEST_ACK = NLM_F_REQUEST | NLM_F_ACK;
@@ -18,6 +21,38 @@ public final class RtnetlinkMessages {
     /** RTM_NEWLINK on an existing link: {@code struct ifinfomsg} changing only IFF_UP. */
     public static NetlinkRequest setLinkUp(int index, boolean up) {
         return ifinfo(index, up ? IFF_UP : 0, IFF_UP);
+    }
+
+    /** RTM_NEWLINK on an existing link: {@code struct ifinfomsg} changing only IFF_PROMISC. */
+    public static NetlinkRequest setPromiscuous(int index, boolean on) {
+        return ifinfo(index, on ? IFF_PROMISC : 0, IFF_PROMISC);
+    }
+
+    /**
+     * RTM_GETLINK for the interface named {@code name}: {@code struct ifinfomsg} with index 0,
+     * IFLA_EXT_MASK leaving out statistics, IFLA_IFNAME; the kernel answers with one RTM_NEWLINK,
+     * or ENODEV.
+     */
+    public static NetlinkRequest getLink(String name) {
+        if (name.isEmpty() || name.length() > 15 || name.indexOf('\0') >= 0
+                || !StandardCharsets.US_ASCII.newEncoder().canEncode(name)) {
+            throw new IllegalArgumentException("interface name must be 1-15 ASCII characters: '" + name + "'");
+        }
+        byte[] ascii = name.getBytes(StandardCharsets.US_ASCII);
+        return NetlinkRequest.of(RTM_GETLINK, NLM_F_REQUEST)
+                .u8(AF_UNSPEC).u8(0).u16(0).u32(0).u32(0).u32(0)
+                .attributeU32(IFLA_EXT_MASK, RTEXT_FILTER_VF | RTEXT_FILTER_SKIP_STATS)
+                .attribute(IFLA_IFNAME, Arrays.copyOf(ascii, ascii.length + 1));
+    }
+
+    /**
+     * RTM_GETADDR dump of the IPv4 addresses: {@code struct ifaddrmsg} with AF_INET and {@code
+     * index}. The kernel honours the index only on a socket with NETLINK_GET_STRICT_CHK and
+     * otherwise answers with every interface's addresses, so readers filter by index themselves.
+     */
+    public static NetlinkRequest dumpIpv4Addresses(int index) {
+        return NetlinkRequest.of(RTM_GETADDR, NLM_F_REQUEST | NLM_F_DUMP)
+                .u8(AF_INET).u8(0).u8(0).u8(RT_SCOPE_UNIVERSE).u32(index);
     }
 
     /** RTM_NEWLINK on an existing link with an IFLA_MTU attribute. */

@@ -31,6 +31,30 @@ class RtnetlinkMessagesTest {
     }
 
     @Test
+    void getLinkByNameMatchesIproute2() throws IOException {
+        assertThat(RtnetlinkMessages.getLink("lo").encode(1)).isEqualTo(golden("ip-link-show-dev-lo.hex"));
+    }
+
+    @Test
+    void promiscuousOnMatchesIproute2AndOffChangesOnlyThatFlag() throws IOException {
+        assertThat(RtnetlinkMessages.setPromiscuous(1, true).encode(1)).isEqualTo(golden("ip-link-set-lo-promisc-on.hex"));
+        assertThat(HexFormat.of().formatHex(RtnetlinkMessages.setPromiscuous(1, false).encode(1), 20, 32))
+                .isEqualTo("01000000" + "00000000" + "00010000");
+    }
+
+    @Test
+    void ipv4AddressDumpMatchesIproute2() throws IOException {
+        assertThat(RtnetlinkMessages.dumpIpv4Addresses(1).encode(1)).isEqualTo(golden("ip-4-addr-show-dev-lo.hex"));
+    }
+
+    @Test
+    void getLinkRejectsNamesTheKernelCannotHold() {
+        assertThatThrownBy(() -> RtnetlinkMessages.getLink("")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> RtnetlinkMessages.getLink("sixteen-chars-xx")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> RtnetlinkMessages.getLink("l\u00e4n0")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void linkUpChangesOnlyTheUpFlag() {
         byte[] up = RtnetlinkMessages.setLinkUp(7, true).encode(9);
         assertThat(up).hasSize(32);

@@ -1,6 +1,8 @@
 package io.cohort.steering.link;
 
-import io.cohort.steering.SteeringMode;
+import io.cohort.dataplane.netlink.InterfaceConfig;
+import io.cohort.dataplane.netlink.NetlinkSocket;
+import io.cohort.dataplane.packet.EthernetMulticastMembership;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.Inet4Address;
@@ -10,12 +12,11 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 import org.pcap4j.util.MacAddress;
 
 /**
  * Prepares a member's interfaces for steering, and on {@link #close} undoes exactly what it
- * changed (DESIGN.md, "Steering packets to members"):
+ * changed (DESIGN.md, "Steering packets to members"). In every mode:
  *
  * <ul>
  *   <li>the cluster IP as a /32 on {@code lo}, so that every member's kernel accepts packets for
@@ -25,52 +26,64 @@ import org.pcap4j.util.MacAddress;
  *       the interface asked on, so never for the cluster IP on {@code lo}, and never uses the
  *       cluster IP as the sender of its own ARP requests. Only the master answers for it,
  *       from userspace ({@link ClusterArp});
- *   <li>mode 2: the LAN interface promiscuous, to accept frames to the cluster-wide unicast MAC;
- *   <li>mode 3: the multicast MAC added to the LAN interface's multicast list ({@code ip maddr}).
  * </ul>
  *
- * <p>Every change applies to the calling thread's network namespace ({@code ip} is forked by
- * the caller; {@code /proc/sys/net} shows the caller's namespace). A setting that already had
- * the wanted value is left alone and not undone. The kernel-filter rules of modes 2 and 3 (an
- * nftables rule that makes frames to the steering MAC "for this host") are not set here.
+ * <p>then the mode's own step ({@link io.cohort.steering.SteeringMode#prepareInterfaces}), one of
+ * the steps below: {@link #makePromiscuous} (method 2, to accept frames to the cluster-wide
+ * unicast MAC) or {@link #joinMulticastGroup} (method 3).
+ *
+ * <p>Every change applies to the network namespace of the thread that calls {@code apply}: the
+ * addresses and link flags through an rtnetlink socket opened there, the sysctls through {@code
+ * /proc/sys/net}, which shows the namespace of the thread that reads it, so {@code close} must
+ * run in that namespace too. A setting that already had the wanted value is left alone and not
+ * undone; a multicast membership is counted by the kernel beside any other. The kernel filter's
+ * ingress rule of methods 2 and 3 (frames to the steering MAC are "for this host") is not set
+ * here.
  */
 public final class InterfacePreparation implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(InterfacePreparation.class.getName());
     private static final Path CONF = Path.of("/proc/sys/net/ipv4/conf");
 
     private final String device;
+    private final NetlinkSocket netlink;
+    private final InterfaceConfig links;
     private final Deque<Undo> undos = new ArrayDeque<>();
     private boolean closed;
 
-    private InterfacePreparation(String device) {
+    private InterfacePreparation(String device, NetlinkSocket netlink) {
         this.device = device;
+        this.netlink = netlink;
+        this.links = new InterfaceConfig(netlink);
+    }
+
+    /** A steering mode's own change to the LAN interface, made with the steps below. */
+    @FunctionalInterface
+    public interface ModeStep {
+        void applyTo(InterfacePreparation preparation) throws InterfacePreparationException;
     }
 
     /**
-     * Applies the preparation for {@code mode} to {@code device} and {@code lo}. On failure,
-     * what was already changed is undone before the exception is thrown.
+     * Applies the common preparation to {@code device} and {@code lo}, then {@code modeStep}. On
+     * failure, what was already changed is undone before the exception is thrown.
      *
-     * @param steeringMac the cluster's steering MAC (used in modes 2 and 3)
      * @throws InterfacePreparationException naming the interface and the step that failed
      */
-    public static InterfacePreparation apply(String device, Inet4Address clusterIp, SteeringMode mode,
-            MacAddress steeringMac) throws InterfacePreparationException {
-        if (mode != SteeringMode.FORWARDING) {
-            mode.requireSuitable(steeringMac);
-        }
+    public static InterfacePreparation apply(String device, Inet4Address clusterIp, ModeStep modeStep)
+            throws InterfacePreparationException {
         if (!Files.isDirectory(CONF.resolve(device))) {
             throw new InterfacePreparationException("no IPv4 interface " + device + " (no " + CONF.resolve(device) + ")");
         }
-        InterfacePreparation p = new InterfacePreparation(device);
+        InterfacePreparation p;
+        try {
+            p = new InterfacePreparation(device, NetlinkSocket.open());
+        } catch (IOException e) {
+            throw new InterfacePreparationException("steering preparation of " + device + ": " + e.getMessage(), e);
+        }
         try {
             p.addClusterIpToLoopback(clusterIp);
             p.setSysctl("arp_ignore", "1");
             p.setSysctl("arp_announce", "2");
-            switch (mode) {
-                case FORWARDING -> { }
-                case UNICAST -> p.makePromiscuous();
-                case MULTICAST -> p.addMulticastMac(steeringMac);
-            }
+            modeStep.applyTo(p);
             return p;
         } catch (InterfacePreparationException e) {
             try {
@@ -82,29 +95,14 @@ public final class InterfacePreparation implements AutoCloseable {
         }
     }
 
-    /**
-     * As {@link #apply(String, Inet4Address, SteeringMode, MacAddress)} with the mode's default
-     * steering MAC ({@link SteeringMode#defaultMac}).
-     */
-    public static InterfacePreparation apply(String device, Inet4Address clusterIp, SteeringMode mode)
-            throws InterfacePreparationException {
-        MacAddress interfaceMac;
-        try {
-            interfaceMac = InterfaceIdentity.read(device).mac();
-        } catch (IOException e) {
-            throw new InterfacePreparationException("steering preparation of " + device + ": " + e.getMessage(), e);
-        }
-        return apply(device, clusterIp, mode, mode.defaultMac(clusterIp, interfaceMac));
-    }
-
     /** The steps done, newest first, as descriptions (for logs and tests). */
     public synchronized List<String> changes() {
         return undos.stream().map(Undo::description).toList();
     }
 
     /**
-     * Undoes every change, newest first, in the calling thread's namespace. Tries all of them;
-     * failures are logged and the first is thrown at the end.
+     * Undoes every change, newest first (sysctls in the calling thread's namespace). Tries all of
+     * them; failures are logged and the first is thrown at the end.
      */
     @Override
     public synchronized void close() {
@@ -124,6 +122,7 @@ public final class InterfacePreparation implements AutoCloseable {
                 }
             }
         }
+        netlink.close();
         if (first != null) {
             throw new UncheckedIOException(first);
         }
@@ -131,12 +130,13 @@ public final class InterfacePreparation implements AutoCloseable {
 
     private void addClusterIpToLoopback(Inet4Address clusterIp) throws InterfacePreparationException {
         String cidr = clusterIp.getHostAddress() + "/32";
-        String present = step("list the addresses of lo", () -> IpCommand.run("-4", "-o", "addr", "show", "dev", "lo"));
-        if (Pattern.compile("\\sinet " + Pattern.quote(cidr) + "\\s").matcher(present).find()) {
+        boolean present = step("list the addresses of lo", () -> links.ipv4Addresses("lo")).stream()
+                .anyMatch(a -> a.address().equals(clusterIp) && a.prefixLength() == 32);
+        if (present) {
             return;
         }
-        step("add " + cidr + " to lo", () -> IpCommand.run("addr", "add", cidr, "dev", "lo"));
-        done("add " + cidr + " to lo", () -> IpCommand.run("addr", "del", cidr, "dev", "lo"));
+        change("add " + cidr + " to lo", () -> links.addAddress("lo", clusterIp, 32));
+        done("add " + cidr + " to lo", () -> links.deleteAddress("lo", clusterIp, 32));
     }
 
     private void setSysctl(String name, String value) throws InterfacePreparationException {
@@ -149,29 +149,33 @@ public final class InterfacePreparation implements AutoCloseable {
         done("set " + name + "=" + value + " on " + device + " (was " + old + ")", () -> Files.writeString(path, old));
     }
 
-    private void makePromiscuous() throws InterfacePreparationException {
-        String link = step("read the flags of " + device, () -> IpCommand.run("-o", "link", "show", "dev", device));
-        // ip shows PROMISC only when set by a user (dev->gflags), not for a packet socket's promiscuity
-        if (Pattern.compile("<[^>]*\\bPROMISC\\b").matcher(link).find()) {
+    /** Makes the LAN interface promiscuous (the flag a user sets), unless it is already. */
+    public void makePromiscuous() throws InterfacePreparationException {
+        // the flag a user sets (dev->gflags), not a packet socket's promiscuity
+        if (step("read the flags of " + device, () -> links.link(device)).promiscuous()) {
             return;
         }
-        step("make " + device + " promiscuous", () -> IpCommand.run("link", "set", "dev", device, "promisc", "on"));
-        done("make " + device + " promiscuous", () -> IpCommand.run("link", "set", "dev", device, "promisc", "off"));
+        change("make " + device + " promiscuous", () -> links.setPromiscuous(device, true));
+        done("make " + device + " promiscuous", () -> links.setPromiscuous(device, false));
     }
 
-    private void addMulticastMac(MacAddress mac) throws InterfacePreparationException {
+    /** Joins the LAN interface to the group of multicast MAC {@code mac}, until close. */
+    public void joinMulticastGroup(MacAddress mac) throws InterfacePreparationException {
         String text = mac.toString().toLowerCase(Locale.ROOT);
-        String present = step("list the multicast addresses of " + device,
-                () -> IpCommand.run("maddr", "show", "dev", device));
-        if (Pattern.compile("\\blink\\s+" + Pattern.quote(text) + "\\b").matcher(present).find()) {
-            return;
-        }
-        step("add multicast MAC " + text + " to " + device, () -> IpCommand.run("maddr", "add", text, "dev", device));
-        done("add multicast MAC " + text + " to " + device, () -> IpCommand.run("maddr", "del", text, "dev", device));
+        EthernetMulticastMembership membership = step("join " + device + " to multicast MAC " + text,
+                () -> EthernetMulticastMembership.join(device, mac.getAddress()));
+        done("join " + device + " to multicast MAC " + text, membership::close);
     }
 
     private synchronized void done(String description, IoAction undo) {
         undos.push(new Undo(description, undo));
+    }
+
+    private void change(String what, IoAction action) throws InterfacePreparationException {
+        step(what, () -> {
+            action.run();
+            return null;
+        });
     }
 
     private <T> T step(String what, IoSupplier<T> action) throws InterfacePreparationException {

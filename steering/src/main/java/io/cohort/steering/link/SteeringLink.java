@@ -1,6 +1,5 @@
 package io.cohort.steering.link;
 
-import io.cohort.steering.SteeringMode;
 import io.cohort.steering.classify.PacketClassifier;
 import io.cohort.telemetry.Counter;
 import io.cohort.telemetry.Counters;
@@ -30,23 +29,22 @@ public final class SteeringLink implements AutoCloseable {
      * What the link needs to know.
      *
      * @param device the LAN interface the cluster IP is reached through
-     * @param steeringMac the MAC given for the cluster IP; empty for the mode's default ({@link
-     *     SteeringMode#defaultMac})
+     * @param steeringMac the MAC given for the cluster IP, as the steering mode resolved it ({@link
+     *     io.cohort.steering.SteeringMode#steeringMac})
      * @param l2tpPort the UDP port of L2TP (1701)
      */
-    public record Config(String device, Inet4Address clusterIp, SteeringMode mode, Optional<MacAddress> steeringMac,
-            int l2tpPort, NeighbourCache.Settings neighbours) {
+    public record Config(String device, Inet4Address clusterIp, MacAddress steeringMac, int l2tpPort,
+            NeighbourCache.Settings neighbours) {
         public Config {
             Objects.requireNonNull(device);
             Objects.requireNonNull(clusterIp);
-            Objects.requireNonNull(mode);
-            steeringMac.ifPresent(mode::requireSuitable);
+            Objects.requireNonNull(steeringMac);
+            Objects.requireNonNull(neighbours);
         }
 
-        /** The defaults: the mode's steering MAC, port 1701, default neighbour settings. */
-        public static Config of(String device, Inet4Address clusterIp, SteeringMode mode) {
-            return new Config(device, clusterIp, mode, Optional.empty(), PacketClassifier.L2TP_PORT,
-                    NeighbourCache.Settings.DEFAULT);
+        /** The defaults: port 1701, default neighbour settings. */
+        public static Config of(String device, Inet4Address clusterIp, MacAddress steeringMac) {
+            return new Config(device, clusterIp, steeringMac, PacketClassifier.L2TP_PORT, NeighbourCache.Settings.DEFAULT);
         }
 
         /** The pcap filter: all ARP, and the cluster IP's L2TP, PPTP control and GRE. */
@@ -85,15 +83,14 @@ public final class SteeringLink implements AutoCloseable {
     public static SteeringLink open(Config config, FrameForwarder.Listener listener, Counters counters)
             throws IOException {
         InterfaceIdentity identity = InterfaceIdentity.read(config.device());
-        MacAddress steeringMac = config.steeringMac()
-                .orElseGet(() -> config.mode().defaultMac(config.clusterIp(), identity.mac()));
         RateLimitedLog log = RateLimitedLog.standard(System.getLogger(SteeringLink.class.getName()), Clock.system());
         EthernetPort port = EthernetPort.open(config.device(), config.captureFilter(), counters, log);
         try {
             ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
                     Thread.ofPlatform().daemon().name("steering-timers-" + config.device()).factory());
             ExecutorScheduler scheduler = new ExecutorScheduler(timers);
-            ClusterArp arp = new ClusterArp(port, identity.mac(), config.clusterIp(), steeringMac, scheduler, counters);
+            ClusterArp arp = new ClusterArp(port, identity.mac(), config.clusterIp(), config.steeringMac(), scheduler,
+                    counters);
             FrameForwarder forwarder = new FrameForwarder(new PacketClassifier(config.l2tpPort()), identity, port,
                     listener, config.neighbours(), new KernelArpTable(), scheduler, counters, log);
             SteeringLink link = new SteeringLink(identity, port, timers, arp, forwarder, counters);

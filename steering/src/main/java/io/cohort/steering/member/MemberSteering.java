@@ -9,6 +9,7 @@ import io.cohort.cluster.message.MemberEntry;
 import io.cohort.cluster.runtime.ClusterMember;
 import io.cohort.cluster.unit.WorkUnit;
 import io.cohort.steering.SteeringMode;
+import io.cohort.steering.UnitOwner;
 import io.cohort.steering.kernel.KernelFilter;
 import io.cohort.steering.kernel.KernelFilterSpec;
 import io.cohort.steering.kernel.Nftables;
@@ -53,7 +54,7 @@ public final class MemberSteering implements ClusterApplication, MasterAnnouncer
      * @param mode the steering mode
      * @param clusterIp the cluster IP
      * @param device the LAN interface
-     * @param mac the cluster MAC (unicast, multicast); empty for the mode's default
+     * @param mac the configured cluster MAC (it must suit the mode); empty for the mode's default
      * @param l2tpPort L2TP's UDP port
      * @param pptpPort PPTP's TCP port
      */
@@ -66,8 +67,8 @@ public final class MemberSteering implements ClusterApplication, MasterAnnouncer
             Objects.requireNonNull(mac);
         }
 
-        SteeringLink.Config link() {
-            return new SteeringLink.Config(device, clusterIp, mode, mac, l2tpPort, NeighbourCache.Settings.DEFAULT);
+        SteeringLink.Config link(MacAddress steeringMac) {
+            return new SteeringLink.Config(device, clusterIp, steeringMac, l2tpPort, NeighbourCache.Settings.DEFAULT);
         }
     }
 
@@ -106,26 +107,22 @@ public final class MemberSteering implements ClusterApplication, MasterAnnouncer
      * the device for held packets. Undoes what it did if a step fails; the message says which.
      */
     public static MemberSteering prepare(Settings settings, MemberId self, Counters counters) throws IOException {
+        SteeringMode mode = settings.mode();
         InterfaceIdentity identity = InterfaceIdentity.read(settings.device());
-        MacAddress steeringMac = settings.mac()
-                .orElseGet(() -> settings.mode().defaultMac(settings.clusterIp(), identity.mac()));
-        InterfacePreparation interfaces = InterfacePreparation.apply(settings.device(), settings.clusterIp(),
-                settings.mode(), steeringMac);
+        MacAddress steeringMac = mode.steeringMac(settings.clusterIp(), settings.mac(), identity.mac());
+        InterfacePreparation interfaces = mode.prepareInterfaces(settings.device(), settings.clusterIp(), steeringMac);
         Nftables nftables = null;
         KernelFilter kernel = null;
         try {
             nftables = Nftables.open();
-            KernelFilterSpec spec = new KernelFilterSpec(KernelFilterSpec.DEFAULT_TABLE, settings.clusterIp(),
-                    settings.pptpPort(), Optional.empty());
-            if (settings.mode() != SteeringMode.FORWARDING) {
-                spec = spec.withIngress(settings.device(), steeringMac);
-            }
+            KernelFilterSpec spec = mode.kernelFilter(new KernelFilterSpec(KernelFilterSpec.DEFAULT_TABLE,
+                    settings.clusterIp(), settings.pptpPort(), Optional.empty()), settings.device(), steeringMac);
             kernel = new KernelFilter(nftables, spec, counters,
                     RateLimitedLog.standard(LOGGER, Clock.system()));
             kernel.install();
             SelfDelivery selfDelivery = SelfDelivery.open(settings.clusterIp());
             LOGGER.log(Level.INFO, "steering: mode {0}, cluster IP {1} on {2}, cluster MAC {3}",
-                    settings.mode().configName(), settings.clusterIp().getHostAddress(), settings.device(), steeringMac);
+                    mode.configName(), settings.clusterIp().getHostAddress(), settings.device(), steeringMac);
             return new MemberSteering(settings, self, steeringMac, interfaces, nftables, kernel, selfDelivery, counters);
         } catch (NftablesException e) {
             closeQuietly(kernel);
@@ -211,8 +208,8 @@ public final class MemberSteering implements ClusterApplication, MasterAnnouncer
         if (m == null) {
             return;
         }
-        OwnerTable.Owner owner = owners.owner(unit);
-        switch (CaptureDecision.of(settings.mode(), owner)) {
+        UnitOwner owner = owners.owner(unit);
+        switch (owner == null ? settings.mode().captureOfUnowned() : settings.mode().captureOf(owner)) {
             case DEMAND -> m.demand(unit, frame);
             case DEMAND_UNLESS_OWNED -> m.demandUnlessOwned(unit, frame);
             case OWNER_HAS_IT -> { }
@@ -229,7 +226,7 @@ public final class MemberSteering implements ClusterApplication, MasterAnnouncer
     private synchronized SteeringLink openLink() {
         if (link == null) {
             try {
-                link = SteeringLink.open(settings.link(), this::steered, counters);
+                link = SteeringLink.open(settings.link(steeringMac), this::steered, counters);
                 link.arp().enable();
                 LOGGER.log(Level.INFO, "steering: master: answering ARP for {0} with {1} on {2}",
                         settings.clusterIp().getHostAddress(), steeringMac, settings.device());

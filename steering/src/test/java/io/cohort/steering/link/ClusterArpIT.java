@@ -11,7 +11,7 @@ import io.cohort.testbed.Privileges;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.FieldSource;
 import org.pcap4j.util.MacAddress;
 
 /**
@@ -30,7 +30,7 @@ class ClusterArpIT {
     }
 
     @ParameterizedTest
-    @EnumSource(SteeringMode.class)
+    @FieldSource("io.cohort.steering.SteeringMode#ALL")
     void clientsResolveTheClusterIpToTheSteeringMacAndFollowAnnouncements(SteeringMode mode) {
         try (SteeringLan lan = SteeringLan.create(2)) {
             Netns first = lan.member(1);
@@ -39,7 +39,7 @@ class ClusterArpIT {
             lan.prepare(second, mode);
             Counters firstCounters = new Counters();
             SteeringLink firstMaster = lan.open(first, mode, firstCounters, (unit, frame) -> { });
-            MacAddress firstSteeringMac = mode.defaultMac(CLUSTER_IP, SteeringLan.mac(first));
+            MacAddress firstSteeringMac = SteeringLan.steeringMac(first, mode);
             assertThat(firstMaster.arp().steeringMac()).isEqualTo(firstSteeringMac);
             firstMaster.arp().enable();
 
@@ -60,7 +60,7 @@ class ClusterArpIT {
             assertThat(firstMaster.isCapturing()).isFalse();
             setClientEntry(lan, BOGUS_MAC);
             SteeringLink secondMaster = lan.open(second, mode, new Counters(), (unit, frame) -> { });
-            MacAddress secondSteeringMac = mode.defaultMac(CLUSTER_IP, SteeringLan.mac(second));
+            MacAddress secondSteeringMac = SteeringLan.steeringMac(second, mode);
             secondMaster.arp().enable();
             secondMaster.arp().announce();
             assertThat(poll(WAIT, lan::clientNeighbourEntry, s -> !s.contains(BOGUS_MAC)))

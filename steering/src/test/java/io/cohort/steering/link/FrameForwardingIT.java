@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.FieldSource;
 
 /**
  * The master's capture on a bridged LAN: in every mode it classifies what clients send to the
@@ -103,7 +103,7 @@ class FrameForwardingIT {
     }
 
     @ParameterizedTest
-    @EnumSource(SteeringMode.class)
+    @FieldSource("io.cohort.steering.SteeringMode#ALL")
     void theMasterClassifiesClientPacketsForTheClusterIpInEveryMode(SteeringMode mode) throws Exception {
         try (SteeringLan lan = SteeringLan.create(2)) {
             Netns master = lan.member(1);

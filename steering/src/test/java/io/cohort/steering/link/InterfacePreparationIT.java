@@ -8,13 +8,17 @@ import io.cohort.testbed.Netns;
 import io.cohort.testbed.Privileges;
 import io.cohort.testbed.TestNetwork;
 import java.net.Inet4Address;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.FieldSource;
 import org.pcap4j.util.MacAddress;
 
-/** {@link InterfacePreparation} in a namespace: each mode's changes appear, and close restores the old state. */
+/**
+ * {@link InterfacePreparation} as each mode applies it ({@link SteeringMode#prepareInterfaces}), in a
+ * namespace: the mode's changes appear, and close restores the old state.
+ */
 class InterfacePreparationIT {
     private static final Inet4Address CLUSTER_IP = LinkFixtures.ipv4("10.77.0.100");
 
@@ -24,7 +28,7 @@ class InterfacePreparationIT {
     }
 
     @ParameterizedTest
-    @EnumSource(SteeringMode.class)
+    @FieldSource("io.cohort.steering.SteeringMode#ALL")
     void appliesTheModesChangesAndUndoesThemOnClose(SteeringMode mode) {
         try (TestNetwork net = TestNetwork.create()) {
             Netns member = net.namespace("member");
@@ -35,7 +39,7 @@ class InterfacePreparationIT {
             MacAddress steeringMac = mode.defaultMac(CLUSTER_IP, MacAddress.getByName(lanMac));
 
             InterfacePreparation preparation = member.runInside(
-                    () -> InterfacePreparation.apply("lan0", CLUSTER_IP, mode, steeringMac));
+                    () -> mode.prepareInterfaces("lan0", CLUSTER_IP, steeringMac));
 
             assertThat(member.execOrThrow("ip", "-4", "-o", "addr", "show", "dev", "lo")).contains("inet 10.77.0.100/32");
             assertThat(sysctl(member, "arp_ignore")).isEqualTo("1");
@@ -64,8 +68,8 @@ class InterfacePreparationIT {
             member.addAddress("lo", "10.77.0.100/32");
             member.sysctl("net.ipv4.conf.lan0.arp_ignore", "1");
 
-            InterfacePreparation preparation = member.runInside(() -> InterfacePreparation.apply("lan0", CLUSTER_IP,
-                    SteeringMode.FORWARDING, MacAddress.getByName("02:00:00:00:00:01")));
+            InterfacePreparation preparation = member.runInside(() -> SteeringMode.FORWARDING.prepareInterfaces("lan0",
+                    CLUSTER_IP, MacAddress.getByName("02:00:00:00:00:01")));
             assertThat(preparation.changes()).containsExactly("set arp_announce=2 on lan0 (was 0)");
             member.doInside(preparation::close);
 
@@ -80,8 +84,8 @@ class InterfacePreparationIT {
         try (TestNetwork net = TestNetwork.create()) {
             Netns member = net.namespace("member");
 
-            assertThatThrownBy(() -> member.runInside(() -> InterfacePreparation.apply("nosuch0", CLUSTER_IP,
-                    SteeringMode.UNICAST, MacAddress.getByName("02:bf:0a:4d:00:64"))))
+            assertThatThrownBy(() -> member.runInside(() -> SteeringMode.UNICAST.prepareInterfaces("nosuch0", CLUSTER_IP,
+                    MacAddress.getByName("02:bf:0a:4d:00:64"))))
                     .rootCause().isInstanceOf(InterfacePreparationException.class).hasMessageContaining("nosuch0");
             assertThat(member.execOrThrow("ip", "-4", "-o", "addr", "show", "dev", "lo")).doesNotContain("10.77.0.100");
         }
@@ -94,8 +98,9 @@ class InterfacePreparationIT {
             Netns peer = net.namespace("peer");
             net.veth(member, "lan0", peer, "lan1");
 
-            InterfacePreparation preparation = member.runInside(
-                    () -> InterfacePreparation.apply("lan0", CLUSTER_IP, SteeringMode.MULTICAST));
+            InterfacePreparation preparation = member.runInside(() -> SteeringMode.MULTICAST.prepareInterfaces("lan0",
+                    CLUSTER_IP, SteeringMode.MULTICAST.steeringMac(CLUSTER_IP, Optional.empty(),
+                            InterfaceIdentity.read("lan0").mac())));
 
             assertThat(member.execOrThrow("ip", "maddr", "show", "dev", "lan0")).contains("03:bf:0a:4d:00:64");
             member.doInside(preparation::close);
@@ -109,8 +114,8 @@ class InterfacePreparationIT {
             Netns peer = net.namespace("peer");
             net.veth(member, "lan0", peer, "lan1");
 
-            assertThatThrownBy(() -> member.runInside(() -> InterfacePreparation.apply("lan0", CLUSTER_IP,
-                    SteeringMode.MULTICAST, MacAddress.getByName("02:bf:0a:4d:00:64"))))
+            assertThatThrownBy(() -> member.runInside(() -> SteeringMode.MULTICAST.prepareInterfaces("lan0", CLUSTER_IP,
+                    MacAddress.getByName("02:bf:0a:4d:00:64"))))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("multicast");
             assertThat(member.execOrThrow("ip", "-4", "-o", "addr", "show", "dev", "lo")).doesNotContain("10.77.0.100");
             assertThat(sysctl(member, "arp_ignore")).isEqualTo("0");

@@ -8,6 +8,7 @@ import java.net.Inet4Address;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -61,16 +62,21 @@ final class SteeringLan implements AutoCloseable {
         return MacAddress.getByName(ns.execOrThrow("cat", "/sys/class/net/" + DEVICE + "/address").strip());
     }
 
-    /** Prepares a member's interfaces for {@code mode} (undone by deleting the namespace). */
-    InterfacePreparation prepare(Netns member, SteeringMode mode) {
-        MacAddress steeringMac = mode.defaultMac(CLUSTER_IP, mac(member));
-        return member.runInside(() -> InterfacePreparation.apply(DEVICE, CLUSTER_IP, mode, steeringMac));
+    /** {@code mode}'s default steering MAC with {@code member} as master. */
+    static MacAddress steeringMac(Netns member, SteeringMode mode) {
+        return mode.steeringMac(CLUSTER_IP, Optional.empty(), mac(member));
     }
 
-    /** Opens the master's link in {@code member}, closed with the LAN. */
+    /** Prepares a member's interfaces for {@code mode} (undone by deleting the namespace). */
+    InterfacePreparation prepare(Netns member, SteeringMode mode) {
+        MacAddress steeringMac = steeringMac(member, mode);
+        return member.runInside(() -> mode.prepareInterfaces(DEVICE, CLUSTER_IP, steeringMac));
+    }
+
+    /** Opens the master's link in {@code member} with {@code mode}'s default steering MAC, closed with the LAN. */
     SteeringLink open(Netns member, SteeringMode mode, Counters counters, FrameForwarder.Listener listener) {
-        SteeringLink link = member.runInside(
-                () -> SteeringLink.open(SteeringLink.Config.of(DEVICE, CLUSTER_IP, mode), listener, counters));
+        SteeringLink.Config config = SteeringLink.Config.of(DEVICE, CLUSTER_IP, steeringMac(member, mode));
+        SteeringLink link = member.runInside(() -> SteeringLink.open(config, listener, counters));
         opened.add(link);
         return link;
     }

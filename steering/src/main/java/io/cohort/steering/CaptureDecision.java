@@ -1,12 +1,10 @@
-package io.cohort.steering.member;
-
-import io.cohort.steering.SteeringMode;
+package io.cohort.steering;
 
 /**
- * What the master does with a packet its capture classified (figure 9), by steering mode and by
- * what its forwarding table says of the packet's unit.
+ * What the master does with a packet its capture classified (figure 9); each {@link
+ * SteeringMode} decides it from what the master's forwarding table says of the packet's unit.
  */
-enum CaptureDecision {
+public enum CaptureDecision {
     /** The unit has no acknowledged owner: the cluster layer assigns it and holds the packet. */
     DEMAND,
     /**
@@ -19,15 +17,5 @@ enum CaptureDecision {
     /** Forwarding mode, another member's unit: re-address the frame to that member. */
     FORWARD,
     /** Forwarding mode, another member's unit, but the member has no IPv4 address to forward to. */
-    NO_ADDRESS;
-
-    static CaptureDecision of(SteeringMode mode, OwnerTable.Owner owner) {
-        if (owner == null) {
-            return mode == SteeringMode.FORWARDING ? DEMAND : DEMAND_UNLESS_OWNED;
-        }
-        if (mode != SteeringMode.FORWARDING || owner.self()) {
-            return OWNER_HAS_IT;
-        }
-        return owner.address().isPresent() ? FORWARD : NO_ADDRESS;
-    }
+    NO_ADDRESS
 }
