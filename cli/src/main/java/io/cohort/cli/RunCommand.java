@@ -1,5 +1,6 @@
 package io.cohort.cli;
 
+import io.cohort.steering.SteeringMode;
 import io.cohort.server.config.ConfigError;
 import io.cohort.server.config.ConfigException;
 import io.cohort.server.config.FetchedConfigurations;
@@ -13,7 +14,6 @@ import io.cohort.lab.localcluster.CohortCommandLine;
 import io.cohort.lab.localcluster.LocalClusterException;
 import io.cohort.lab.localcluster.LocalClusterSettings;
 import io.cohort.lab.localcluster.NamespacePrivileges;
-import io.cohort.lab.localcluster.Steering;
 import io.cohort.server.logging.LogSetup;
 import io.cohort.server.runtime.CohortServer;
 import io.cohort.server.runtime.ServerRuntimeFactory;
@@ -156,9 +156,9 @@ public final class RunCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--config does not apply to the local cluster "
                     + "demo (each member gets its own configuration); use --demo --single for this server's");
         }
-        Steering mode;
+        Optional<SteeringMode> mode;
         try {
-            mode = Steering.parse(steering == null ? DEFAULT_STEERING : steering);
+            mode = SteeringMode.parse(steering == null ? DEFAULT_STEERING : steering);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

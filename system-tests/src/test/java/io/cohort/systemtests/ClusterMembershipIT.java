@@ -3,11 +3,11 @@ package io.cohort.systemtests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cohort.server.cluster.PeerUnits;
+import io.cohort.steering.SteeringMode;
 import io.cohort.lab.localcluster.ClientProcess;
 import io.cohort.lab.localcluster.ClusterSnapshot;
 import io.cohort.lab.localcluster.LocalCluster;
 import io.cohort.lab.localcluster.MemberProcess;
-import io.cohort.lab.localcluster.Steering;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -34,10 +34,10 @@ class ClusterMembershipIT {
     private static final int L2TP_PORT = 1701;
 
     /** {@code none} and {@code unicast}, or the modes of {@code -Dcohort.it.steering=...}. */
-    static List<Steering> modes() {
+    static List<String> modes() {
         String chosen = System.getProperty("cohort.it.steering", "");
-        return chosen.isBlank() ? List.of(Steering.NONE, Steering.UNICAST)
-                : Arrays.stream(chosen.split(",")).map(Steering::parse).toList();
+        return chosen.isBlank() ? List.of(SteeringMode.NONE_NAME, SteeringMode.UNICAST.configName())
+                : Arrays.stream(chosen.split(",")).map(String::strip).toList();
     }
 
     @BeforeEach
@@ -47,16 +47,16 @@ class ClusterMembershipIT {
 
     @ParameterizedTest
     @MethodSource("modes")
-    void anAddedMemberGetsUnitsAndServesNewSessions_aRemovedOneHandsItsUnitsOver(Steering mode) throws Exception {
+    void anAddedMemberGetsUnitsAndServesNewSessions_aRemovedOneHandsItsUnitsOver(String mode) throws Exception {
         try (LocalCluster cluster = LocalCluster.start(LocalClusters.settings(3, mode))) {
             MemberProcess added = cluster.addMember();
             cluster.awaitFormed();
             ClusterSnapshot withUnits = LocalClusters.await(added.name() + " owning units by the rebalance",
                     cluster::snapshot, s -> !s.unitsOf(added.name()).isEmpty(), REBALANCE);
-            System.out.printf("ClusterMembershipIT %s: %s joined and got units%n%s", mode.configValue(), added.name(),
+            System.out.printf("ClusterMembershipIT %s: %s joined and got units%n%s", mode, added.name(),
                     withUnits.render());
 
-            ClientProcess.Load load = mode == Steering.NONE
+            ClientProcess.Load load = mode.equals(SteeringMode.NONE_NAME)
                     ? new ClientProcess.Load(cluster.members().size(), 0, 1, List.of()) // one tunnel per member address
                     : new ClientProcess.Load(1, 0, 1, List.of(portReaching(withUnits.unitsOf(added.name()), cluster)));
             ClientProcess clients = cluster.startClients(load, line -> System.out.println("  " + line));
@@ -71,7 +71,7 @@ class ClusterMembershipIT {
                     .findFirst().orElseThrow();
             cluster.removeMember(leaving.name());
             ClusterSnapshot after = cluster.awaitFormed();
-            System.out.printf("ClusterMembershipIT %s: %s left%n%s", mode.configValue(), leaving.name(), after.render());
+            System.out.printf("ClusterMembershipIT %s: %s left%n%s", mode, leaving.name(), after.render());
             assertThat(after.names()).doesNotContain(leaving.name()).hasSize(3);
             assertThat(after.names().stream().mapToInt(after::units).sum()).as(after.render()).isEqualTo(1024);
         }

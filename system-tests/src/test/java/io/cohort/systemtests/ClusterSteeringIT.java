@@ -6,7 +6,6 @@ import io.cohort.lab.localcluster.ClientProcess;
 import io.cohort.lab.localcluster.ClusterSnapshot;
 import io.cohort.lab.localcluster.LocalCluster;
 import io.cohort.lab.localcluster.MemberProcess;
-import io.cohort.lab.localcluster.Steering;
 import io.cohort.testbed.Command;
 import io.cohort.testbed.Netns;
 import io.cohort.testbed.PeerProcess;
@@ -53,7 +52,7 @@ class ClusterSteeringIT {
     private static final Duration SETUP = Duration.ofSeconds(30);
 
     @Parameter
-    Steering mode;
+    String mode;
 
     private static LocalCluster cluster;
     private static TestNetwork peers;
@@ -62,14 +61,13 @@ class ClusterSteeringIT {
     private static Path dir;
 
     /** Every mode, or those of {@code -Dcohort.it.steering=none,unicast,...}. */
-    static List<Steering> modes() {
+    static List<String> modes() {
         String chosen = System.getProperty("cohort.it.steering", "");
-        return chosen.isBlank() ? List.of(Steering.values())
-                : Arrays.stream(chosen.split(",")).map(Steering::parse).toList();
+        return chosen.isBlank() ? LocalClusters.everyMode() : Arrays.stream(chosen.split(",")).map(String::strip).toList();
     }
 
     @BeforeParameterizedClassInvocation
-    static void startCluster(Steering mode) throws Exception {
+    static void startCluster(String mode) throws Exception {
         LocalClusters.assumeRunnable();
         Tools.assumeInstalled("tcpdump", "tcpdump");
         cluster = LocalCluster.start(LocalClusters.settings(MEMBERS, mode));
@@ -81,7 +79,7 @@ class ClusterSteeringIT {
                 "(tcp[tcpflags] & tcp-rst != 0 or icmp[icmptype] == icmp-unreach) and not src host "
                         + cluster.settings().lan().clientAddress()); // the clients' own, for the members' late packets to closed ports, do not count
         capture.awaitLogLine(Pattern.compile("listening on eth0"), SETUP);
-        System.out.printf("ClusterSteeringIT %s: cluster formed, work directory %s%n%s", mode.configValue(),
+        System.out.printf("ClusterSteeringIT %s: cluster formed, work directory %s%n%s", mode,
                 cluster.workDirectory(), cluster.snapshot().render());
     }
 
@@ -116,7 +114,7 @@ class ClusterSteeringIT {
         assertThat(report.pptpAnswering()).as("PPTP sessions whose ping was answered").isEqualTo(SESSIONS);
 
         ClusterSnapshot s = cluster.snapshot();
-        System.out.printf("ClusterSteeringIT %s: L2TP set-up %.2f s, PPTP %.2f s%n%s", mode.configValue(),
+        System.out.printf("ClusterSteeringIT %s: L2TP set-up %.2f s, PPTP %.2f s%n%s", mode,
                 report.l2tpSetup(), report.pptpSetup(), s.render());
         assertThat(s.sessionsUp("l2tp")).as("L2TP sessions up on all members together\n" + s.render()).isEqualTo(SESSIONS);
         assertThat(s.sessionsUp("pptp")).as("PPTP sessions up on all members together\n" + s.render()).isEqualTo(SESSIONS);

@@ -6,11 +6,10 @@ import io.cohort.lab.localcluster.ClientProcess;
 import io.cohort.lab.localcluster.ClusterSnapshot;
 import io.cohort.lab.localcluster.LocalCluster;
 import io.cohort.lab.localcluster.MemberProcess;
-import io.cohort.lab.localcluster.Steering;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Packets for a unit that is being assigned are held and delivered after the ack, not lost (the
@@ -29,8 +28,8 @@ class HeldPacketsIT {
     private static final Duration READY = Duration.ofSeconds(120);
 
     @ParameterizedTest
-    @EnumSource(value = Steering.class, names = {"FORWARDING", "UNICAST", "MULTICAST"})
-    void theFirstPacketsOfUnassignedUnitsAreHeldAndDelivered(Steering mode) throws Exception {
+    @MethodSource("io.cohort.systemtests.LocalClusters#steeringModes")
+    void theFirstPacketsOfUnassignedUnitsAreHeldAndDelivered(String mode) throws Exception {
         LocalClusters.assumeRunnable();
         try (LocalCluster cluster = LocalCluster.start(LocalClusters.settings(MEMBERS, mode).withUnitsOnDemand())) {
             assertThat(cluster.snapshot().formedMaster()).as("no unit has an owner before its first packet").isEmpty();
@@ -43,7 +42,7 @@ class HeldPacketsIT {
             assertThat(report.pptpUp()).as(clients.output()).isEqualTo(SESSIONS);
             assertThat(report.l2tpAnswering() + report.pptpAnswering()).isEqualTo(2 * SESSIONS);
             ClusterSnapshot s = cluster.snapshot();
-            System.out.printf("HeldPacketsIT %s:%n%s", mode.configValue(), s.render());
+            System.out.printf("HeldPacketsIT %s:%n%s", mode, s.render());
             assertThat(counterSum(cluster, "cluster.demand.held")).as("packets the master held").isPositive();
             assertThat(counterSum(cluster, "steering.handoff.forwarded") + counterSum(cluster, "steering.handoff.self"))
                     .as("held packets handed to their unit's new owner").isPositive();

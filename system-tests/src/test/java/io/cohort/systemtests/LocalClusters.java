@@ -3,11 +3,13 @@ package io.cohort.systemtests;
 import io.cohort.lab.localcluster.ClusterSnapshot;
 import io.cohort.lab.localcluster.CohortCommandLine;
 import io.cohort.lab.localcluster.LocalClusterSettings;
-import io.cohort.lab.localcluster.Steering;
+import io.cohort.steering.SteeringMode;
 import io.cohort.testbed.Privileges;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * Local clusters of the packaged server for the cluster system tests: members started from the
@@ -26,8 +28,19 @@ final class LocalClusters {
         Tools.assumeServerJar();
     }
 
-    static LocalClusterSettings settings(int members, Steering steering) {
-        return LocalClusterSettings.of(members, steering, CohortCommandLine.ofJar(CohortProcess.JAVA, CohortProcess.jar()))
+    /** The names of the steering modes, each sharing the cluster IP. */
+    static List<String> steeringModes() {
+        return SteeringMode.ALL.stream().map(SteeringMode::configName).toList();
+    }
+
+    /** {@value SteeringMode#NONE_NAME} (the members' own addresses, the baseline) and every steering mode. */
+    static List<String> everyMode() {
+        return Stream.concat(Stream.of(SteeringMode.NONE_NAME), steeringModes().stream()).toList();
+    }
+
+    /** {@code members} started from the packaged jar with {@code [steering] mode = steering}, files kept under target/lc. */
+    static LocalClusterSettings settings(int members, String steering) {
+        return LocalClusterSettings.of(members, SteeringMode.parse(steering), CohortCommandLine.ofJar(CohortProcess.JAVA, CohortProcess.jar()))
                 .withFiles(Path.of("target", "lc").toAbsolutePath(), true);
     }
 

@@ -5,12 +5,13 @@ import io.cohort.lab.localcluster.ClusterSnapshot;
 import io.cohort.lab.localcluster.CohortCommandLine;
 import io.cohort.lab.localcluster.LocalCluster;
 import io.cohort.lab.localcluster.LocalClusterSettings;
-import io.cohort.lab.localcluster.Steering;
+import io.cohort.steering.SteeringMode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
@@ -62,9 +63,9 @@ public final class ClusterScalingBenchmark implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Steering mode = Steering.parse(steering);
+        Optional<SteeringMode> mode = SteeringMode.parse(steering);
         System.out.printf(Locale.ROOT, "# Local cluster scaling: steering %s, %d L2TP + %d PPTP sessions (%d per tunnel), "
-                + "%d s of echo traffic, %d cores%n%n", mode.configValue(), sessions, sessions, perTunnel, trafficSeconds,
+                + "%d s of echo traffic, %d cores%n%n", steering, sessions, sessions, perTunnel, trafficSeconds,
                 Runtime.getRuntime().availableProcessors());
         List<String> rows = new ArrayList<>();
         for (int size : sizes) {
@@ -77,7 +78,7 @@ public final class ClusterScalingBenchmark implements Callable<Integer> {
         return 0;
     }
 
-    private String measure(int size, Steering mode) throws InterruptedException {
+    private String measure(int size, Optional<SteeringMode> mode) throws InterruptedException {
         LocalClusterSettings settings = LocalClusterSettings.of(size, mode, CohortCommandLine.ofJar(java, serverJar));
         try (LocalCluster cluster = LocalCluster.start(settings)) {
             ClientProcess clients = cluster.startClients(new ClientProcess.Load(sessions, sessions, perTunnel, List.of(),

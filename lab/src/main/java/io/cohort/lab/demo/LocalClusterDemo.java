@@ -36,7 +36,7 @@ public final class LocalClusterDemo {
      */
     public LocalCluster start() throws InterruptedException {
         out.printf(Locale.ROOT, "demo: starting a local cluster of %d member%s in network namespaces (steering: %s)%n",
-                settings.members(), settings.members() == 1 ? "" : "s", settings.steering().configValue());
+                settings.members(), settings.members() == 1 ? "" : "s", settings.steeringName());
         out.flush();
         long start = System.nanoTime();
         LocalCluster cluster = LocalCluster.start(settings);

@@ -165,11 +165,11 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     /**
-     * Where clients connect: the cluster IP, or with {@link Steering#NONE} (nothing holds the
+     * Where clients connect: the cluster IP, or with no steering mode (nothing holds the
      * cluster IP) every member's own address.
      */
     public synchronized List<String> serviceAddresses() {
-        if (settings.steering() == Steering.NONE) {
+        if (settings.steering().isEmpty()) {
             return members.values().stream().map(MemberProcess::address).toList();
         }
         return List.of(settings.lan().clusterAddress());

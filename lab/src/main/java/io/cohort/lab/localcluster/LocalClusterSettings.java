@@ -1,5 +1,7 @@
 package io.cohort.lab.localcluster;
 
+import java.util.Optional;
+import io.cohort.steering.SteeringMode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -8,7 +10,8 @@ import java.util.Objects;
  * What local cluster to build.
  *
  * @param members how many members to start, 1 to {@value ClusterLan#MAX_MEMBERS}
- * @param steering the {@code [steering] mode} every member gets
+ * @param steering the {@code [steering] mode} every member gets; empty for none (clients reach the members at
+ *     their own addresses)
  * @param cohort how to start a member process
  * @param lan the addresses
  * @param workParent where the run's directory (CA, configurations, logs) is made
@@ -18,7 +21,7 @@ import java.util.Objects;
  *     figure 9: the master holds it until the new owner acknowledges), rather than all at once
  *     ({@code assign-all-units}); the cluster has formed once the members agree on a master
  */
-public record LocalClusterSettings(int members, Steering steering, CohortCommandLine cohort, ClusterLan lan,
+public record LocalClusterSettings(int members, Optional<SteeringMode> steering, CohortCommandLine cohort, ClusterLan lan,
                                    Path workParent, boolean keepFiles, Duration formationTimeout,
                                    boolean unitsOnDemand) {
     public LocalClusterSettings {
@@ -34,9 +37,14 @@ public record LocalClusterSettings(int members, Steering steering, CohortCommand
     }
 
     /** {@code members} on the default LAN started with {@code cohort}, files in the temporary directory, removed. */
-    public static LocalClusterSettings of(int members, Steering steering, CohortCommandLine cohort) {
+    public static LocalClusterSettings of(int members, Optional<SteeringMode> steering, CohortCommandLine cohort) {
         return new LocalClusterSettings(members, steering, cohort, ClusterLan.DEFAULT,
                 Path.of(System.getProperty("java.io.tmpdir")), false, Duration.ofSeconds(60), false);
+    }
+
+    /** The {@code [steering] mode} value: a mode's name, or {@value SteeringMode#NONE_NAME}. */
+    public String steeringName() {
+        return steering.map(SteeringMode::configName).orElse(SteeringMode.NONE_NAME);
     }
 
     public LocalClusterSettings withCohort(CohortCommandLine command) {

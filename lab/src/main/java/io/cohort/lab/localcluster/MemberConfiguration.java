@@ -1,5 +1,7 @@
 package io.cohort.lab.localcluster;
 
+import java.util.Optional;
+import io.cohort.steering.SteeringMode;
 import java.nio.file.Path;
 
 /**
@@ -7,7 +9,7 @@ import java.nio.file.Path;
  * address, pool and control socket, the shared cluster credentials, multicast on the bridge LAN,
  * every work unit assigned at once (or on demand), a watchdog for a shared host ({@link #WATCHDOG}), no
  * per-peer tunnel limit to speak of (all clients share the client namespace's address), and the shared {@code [steering]} section (left out for
- * {@link Steering#NONE}).
+ * no steering mode).
  *
  * @param name the member's name (its certificate's CN), e.g. {@code m2}
  * @param index its index on the {@link ClusterLan}
@@ -18,7 +20,7 @@ import java.nio.file.Path;
  * @param usersFile the users file every member reads
  * @param assignAllUnits {@code assign-all-units}: every unit assigned at once, or on its first packet
  */
-record MemberConfiguration(String name, int index, ClusterLan lan, Steering steering, Path pkiDir, Path home,
+record MemberConfiguration(String name, int index, ClusterLan lan, Optional<SteeringMode> steering, Path pkiDir, Path home,
                            Path usersFile, boolean assignAllUnits) {
 
     /**
@@ -70,7 +72,7 @@ record MemberConfiguration(String name, int index, ClusterLan lan, Steering stee
                 watchdog = %s
                 """.formatted(name, name, lan.pool(index), lan.gateway(index), usersFile, controlSocket(), name,
                 address(), ClusterLan.DEVICE, pkiDir, home.resolve("state"), assignAllUnits, WATCHDOG);
-        if (steering == Steering.NONE) {
+        if (steering.isEmpty()) {
             return text;
         }
         return text + """
@@ -79,6 +81,6 @@ record MemberConfiguration(String name, int index, ClusterLan lan, Steering stee
                 mode = %s
                 address = %s
                 interface = %s
-                """.formatted(steering.configValue(), lan.clusterAddress(), ClusterLan.DEVICE);
+                """.formatted(steering.get().configName(), lan.clusterAddress(), ClusterLan.DEVICE);
     }
 }

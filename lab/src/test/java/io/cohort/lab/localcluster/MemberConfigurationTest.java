@@ -1,5 +1,6 @@
 package io.cohort.lab.localcluster;
 
+import io.cohort.steering.SteeringMode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cohort.server.config.CohortConfig;
@@ -14,7 +15,7 @@ class MemberConfigurationTest {
     @TempDir
     Path dir;
 
-    private MemberConfiguration member(int index, Steering steering) {
+    private MemberConfiguration member(int index, Optional<SteeringMode> steering) {
         return new MemberConfiguration("m" + index, index, ClusterLan.DEFAULT, steering, dir.resolve("pki"),
                 dir.resolve("m" + index), dir.resolve("users"), true);
     }
@@ -26,7 +27,7 @@ class MemberConfigurationTest {
 
     @Test
     void aMemberHasItsOwnAddressPoolAndSocket_multicastOnTheLan_everyUnitAssigned() throws Exception {
-        CohortConfig c = load(member(2, Steering.NONE));
+        CohortConfig c = load(member(2, Optional.empty()));
 
         assertThat(c.cluster().enabled()).isTrue();
         assertThat(c.cluster().name()).isEqualTo("m2");
@@ -36,12 +37,12 @@ class MemberConfigurationTest {
         assertThat(c.limits().maxTunnelsPerPeer()).isEqualTo(1000);
         assertThat(c.pool().ipv4().toString()).isEqualTo("10.102.0.0/20");
         assertThat(c.control().socket()).isEqualTo(dir.resolve("m2").resolve("control.sock"));
-        assertThat(member(2, Steering.NONE).render()).doesNotContain("[steering]");
+        assertThat(member(2, Optional.empty()).render()).doesNotContain("[steering]");
     }
 
     @Test
     void withUnitsOnDemandNoUnitIsAssignedBeforeItsFirstPacket() throws Exception {
-        MemberConfiguration onDemand = new MemberConfiguration("m3", 3, ClusterLan.DEFAULT, Steering.UNICAST,
+        MemberConfiguration onDemand = new MemberConfiguration("m3", 3, ClusterLan.DEFAULT, Optional.of(SteeringMode.UNICAST),
                 dir.resolve("pki"), dir.resolve("m3"), dir.resolve("users"), false);
 
         assertThat(load(onDemand).cluster().assignAllUnits()).isFalse();
@@ -49,9 +50,9 @@ class MemberConfigurationTest {
 
     @Test
     void everySteeringModeGivesTheClusterIpAndTheLanInterface() throws Exception {
-        for (Steering mode : new Steering[] {Steering.FORWARDING, Steering.UNICAST, Steering.MULTICAST}) {
-            CohortConfig c = load(member(1, mode));
-            assertThat(c.steering().mode().orElseThrow().name()).isEqualTo(mode.name());
+        for (SteeringMode mode : SteeringMode.ALL) {
+            CohortConfig c = load(member(1, Optional.of(mode)));
+            assertThat(c.steering().mode()).containsSame(mode);
             assertThat(c.steering().address().orElseThrow().getHostAddress()).isEqualTo("10.77.0.100");
             assertThat(c.steering().interfaceName()).isEqualTo(ClusterLan.DEVICE);
         }
