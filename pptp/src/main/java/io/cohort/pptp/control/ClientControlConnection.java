@@ -1,7 +1,6 @@
 package io.cohort.pptp.control;
 
 import io.cohort.pptp.call.CallIdAllocator;
-import io.cohort.pptp.wire.CodePoint;
 import io.cohort.pptp.wire.ControlMessage;
 import io.cohort.pptp.wire.ControlStreamFramer;
 import io.cohort.pptp.wire.EchoResult;
@@ -14,6 +13,7 @@ import io.cohort.telemetry.Counters;
 import io.cohort.telemetry.RateLimitedLog;
 import io.cohort.time.Scheduler;
 import io.cohort.time.Timer;
+import io.cohort.wire.CodePoint;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.util.List;

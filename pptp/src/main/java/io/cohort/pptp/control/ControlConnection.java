@@ -4,7 +4,6 @@ import io.cohort.pptp.call.CallIdAllocator;
 import io.cohort.pptp.wire.CallDisconnectResult;
 import io.cohort.pptp.wire.ControlMessage;
 import io.cohort.pptp.wire.ControlStreamFramer;
-import io.cohort.pptp.wire.DecodeResult;
 import io.cohort.pptp.wire.EchoResult;
 import io.cohort.pptp.wire.GeneralError;
 import io.cohort.pptp.wire.IncomingCallResult;
