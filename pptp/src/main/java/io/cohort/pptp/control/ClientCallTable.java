@@ -229,6 +229,6 @@ final class ClientCallTable {
     }
 
     private void count(String name) {
-        counters.counter("pptp.pns." + name).increment();
+        ControlEnd.PNS.count(counters, name);
     }
 }
