@@ -13,17 +13,18 @@ import io.cohort.l2tp.wire.Avp;
 import io.cohort.l2tp.wire.ControlMessage;
 import io.cohort.l2tp.wire.ControlPacket;
 import io.cohort.l2tp.wire.DataPacket;
-import io.cohort.l2tp.wire.DecodeError;
-import io.cohort.l2tp.wire.DecodeResult;
+import io.cohort.l2tp.wire.DecodeFault;
 import io.cohort.l2tp.wire.GeneralError;
 import io.cohort.l2tp.wire.HidingSecret;
 import io.cohort.l2tp.wire.L2tpCodec;
+import io.cohort.l2tp.wire.L2tpPacket;
 import io.cohort.l2tp.wire.MessageType;
 import io.cohort.l2tp.wire.StopCcnResult;
 import io.cohort.telemetry.Counter;
 import io.cohort.telemetry.Counters;
 import io.cohort.telemetry.RateLimitedLog;
 import io.cohort.time.Scheduler;
+import io.cohort.wire.DecodeResult;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -94,7 +95,7 @@ public final class L2tpNode {
     /** One datagram from {@code peer}. Never throws on bad input: it is counted and dropped. */
     public void receive(InetSocketAddress peer, ByteBuffer datagram) {
         switch (L2tpCodec.decode(datagram, secret)) {
-            case DecodeResult.Malformed m -> onMalformed(peer, datagram, m);
+            case DecodeResult.Malformed<L2tpPacket, DecodeFault> m -> onMalformed(peer, datagram, m);
             case DecodeResult.Decoded(ControlPacket c) -> onControl(peer, c);
             case DecodeResult.Decoded(DataPacket d) -> onData(peer, d);
         }
@@ -173,11 +174,12 @@ public final class L2tpNode {
         return t == h ? Optional.of(t) : Optional.empty();
     }
 
-    private void onMalformed(InetSocketAddress peer, ByteBuffer datagram, DecodeResult.Malformed m) {
-        counters.counter("l2tp.rx.malformed." + m.error().name().toLowerCase()).increment();
-        log.log(Level.INFO, "l2tp.malformed", "dropped datagram from %s: %s (%s)", peer, m.error(), m.detail());
-        if (Tunnel.takesNsSlot(m.error()) && m.tunnelId() > 0) {
-            Tunnel t = tunnels.get(m.tunnelId());
+    private void onMalformed(InetSocketAddress peer, ByteBuffer datagram, DecodeResult.Malformed<L2tpPacket, DecodeFault> m) {
+        DecodeFault fault = m.error();
+        counters.counter("l2tp.rx.malformed." + fault.kind().name().toLowerCase()).increment();
+        log.log(Level.INFO, "l2tp.malformed", "dropped datagram from %s: %s (%s)", peer, fault.kind(), m.detail());
+        if (Tunnel.takesNsSlot(fault.kind()) && fault.tunnelId() > 0) {
+            Tunnel t = tunnels.get(fault.tunnelId());
             if (t != null && t.peer().equals(peer)) {
                 L2tpCodec.peekHeader(datagram).ifPresent(h -> t.receiveUndecodable(h, m));
             }

@@ -10,10 +10,12 @@ import io.cohort.l2tp.tunnel.TunnelState;
 import io.cohort.l2tp.wire.Avp;
 import io.cohort.l2tp.wire.ControlMessage;
 import io.cohort.l2tp.wire.DatagramMutator;
-import io.cohort.l2tp.wire.DecodeResult;
+import io.cohort.l2tp.wire.DecodeFault;
 import io.cohort.l2tp.wire.L2tpCodec;
+import io.cohort.l2tp.wire.L2tpPacket;
 import io.cohort.l2tp.wire.MalformedDatagrams;
 import io.cohort.l2tp.wire.MessageType;
+import io.cohort.wire.DecodeResult;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -74,8 +76,8 @@ class L2tpNodeMutationTest {
         lac.clearReceived();
         for (int i = 0; dropped < 20_000; i++) {
             byte[] d = i % 5 == 0 ? DatagramMutator.randomDatagram(random, 120) : mutator.mutate(seeds.get(i % seeds.size()));
-            if (!(L2tpCodec.decode(ByteBuffer.wrap(d), null) instanceof DecodeResult.Malformed m)
-                    || Tunnel.takesNsSlot(m.error())) {
+            if (!(L2tpCodec.decode(ByteBuffer.wrap(d), null) instanceof DecodeResult.Malformed<L2tpPacket, DecodeFault> m)
+                    || Tunnel.takesNsSlot(m.error().kind())) {
                 continue; // this test wants only datagrams that must be dropped
             }
             receive(d);
@@ -105,7 +107,7 @@ class L2tpNodeMutationTest {
         List<byte[]> seeds = seeds();
         for (int i = 0; i < 20_000; i++) {
             byte[] d = mutator.mutate(seeds.get(random.nextInt(seeds.size())));
-            if (L2tpCodec.decode(ByteBuffer.wrap(d), null) instanceof DecodeResult.Malformed) {
+            if (L2tpCodec.decode(ByteBuffer.wrap(d), null) instanceof DecodeResult.Malformed<L2tpPacket, DecodeFault>) {
                 malformed++;
             }
             receive(d);

@@ -19,12 +19,14 @@ import io.cohort.pptp.control.ClientControlState;
 import io.cohort.pptp.control.PptpCall;
 import io.cohort.pptp.gre.GreChannelSettings;
 import io.cohort.pptp.gre.GreCodec;
-import io.cohort.pptp.gre.GreDecodeResult;
+import io.cohort.pptp.gre.GreDecodeError;
+import io.cohort.pptp.gre.GrePacket;
 import io.cohort.pptp.wire.ControlMessage;
 import io.cohort.pptp.wire.PptpCodec;
 import io.cohort.pptp.wire.StopControlConnectionReason;
 import io.cohort.telemetry.Counters;
 import io.cohort.telemetry.RateLimitedLog;
+import io.cohort.wire.DecodeResult;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
@@ -305,15 +307,15 @@ public final class PptpClient implements AutoCloseable {
     private void onGrePacket(ByteBuffer packet) {
         onEngine(() -> {
             switch (GreCodec.decode(packet)) {
-                case GreDecodeResult.Decoded d -> {
-                    PptpSession s = sessions.get(d.packet().header().callId());
+                case DecodeResult.Decoded<GrePacket, GreDecodeError> d -> {
+                    PptpSession s = sessions.get(d.value().header().callId());
                     if (s == null) {
                         counters.counter("pptp.client.gre.rx.unknown_call").increment();
                     } else {
-                        s.greReceived(d.packet());
+                        s.greReceived(d.value());
                     }
                 }
-                case GreDecodeResult.Malformed m -> counters.counter("pptp.client.gre.rx.malformed."
+                case DecodeResult.Malformed<GrePacket, GreDecodeError> m -> counters.counter("pptp.client.gre.rx.malformed."
                         + m.error().name().toLowerCase(Locale.ROOT)).increment();
             }
         });

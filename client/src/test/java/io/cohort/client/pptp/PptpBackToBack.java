@@ -25,7 +25,7 @@ import io.cohort.pptp.control.PptpCall;
 import io.cohort.pptp.gre.GreChannel;
 import io.cohort.pptp.gre.GreChannelSettings;
 import io.cohort.pptp.gre.GreCodec;
-import io.cohort.pptp.gre.GreDecodeResult;
+import io.cohort.pptp.gre.GreDecodeError;
 import io.cohort.pptp.gre.GrePacket;
 import io.cohort.pptp.gre.GreSequenceState;
 import io.cohort.pptp.wire.ControlMessage;
@@ -33,6 +33,7 @@ import io.cohort.pptp.wire.PptpCodec;
 import io.cohort.telemetry.Counters;
 import io.cohort.telemetry.RateLimitedLog;
 import io.cohort.time.VirtualScheduler;
+import io.cohort.wire.DecodeResult;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -103,13 +104,13 @@ final class PptpBackToBack {
                         @Override public void transmit(ByteBuffer grePacket) {
                             ByteBuffer copy = copy(grePacket);
                             greOnWire.add(copy.duplicate());
-                            if (!(GreCodec.decode(copy.duplicate()) instanceof GreDecodeResult.Decoded d)) {
+                            if (!(GreCodec.decode(copy.duplicate()) instanceof DecodeResult.Decoded<GrePacket, GreDecodeError> d)) {
                                 throw new AssertionError("our own GRE packet does not decode");
                             }
-                            if (grePass.test(isServer(), d.packet())) {
+                            if (grePass.test(isServer(), d.value())) {
                                 wire.add(() -> {
                                     if (other.channel != null) {
-                                        other.channel.receive(d.packet());
+                                        other.channel.receive(d.value());
                                     }
                                 });
                             }

@@ -26,13 +26,15 @@ import io.cohort.pptp.control.PptpCall;
 import io.cohort.pptp.gre.GreChannel;
 import io.cohort.pptp.gre.GreChannelSettings;
 import io.cohort.pptp.gre.GreCodec;
-import io.cohort.pptp.gre.GreDecodeResult;
+import io.cohort.pptp.gre.GreDecodeError;
+import io.cohort.pptp.gre.GrePacket;
 import io.cohort.pptp.gre.GreSequenceState;
 import io.cohort.pptp.wire.ControlMessage;
 import io.cohort.pptp.wire.PptpCodec;
 import io.cohort.pptp.wire.StopControlConnectionReason;
 import io.cohort.telemetry.Counters;
 import io.cohort.telemetry.RateLimitedLog;
+import io.cohort.wire.DecodeResult;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -170,10 +172,10 @@ final class TestPac implements AutoCloseable {
     }
 
     private void fromClient(ByteBuffer packet) {
-        if (GreCodec.decode(packet) instanceof GreDecodeResult.Decoded d) {
-            Call call = calls.get(d.packet().header().callId());
+        if (GreCodec.decode(packet) instanceof DecodeResult.Decoded<GrePacket, GreDecodeError> d) {
+            Call call = calls.get(d.value().header().callId());
             if (call != null) {
-                call.channel.receive(d.packet());
+                call.channel.receive(d.value());
             }
         }
     }

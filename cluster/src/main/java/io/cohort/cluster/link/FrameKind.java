@@ -1,5 +1,7 @@
 package io.cohort.cluster.link;
 
+import io.cohort.wire.CodePoint;
+import io.cohort.wire.CodeTable;
 import java.util.Optional;
 
 /**
@@ -18,24 +20,22 @@ import java.util.Optional;
  *       octets, finish.</li>
  * </ul>
  */
-enum FrameKind {
-    SEALED(1), SIGNED(2), JOIN(3), ANSWER(4), FINISH(5);
+enum FrameKind implements CodePoint {
+    SEALED(1, "sealed envelope"),
+    SIGNED(2, "signed datagram"),
+    JOIN(3, "join request with the handshake's offer"),
+    ANSWER(4, "master's handshake answer"),
+    FINISH(5, "joiner's handshake finish");
 
-    final int code;
+    private static final CodeTable<FrameKind> CODES = new CodeTable<>(values());
+    private final Definition definition;
 
-    FrameKind(int code) {
-        this.code = code;
-    }
+    FrameKind(int code, String description) { definition = new Definition(code, description); }
 
+    @Override public Definition definition() { return definition; }
+
+    /** The kind named by the datagram's first octet, empty if it is empty or names none. */
     static Optional<FrameKind> of(byte[] datagram) {
-        if (datagram.length == 0) {
-            return Optional.empty();
-        }
-        for (FrameKind k : values()) {
-            if (k.code == (datagram[0] & 0xFF)) {
-                return Optional.of(k);
-            }
-        }
-        return Optional.empty();
+        return datagram.length == 0 ? Optional.empty() : CODES.of(datagram[0] & 0xFF);
     }
 }

@@ -245,7 +245,7 @@ final class JoinExchange {
     private static byte[] answerFrame(byte[] offer, MasterHandshake handshake) {
         byte[] body = handshake.answer();
         byte[] out = new byte[1 + OFFER_TAG + body.length];
-        out[0] = (byte) FrameKind.ANSWER.code;
+        out[0] = (byte) FrameKind.ANSWER.code();
         System.arraycopy(offerTag(offer), 0, out, 1, OFFER_TAG);
         System.arraycopy(body, 0, out, 1 + OFFER_TAG, body.length);
         return out;

@@ -8,10 +8,11 @@ import io.cohort.cluster.pki.MemberCredentialVerifier;
 import io.cohort.cluster.secure.Opener;
 import io.cohort.cluster.secure.SignedDatagram;
 import io.cohort.cluster.wire.ClusterCodec;
-import io.cohort.cluster.wire.DecodeResult;
+import io.cohort.cluster.wire.DecodeFault;
 import io.cohort.telemetry.Counters;
 import io.cohort.telemetry.RateLimitedLog;
 import io.cohort.time.Scheduler;
+import io.cohort.wire.DecodeResult;
 import java.lang.System.Logger.Level;
 import java.security.SecureRandom;
 import java.time.InstantSource;
@@ -78,15 +79,15 @@ final class LinkContext {
     /** The message in {@code octets}, if well formed and (when given) from {@code expectedSender}. */
     Optional<ClusterMessage> decode(MemberAddress from, byte[] octets, MemberId expectedSender) {
         return switch (ClusterCodec.decode(octets)) {
-            case DecodeResult.Ok(ClusterMessage message) -> {
+            case DecodeResult.Decoded<ClusterMessage, DecodeFault>(ClusterMessage message) -> {
                 if (expectedSender != null && !message.sender().equals(expectedSender)) {
                     drop("sender_mismatch", from, message.sender() + "'s message from " + expectedSender);
                     yield Optional.empty();
                 }
                 yield Optional.of(message);
             }
-            case DecodeResult.Error error -> {
-                drop("malformed", from, error.toString());
+            case DecodeResult.Malformed<ClusterMessage, DecodeFault>(DecodeFault fault, String detail) -> {
+                drop("malformed", from, fault.kind() + " at octet " + fault.offset() + ": " + detail);
                 yield Optional.empty();
             }
         };
@@ -107,7 +108,7 @@ final class LinkContext {
 
     static byte[] frame(FrameKind kind, byte[] body) {
         byte[] out = new byte[body.length + 1];
-        out[0] = (byte) kind.code;
+        out[0] = (byte) kind.code();
         System.arraycopy(body, 0, out, 1, body.length);
         return out;
     }

@@ -20,6 +20,7 @@ import io.cohort.cluster.message.NakReason;
 import io.cohort.cluster.message.OfferMaster;
 import io.cohort.cluster.message.OtherMasterExists;
 import io.cohort.cluster.unit.WorkUnit;
+import io.cohort.wire.DecodeResult;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -69,7 +70,7 @@ import java.util.TreeMap;
  * <p>The encoding is canonical: whatever decodes re-encodes to the same octets. The decoder
  * validates every field against the limits above and the records' own rules before it builds a
  * record, checks every count against the remaining input before it allocates, and reports a
- * fault as a {@link DecodeResult.Error}, never an exception. {@link #encode} throws
+ * fault as a {@link DecodeResult.Malformed} with its {@link DecodeFault}, never an exception. {@link #encode} throws
  * {@link IllegalArgumentException} for a message outside these limits: building one is a
  * programming error. The largest message (256 members with 64-octet names and IPv6 addresses,
  * 1024 assignments) is {@value #MAX_ENCODED_OCTETS} octets.
@@ -172,7 +173,7 @@ public final class ClusterCodec {
     }
 
     /** The message in {@code input} from its position to its limit; {@code input} is not moved. */
-    public static DecodeResult decode(ByteBuffer input) {
+    public static DecodeResult<ClusterMessage, DecodeFault> decode(ByteBuffer input) {
         WireReader in = new WireReader(input);
         try {
             int version = in.u8("version");
@@ -180,20 +181,18 @@ public final class ClusterCodec {
                 throw new MalformedMessage(DecodeError.BAD_VERSION, 0, "version " + version + ", expected " + VERSION);
             }
             int code = in.u8("type");
-            MessageType type = MessageType.ofCode(code);
-            if (type == null) {
-                throw new MalformedMessage(DecodeError.UNKNOWN_TYPE, 1, "type " + code);
-            }
+            MessageType type = MessageType.ofCode(code)
+                    .orElseThrow(() -> new MalformedMessage(DecodeError.UNKNOWN_TYPE, 1, "type " + code));
             ClusterMessage message = decodeBody(type, in.memberId("sender"), in);
             in.end();
-            return new DecodeResult.Ok(message);
+            return new DecodeResult.Decoded<>(message);
         } catch (MalformedMessage e) {
             return e.result();
         }
     }
 
     /** {@link #decode(ByteBuffer)} of all of {@code datagram}. */
-    public static DecodeResult decode(byte[] datagram) {
+    public static DecodeResult<ClusterMessage, DecodeFault> decode(byte[] datagram) {
         return decode(ByteBuffer.wrap(datagram));
     }
 

@@ -1,7 +1,10 @@
 package io.cohort.cluster.wire;
 
+import io.cohort.cluster.message.ClusterMessage;
+import io.cohort.wire.DecodeResult;
+
 /**
- * Raised by {@link WireReader} inside the decoder and turned into a {@link DecodeResult.Error} at
+ * Raised by {@link WireReader} inside the decoder and turned into a {@link DecodeResult.Malformed} at
  * {@link ClusterCodec#decode}'s boundary; never leaves the package. Stackless: it is input
  * validation, not a programming error.
  */
@@ -15,7 +18,7 @@ final class MalformedMessage extends Exception {
         this.offset = offset;
     }
 
-    DecodeResult.Error result() {
-        return new DecodeResult.Error(error, offset, getMessage());
+    DecodeResult.Malformed<ClusterMessage, DecodeFault> result() {
+        return new DecodeResult.Malformed<>(new DecodeFault(error, offset), getMessage());
     }
 }

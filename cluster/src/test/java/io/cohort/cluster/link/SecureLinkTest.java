@@ -15,10 +15,10 @@ import io.cohort.cluster.pki.ClusterCa;
 import io.cohort.cluster.secure.Opener;
 import io.cohort.cluster.secure.SignedDatagram;
 import io.cohort.cluster.wire.ClusterCodec;
-import io.cohort.cluster.wire.DecodeResult;
+import io.cohort.cluster.wire.DecodeFault;
+import io.cohort.wire.DecodeResult;
 import java.math.BigInteger;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -125,7 +125,7 @@ class SecureLinkTest {
         c.add("a", 1, 1).node.start();
         c.run(SECOND);
         LinkedCluster.Member b = c.add("b", 2, 1);
-        c.network.loseNext(d -> d[0] == FrameKind.FINISH.code);
+        c.network.loseNext(d -> d[0] == FrameKind.FINISH.code());
         b.node.start();
         c.run(Duration.ofMillis(150)); // well within b's join timeout: no offer to be master
 
@@ -144,7 +144,7 @@ class SecureLinkTest {
         b.node.start();
         c.run(SECOND);
         ByteNetwork.Sent join = c.network.sent().stream()
-                .filter(s -> s.from().equals(b.address) && s.datagram()[0] == FrameKind.JOIN.code).toList().getLast();
+                .filter(s -> s.from().equals(b.address) && s.datagram()[0] == FrameKind.JOIN.code()).toList().getLast();
 
         c.network.inject(b.address, a.address, join.datagram()); // a copy that lingered in the network
         c.run(SECOND);
@@ -221,7 +221,7 @@ class SecureLinkTest {
     private static ClusterMessage signedMessage(LinkedCluster c, byte[] datagram) {
         try {
             byte[] message = SignedDatagram.verify(datagram, c.verifier()).message();
-            return ((DecodeResult.Ok) ClusterCodec.decode(message)).message();
+            return ((DecodeResult.Decoded<ClusterMessage, DecodeFault>) ClusterCodec.decode(message)).value();
         } catch (io.cohort.cluster.secure.HandshakeException e) {
             throw new AssertionError(e);
         }

@@ -16,6 +16,7 @@ import io.cohort.cluster.message.MemberEntry;
 import io.cohort.cluster.message.OfferMaster;
 import io.cohort.cluster.message.OtherMasterExists;
 import io.cohort.cluster.unit.WorkUnit;
+import io.cohort.wire.DecodeResult;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -50,13 +51,13 @@ class ClusterCodecBoundsTest {
 
     static DecodeError errorOf(byte[] bytes) {
         return switch (ClusterCodec.decode(bytes)) {
-            case DecodeResult.Error e -> e.error();
-            case DecodeResult.Ok ok -> throw new AssertionError("decoded " + ok.message());
+            case DecodeResult.Malformed<ClusterMessage, DecodeFault> e -> e.error().kind();
+            case DecodeResult.Decoded<ClusterMessage, DecodeFault> ok -> throw new AssertionError("decoded " + ok.value());
         };
     }
 
     static void assertRoundTrips(ClusterMessage message) {
-        assertThat(ClusterCodec.decode(ClusterCodec.encode(message))).isEqualTo(new DecodeResult.Ok(message));
+        assertThat(ClusterCodec.decode(ClusterCodec.encode(message))).isEqualTo(new DecodeResult.Decoded<>(message));
     }
 
     @Provide
@@ -107,7 +108,7 @@ class ClusterCodecBoundsTest {
         } else if (strict == null || strict.isBlank()) {
             assertThat(errorOf(joinAck)).isEqualTo(DecodeError.BAD_FIELD);
         } else {
-            assertThat(ClusterCodec.decode(joinAck)).isEqualTo(new DecodeResult.Ok(new JoinAck(A, new MemberId(strict), 1)));
+            assertThat(ClusterCodec.decode(joinAck)).isEqualTo(new DecodeResult.Decoded<>(new JoinAck(A, new MemberId(strict), 1)));
         }
     }
 
@@ -174,7 +175,7 @@ class ClusterCodecBoundsTest {
         assertThat(errorOf(hex(oneMember + " 0401 | 0005 00"))).isEqualTo(DecodeError.BAD_LENGTH);
         assertThat(errorOf(hex(oneMember + " ffff | 0005 00"))).isEqualTo(DecodeError.BAD_LENGTH);
         assertThat(errorOf(hex(oneMember + " 0002 | 0005 00"))).isEqualTo(DecodeError.TRUNCATED);
-        assertThat(ClusterCodec.decode(hex(oneMember + " 0000"))).isInstanceOf(DecodeResult.Ok.class);
+        assertThat(ClusterCodec.decode(hex(oneMember + " 0000"))).isInstanceOf(DecodeResult.Decoded.class);
     }
 
     @Test
@@ -220,7 +221,7 @@ class ClusterCodecBoundsTest {
 
     @Test
     void keepalivesTheRecordRefusesAreBadFields() {
-        assertThat(ClusterCodec.decode(hex(KEEPALIVE))).isInstanceOf(DecodeResult.Ok.class);
+        assertThat(ClusterCodec.decode(hex(KEEPALIVE))).isInstanceOf(DecodeResult.Decoded.class);
         // loss tolerance 0
         assertThat(errorOf(hex(KEEPALIVE.replace("| 04 |", "| 00 |")))).isEqualTo(DecodeError.BAD_FIELD);
         // the master not in its list

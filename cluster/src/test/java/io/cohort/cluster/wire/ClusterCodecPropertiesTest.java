@@ -3,6 +3,7 @@ package io.cohort.cluster.wire;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cohort.cluster.message.ClusterMessage;
+import io.cohort.wire.DecodeResult;
 import java.util.List;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -25,7 +26,7 @@ class ClusterCodecPropertiesTest {
         byte[] bytes = ClusterCodec.encode(message);
 
         assertThat(bytes.length).isLessThanOrEqualTo(ClusterCodec.MAX_ENCODED_OCTETS);
-        assertThat(ClusterCodec.decode(bytes)).isEqualTo(new DecodeResult.Ok(message));
+        assertThat(ClusterCodec.decode(bytes)).isEqualTo(new DecodeResult.Decoded<>(message));
         Statistics.label("type").coverage(c -> {
             for (MessageType t : MessageType.values()) {
                 c.check(t).count(n -> n > 0);
@@ -65,13 +66,14 @@ class ClusterCodecPropertiesTest {
     }
 
     private static void assertCanonicalOrError(byte[] bytes) {
-        DecodeResult r = ClusterCodec.decode(bytes);
-        Statistics.label("result").collect(r instanceof DecodeResult.Error e ? e.error() : "OK");
-        if (r instanceof DecodeResult.Ok(ClusterMessage m)) {
+        var r = ClusterCodec.decode(bytes);
+        Statistics.label("result").collect(r instanceof DecodeResult.Malformed<ClusterMessage, DecodeFault> e
+                ? e.error().kind() : "OK");
+        if (r instanceof DecodeResult.Decoded<ClusterMessage, DecodeFault>(ClusterMessage m)) {
             assertThat(ClusterCodec.encode(m)).isEqualTo(bytes);
         } else {
-            DecodeResult.Error e = (DecodeResult.Error) r;
-            assertThat(e.offset()).isBetween(0, bytes.length);
+            var e = (DecodeResult.Malformed<ClusterMessage, DecodeFault>) r;
+            assertThat(e.error().offset()).isBetween(0, bytes.length);
         }
     }
 }

@@ -9,15 +9,17 @@ import io.cohort.l2tp.wire.ControlMessage;
 import io.cohort.l2tp.wire.ControlPacket;
 import io.cohort.l2tp.wire.DataPacket;
 import io.cohort.l2tp.wire.DecodeError;
-import io.cohort.l2tp.wire.DecodeResult;
+import io.cohort.l2tp.wire.DecodeFault;
 import io.cohort.l2tp.wire.GeneralError;
 import io.cohort.l2tp.wire.HidingSecret;
 import io.cohort.l2tp.wire.L2tpCodec;
 import io.cohort.l2tp.wire.L2tpHeader;
+import io.cohort.l2tp.wire.L2tpPacket;
 import io.cohort.l2tp.wire.MessageType;
 import io.cohort.l2tp.wire.StopCcnResult;
 import io.cohort.l2tp.wire.TunnelAuthentication;
 import io.cohort.time.Timer;
+import io.cohort.wire.DecodeResult;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -121,13 +123,14 @@ public final class Tunnel implements TunnelHandle {
     }
 
     /** A control message for this tunnel that failed to decode with an error that {@link #takesNsSlot}. */
-    public void receiveUndecodable(L2tpHeader header, DecodeResult.Malformed failure) {
-        if (!takesNsSlot(failure.error())) {
-            throw new IllegalArgumentException("not a message that takes its Ns slot: " + failure.error());
+    public void receiveUndecodable(L2tpHeader header, DecodeResult.Malformed<L2tpPacket, DecodeFault> failure) {
+        DecodeFault fault = failure.error();
+        if (!takesNsSlot(fault.kind())) {
+            throw new IllegalArgumentException("not a message that takes its Ns slot: " + fault.kind());
         }
         lastHeardNanos = env.scheduler().nanos();
-        Inbound in = failure.error() == DecodeError.IGNORABLE_MESSAGE_TYPE ? new Inbound.Ignorable()
-                : new Inbound.UnknownMandatory(header.sessionId(), failure.messageType(), failure.assignedSessionId(),
+        Inbound in = fault.kind() == DecodeError.IGNORABLE_MESSAGE_TYPE ? new Inbound.Ignorable()
+                : new Inbound.UnknownMandatory(header.sessionId(), fault.messageType(), fault.assignedSessionId(),
                         failure.detail());
         channel.receive(header.ns(), header.nr(), in);
     }

@@ -1,5 +1,6 @@
 package io.cohort.l2tp.wire;
 
+import io.cohort.wire.FieldRange;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,5 +1,7 @@
 package io.cohort.l2tp.wire;
 
+import io.cohort.wire.CodePoint;
+import io.cohort.wire.CodeTable;
 import java.util.Optional;
 
 /**
@@ -54,32 +56,26 @@ public enum AvpType implements CodePoint {
 
     private static final CodeTable<AvpType> CODES = new CodeTable<>(values());
 
-    private final int code;
-    private final String rfcName;
+    private final Definition definition;
     private final boolean mayBeHidden;
     private final boolean mandatory;
     private final int minValueLength;
     private final int maxValueLength;
 
+    /** {@code rfcName}: the AVP's name as RFC 2661 section 4.4 spells it, its {@link #description()}. */
     AvpType(int code, String rfcName, boolean mayBeHidden, boolean mandatory, int minValueLength,
             int maxValueLength) {
-        this.code = code;
-        this.rfcName = rfcName;
+        this.definition = new Definition(code, rfcName);
         this.mayBeHidden = mayBeHidden;
         this.mandatory = mandatory;
         this.minValueLength = minValueLength;
         this.maxValueLength = maxValueLength;
     }
 
-    /** The Attribute Type number. */
+    /** The Attribute Type number and the AVP's name. */
     @Override
-    public int code() {
-        return code;
-    }
-
-    /** The AVP's name as RFC 2661 section 4.4 spells it. */
-    public String rfcName() {
-        return rfcName;
+    public Definition definition() {
+        return definition;
     }
 
     /** Whether the RFC allows the H-bit on this AVP. */

@@ -1,5 +1,7 @@
 package io.cohort.l2tp.wire;
 
+import io.cohort.wire.CodePoint;
+import io.cohort.wire.CodeTable;
 import java.util.Optional;
 
 /** Result Code values of the CDN message (RFC 2661 section 4.4.2). */
@@ -18,27 +20,12 @@ public enum CdnResult implements CodePoint {
     NO_FRAMING(11, "Call was connected but no appropriate framing was detected");
 
     private static final CodeTable<CdnResult> CODES = new CodeTable<>(values());
+    private final Definition definition;
 
-    private final int code;
-    private final String description;
+    CdnResult(int code, String description) { definition = new Definition(code, description); }
 
-    CdnResult(int code, String description) {
-        this.code = code;
-        this.description = description;
-    }
-
-    @Override
-    public int code() {
-        return code;
-    }
-
-    /** The RFC's wording. */
-    public String description() {
-        return description;
-    }
+    @Override public Definition definition() { return definition; }
 
     /** The constant with this code, empty if the RFC defines none. */
-    public static Optional<CdnResult> of(int code) {
-        return CODES.of(code);
-    }
+    public static Optional<CdnResult> of(int code) { return CODES.of(code); }
 }

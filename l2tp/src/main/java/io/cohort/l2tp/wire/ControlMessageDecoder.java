@@ -1,5 +1,6 @@
 package io.cohort.l2tp.wire;
 
+import io.cohort.wire.DecodeResult;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +17,7 @@ final class ControlMessageDecoder {
 
     private ControlMessageDecoder() {}
 
-    static DecodeResult decode(ByteBuffer d, int pos, int end, HidingSecret secret, L2tpHeader h) {
+    static DecodeResult<L2tpPacket, DecodeFault> decode(ByteBuffer d, int pos, int end, HidingSecret secret, L2tpHeader h) {
         MessageType type = null;
         byte[] randomVector = null;
         List<FlaggedAvp> avps = new ArrayList<>();
@@ -65,10 +66,10 @@ final class ControlMessageDecoder {
                 if (mandatory) {
                     // The receiver clears the call (session message) or the tunnel: it needs the
                     // type, and for a call it never set up (ICRQ), the peer's Assigned Session ID.
-                    return new DecodeResult.Malformed(DecodeError.UNKNOWN_MANDATORY_AVP, "unknown mandatory AVP"
-                            + " vendor " + vendor + " type " + attribute + " in " + type, h.tunnelId(),
-                            h.sessionId(), Optional.of(type), assignedSessionId(avps, d, pos, end, secret,
-                                    randomVector));
+                    return new DecodeResult.Malformed<>(new DecodeFault(DecodeError.UNKNOWN_MANDATORY_AVP,
+                            h.tunnelId(), h.sessionId(), Optional.of(type), assignedSessionId(avps, d, pos, end,
+                                    secret, randomVector)), "unknown mandatory AVP vendor " + vendor + " type "
+                            + attribute + " in " + type);
                 }
                 if ((bits & RESERVED_BITS) != 0 || (hidden && (secret == null || randomVector == null))) {
                     continue; // nothing usable to keep
@@ -92,24 +93,24 @@ final class ControlMessageDecoder {
             if (hidden) {
                 if (!avpType.mayBeHidden()) {
                     return L2tpCodec.malformed(DecodeError.FORBIDDEN_HIDDEN_AVP,
-                            avpType.rfcName() + " MUST NOT be hidden", h);
+                            avpType.description() + " MUST NOT be hidden", h);
                 }
                 if (secret == null) {
                     return L2tpCodec.malformed(DecodeError.HIDDEN_AVP_WITHOUT_SECRET,
-                            "hidden " + avpType.rfcName() + " but no shared secret", h);
+                            "hidden " + avpType.description() + " but no shared secret", h);
                 }
                 if (randomVector == null) {
                     return L2tpCodec.malformed(DecodeError.HIDDEN_AVP_WITHOUT_RANDOM_VECTOR,
-                            "hidden " + avpType.rfcName() + " before any Random Vector", h);
+                            "hidden " + avpType.description() + " before any Random Vector", h);
                 }
                 value = unhide(attribute, secret, randomVector, value);
                 if (value == null) {
-                    return L2tpCodec.malformed(DecodeError.BAD_HIDDEN_AVP, "hidden " + avpType.rfcName()
+                    return L2tpCodec.malformed(DecodeError.BAD_HIDDEN_AVP, "hidden " + avpType.description()
                             + " has an impossible original length (wrong secret?)", h);
                 }
             }
             if (!AvpValues.lengthAllowed(avpType, value.length)) {
-                return L2tpCodec.malformed(DecodeError.BAD_AVP_VALUE, avpType.rfcName() + " value of "
+                return L2tpCodec.malformed(DecodeError.BAD_AVP_VALUE, avpType.description() + " value of "
                         + value.length + " octets", h);
             }
             Avp.Standard avp = AvpValues.decode(avpType, value);
@@ -125,9 +126,9 @@ final class ControlMessageDecoder {
         Optional<AvpType> missing = RequiredAvps.firstMissing(message);
         if (missing.isPresent()) {
             return L2tpCodec.malformed(DecodeError.MISSING_REQUIRED_AVP,
-                    type + " lacks " + missing.get().rfcName(), h);
+                    type + " lacks " + missing.get().description(), h);
         }
-        return new DecodeResult.Decoded(new ControlPacket(h, Optional.of(message)));
+        return new DecodeResult.Decoded<>(new ControlPacket(h, Optional.of(message)));
     }
 
     /**

@@ -15,7 +15,7 @@ public record FlaggedAvp(Avp avp, boolean mandatory, boolean hidden) {
             throw new IllegalArgumentException("M-bit of an unknown AVP is its own mandatory field");
         }
         if (hidden && avp instanceof Avp.Standard s && !s.type().mayBeHidden()) {
-            throw new IllegalArgumentException(s.type().rfcName() + " MUST NOT be hidden");
+            throw new IllegalArgumentException(s.type().description() + " MUST NOT be hidden");
         }
     }
 

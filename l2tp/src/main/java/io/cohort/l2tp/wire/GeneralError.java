@@ -1,5 +1,7 @@
 package io.cohort.l2tp.wire;
 
+import io.cohort.wire.CodePoint;
+import io.cohort.wire.CodeTable;
 import java.util.Optional;
 
 /** General Error Code values of the Result Code AVP (RFC 2661 section 4.4.2). */
@@ -15,27 +17,12 @@ public enum GeneralError implements CodePoint {
     UNKNOWN_MANDATORY_AVP(8, "Session or tunnel was shutdown due to receipt of an unknown AVP with the M-bit set");
 
     private static final CodeTable<GeneralError> CODES = new CodeTable<>(values());
+    private final Definition definition;
 
-    private final int code;
-    private final String description;
+    GeneralError(int code, String description) { definition = new Definition(code, description); }
 
-    GeneralError(int code, String description) {
-        this.code = code;
-        this.description = description;
-    }
-
-    @Override
-    public int code() {
-        return code;
-    }
-
-    /** The RFC's wording. */
-    public String description() {
-        return description;
-    }
+    @Override public Definition definition() { return definition; }
 
     /** The constant with this code, empty if the RFC defines none. */
-    public static Optional<GeneralError> of(int code) {
-        return CODES.of(code);
-    }
+    public static Optional<GeneralError> of(int code) { return CODES.of(code); }
 }

@@ -1,12 +1,14 @@
 package io.cohort.l2tp.wire;
 
+import io.cohort.wire.DecodeResult;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.util.Optional;
 
 /**
  * Encodes and decodes L2TP datagrams (RFC 2661 section 3.1 header, section 4 AVPs). Stateless and
- * thread-safe. {@link #decode} never throws on bad input: it returns a {@link DecodeResult}.
+ * thread-safe. {@link #decode} never throws on bad input: it returns a {@link DecodeResult}, a
+ * packet or a {@link DecodeFault}.
  * Encoders throw {@link IllegalArgumentException} for programming errors only (e.g. a message
  * too long for the 16-bit Length field, or hidden AVPs without a secret).
  */
@@ -27,7 +29,7 @@ public final class L2tpCodec {
      * {@code secretOrNull}; if it is null, a hidden AVP is a {@link DecodeError#HIDDEN_AVP_WITHOUT_SECRET}.
      * Octets after the Length field's end (e.g. link padding) are ignored.
      */
-    public static DecodeResult decode(ByteBuffer datagram, HidingSecret secretOrNull) {
+    public static DecodeResult<L2tpPacket, DecodeFault> decode(ByteBuffer datagram, HidingSecret secretOrNull) {
         int start = datagram.position();
         int limit = datagram.limit();
         HeaderRead read = readHeader(datagram, start, limit);
@@ -37,14 +39,14 @@ public final class L2tpCodec {
         L2tpHeader h = read.header;
         if (!h.control()) {
             ByteBuffer payload = datagram.slice(read.bodyStart, read.end - read.bodyStart);
-            return new DecodeResult.Decoded(new DataPacket(h, payload));
+            return new DecodeResult.Decoded<>(new DataPacket(h, payload));
         }
         if (!h.lengthPresent() || !h.sequencePresent() || h.offsetPresent() || h.priority()) {
             return malformed(DecodeError.BAD_HEADER_FLAGS,
                     "control message needs L and S set, O and P clear (3.1)", h);
         }
         if (read.bodyStart == read.end) {
-            return new DecodeResult.Decoded(new ControlPacket(h, Optional.empty()));
+            return new DecodeResult.Decoded<>(new ControlPacket(h, Optional.empty()));
         }
         return ControlMessageDecoder.decode(datagram, read.bodyStart, read.end, secretOrNull, h);
     }
@@ -145,12 +147,12 @@ public final class L2tpCodec {
 
     private static HeaderRead readHeader(ByteBuffer d, int start, int limit) {
         if (limit - start < 2) {
-            return HeaderRead.failed(DecodeError.TRUNCATED, "shorter than 2 octets", -1, -1);
+            return HeaderRead.failed(DecodeError.TRUNCATED, "shorter than 2 octets");
         }
         int flags = d.get(start) & 0xFF;
         int version = d.get(start + 1) & 0x0F; // the upper 4 bits are reserved, ignored (3.1)
         if (version != L2tpHeader.VERSION) {
-            return HeaderRead.failed(DecodeError.UNSUPPORTED_VERSION, "Ver=" + version, -1, -1);
+            return HeaderRead.failed(DecodeError.UNSUPPORTED_VERSION, "Ver=" + version);
         }
         boolean l = (flags & L_BIT) != 0;
         boolean s = (flags & S_BIT) != 0;
@@ -202,13 +204,20 @@ public final class L2tpCodec {
         return new HeaderRead(h, pos, end, null);
     }
 
-    static DecodeResult.Malformed malformed(DecodeError error, String detail, L2tpHeader h) {
-        return new DecodeResult.Malformed(error, detail, h.tunnelId(), h.sessionId());
+    static DecodeResult.Malformed<L2tpPacket, DecodeFault> malformed(DecodeError error, String detail, L2tpHeader h) {
+        return new DecodeResult.Malformed<>(new DecodeFault(error, h.tunnelId(), h.sessionId()), detail);
     }
 
-    private record HeaderRead(L2tpHeader header, int bodyStart, int end, DecodeResult.Malformed error) {
+    private record HeaderRead(L2tpHeader header, int bodyStart, int end,
+            DecodeResult.Malformed<L2tpPacket, DecodeFault> error) {
+        /** Rejected before the Tunnel and Session IDs could be read. */
+        static HeaderRead failed(DecodeError e, String detail) {
+            return failed(e, detail, DecodeFault.UNKNOWN_ID, DecodeFault.UNKNOWN_ID);
+        }
+
         static HeaderRead failed(DecodeError e, String detail, int tunnelId, int sessionId) {
-            return new HeaderRead(null, 0, 0, new DecodeResult.Malformed(e, detail, tunnelId, sessionId));
+            return new HeaderRead(null, 0, 0,
+                    new DecodeResult.Malformed<>(new DecodeFault(e, tunnelId, sessionId), detail));
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.cohort.l2tp.wire;
 
+import io.cohort.wire.FieldRange;
+
 /**
  * The L2TP header of RFC 2661 section 3.1, decoded. Optional fields that are absent read as 0:
  * {@code ns}/{@code nr} unless {@code sequencePresent}, {@code offsetSize} unless

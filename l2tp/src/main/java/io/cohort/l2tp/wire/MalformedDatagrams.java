@@ -2,6 +2,7 @@ package io.cohort.l2tp.wire;
 
 import io.cohort.telemetry.Counters;
 import io.cohort.telemetry.RateLimitedLog;
+import io.cohort.wire.DecodeResult;
 import java.lang.System.Logger.Level;
 import java.util.Locale;
 
@@ -33,9 +34,10 @@ public final class MalformedDatagrams {
      * Counts and logs one rejected datagram from {@code peer} (an address for the log line; the
      * detail never holds AVP values or secrets).
      */
-    public void report(DecodeResult.Malformed m, String peer) {
-        counters.counter(counterName(m.error())).increment();
+    public void report(DecodeResult.Malformed<L2tpPacket, DecodeFault> m, String peer) {
+        DecodeFault fault = m.error();
+        counters.counter(counterName(fault.kind())).increment();
         log.log(Level.WARNING, LOG_KEY, "dropped L2TP datagram from %s (tunnel %d, session %d): %s: %s",
-                peer, m.tunnelId(), m.sessionId(), m.error(), m.detail());
+                peer, fault.tunnelId(), fault.sessionId(), fault.kind(), m.detail());
     }
 }

@@ -1,5 +1,7 @@
 package io.cohort.l2tp.wire;
 
+import io.cohort.wire.CodePoint;
+import io.cohort.wire.CodeTable;
 import java.util.Optional;
 
 /** Control message types of RFC 2661 section 3.2 (codes 0, 5 and 13 are reserved). */
@@ -20,30 +22,16 @@ public enum MessageType implements CodePoint {
     SLI(16, "Set-Link-Info");
 
     private static final CodeTable<MessageType> CODES = new CodeTable<>(values());
+    private final Definition definition;
 
-    private final int code;
-    private final String rfcName;
+    /** {@code rfcName}: the name RFC 2661 gives the message, its {@link #description()}. */
+    MessageType(int code, String rfcName) { definition = new Definition(code, rfcName); }
 
-    MessageType(int code, String rfcName) {
-        this.code = code;
-        this.rfcName = rfcName;
-    }
-
-    /** The value carried in the Message Type AVP. */
-    @Override
-    public int code() {
-        return code;
-    }
-
-    /** The name RFC 2661 gives this message. */
-    public String rfcName() {
-        return rfcName;
-    }
+    /** The value carried in the Message Type AVP, and the message's name in RFC 2661. */
+    @Override public Definition definition() { return definition; }
 
     /** The message type with this code, empty for reserved or unknown codes. */
-    public static Optional<MessageType> of(int code) {
-        return CODES.of(code);
-    }
+    public static Optional<MessageType> of(int code) { return CODES.of(code); }
 
     /** True for messages that concern a session rather than the whole tunnel (section 4.2). */
     public boolean isSessionMessage() {

@@ -1,5 +1,7 @@
 package io.cohort.l2tp.wire;
 
+import io.cohort.wire.CodePoint;
+import io.cohort.wire.CodeTable;
 import java.util.Optional;
 
 /** Result Code values of the StopCCN message (RFC 2661 section 4.4.2). */
@@ -14,27 +16,12 @@ public enum StopCcnResult implements CodePoint {
     FSM_ERROR(7, "Finite State Machine error");
 
     private static final CodeTable<StopCcnResult> CODES = new CodeTable<>(values());
+    private final Definition definition;
 
-    private final int code;
-    private final String description;
+    StopCcnResult(int code, String description) { definition = new Definition(code, description); }
 
-    StopCcnResult(int code, String description) {
-        this.code = code;
-        this.description = description;
-    }
-
-    @Override
-    public int code() {
-        return code;
-    }
-
-    /** The RFC's wording. */
-    public String description() {
-        return description;
-    }
+    @Override public Definition definition() { return definition; }
 
     /** The constant with this code, empty if the RFC defines none. */
-    public static Optional<StopCcnResult> of(int code) {
-        return CODES.of(code);
-    }
+    public static Optional<StopCcnResult> of(int code) { return CODES.of(code); }
 }

@@ -6,7 +6,7 @@ import io.cohort.l2tp.wire.Avp;
 import io.cohort.l2tp.wire.CdnResult;
 import io.cohort.l2tp.wire.ControlMessage;
 import io.cohort.l2tp.wire.DataPacket;
-import io.cohort.l2tp.wire.DecodeResult;
+import io.cohort.l2tp.wire.Decoding;
 import io.cohort.l2tp.wire.L2tpCodec;
 import io.cohort.l2tp.wire.MessageType;
 import java.nio.ByteBuffer;
@@ -176,6 +176,6 @@ class SessionTest {
     }
 
     private static DataPacket decodeData(ByteBuffer b) {
-        return (DataPacket) ((DecodeResult.Decoded) L2tpCodec.decode(b, null)).packet();
+        return (DataPacket) Decoding.packet(L2tpCodec.decode(b, null));
     }
 }

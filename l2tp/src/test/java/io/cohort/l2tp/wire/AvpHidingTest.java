@@ -3,6 +3,7 @@ package io.cohort.l2tp.wire;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cohort.wire.DecodeResult;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -29,9 +30,9 @@ class AvpHidingTest {
 
     @Test
     void unhidesTheIndependentlyComputedGoldenBytes() {
-        DecodeResult r = L2tpCodec.decode(ByteBuffer.wrap(GoldenBytes.load("iccn-hidden.hex")), SECRET);
+        DecodeResult<L2tpPacket, DecodeFault> r = L2tpCodec.decode(ByteBuffer.wrap(GoldenBytes.load("iccn-hidden.hex")), SECRET);
 
-        assertThat(r).isEqualTo(new DecodeResult.Decoded(
+        assertThat(r).isEqualTo(new DecodeResult.Decoded<>(
                 new ControlPacket(L2tpHeader.control(0x1234, 7, 5, 2), Optional.of(hiddenIccn()))));
     }
 
@@ -63,13 +64,13 @@ class AvpHidingTest {
 
     @Test
     void wrongSecretIsDetectedOrYieldsADifferentValue() {
-        DecodeResult r = L2tpCodec.decode(ByteBuffer.wrap(GoldenBytes.load("iccn-hidden.hex")),
+        DecodeResult<L2tpPacket, DecodeFault> r = L2tpCodec.decode(ByteBuffer.wrap(GoldenBytes.load("iccn-hidden.hex")),
                 HidingSecret.of(new byte[] {1, 2, 3}));
 
-        if (r instanceof DecodeResult.Malformed m) {
-            assertThat(m.error()).isEqualTo(DecodeError.BAD_HIDDEN_AVP);
+        if (r instanceof DecodeResult.Malformed<L2tpPacket, DecodeFault> m) {
+            assertThat(m.error().kind()).isEqualTo(DecodeError.BAD_HIDDEN_AVP);
         } else {
-            ControlMessage m = ((ControlPacket) ((DecodeResult.Decoded) r).packet()).message().orElseThrow();
+            ControlMessage m = ((ControlPacket) Decoding.packet(r)).message().orElseThrow();
             assertThat(m.find(Avp.ProxyAuthenName.class)).isNotEqualTo(Optional.of(new Avp.ProxyAuthenName("bob")));
         }
     }
@@ -84,7 +85,7 @@ class AvpHidingTest {
                 .build();
 
         ByteBuffer out = L2tpCodec.encodeControl(0, 0, 0, 0, m, SECRET, new SecureRandom());
-        ControlMessage back = ((ControlPacket) ((DecodeResult.Decoded) L2tpCodec.decode(out, SECRET)).packet())
+        ControlMessage back = ((ControlPacket) Decoding.packet(L2tpCodec.decode(out, SECRET)))
                 .message().orElseThrow();
 
         List<FlaggedAvp> avps = back.avps();
@@ -104,7 +105,7 @@ class AvpHidingTest {
 
         ByteBuffer out = L2tpCodec.encodeControl(1, 0, 0, 0, m, SECRET, new SecureRandom());
 
-        assertThat(L2tpCodec.decode(out, SECRET)).isEqualTo(new DecodeResult.Decoded(
+        assertThat(L2tpCodec.decode(out, SECRET)).isEqualTo(new DecodeResult.Decoded<>(
                 new ControlPacket(L2tpHeader.control(1, 0, 0, 0), Optional.of(m))));
     }
 
@@ -123,8 +124,7 @@ class AvpHidingTest {
 
         // 15 octets of padding: the hidden AVP is 6 + 2 + 2 + 15 long.
         assertThat(out.remaining()).isEqualTo(12 + 8 + 22 + 25);
-        assertThat(L2tpCodec.decode(out, SECRET)).isInstanceOfSatisfying(DecodeResult.Decoded.class,
-                d -> assertThat(((ControlPacket) d.packet()).message()).contains(m));
+        assertThat(((ControlPacket) Decoding.packet(L2tpCodec.decode(out, SECRET))).message()).contains(m);
     }
 
     @Test
@@ -132,9 +132,8 @@ class AvpHidingTest {
         byte[] bytes = GoldenBytes.hex("c8 02 00 1c 00 01 00 00 00 00 00 00 80 08 00 00 00 00 00 06"
                 + " c0 08 00 00 00 09 00 01");
 
-        assertThat(L2tpCodec.decode(ByteBuffer.wrap(bytes), SECRET)).isInstanceOfSatisfying(
-                DecodeResult.Malformed.class,
-                mal -> assertThat(mal.error()).isEqualTo(DecodeError.HIDDEN_AVP_WITHOUT_RANDOM_VECTOR));
+        assertThat(Decoding.fault(L2tpCodec.decode(ByteBuffer.wrap(bytes), SECRET)).kind())
+                .isEqualTo(DecodeError.HIDDEN_AVP_WITHOUT_RANDOM_VECTOR);
     }
 
     @Test

@@ -24,7 +24,7 @@ class CodePointsTest {
         assertThat(MessageType.of(13)).isEmpty();
         assertThat(MessageType.of(17)).isEmpty();
         assertThat(MessageType.of(-1)).isEmpty();
-        assertThat(MessageType.SCCRQ.rfcName()).isEqualTo("Start-Control-Connection-Request");
+        assertThat(MessageType.SCCRQ.description()).isEqualTo("Start-Control-Connection-Request");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.cohort.l2tp.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cohort.wire.DecodeResult;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.util.List;
@@ -25,14 +26,12 @@ class ControlMessageDecoderTest {
         return b.array();
     }
 
-    private static DecodeResult decode(String bodyHex) {
+    private static DecodeResult<L2tpPacket, DecodeFault> decode(String bodyHex) {
         return L2tpCodec.decode(ByteBuffer.wrap(message(bodyHex)), null);
     }
 
     private static ControlMessage decoded(String bodyHex) {
-        DecodeResult r = decode(bodyHex);
-        assertThat(r).isInstanceOf(DecodeResult.Decoded.class);
-        return ((ControlPacket) ((DecodeResult.Decoded) r).packet()).message().orElseThrow();
+        return ((ControlPacket) Decoding.packet(decode(bodyHex))).message().orElseThrow();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -61,19 +60,18 @@ class ControlMessageDecoderTest {
         "SCCRQ without Host Name,            '80 08 00 00 00 00 00 01 80 08 00 00 00 02 01 00 80 0a 00 00 00 03 00 00 00 03 80 08 00 00 00 09 00 01', MISSING_REQUIRED_AVP",
     })
     void rejects(String name, String body, DecodeError error) {
-        assertThat(decode(body)).isInstanceOfSatisfying(DecodeResult.Malformed.class, m -> {
-            assertThat(m.error()).isEqualTo(error);
-            assertThat(m.tunnelId()).isEqualTo(0x1234);
-            assertThat(m.sessionId()).isEqualTo(7);
-        });
+        DecodeFault f = Decoding.fault(decode(body));
+
+        assertThat(f.kind()).isEqualTo(error);
+        assertThat(f.tunnelId()).isEqualTo(0x1234);
+        assertThat(f.sessionId()).isEqualTo(7);
     }
 
     @Test
     void missingRequiredAvpIsNamedInTheDetail() {
-        DecodeResult r = decode("80 08 00 00 00 00 00 0a 80 08 00 00 00 0e 00 42");
+        DecodeResult<L2tpPacket, DecodeFault> r = decode("80 08 00 00 00 00 00 0a 80 08 00 00 00 0e 00 42");
 
-        assertThat(r).isInstanceOfSatisfying(DecodeResult.Malformed.class,
-                m -> assertThat(m.detail()).isEqualTo("ICRQ lacks Call Serial Number"));
+        assertThat(Decoding.malformed(r).detail()).isEqualTo("ICRQ lacks Call Serial Number");
     }
 
     @Test
@@ -122,35 +120,31 @@ class ControlMessageDecoderTest {
     @Test
     void unknownMandatoryAvpInASessionMessageCarriesTheSessionId() {
         // 4.2: the caller clears the session (ICRP is a session message) named by the header.
-        DecodeResult r = decode("80 08 00 00 00 00 00 0b 80 08 00 00 00 0e 00 42 80 06 00 00 00 63");
+        DecodeResult<L2tpPacket, DecodeFault> r = decode("80 08 00 00 00 00 00 0b 80 08 00 00 00 0e 00 42 80 06 00 00 00 63");
 
-        assertThat(r).isEqualTo(new DecodeResult.Malformed(DecodeError.UNKNOWN_MANDATORY_AVP,
-                "unknown mandatory AVP vendor 0 type 99 in ICRP", 0x1234, 7, Optional.of(MessageType.ICRP),
-                OptionalInt.of(0x42)));
+        assertThat(r).isEqualTo(new DecodeResult.Malformed<>(new DecodeFault(DecodeError.UNKNOWN_MANDATORY_AVP,
+                0x1234, 7, Optional.of(MessageType.ICRP), OptionalInt.of(0x42)),
+                "unknown mandatory AVP vendor 0 type 99 in ICRP"));
         assertThat(MessageType.ICRP.isSessionMessage()).isTrue();
         assertThat(MessageType.SCCRQ.isSessionMessage()).isFalse();
     }
     @Test
     void unknownMandatoryAvpReportsTheTypeAndAnAssignedSessionIdThatFollowsIt() {
         // ICRQ: the unknown AVP first, then Assigned Session ID 0x42, then a broken AVP.
-        DecodeResult r = decode("80 08 00 00 00 00 00 0a 80 06 00 00 00 63 80 08 00 00 00 0e 00 42 80 03");
+        DecodeFault f = Decoding.fault(decode("80 08 00 00 00 00 00 0a 80 06 00 00 00 63 80 08 00 00 00 0e 00 42 80 03"));
 
-        assertThat(r).isInstanceOfSatisfying(DecodeResult.Malformed.class, m -> {
-            assertThat(m.error()).isEqualTo(DecodeError.UNKNOWN_MANDATORY_AVP);
-            assertThat(m.messageType()).contains(MessageType.ICRQ);
-            assertThat(m.assignedSessionId()).hasValue(0x42);
-        });
+        assertThat(f.kind()).isEqualTo(DecodeError.UNKNOWN_MANDATORY_AVP);
+        assertThat(f.messageType()).contains(MessageType.ICRQ);
+        assertThat(f.assignedSessionId()).hasValue(0x42);
     }
 
     @Test
     void unknownMandatoryAvpWithoutAReadableAssignedSessionId() {
         // The Assigned Session ID after a broken AVP length is not searched for.
-        DecodeResult r = decode("80 08 00 00 00 00 00 0a 80 06 00 00 00 63 80 03 00 00 00 0e 00 42");
+        DecodeFault f = Decoding.fault(decode("80 08 00 00 00 00 00 0a 80 06 00 00 00 63 80 03 00 00 00 0e 00 42"));
 
-        assertThat(r).isInstanceOfSatisfying(DecodeResult.Malformed.class, m -> {
-            assertThat(m.messageType()).contains(MessageType.ICRQ);
-            assertThat(m.assignedSessionId()).isEmpty();
-        });
+        assertThat(f.messageType()).contains(MessageType.ICRQ);
+        assertThat(f.assignedSessionId()).isEmpty();
     }
 
     @Test
@@ -162,14 +156,11 @@ class ControlMessageDecoderTest {
                 FlaggedAvp.of(new Avp.CallSerialNumber(1))));
         ByteBuffer bytes = L2tpCodec.encodeControl(1, 0, 0, 0, icrq, secret, new SecureRandom());
 
-        DecodeResult withSecret = L2tpCodec.decode(bytes.duplicate(), secret);
-        DecodeResult without = L2tpCodec.decode(bytes.duplicate(), null);
+        DecodeFault withSecret = Decoding.fault(L2tpCodec.decode(bytes.duplicate(), secret));
+        DecodeFault without = Decoding.fault(L2tpCodec.decode(bytes.duplicate(), null));
 
-        assertThat(withSecret).isInstanceOfSatisfying(DecodeResult.Malformed.class,
-                m -> assertThat(m.assignedSessionId()).hasValue(0x55));
-        assertThat(without).isInstanceOfSatisfying(DecodeResult.Malformed.class, m -> {
-            assertThat(m.error()).isEqualTo(DecodeError.UNKNOWN_MANDATORY_AVP);
-            assertThat(m.assignedSessionId()).isEmpty();
-        });
+        assertThat(withSecret.assignedSessionId()).hasValue(0x55);
+        assertThat(without.kind()).isEqualTo(DecodeError.UNKNOWN_MANDATORY_AVP);
+        assertThat(without.assignedSessionId()).isEmpty();
     }
 }

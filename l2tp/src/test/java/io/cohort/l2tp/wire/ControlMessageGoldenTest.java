@@ -3,6 +3,7 @@ package io.cohort.l2tp.wire;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cohort.l2tp.wire.Avp.*;
+import io.cohort.wire.DecodeResult;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
@@ -91,9 +92,9 @@ class ControlMessageGoldenTest {
     @ParameterizedTest
     @MethodSource("goldens")
     void decodesTheHandWrittenBytes(Golden g) {
-        DecodeResult r = L2tpCodec.decode(ByteBuffer.wrap(GoldenBytes.load(g.file())), null);
+        var r = L2tpCodec.decode(ByteBuffer.wrap(GoldenBytes.load(g.file())), null);
 
-        assertThat(r).isEqualTo(new DecodeResult.Decoded(new ControlPacket(g.header(), Optional.of(g.message()))));
+        assertThat(r).isEqualTo(new DecodeResult.Decoded<>(new ControlPacket(g.header(), Optional.of(g.message()))));
     }
 
     @ParameterizedTest
@@ -124,7 +125,7 @@ class ControlMessageGoldenTest {
         byte[] golden = GoldenBytes.load("zlb.hex");
 
         assertThat(GoldenBytes.bytes(L2tpCodec.encodeZlb(0x1234, 5, 3))).isEqualTo(golden);
-        assertThat(L2tpCodec.decode(ByteBuffer.wrap(golden), null)).isEqualTo(new DecodeResult.Decoded(
+        assertThat(L2tpCodec.decode(ByteBuffer.wrap(golden), null)).isEqualTo(new DecodeResult.Decoded<>(
                 new ControlPacket(L2tpHeader.control(0x1234, 0, 5, 3), Optional.empty())));
     }
 }

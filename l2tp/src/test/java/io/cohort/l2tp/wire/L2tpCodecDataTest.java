@@ -93,8 +93,6 @@ class L2tpCodecDataTest {
     }
 
     private static DataPacket decodeData(byte[] datagram) {
-        DecodeResult r = L2tpCodec.decode(ByteBuffer.wrap(datagram), null);
-        assertThat(r).isInstanceOf(DecodeResult.Decoded.class);
-        return (DataPacket) ((DecodeResult.Decoded) r).packet();
+        return (DataPacket) Decoding.packet(L2tpCodec.decode(ByteBuffer.wrap(datagram), null));
     }
 }

@@ -2,6 +2,7 @@ package io.cohort.l2tp.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cohort.wire.DecodeResult;
 import java.nio.ByteBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -10,7 +11,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** Header rules of RFC 2661 section 3.1, table-driven over hand-written datagrams. */
 class L2tpCodecHeaderTest {
 
-    private static DecodeResult decode(String hex) {
+    private static DecodeResult<L2tpPacket, DecodeFault> decode(String hex) {
         return L2tpCodec.decode(ByteBuffer.wrap(GoldenBytes.hex(hex)), null);
     }
 
@@ -32,32 +33,28 @@ class L2tpCodecHeaderTest {
         "offset pad past Length,            '42 02 00 0c 12 34 00 07 00 03 ff ff ff 00', BAD_LENGTH,  4660,  7",
     })
     void rejectsMalformedHeaders(String name, String hex, DecodeError error, int tunnel, int session) {
-        DecodeResult r = decode(hex);
+        DecodeFault f = Decoding.fault(decode(hex));
 
-        assertThat(r).isInstanceOfSatisfying(DecodeResult.Malformed.class, m -> {
-            assertThat(m.error()).isEqualTo(error);
-            assertThat(m.tunnelId()).isEqualTo(tunnel);
-            assertThat(m.sessionId()).isEqualTo(session);
-            assertThat(m.headerReadable()).isEqualTo(tunnel != -1);
-        });
+        assertThat(f.kind()).isEqualTo(error);
+        assertThat(f.tunnelId()).isEqualTo(tunnel);
+        assertThat(f.sessionId()).isEqualTo(session);
+        assertThat(f.headerReadable()).isEqualTo(tunnel != -1);
     }
 
     @Test
     void ignoresReservedHeaderBits() {
         // x bits of octet 0 (0x30, 0x04) and the upper nibble of octet 1: "ignored on incoming" (3.1).
-        DecodeResult r = decode("fc f2 00 0c 12 34 00 00 00 05 00 03");
+        L2tpPacket p = Decoding.packet(decode("fc f2 00 0c 12 34 00 00 00 05 00 03"));
 
-        assertThat(r).isInstanceOfSatisfying(DecodeResult.Decoded.class,
-                d -> assertThat(d.packet()).isEqualTo(new ControlPacket(L2tpHeader.control(0x1234, 0, 5, 3),
-                        java.util.Optional.empty())));
+        assertThat(p).isEqualTo(new ControlPacket(L2tpHeader.control(0x1234, 0, 5, 3), java.util.Optional.empty()));
     }
 
     @Test
     void ignoresOctetsAfterTheLengthField() {
-        DecodeResult r = decode("c8 02 00 0c 12 34 00 00 00 05 00 03 de ad");
+        DecodeResult<L2tpPacket, DecodeFault> r = decode("c8 02 00 0c 12 34 00 00 00 05 00 03 de ad");
 
         assertThat(r).isInstanceOf(DecodeResult.Decoded.class);
-        assertThat(((ControlPacket) ((DecodeResult.Decoded) r).packet()).isZlb()).isTrue();
+        assertThat(((ControlPacket) Decoding.packet(r)).isZlb()).isTrue();
     }
 
     @Test
@@ -75,8 +72,7 @@ class L2tpCodecHeaderTest {
         // A control header followed by a truncated AVP.
         ByteBuffer b = ByteBuffer.wrap(GoldenBytes.hex("c8 02 00 0f 12 34 00 07 00 09 00 04 80 08 00"));
 
-        assertThat(L2tpCodec.decode(b, null)).isInstanceOfSatisfying(DecodeResult.Malformed.class,
-                m -> assertThat(m.error()).isEqualTo(DecodeError.BAD_AVP_LENGTH));
+        assertThat(Decoding.fault(L2tpCodec.decode(b, null)).kind()).isEqualTo(DecodeError.BAD_AVP_LENGTH);
         assertThat(L2tpCodec.peekHeader(b)).contains(L2tpHeader.control(0x1234, 7, 9, 4));
         assertThat(L2tpCodec.peekHeader(ByteBuffer.wrap(GoldenBytes.hex("c8 01")))).isEmpty();
     }

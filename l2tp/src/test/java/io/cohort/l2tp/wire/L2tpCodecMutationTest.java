@@ -3,6 +3,7 @@ package io.cohort.l2tp.wire;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import io.cohort.wire.DecodeResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -61,9 +62,9 @@ class L2tpCodecMutationTest {
         int decoded = 0;
         for (int i = 0; i < ITERATIONS; i++) {
             byte[] d = mutator.mutate(GOLDEN.get(i % GOLDEN.size()));
-            DecodeResult r = checkedDecode(d, i % 2 == 0 ? SECRET : null);
-            if (r instanceof DecodeResult.Malformed m) {
-                errors.merge(m.error(), 1, Integer::sum);
+            var r = checkedDecode(d, i % 2 == 0 ? SECRET : null);
+            if (r instanceof DecodeResult.Malformed<L2tpPacket, DecodeFault> m) {
+                errors.merge(m.error().kind(), 1, Integer::sum);
             } else {
                 decoded++;
             }
@@ -116,9 +117,9 @@ class L2tpCodecMutationTest {
      * Decodes and checks that the result is well formed; fails with the datagram in hex (ready to
      * become a regression case) if the decoder throws.
      */
-    static DecodeResult checkedDecode(byte[] d, HidingSecret secret) {
+    static DecodeResult<L2tpPacket, DecodeFault> checkedDecode(byte[] d, HidingSecret secret) {
         ByteBuffer b = ByteBuffer.wrap(d);
-        DecodeResult r;
+        DecodeResult<L2tpPacket, DecodeFault> r;
         try {
             r = L2tpCodec.decode(b, secret);
         } catch (RuntimeException e) {
@@ -128,13 +129,13 @@ class L2tpCodecMutationTest {
         assertThat(b.position()).isZero();
         assertThat(b.limit()).isEqualTo(d.length);
         switch (r) {
-            case DecodeResult.Malformed m -> {
-                assertThat(m.detail()).isNotBlank();
+            case DecodeResult.Malformed<L2tpPacket, DecodeFault>(DecodeFault m, String detail) -> {
+                assertThat(detail).isNotBlank();
                 if (m.headerReadable()) {
                     assertThat(m.tunnelId()).isBetween(0, 0xFFFF);
                     assertThat(m.sessionId()).isBetween(0, 0xFFFF);
                 }
-                if (m.error() == DecodeError.UNKNOWN_MANDATORY_AVP) {
+                if (m.kind() == DecodeError.UNKNOWN_MANDATORY_AVP) {
                     assertThat(m.messageType()).isPresent();
                     assertThat(m.headerReadable()).isTrue();
                 }
@@ -150,7 +151,7 @@ class L2tpCodecMutationTest {
             case DecodeResult.Decoded(DataPacket p) -> {
                 assertThat(p.header().control()).isFalse();
                 assertThat(p.payload().remaining()).isLessThanOrEqualTo(d.length);
-                DecodeResult again = L2tpCodec.decode(L2tpCodec.encodeData(p.header(), p.payload()), null);
+                var again = L2tpCodec.decode(L2tpCodec.encodeData(p.header(), p.payload()), null);
                 assertThat(again).isEqualTo(r);
             }
             default -> fail("unexpected result " + r);
@@ -168,7 +169,7 @@ class L2tpCodecMutationTest {
             throw new AssertionError("decoded but cannot re-encode " + HexFormat.of().formatHex(original), e);
         }
         assertThat(L2tpCodec.decode(again, secret)).as("round trip of %s", HexFormat.of().formatHex(original))
-                .isEqualTo(new DecodeResult.Decoded(new ControlPacket(L2tpHeader.control(h.tunnelId(), h.sessionId(),
+                .isEqualTo(new DecodeResult.Decoded<>(new ControlPacket(L2tpHeader.control(h.tunnelId(), h.sessionId(),
                         h.ns(), h.nr()), Optional.of(m))));
     }
 }

@@ -2,6 +2,7 @@ package io.cohort.l2tp.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cohort.wire.DecodeResult;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.util.List;
@@ -47,7 +48,7 @@ class L2tpCodecPropertiesTest {
             @ForAll @IntRange(max = 0xFFFF) int ns, @ForAll @IntRange(max = 0xFFFF) int nr) {
         ByteBuffer bytes = L2tpCodec.encodeControl(tunnel, session, ns, nr, m, null, null);
 
-        assertThat(L2tpCodec.decode(bytes, null)).isEqualTo(new DecodeResult.Decoded(
+        assertThat(L2tpCodec.decode(bytes, null)).isEqualTo(new DecodeResult.Decoded<>(
                 new ControlPacket(L2tpHeader.control(tunnel, session, ns, nr), Optional.of(m))));
     }
 
@@ -57,7 +58,7 @@ class L2tpCodecPropertiesTest {
         HidingSecret s = HidingSecret.of(secret);
         ByteBuffer bytes = L2tpCodec.encodeControl(1, 2, 3, 4, m, s, RANDOM);
 
-        assertThat(L2tpCodec.decode(bytes, s)).isEqualTo(new DecodeResult.Decoded(
+        assertThat(L2tpCodec.decode(bytes, s)).isEqualTo(new DecodeResult.Decoded<>(
                 new ControlPacket(L2tpHeader.control(1, 2, 3, 4), Optional.of(m))));
     }
 
@@ -68,14 +69,14 @@ class L2tpCodecPropertiesTest {
         L2tpHeader h = new L2tpHeader(false, length, sequence, offset, priority, 2, 7, 9,
                 sequence ? ns : 0, 0, offset ? pad : 0);
 
-        DecodeResult r = L2tpCodec.decode(L2tpCodec.encodeData(h, ByteBuffer.wrap(frame)), null);
+        var r = L2tpCodec.decode(L2tpCodec.encodeData(h, ByteBuffer.wrap(frame)), null);
 
-        assertThat(r).isEqualTo(new DecodeResult.Decoded(new DataPacket(h, ByteBuffer.wrap(frame))));
+        assertThat(r).isEqualTo(new DecodeResult.Decoded<>(new DataPacket(h, ByteBuffer.wrap(frame))));
     }
 
     @Property
     void randomBytesNeverThrow(@ForAll @Size(max = 300) byte[] datagram, @ForAll boolean withSecret) {
-        DecodeResult r = L2tpCodec.decode(ByteBuffer.wrap(datagram), withSecret ? HidingSecret.of(new byte[] {1}) : null);
+        var r = L2tpCodec.decode(ByteBuffer.wrap(datagram), withSecret ? HidingSecret.of(new byte[] {1}) : null);
 
         assertThat(r).isNotNull();
     }
@@ -86,7 +87,7 @@ class L2tpCodecPropertiesTest {
         d.put(GoldenBytes.hex("c8 02")).putShort((short) d.capacity()).putInt(0x00010002).putInt(0)
                 .put(GoldenBytes.hex("80 08 00 00 00 00 00 06")).put(body).flip();
 
-        DecodeResult r = L2tpCodec.decode(d, withSecret ? HidingSecret.of(new byte[] {1}) : null);
+        var r = L2tpCodec.decode(d, withSecret ? HidingSecret.of(new byte[] {1}) : null);
 
         assertThat(r).isNotNull();
     }
@@ -101,7 +102,7 @@ class L2tpCodecPropertiesTest {
         }
         ByteBuffer b = ByteBuffer.wrap(d, 0, Math.max(0, d.length - cut));
 
-        DecodeResult r = L2tpCodec.decode(b, HidingSecret.of("s3cret".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        var r = L2tpCodec.decode(b, HidingSecret.of("s3cret".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
 
         assertThat(r).isNotNull();
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cohort.telemetry.Counters;
 import io.cohort.telemetry.RateLimitedLog;
 import io.cohort.time.VirtualScheduler;
+import io.cohort.wire.DecodeResult;
 import java.lang.System.Logger;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -32,8 +33,8 @@ class MalformedDatagramsTest {
         VirtualScheduler scheduler = new VirtualScheduler();
         MalformedDatagrams malformed = new MalformedDatagrams(counters,
                 new RateLimitedLog(logger, scheduler, Duration.ofSeconds(10), 2));
-        DecodeResult.Malformed m = (DecodeResult.Malformed) L2tpCodec.decode(
-                ByteBuffer.wrap(GoldenBytes.hex("c8 03 00 0c")), null);
+        DecodeResult.Malformed<L2tpPacket, DecodeFault> m = Decoding.malformed(L2tpCodec.decode(
+                ByteBuffer.wrap(GoldenBytes.hex("c8 03 00 0c")), null));
 
         for (int i = 0; i < 5; i++) {
             malformed.report(m, "192.0.2.1:1701");

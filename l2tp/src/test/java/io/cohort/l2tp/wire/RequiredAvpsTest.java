@@ -2,6 +2,7 @@ package io.cohort.l2tp.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cohort.wire.DecodeResult;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,7 +55,7 @@ class RequiredAvpsTest {
 
         assertThat(RequiredAvps.firstMissing(incomplete)).contains(dropped);
         ByteBuffer bytes = L2tpCodec.encodeControl(3, 4, 5, 6, incomplete, null, null);
-        assertThat(L2tpCodec.decode(bytes, null)).isEqualTo(new DecodeResult.Malformed(
-                DecodeError.MISSING_REQUIRED_AVP, g.message().type() + " lacks " + dropped.rfcName(), 3, 4));
+        assertThat(L2tpCodec.decode(bytes, null)).isEqualTo(new DecodeResult.Malformed<>(
+                new DecodeFault(DecodeError.MISSING_REQUIRED_AVP, 3, 4), g.message().type() + " lacks " + dropped.description()));
     }
 }

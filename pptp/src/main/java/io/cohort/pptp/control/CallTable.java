@@ -90,7 +90,7 @@ final class CallTable {
                 request.callSerialNumber(), settings.connectSpeed());
         byCallId.put(call.callId(), new Entry(call, Optional.empty(), Optional.empty()));
         callIdByPeerCallId.put(call.peerCallId(), call.callId());
-        counters.counter("pptp.control.call.up").increment();
+        count("call.up");
         events.send(new ControlMessage.OutgoingCallReply(call.callId(), call.peerCallId(),
                 OutgoingCallResult.CONNECTED.code(), GeneralError.NONE.code(), 0, call.connectSpeed(),
                 call.receiveWindow(), settings.processingDelay(), 0));
@@ -99,7 +99,7 @@ final class CallTable {
 
     private void refuse(ControlMessage.OutgoingCallRequest request, OutgoingCallResult result, GeneralError error,
                         String why) {
-        counters.counter("pptp.control.call.refused." + why).increment();
+        count("call.refused." + why);
         events.send(new ControlMessage.OutgoingCallReply(0, request.callId(), result.code(), error.code(), 0, 0,
                 settings.receiveWindow(), settings.processingDelay(), 0));
     }
@@ -108,7 +108,7 @@ final class CallTable {
     void clearRequested(ControlMessage.CallClearRequest request) {
         Integer callId = callIdByPeerCallId.get(request.callId());
         if (callId == null) {
-            counters.counter("pptp.control.rx.unknown_call").increment();
+            count("rx.unknown_call");
             return;
         }
         disconnect(callId, CallDisconnectResult.REQUEST, "peer sent Call-Clear-Request");
@@ -125,7 +125,7 @@ final class CallTable {
             callId = notify.callId();
         }
         if (callId == null) {
-            counters.counter("pptp.control.rx.unknown_call").increment();
+            count("rx.unknown_call");
             return;
         }
         remove(callId, "peer sent Call-Disconnect-Notify (result " + notify.resultCode() + ")");
@@ -135,10 +135,10 @@ final class CallTable {
     void linkInfo(ControlMessage.SetLinkInfo info) {
         Entry e = byCallId.get(info.peerCallId());
         if (e == null) {
-            counters.counter("pptp.control.rx.unknown_call").increment();
+            count("rx.unknown_call");
             return;
         }
-        counters.counter("pptp.control.rx.set_link_info").increment();
+        count("rx.set_link_info");
         byCallId.put(info.peerCallId(), e.with(info));
     }
 
@@ -146,10 +146,10 @@ final class CallTable {
     void wanError(ControlMessage.WanErrorNotify errors) {
         Integer callId = callIdByPeerCallId.get(errors.peerCallId());
         if (callId == null) {
-            counters.counter("pptp.control.rx.unknown_call").increment();
+            count("rx.unknown_call");
             return;
         }
-        counters.counter("pptp.control.rx.wan_error_notify").increment();
+        count("rx.wan_error_notify");
         byCallId.put(callId, byCallId.get(callId).with(errors));
     }
 
@@ -179,7 +179,7 @@ final class CallTable {
         callIdByPeerCallId.remove(e.call().peerCallId());
         capacity.release(e.call().peerCallId());
         allocator.release(callId);
-        counters.counter("pptp.control.call.down").increment();
+        count("call.down");
         events.callDown(e.call(), reason);
     }
 
@@ -198,5 +198,9 @@ final class CallTable {
 
     int size() {
         return byCallId.size();
+    }
+
+    private void count(String name) {
+        ControlEnd.PAC.count(counters, name);
     }
 }

@@ -2,13 +2,13 @@ package io.cohort.pptp.control;
 
 import io.cohort.pptp.call.CallIdAllocator;
 import io.cohort.pptp.wire.CallDisconnectResult;
-import io.cohort.pptp.wire.CodePoint;
 import io.cohort.pptp.wire.ControlMessage;
 import io.cohort.pptp.wire.GeneralError;
 import io.cohort.pptp.wire.OutgoingCallResult;
 import io.cohort.telemetry.Counters;
 import io.cohort.time.Scheduler;
 import io.cohort.time.Timer;
+import io.cohort.wire.CodePoint;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -229,6 +229,6 @@ final class ClientCallTable {
     }
 
     private void count(String name) {
-        counters.counter("pptp.pns." + name).increment();
+        ControlEnd.PNS.count(counters, name);
     }
 }

@@ -1,5 +1,6 @@
 package io.cohort.pptp.gre;
 
+import io.cohort.wire.DecodeResult;
 import java.nio.ByteBuffer;
 import java.util.OptionalLong;
 
@@ -37,7 +38,7 @@ public final class GreCodec {
     private GreCodec() {}
 
     /** Decodes the datagram between position and limit, moving neither. */
-    public static GreDecodeResult decode(ByteBuffer d) {
+    public static DecodeResult<GrePacket, GreDecodeError> decode(ByteBuffer d) {
         int start = d.position();
         int available = d.remaining();
         if (available < FIXED_LENGTH) {
@@ -81,7 +82,7 @@ public final class GreCodec {
         }
         OptionalLong ack = a ? OptionalLong.of(d.getInt(at) & 0xFFFF_FFFFL) : OptionalLong.empty();
         GreHeader h = new GreHeader(payloadLength, callId, seq, ack);
-        return new GreDecodeResult.Decoded(new GrePacket(h, d.slice(start + headerLength, payloadLength)));
+        return new DecodeResult.Decoded<>(new GrePacket(h, d.slice(start + headerLength, payloadLength)));
     }
 
     /** A packet with this header and payload (its remaining octets, position not moved). */
@@ -107,7 +108,7 @@ public final class GreCodec {
         out.position(out.position() + payload.remaining());
     }
 
-    private static GreDecodeResult.Malformed malformed(GreDecodeError e, String detail) {
-        return new GreDecodeResult.Malformed(e, detail);
+    private static DecodeResult.Malformed<GrePacket, GreDecodeError> malformed(GreDecodeError e, String detail) {
+        return new DecodeResult.Malformed<>(e, detail);
     }
 }

@@ -1,5 +1,7 @@
 package io.cohort.pptp.wire;
 
+import io.cohort.wire.CodePoint;
+import io.cohort.wire.CodeTable;
 import java.util.Optional;
 
 /** Result Code of a Call-Disconnect-Notify (RFC 2637 section 2.13). */
@@ -9,26 +11,13 @@ public enum CallDisconnectResult implements CodePoint {
     ADMIN_SHUTDOWN(3, "Call disconnected for administrative reasons"),
     REQUEST(4, "Call disconnected due to received Call-Clear-Request");
 
-    private final int code;
-    private final String description;
+    private static final CodeTable<CallDisconnectResult> CODES = new CodeTable<>(values());
+    private final Definition definition;
 
-    CallDisconnectResult(int code, String description) {
-        this.code = code;
-        this.description = description;
-    }
+    CallDisconnectResult(int code, String description) { definition = new Definition(code, description); }
 
-    @Override
-    public int code() {
-        return code;
-    }
-
-    @Override
-    public String description() {
-        return description;
-    }
+    @Override public Definition definition() { return definition; }
 
     /** The value with this code, if RFC 2637 defines one. */
-    public static Optional<CallDisconnectResult> of(int code) {
-        return CodePoint.lookup(CallDisconnectResult.class, code);
-    }
+    public static Optional<CallDisconnectResult> of(int code) { return CODES.of(code); }
 }

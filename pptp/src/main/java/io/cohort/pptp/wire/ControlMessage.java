@@ -1,9 +1,9 @@
 package io.cohort.pptp.wire;
 
-import static io.cohort.pptp.wire.FieldRange.text;
-import static io.cohort.pptp.wire.FieldRange.u16;
-import static io.cohort.pptp.wire.FieldRange.u32;
-import static io.cohort.pptp.wire.FieldRange.u8;
+import static io.cohort.wire.FieldRange.latin1;
+import static io.cohort.wire.FieldRange.u16;
+import static io.cohort.wire.FieldRange.u32;
+import static io.cohort.wire.FieldRange.u8;
 
 import java.util.Optional;
 
@@ -40,8 +40,8 @@ public sealed interface ControlMessage {
             u32("bearerCapabilities", bearerCapabilities);
             u16("maximumChannels", maximumChannels);
             u16("firmwareRevision", firmwareRevision);
-            text("hostName", hostName, TEXT_FIELD_LENGTH);
-            text("vendorString", vendorString, TEXT_FIELD_LENGTH);
+            latin1("hostName", hostName, TEXT_FIELD_LENGTH);
+            latin1("vendorString", vendorString, TEXT_FIELD_LENGTH);
         }
 
         @Override
@@ -62,8 +62,8 @@ public sealed interface ControlMessage {
             u32("bearerCapabilities", bearerCapabilities);
             u16("maximumChannels", maximumChannels);
             u16("firmwareRevision", firmwareRevision);
-            text("hostName", hostName, TEXT_FIELD_LENGTH);
-            text("vendorString", vendorString, TEXT_FIELD_LENGTH);
+            latin1("hostName", hostName, TEXT_FIELD_LENGTH);
+            latin1("vendorString", vendorString, TEXT_FIELD_LENGTH);
         }
 
         /** The Result Code, if 2.2 defines it. */
@@ -162,8 +162,8 @@ public sealed interface ControlMessage {
             u16("packetReceiveWindowSize", packetReceiveWindowSize);
             u16("packetProcessingDelay", packetProcessingDelay);
             u16("phoneNumberLength", phoneNumberLength);
-            text("phoneNumber", phoneNumber, TEXT_FIELD_LENGTH);
-            text("subaddress", subaddress, TEXT_FIELD_LENGTH);
+            latin1("phoneNumber", phoneNumber, TEXT_FIELD_LENGTH);
+            latin1("subaddress", subaddress, TEXT_FIELD_LENGTH);
         }
 
         @Override
@@ -210,9 +210,9 @@ public sealed interface ControlMessage {
             u32("physicalChannelId", physicalChannelId);
             u16("dialedNumberLength", dialedNumberLength);
             u16("dialingNumberLength", dialingNumberLength);
-            text("dialedNumber", dialedNumber, TEXT_FIELD_LENGTH);
-            text("dialingNumber", dialingNumber, TEXT_FIELD_LENGTH);
-            text("subaddress", subaddress, TEXT_FIELD_LENGTH);
+            latin1("dialedNumber", dialedNumber, TEXT_FIELD_LENGTH);
+            latin1("dialingNumber", dialingNumber, TEXT_FIELD_LENGTH);
+            latin1("subaddress", subaddress, TEXT_FIELD_LENGTH);
         }
 
         @Override
@@ -281,7 +281,7 @@ public sealed interface ControlMessage {
             u8("resultCode", resultCode);
             u8("errorCode", errorCode);
             u16("causeCode", causeCode);
-            text("callStatistics", callStatistics, CALL_STATISTICS_LENGTH);
+            latin1("callStatistics", callStatistics, CALL_STATISTICS_LENGTH);
         }
 
         /** The Result Code, if 2.13 defines it. */

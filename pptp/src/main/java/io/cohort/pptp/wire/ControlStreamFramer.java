@@ -1,5 +1,6 @@
 package io.cohort.pptp.wire;
 
+import io.cohort.wire.DecodeResult;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +21,7 @@ import java.util.Optional;
 public final class ControlStreamFramer {
     private final byte[] buffer;
     private int filled;
-    private DecodeResult.Malformed failure;
+    private DecodeResult.Malformed<ControlMessage, DecodeError> failure;
 
     /** A framer that accepts every message RFC 2637 defines. */
     public ControlStreamFramer() {
@@ -37,7 +38,7 @@ public final class ControlStreamFramer {
     }
 
     /** What one chunk produced: whole messages in order, then possibly the failure that ends the stream. */
-    public record Framed(List<ControlMessage> messages, Optional<DecodeResult.Malformed> failure) {
+    public record Framed(List<ControlMessage> messages, Optional<DecodeResult.Malformed<ControlMessage, DecodeError>> failure) {
         public Framed {
             messages = List.copyOf(messages);
             Objects.requireNonNull(failure, "failure");
@@ -65,17 +66,17 @@ public final class ControlStreamFramer {
                 break;
             }
             if (want == PptpCodec.PPTP_HEADER_LENGTH) {
-                Optional<DecodeResult.Malformed> bad = PptpCodec.checkHeader(ByteBuffer.wrap(buffer), 0, buffer.length);
+                Optional<DecodeResult.Malformed<ControlMessage, DecodeError>> bad = PptpCodec.checkHeader(ByteBuffer.wrap(buffer), 0, buffer.length);
                 if (bad.isPresent()) {
                     return fail(out, bad.get(), chunk);
                 }
                 continue; // now wait for the whole Length
             }
-            DecodeResult r = PptpCodec.decode(ByteBuffer.wrap(buffer, 0, filled));
+            DecodeResult<ControlMessage, DecodeError> r = PptpCodec.decode(ByteBuffer.wrap(buffer, 0, filled));
             filled = 0;
             switch (r) {
-                case DecodeResult.Decoded d -> out.add(d.message());
-                case DecodeResult.Malformed m -> {
+                case DecodeResult.Decoded<ControlMessage, DecodeError>(ControlMessage m) -> out.add(m);
+                case DecodeResult.Malformed<ControlMessage, DecodeError> m -> {
                     return fail(out, m, chunk);
                 }
             }
@@ -89,7 +90,7 @@ public final class ControlStreamFramer {
     }
 
     /** The failure that ended the stream, if one did. */
-    public Optional<DecodeResult.Malformed> failure() {
+    public Optional<DecodeResult.Malformed<ControlMessage, DecodeError>> failure() {
         return Optional.ofNullable(failure);
     }
 
@@ -97,7 +98,7 @@ public final class ControlStreamFramer {
         return ((buffer[0] & 0xFF) << 8) | (buffer[1] & 0xFF);
     }
 
-    private Framed fail(List<ControlMessage> out, DecodeResult.Malformed m, ByteBuffer chunk) {
+    private Framed fail(List<ControlMessage> out, DecodeResult.Malformed<ControlMessage, DecodeError> m, ByteBuffer chunk) {
         failure = m;
         filled = 0;
         chunk.position(chunk.limit());

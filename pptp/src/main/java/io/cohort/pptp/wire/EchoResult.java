@@ -1,5 +1,7 @@
 package io.cohort.pptp.wire;
 
+import io.cohort.wire.CodePoint;
+import io.cohort.wire.CodeTable;
 import java.util.Optional;
 
 /** Result Code of an Echo-Reply (RFC 2637 section 2.6). */
@@ -7,26 +9,13 @@ public enum EchoResult implements CodePoint {
     OK(1, "The Echo-Reply is valid"),
     GENERAL_ERROR(2, "Echo-Request not accepted for the reason indicated in Error Code");
 
-    private final int code;
-    private final String description;
+    private static final CodeTable<EchoResult> CODES = new CodeTable<>(values());
+    private final Definition definition;
 
-    EchoResult(int code, String description) {
-        this.code = code;
-        this.description = description;
-    }
+    EchoResult(int code, String description) { definition = new Definition(code, description); }
 
-    @Override
-    public int code() {
-        return code;
-    }
-
-    @Override
-    public String description() {
-        return description;
-    }
+    @Override public Definition definition() { return definition; }
 
     /** The value with this code, if RFC 2637 defines one. */
-    public static Optional<EchoResult> of(int code) {
-        return CodePoint.lookup(EchoResult.class, code);
-    }
+    public static Optional<EchoResult> of(int code) { return CODES.of(code); }
 }

@@ -1,5 +1,7 @@
 package io.cohort.pptp.wire;
 
+import io.cohort.wire.CodePoint;
+import io.cohort.wire.CodeTable;
 import java.util.Optional;
 
 /** General Error codes (RFC 2637 section 2.16), carried in the Error Code field of replies whose Result Code is General Error. */
@@ -12,26 +14,13 @@ public enum GeneralError implements CodePoint {
     BAD_CALL_ID(5, "The Call ID is invalid in this context"),
     PAC_ERROR(6, "A generic vendor-specific error occurred in the PAC");
 
-    private final int code;
-    private final String description;
+    private static final CodeTable<GeneralError> CODES = new CodeTable<>(values());
+    private final Definition definition;
 
-    GeneralError(int code, String description) {
-        this.code = code;
-        this.description = description;
-    }
+    GeneralError(int code, String description) { definition = new Definition(code, description); }
 
-    @Override
-    public int code() {
-        return code;
-    }
-
-    @Override
-    public String description() {
-        return description;
-    }
+    @Override public Definition definition() { return definition; }
 
     /** The value with this code, if RFC 2637 defines one. */
-    public static Optional<GeneralError> of(int code) {
-        return CodePoint.lookup(GeneralError.class, code);
-    }
+    public static Optional<GeneralError> of(int code) { return CODES.of(code); }
 }

@@ -1,5 +1,7 @@
 package io.cohort.pptp.wire;
 
+import io.cohort.wire.CodePoint;
+import io.cohort.wire.CodeTable;
 import java.util.Optional;
 
 /** Result Code of an Incoming-Call-Reply (RFC 2637 section 2.10). */
@@ -8,26 +10,13 @@ public enum IncomingCallResult implements CodePoint {
     GENERAL_ERROR(2, "The Incoming Call should not be established due to the reason indicated in Error Code"),
     DO_NOT_ACCEPT(3, "The PAC should not accept the incoming call");
 
-    private final int code;
-    private final String description;
+    private static final CodeTable<IncomingCallResult> CODES = new CodeTable<>(values());
+    private final Definition definition;
 
-    IncomingCallResult(int code, String description) {
-        this.code = code;
-        this.description = description;
-    }
+    IncomingCallResult(int code, String description) { definition = new Definition(code, description); }
 
-    @Override
-    public int code() {
-        return code;
-    }
-
-    @Override
-    public String description() {
-        return description;
-    }
+    @Override public Definition definition() { return definition; }
 
     /** The value with this code, if RFC 2637 defines one. */
-    public static Optional<IncomingCallResult> of(int code) {
-        return CodePoint.lookup(IncomingCallResult.class, code);
-    }
+    public static Optional<IncomingCallResult> of(int code) { return CODES.of(code); }
 }

@@ -1,5 +1,7 @@
 package io.cohort.pptp.wire;
 
+import io.cohort.wire.CodePoint;
+import io.cohort.wire.CodeTable;
 import java.util.Optional;
 
 /** Result Code of an Outgoing-Call-Reply (RFC 2637 section 2.8). */
@@ -12,26 +14,13 @@ public enum OutgoingCallResult implements CodePoint {
     TIME_OUT(6, "Outgoing Call was not established within time allotted by PAC"),
     DO_NOT_ACCEPT(7, "Outgoing Call administratively prohibited");
 
-    private final int code;
-    private final String description;
+    private static final CodeTable<OutgoingCallResult> CODES = new CodeTable<>(values());
+    private final Definition definition;
 
-    OutgoingCallResult(int code, String description) {
-        this.code = code;
-        this.description = description;
-    }
+    OutgoingCallResult(int code, String description) { definition = new Definition(code, description); }
 
-    @Override
-    public int code() {
-        return code;
-    }
-
-    @Override
-    public String description() {
-        return description;
-    }
+    @Override public Definition definition() { return definition; }
 
     /** The value with this code, if RFC 2637 defines one. */
-    public static Optional<OutgoingCallResult> of(int code) {
-        return CodePoint.lookup(OutgoingCallResult.class, code);
-    }
+    public static Optional<OutgoingCallResult> of(int code) { return CODES.of(code); }
 }

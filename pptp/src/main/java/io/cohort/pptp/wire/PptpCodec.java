@@ -15,6 +15,7 @@ import io.cohort.pptp.wire.ControlMessage.StartControlConnectionRequest;
 import io.cohort.pptp.wire.ControlMessage.StopControlConnectionReply;
 import io.cohort.pptp.wire.ControlMessage.StopControlConnectionRequest;
 import io.cohort.pptp.wire.ControlMessage.WanErrorNotify;
+import io.cohort.wire.DecodeResult;
 import java.nio.ByteBuffer;
 import java.util.Optional;
 
@@ -44,13 +45,13 @@ public final class PptpCodec {
      * Decodes the message at the buffer's position, without moving position or limit. Octets
      * after the message's Length are not read (on a stream they belong to the next message).
      */
-    public static DecodeResult decode(ByteBuffer in) {
+    public static DecodeResult<ControlMessage, DecodeError> decode(ByteBuffer in) {
         int start = in.position();
         int available = in.remaining();
         if (available < PPTP_HEADER_LENGTH) {
             return malformed(DecodeError.TRUNCATED, available + " octets, no PPTP header");
         }
-        Optional<DecodeResult.Malformed> bad = checkHeader(in, start, ControlMessageType.MAX_LENGTH);
+        Optional<DecodeResult.Malformed<ControlMessage, DecodeError>> bad = checkHeader(in, start, ControlMessageType.MAX_LENGTH);
         if (bad.isPresent()) {
             return bad.get();
         }
@@ -76,7 +77,7 @@ public final class PptpCodec {
         if (r.badValue != null) {
             return malformed(DecodeError.BAD_VALUE, r.badValue + " of " + type.get());
         }
-        return new DecodeResult.Decoded(m);
+        return new DecodeResult.Decoded<>(m);
     }
 
     /**
@@ -84,7 +85,7 @@ public final class PptpCodec {
      * synchronisation check of 1.4), then PPTP Message Type, then a Length between
      * {@link ControlMessageType#MIN_LENGTH} and {@code maxLength}. Empty if it is acceptable.
      */
-    static Optional<DecodeResult.Malformed> checkHeader(ByteBuffer in, int start, int maxLength) {
+    static Optional<DecodeResult.Malformed<ControlMessage, DecodeError>> checkHeader(ByteBuffer in, int start, int maxLength) {
         long cookie = in.getInt(start + 4) & 0xFFFF_FFFFL;
         if (cookie != MAGIC_COOKIE) {
             return Optional.of(malformed(DecodeError.BAD_MAGIC_COOKIE, String.format("Magic Cookie 0x%08X", cookie)));
@@ -233,8 +234,8 @@ public final class PptpCodec {
         }
     }
 
-    private static DecodeResult.Malformed malformed(DecodeError error, String detail) {
-        return new DecodeResult.Malformed(error, detail);
+    private static DecodeResult.Malformed<ControlMessage, DecodeError> malformed(DecodeError error, String detail) {
+        return new DecodeResult.Malformed<>(error, detail);
     }
 
     /** Reads fields in layout order at absolute positions; notes the first bad reserved field or value. */

@@ -1,5 +1,7 @@
 package io.cohort.pptp.wire;
 
+import io.cohort.wire.CodePoint;
+import io.cohort.wire.CodeTable;
 import java.util.Optional;
 
 /** Result Code of a Start-Control-Connection-Reply (RFC 2637 section 2.2). */
@@ -10,26 +12,13 @@ public enum StartControlConnectionResult implements CodePoint {
     NOT_AUTHORIZED(4, "Requester is not authorized to establish a command channel"),
     UNSUPPORTED_VERSION(5, "The protocol version of the requester is not supported");
 
-    private final int code;
-    private final String description;
+    private static final CodeTable<StartControlConnectionResult> CODES = new CodeTable<>(values());
+    private final Definition definition;
 
-    StartControlConnectionResult(int code, String description) {
-        this.code = code;
-        this.description = description;
-    }
+    StartControlConnectionResult(int code, String description) { definition = new Definition(code, description); }
 
-    @Override
-    public int code() {
-        return code;
-    }
-
-    @Override
-    public String description() {
-        return description;
-    }
+    @Override public Definition definition() { return definition; }
 
     /** The value with this code, if RFC 2637 defines one. */
-    public static Optional<StartControlConnectionResult> of(int code) {
-        return CodePoint.lookup(StartControlConnectionResult.class, code);
-    }
+    public static Optional<StartControlConnectionResult> of(int code) { return CODES.of(code); }
 }

@@ -1,5 +1,7 @@
 package io.cohort.pptp.wire;
 
+import io.cohort.wire.CodePoint;
+import io.cohort.wire.CodeTable;
 import java.util.Optional;
 
 /** Reason of a Stop-Control-Connection-Request (RFC 2637 section 2.3). */
@@ -8,26 +10,13 @@ public enum StopControlConnectionReason implements CodePoint {
     STOP_PROTOCOL(2, "Can't support peer's version of the protocol"),
     STOP_LOCAL_SHUTDOWN(3, "Requester is being shut down");
 
-    private final int code;
-    private final String description;
+    private static final CodeTable<StopControlConnectionReason> CODES = new CodeTable<>(values());
+    private final Definition definition;
 
-    StopControlConnectionReason(int code, String description) {
-        this.code = code;
-        this.description = description;
-    }
+    StopControlConnectionReason(int code, String description) { definition = new Definition(code, description); }
 
-    @Override
-    public int code() {
-        return code;
-    }
-
-    @Override
-    public String description() {
-        return description;
-    }
+    @Override public Definition definition() { return definition; }
 
     /** The value with this code, if RFC 2637 defines one. */
-    public static Optional<StopControlConnectionReason> of(int code) {
-        return CodePoint.lookup(StopControlConnectionReason.class, code);
-    }
+    public static Optional<StopControlConnectionReason> of(int code) { return CODES.of(code); }
 }

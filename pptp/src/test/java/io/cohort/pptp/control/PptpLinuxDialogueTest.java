@@ -5,13 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cohort.pptp.gre.GreChannel;
 import io.cohort.pptp.gre.GreChannelSettings;
 import io.cohort.pptp.gre.GreCodec;
-import io.cohort.pptp.gre.GreDecodeResult;
+import io.cohort.pptp.gre.GreDecodeError;
 import io.cohort.pptp.gre.GrePacket;
 import io.cohort.pptp.gre.GreSequenceState;
 import io.cohort.pptp.wire.ControlMessage;
 import io.cohort.pptp.wire.ControlMessageType;
 import io.cohort.pptp.wire.GoldenBytes;
 import io.cohort.pptp.wire.PptpCodec;
+import io.cohort.wire.DecodeResult;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -103,7 +104,7 @@ class PptpLinuxDialogueTest {
                 }, p.counters);
 
         assertThat(channel.send(ByteBuffer.wrap(new byte[] {(byte) 0xFF, 0x03, (byte) 0xC0, 0x21}))).isTrue();
-        GrePacket sent = ((GreDecodeResult.Decoded) GreCodec.decode(out.getFirst())).packet();
+        GrePacket sent = ((DecodeResult.Decoded<GrePacket, GreDecodeError>) GreCodec.decode(out.getFirst())).value();
         assertThat(sent.header().callId()).isEqualTo(0x1234); // the peer's Call ID keys what we send (4.1)
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cohort.telemetry.Counters;
 import io.cohort.time.VirtualScheduler;
+import io.cohort.wire.DecodeResult;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,7 +37,7 @@ class GreChannelPropertiesTest {
         GreChannel.Output toB = new GreChannel.Output() {
             @Override
             public void transmit(ByteBuffer p) {
-                inFlight.add(((GreDecodeResult.Decoded) GreCodec.decode(p)).packet());
+                inFlight.add(((DecodeResult.Decoded<GrePacket, GreDecodeError>) GreCodec.decode(p)).value());
             }
 
             @Override
@@ -51,7 +52,7 @@ class GreChannelPropertiesTest {
                     @Override
                     public void transmit(ByteBuffer p) {
                         if (random.nextDouble() >= loss) {
-                            a.receive(((GreDecodeResult.Decoded) GreCodec.decode(p)).packet());
+                            a.receive(((DecodeResult.Decoded<GrePacket, GreDecodeError>) GreCodec.decode(p)).value());
                         }
                     }
 

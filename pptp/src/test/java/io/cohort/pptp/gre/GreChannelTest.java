@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cohort.telemetry.Counters;
 import io.cohort.time.VirtualScheduler;
+import io.cohort.wire.DecodeResult;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,7 +30,7 @@ class GreChannelTest {
                 new GreChannel.Output() {
                     @Override
                     public void transmit(ByteBuffer grePacket) {
-                        transmitted.add(((GreDecodeResult.Decoded) GreCodec.decode(grePacket)).packet());
+                        transmitted.add(((DecodeResult.Decoded<GrePacket, GreDecodeError>) GreCodec.decode(grePacket)).value());
                     }
 
                     @Override

@@ -3,6 +3,7 @@ package io.cohort.pptp.gre;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cohort.pptp.wire.GoldenBytes;
+import io.cohort.wire.DecodeResult;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -36,12 +37,10 @@ class GreCodecTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("goldens")
     void decodesTheGoldenOctets(String file, GreHeader header, String payloadHex) {
-        GreDecodeResult r = GreCodec.decode(ByteBuffer.wrap(GoldenBytes.load("gre/" + file)));
+        GrePacket p = packet(GreCodec.decode(ByteBuffer.wrap(GoldenBytes.load("gre/" + file))));
 
-        assertThat(r).isInstanceOfSatisfying(GreDecodeResult.Decoded.class, d -> {
-            assertThat(d.packet().header()).isEqualTo(header);
-            assertThat(GoldenBytes.bytes(d.packet().payload())).isEqualTo(HexFormat.of().parseHex(payloadHex));
-        });
+        assertThat(p.header()).isEqualTo(header);
+        assertThat(GoldenBytes.bytes(p.payload())).isEqualTo(HexFormat.of().parseHex(payloadHex));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -78,7 +77,7 @@ class GreCodecTest {
     void refusesWhatSection41Forbids(String what, Edit edit, GreDecodeError expected) {
         byte[] d = edit.apply(GoldenBytes.load("gre/data-with-ack.hex"));
 
-        assertThat(GreCodec.decode(ByteBuffer.wrap(d))).isInstanceOfSatisfying(GreDecodeResult.Malformed.class,
+        assertThat(GreCodec.decode(ByteBuffer.wrap(d))).isInstanceOfSatisfying(DecodeResult.Malformed.class,
                 m -> assertThat(m.error()).isEqualTo(expected));
     }
 
@@ -86,10 +85,7 @@ class GreCodecTest {
     void octetsAfterThePayloadArePadding() {
         byte[] padded = Arrays.copyOf(GoldenBytes.load("gre/data-with-ack.hex"), 30);
 
-        GreDecodeResult r = GreCodec.decode(ByteBuffer.wrap(padded));
-
-        assertThat(r).isInstanceOfSatisfying(GreDecodeResult.Decoded.class,
-                d -> assertThat(d.packet().payload().remaining()).isEqualTo(4));
+        assertThat(packet(GreCodec.decode(ByteBuffer.wrap(padded))).payload().remaining()).isEqualTo(4);
     }
 
     @Provide
@@ -110,10 +106,9 @@ class GreCodecTest {
         ByteBuffer wire = GreCodec.encode(h, ByteBuffer.wrap(body));
 
         assertThat(wire.remaining()).isEqualTo(h.encodedLength() + body.length);
-        assertThat(GreCodec.decode(wire)).isInstanceOfSatisfying(GreDecodeResult.Decoded.class, d -> {
-            assertThat(d.packet().header()).isEqualTo(h);
-            assertThat(GoldenBytes.bytes(d.packet().payload())).isEqualTo(body);
-        });
+        GrePacket decoded = packet(GreCodec.decode(wire));
+        assertThat(decoded.header()).isEqualTo(h);
+        assertThat(GoldenBytes.bytes(decoded.payload())).isEqualTo(body);
     }
 
     @Test
@@ -128,16 +123,15 @@ class GreCodecTest {
                 default -> d[random.nextInt(d.length)] = (byte) random.nextInt(256);
             }
             byte[] input = d;
-            GreDecodeResult r;
+            DecodeResult<GrePacket, GreDecodeError> r;
             try {
                 r = GreCodec.decode(ByteBuffer.wrap(input));
             } catch (RuntimeException e) {
                 throw new AssertionError("decode threw on " + HexFormat.of().formatHex(input), e);
             }
-            if (r instanceof GreDecodeResult.Decoded ok) {
-                ByteBuffer again = GreCodec.encode(ok.packet().header(), ok.packet().payload());
-                assertThat(GreCodec.decode(again)).isInstanceOfSatisfying(GreDecodeResult.Decoded.class,
-                        d2 -> assertThat(d2.packet().header()).isEqualTo(ok.packet().header()));
+            if (r instanceof DecodeResult.Decoded<GrePacket, GreDecodeError>(GrePacket ok)) {
+                ByteBuffer again = GreCodec.encode(ok.header(), ok.payload());
+                assertThat(packet(GreCodec.decode(again)).header()).isEqualTo(ok.header());
             }
         }
     }
@@ -155,5 +149,11 @@ class GreCodecTest {
     private static byte[] set(byte[] d, int at, int v) {
         d[at] = (byte) v;
         return d;
+    }
+
+    /** The packet {@code r} holds; fails the test if the datagram was refused. */
+    private static GrePacket packet(DecodeResult<GrePacket, GreDecodeError> r) {
+        assertThat(r).isInstanceOf(DecodeResult.Decoded.class);
+        return ((DecodeResult.Decoded<GrePacket, GreDecodeError>) r).value();
     }
 }

@@ -3,6 +3,7 @@ package io.cohort.pptp.wire;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cohort.pptp.wire.ControlMessage.*;
+import io.cohort.wire.DecodeResult;
 import java.nio.ByteBuffer;
 import java.util.EnumSet;
 import java.util.Set;
@@ -46,7 +47,7 @@ class ControlMessageGoldenTest {
     void decodesTheGoldenOctets(String file, ControlMessage expected) {
         ByteBuffer in = ByteBuffer.wrap(GoldenBytes.load("wire/" + file));
 
-        assertThat(PptpCodec.decode(in)).isEqualTo(new DecodeResult.Decoded(expected));
+        assertThat(PptpCodec.decode(in)).isEqualTo(new DecodeResult.Decoded<>(expected));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -2,6 +2,7 @@ package io.cohort.pptp.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cohort.wire.DecodeResult;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.stream.Stream;
@@ -53,7 +54,7 @@ class PptpCodecMalformedTest {
     void refusesWithAReason(String what, String golden, Edit edit, DecodeError expected) {
         byte[] d = edit.apply(GoldenBytes.load("wire/" + golden));
 
-        DecodeResult r = PptpCodec.decode(ByteBuffer.wrap(d));
+        var r = PptpCodec.decode(ByteBuffer.wrap(d));
 
         assertThat(r).isInstanceOfSatisfying(DecodeResult.Malformed.class, m -> {
             assertThat(m.error()).isEqualTo(expected);
@@ -68,10 +69,10 @@ class PptpCodecMalformedTest {
         d[31] = 0;
         d[32] = 'x'; // after the first NUL: padding, ignored
 
-        DecodeResult r = PptpCodec.decode(ByteBuffer.wrap(d));
+        var r = PptpCodec.decode(ByteBuffer.wrap(d));
 
         assertThat(r).isInstanceOfSatisfying(DecodeResult.Decoded.class, ok -> assertThat(
-                ((ControlMessage.StartControlConnectionRequest) ok.message()).hostName()).isEqualTo("l\u00e9c"));
+                ((ControlMessage.StartControlConnectionRequest) ok.value()).hostName()).isEqualTo("l\u00e9c"));
     }
 
     @org.junit.jupiter.api.Test

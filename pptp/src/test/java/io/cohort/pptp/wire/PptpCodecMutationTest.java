@@ -2,6 +2,7 @@ package io.cohort.pptp.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cohort.wire.DecodeResult;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -32,8 +33,8 @@ class PptpCodecMutationTest {
         Map<DecodeError, Integer> errors = new EnumMap<>(DecodeError.class);
         int decoded = 0;
         for (int i = 0; i < 100_000; i++) {
-            DecodeResult r = checkedDecode(mutate(GOLDEN.get(i % GOLDEN.size()), random));
-            if (r instanceof DecodeResult.Malformed m) {
+            var r = checkedDecode(mutate(GOLDEN.get(i % GOLDEN.size()), random));
+            if (r instanceof DecodeResult.Malformed<ControlMessage, DecodeError> m) {
                 errors.merge(m.error(), 1, Integer::sum);
             } else {
                 decoded++;
@@ -114,9 +115,9 @@ class PptpCodecMutationTest {
         return d;
     }
 
-    static DecodeResult checkedDecode(byte[] d) {
+    static DecodeResult<ControlMessage, DecodeError> checkedDecode(byte[] d) {
         ByteBuffer b = ByteBuffer.wrap(d);
-        DecodeResult r;
+        DecodeResult<ControlMessage, DecodeError> r;
         try {
             r = PptpCodec.decode(b);
         } catch (RuntimeException e) {
@@ -124,9 +125,9 @@ class PptpCodecMutationTest {
         }
         assertThat(b.position()).isZero();
         switch (r) {
-            case DecodeResult.Malformed m -> assertThat(m.detail()).isNotBlank();
-            case DecodeResult.Decoded ok -> {
-                ByteBuffer again = PptpCodec.encode(ok.message());
+            case DecodeResult.Malformed<ControlMessage, DecodeError> m -> assertThat(m.detail()).isNotBlank();
+            case DecodeResult.Decoded<ControlMessage, DecodeError> ok -> {
+                ByteBuffer again = PptpCodec.encode(ok.value());
                 assertThat(PptpCodec.decode(again)).as("round trip of %s", HexFormat.of().formatHex(d)).isEqualTo(r);
             }
         }

@@ -2,6 +2,7 @@ package io.cohort.pptp.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cohort.wire.DecodeResult;
 import java.nio.ByteBuffer;
 import java.util.EnumSet;
 import java.util.Set;
@@ -26,7 +27,7 @@ class PptpCodecPropertiesTest {
         SEEN.add(m.type());
 
         assertThat(wire.remaining()).isEqualTo(m.type().length());
-        assertThat(PptpCodec.decode(wire)).isEqualTo(new DecodeResult.Decoded(m));
+        assertThat(PptpCodec.decode(wire)).isEqualTo(new DecodeResult.Decoded<>(m));
         assertThat(wire.position()).isZero();
     }
 
@@ -35,7 +36,7 @@ class PptpCodecPropertiesTest {
         ByteBuffer wire = PptpCodec.encode(m);
         ByteBuffer longer = ByteBuffer.allocate(wire.remaining() + tail.length).put(wire).put(tail).flip();
 
-        assertThat(PptpCodec.decode(longer)).isEqualTo(new DecodeResult.Decoded(m));
+        assertThat(PptpCodec.decode(longer)).isEqualTo(new DecodeResult.Decoded<>(m));
     }
 
     @AfterContainer

@@ -1,14 +1,15 @@
 package io.cohort.server.pptp;
 
+import io.cohort.ppp.PppLink;
+import io.cohort.ppp.PppLinkConfig;
 import io.cohort.pptp.control.PptpCall;
 import io.cohort.pptp.gre.GreChannel;
 import io.cohort.pptp.gre.GreChannelSettings;
 import io.cohort.pptp.gre.GreCodec;
-import io.cohort.pptp.gre.GreDecodeResult;
+import io.cohort.pptp.gre.GreDecodeError;
+import io.cohort.pptp.gre.GrePacket;
 import io.cohort.pptp.gre.GreSequenceState;
 import io.cohort.pptp.wire.CallDisconnectResult;
-import io.cohort.ppp.PppLink;
-import io.cohort.ppp.PppLinkConfig;
 import io.cohort.server.dataplane.Ipv4Dispatcher;
 import io.cohort.server.pool.Ipv4Pool;
 import io.cohort.server.registry.SessionEntry;
@@ -20,6 +21,7 @@ import io.cohort.telemetry.Counter;
 import io.cohort.telemetry.Counters;
 import io.cohort.telemetry.RateLimitedLog;
 import io.cohort.time.Scheduler;
+import io.cohort.wire.DecodeResult;
 import java.lang.System.Logger.Level;
 import java.net.Inet4Address;
 import java.nio.ByteBuffer;
@@ -127,18 +129,18 @@ final class PptpCallWiring implements PppSession.Owner<GreCall> {
     /** One GRE datagram (without its IPv4 header) from {@code source}. */
     void receive(Inet4Address source, ByteBuffer datagram) {
         switch (GreCodec.decode(datagram)) {
-            case GreDecodeResult.Malformed bad -> {
+            case DecodeResult.Malformed<GrePacket, GreDecodeError> bad -> {
                 counters.counter("pptp.gre.rx.malformed." + bad.error().name().toLowerCase(Locale.ROOT)).increment();
                 log.log(Level.DEBUG, "pptp.gre.rx.malformed", "GRE from %s dropped: %s (%s)",
                         source.getHostAddress(), bad.error(), bad.detail());
             }
-            case GreDecodeResult.Decoded ok -> {
-                GreCall c = calls.get(GreCall.demuxKey(source, ok.packet().header().callId()));
+            case DecodeResult.Decoded<GrePacket, GreDecodeError> ok -> {
+                GreCall c = calls.get(GreCall.demuxKey(source, ok.value().header().callId()));
                 if (c == null) {
                     unknownCall.increment();
                     return;
                 }
-                c.channel().receive(ok.packet());
+                c.channel().receive(ok.value());
             }
         }
     }

@@ -2,20 +2,20 @@ package io.cohort.server.pptp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cohort.ppp.auth.DirectoryAuthenticator;
+import io.cohort.ppp.auth.InMemoryUserDirectory;
 import io.cohort.pptp.call.RandomCallIdAllocator;
 import io.cohort.pptp.control.CallCapacity;
 import io.cohort.pptp.control.ControlConnection;
 import io.cohort.pptp.control.ControlSettings;
 import io.cohort.pptp.gre.GreChannelSettings;
 import io.cohort.pptp.gre.GreCodec;
-import io.cohort.pptp.gre.GreDecodeResult;
+import io.cohort.pptp.gre.GreDecodeError;
 import io.cohort.pptp.gre.GreHeader;
 import io.cohort.pptp.gre.GrePacket;
 import io.cohort.pptp.wire.ControlMessage;
-import io.cohort.pptp.wire.DecodeResult;
+import io.cohort.pptp.wire.DecodeError;
 import io.cohort.pptp.wire.PptpCodec;
-import io.cohort.ppp.auth.DirectoryAuthenticator;
-import io.cohort.ppp.auth.InMemoryUserDirectory;
 import io.cohort.server.config.CohortConfig;
 import io.cohort.server.config.ConfigLoader;
 import io.cohort.server.config.PptpEncryption;
@@ -29,6 +29,7 @@ import io.cohort.server.sessions.PppServerConfiguration;
 import io.cohort.telemetry.Counters;
 import io.cohort.telemetry.RateLimitedLog;
 import io.cohort.time.VirtualScheduler;
+import io.cohort.wire.DecodeResult;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.net.Inet4Address;
@@ -74,9 +75,9 @@ class PptpCallWiringTest {
     private final PptpConnection connection = new PptpConnection(channel, new InetSocketAddress(PEER, 40000),
             new TunnelKey(TunnelProtocol.PPTP, 1), registry, wiring);
 
-    record Sent(Inet4Address peer, GreDecodeResult gre) {
+    record Sent(Inet4Address peer, DecodeResult<GrePacket, GreDecodeError> gre) {
         GrePacket packet() {
-            return ((GreDecodeResult.Decoded) gre).packet();
+            return ((DecodeResult.Decoded<GrePacket, GreDecodeError>) gre).value();
         }
     }
 
@@ -195,7 +196,7 @@ class PptpCallWiringTest {
             if (b.readableBytes() > 0) {
                 ByteBuffer copy = ByteBuffer.allocate(b.readableBytes());
                 b.getBytes(b.readerIndex(), copy);
-                messages.add(((DecodeResult.Decoded) PptpCodec.decode(copy.flip())).message());
+                messages.add(((DecodeResult.Decoded<ControlMessage, DecodeError>) PptpCodec.decode(copy.flip())).value());
             }
             b.release();
         }

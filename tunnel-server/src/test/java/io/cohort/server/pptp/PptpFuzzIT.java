@@ -7,11 +7,13 @@ import io.cohort.client.ClientOptions;
 import io.cohort.client.ClientSession;
 import io.cohort.client.pptp.PptpClient;
 import io.cohort.pptp.gre.GreCodec;
-import io.cohort.pptp.gre.GreDecodeResult;
+import io.cohort.pptp.gre.GreDecodeError;
+import io.cohort.pptp.gre.GrePacket;
 import io.cohort.pptp.wire.ControlMessage;
 import io.cohort.pptp.wire.OutgoingCallResult;
 import io.cohort.server.registry.SessionStatus;
 import io.cohort.testbed.Privileges;
+import io.cohort.wire.DecodeResult;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -285,9 +287,9 @@ class PptpFuzzIT {
             if (random.nextInt(damageOneIn) == 0) {
                 p = packets.damage(p);
             }
-            if (GreCodec.decode(ByteBuffer.wrap(p)) instanceof GreDecodeResult.Decoded d
-                    && d.packet().header().callId() == callId && d.packet().header().sequenceNumber().isPresent()) {
-                long after = (d.packet().header().sequenceNumber().getAsLong() + 1) & 0xFFFF_FFFFL;
+            if (GreCodec.decode(ByteBuffer.wrap(p)) instanceof DecodeResult.Decoded<GrePacket, GreDecodeError> d
+                    && d.value().header().callId() == callId && d.value().header().sequenceNumber().isPresent()) {
+                long after = (d.value().header().sequenceNumber().getAsLong() + 1) & 0xFFFF_FFFFL;
                 next = (int) (after - next) > 0 ? after : next; // 32-bit serial arithmetic, as GreChannel
             }
             send(gre, p, i);

@@ -3,10 +3,11 @@ package io.cohort.server.pptp;
 import io.cohort.dataplane.rawip.RawIpReader;
 import io.cohort.dataplane.rawip.RawIpSocket;
 import io.cohort.pptp.gre.GreCodec;
-import io.cohort.pptp.gre.GreDecodeResult;
+import io.cohort.pptp.gre.GreDecodeError;
 import io.cohort.pptp.gre.GrePacket;
 import io.cohort.telemetry.Counters;
 import io.cohort.testbed.Netns;
+import io.cohort.wire.DecodeResult;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -39,8 +40,8 @@ final class RawGrePeer implements AutoCloseable {
         this.socket = socket;
         this.server = server;
         this.reader = RawIpReader.start(socket, (source, gre) -> {
-            if (source.equals(server) && GreCodec.decode(gre) instanceof GreDecodeResult.Decoded d) {
-                received(d.packet());
+            if (source.equals(server) && GreCodec.decode(gre) instanceof DecodeResult.Decoded<GrePacket, GreDecodeError> d) {
+                received(d.value());
             }
         }, new Counters());
     }
