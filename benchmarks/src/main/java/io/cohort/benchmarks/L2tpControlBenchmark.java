@@ -1,8 +1,10 @@
 package io.cohort.benchmarks;
 
+import io.cohort.wire.DecodeResult;
 import io.cohort.l2tp.wire.Avp;
 import io.cohort.l2tp.wire.ControlMessage;
-import io.cohort.l2tp.wire.DecodeResult;
+import io.cohort.l2tp.wire.DecodeFault;
+import io.cohort.l2tp.wire.L2tpPacket;
 import io.cohort.l2tp.wire.HidingSecret;
 import io.cohort.l2tp.wire.L2tpCodec;
 import io.cohort.l2tp.wire.MessageType;
@@ -86,7 +88,7 @@ public class L2tpControlBenchmark {
     }
 
     @Benchmark
-    public DecodeResult sccrqDecode() {
+    public DecodeResult<L2tpPacket, DecodeFault> sccrqDecode() {
         return L2tpCodec.decode(sccrqBytes, secret);
     }
 
@@ -96,7 +98,7 @@ public class L2tpControlBenchmark {
     }
 
     @Benchmark
-    public DecodeResult icrqDecode() {
+    public DecodeResult<L2tpPacket, DecodeFault> icrqDecode() {
         return L2tpCodec.decode(icrqBytes, secret);
     }
 }

@@ -1,8 +1,10 @@
 package io.cohort.benchmarks;
 
+import io.cohort.wire.DecodeResult;
 import io.cohort.l2tp.session.SessionHandle;
 import io.cohort.l2tp.wire.DataPacket;
-import io.cohort.l2tp.wire.DecodeResult;
+import io.cohort.l2tp.wire.DecodeFault;
+import io.cohort.l2tp.wire.L2tpPacket;
 import io.cohort.l2tp.wire.L2tpCodec;
 import io.cohort.l2tp.wire.L2tpHeader;
 import io.cohort.ppp.PppLink;
@@ -95,7 +97,7 @@ public class L2tpDataPathBenchmark {
     }
 
     @Benchmark
-    public DecodeResult l2tpDecode() {
+    public DecodeResult<L2tpPacket, DecodeFault> l2tpDecode() {
         return L2tpCodec.decode(datagram, null);
     }
 

@@ -1,10 +1,12 @@
 package io.cohort.benchmarks;
 
+import io.cohort.wire.DecodeResult;
 import io.cohort.ppp.PppLink;
 import io.cohort.ppp.mppe.MppeHeader;
 import io.cohort.ppp.wire.PppFrameCodec;
 import io.cohort.pptp.gre.GreCodec;
-import io.cohort.pptp.gre.GreDecodeResult;
+import io.cohort.pptp.gre.GreDecodeError;
+import io.cohort.pptp.gre.GrePacket;
 import io.cohort.pptp.gre.GreHeader;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -88,7 +90,7 @@ public class PptpDataPathBenchmark {
     }
 
     @Benchmark
-    public GreDecodeResult greDecode() {
+    public DecodeResult<GrePacket, GreDecodeError> greDecode() {
         return GreCodec.decode(datagram);
     }
 

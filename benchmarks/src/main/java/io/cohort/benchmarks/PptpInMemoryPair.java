@@ -1,5 +1,6 @@
 package io.cohort.benchmarks;
 
+import io.cohort.wire.DecodeResult;
 import io.cohort.ppp.PppLink;
 import io.cohort.ppp.PppLinkConfig;
 import io.cohort.ppp.PppLinkEvents;
@@ -17,7 +18,8 @@ import io.cohort.pptp.control.PptpCall;
 import io.cohort.pptp.gre.GreChannel;
 import io.cohort.pptp.gre.GreChannelSettings;
 import io.cohort.pptp.gre.GreCodec;
-import io.cohort.pptp.gre.GreDecodeResult;
+import io.cohort.pptp.gre.GreDecodeError;
+import io.cohort.pptp.gre.GrePacket;
 import io.cohort.pptp.gre.GreSequenceState;
 import io.cohort.pptp.wire.CallDisconnectResult;
 import io.cohort.pptp.wire.ControlMessage;
@@ -198,10 +200,10 @@ final class PptpInMemoryPair {
 
     /** A GRE packet arriving at the server (or the client): decoded, routed by its key, handed to the call. */
     void receive(boolean atServer, ByteBuffer grePacket) {
-        if (GreCodec.decode(grePacket) instanceof GreDecodeResult.Decoded d) {
-            End e = (atServer ? serverCalls : clientCalls).get(d.packet().header().callId());
+        if (GreCodec.decode(grePacket) instanceof DecodeResult.Decoded<GrePacket, GreDecodeError> d) {
+            End e = (atServer ? serverCalls : clientCalls).get(d.value().header().callId());
             if (e != null) {
-                e.channel.receive(d.packet());
+                e.channel.receive(d.value());
             }
         } else {
             throw new IllegalStateException("our own GRE packet does not decode");
