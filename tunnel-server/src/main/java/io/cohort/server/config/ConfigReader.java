@@ -91,7 +91,8 @@ final class ConfigReader {
         if (s.valid("hide-avps") && hide && !secret.isPresent()) {
             s.fail("hide-avps", "hiding AVPs needs a secret; set l2tp.secret or hide-avps = false");
         }
-        return new L2tpSection(listen, port, secret, hide, window, initial, max, attempts, hello);
+        return new L2tpSection(listen, port, secret, hide, window, initial, max, attempts,
+                Optional.of(hello).filter(Duration::isPositive));
     }
 
     private static PptpSection pptp(SectionValues s, PppSection ppp, boolean authValid) {

@@ -3,22 +3,23 @@ package io.cohort.server.config;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
-/** {@code [l2tp]}; {@code secret} prints as {@code Secret[set]}, never its value. */
+/**
+ * {@code [l2tp]}; {@code secret} prints as {@code Secret[set]}, never its value.
+ *
+ * @param helloInterval silence on a tunnel's control channel before a HELLO (RFC 2661 6.5); empty:
+ *                      no HELLOs ({@code hello-interval = 0s})
+ */
 public record L2tpSection(InetAddress listen, int port, Secret secret, boolean hideAvps, int receiveWindow,
                           Duration retransmitInitial, Duration retransmitMax, int retransmitAttempts,
-                          Duration helloInterval) {
+                          Optional<Duration> helloInterval) {
     public L2tpSection {
         Objects.requireNonNull(listen);
         Objects.requireNonNull(secret);
         Objects.requireNonNull(retransmitInitial);
         Objects.requireNonNull(retransmitMax);
         Objects.requireNonNull(helloInterval);
-    }
-
-    /** True if HELLOs are sent (a zero interval turns them off). */
-    public boolean helloEnabled() {
-        return !helloInterval.isZero();
     }
 }
 
