@@ -1,6 +1,7 @@
 package io.cohort.l2tp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cohort.l2tp.session.SessionHandle;
 import io.cohort.l2tp.session.SessionState;
@@ -12,6 +13,7 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** A LAC node and an LNS node back to back through a simulated network in virtual time. */
@@ -139,6 +141,30 @@ class L2tpNodeTest {
         assertThat(lac.node.tunnelCount()).isZero();
         assertThat(lns.node.tunnelCount()).isZero();
         assertThat(lac.node.counters().get("l2tp.tunnel.peer_dead")).isEqualTo(1);
+    }
+
+    @Test
+    void withoutAHelloIntervalAnIdleTunnelSendsNoHello() {
+        SimulatedNetwork.Host lns = net.host(LNS, lnsConfig().withTunnel(
+                TunnelSettings.defaults("lns.example").withHelloInterval(Optional.empty())));
+        SimulatedNetwork.Host lac = net.host(LAC, lacConfig().withTunnel(
+                TunnelSettings.defaults("lac.example").withHelloInterval(Optional.empty())));
+        TunnelHandle t = lac.node.openTunnel(LNS);
+        net.run(Duration.ofHours(2));
+
+        assertThat(lac.node.counters().get("l2tp.tunnel.hello.tx")).isZero();
+        assertThat(lns.node.counters().get("l2tp.tunnel.hello.tx")).isZero();
+        assertThat(t.state()).isEqualTo(TunnelState.ESTABLISHED);
+        assertThat(lns.up).hasSize(1);
+    }
+
+    @Test
+    void aHelloIntervalMustBePositive() {
+        TunnelSettings defaults = TunnelSettings.defaults("lns.example");
+
+        assertThatThrownBy(() -> defaults.withHelloInterval(Optional.of(Duration.ZERO)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("empty interval");
+        assertThat(defaults.helloInterval()).contains(Duration.ofSeconds(60));
     }
 
     @Test

@@ -1,17 +1,25 @@
 package io.cohort.cluster.keepalive;
 
+import io.cohort.cluster.wire.ClusterCodec;
+import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
 
 /**
- * The constants of failure detection ("Failover Handling" in the patent), validated once.
+ * The constants of failure detection ("Failover Handling" in the patent), validated once: this
+ * record owns their ranges, and {@code [cluster]} in the configuration only reads them. An
+ * invalid set throws {@link InvalidKeepalivePolicyException} naming every constant at fault.
  *
  * @param watchdogTimeout the patent's watchdog "t": a member (or the master) is declared dead
  *     when nothing was heard from it for longer than this; the patent's example is 200 ms
  *     (figure 6). Fixed: loss changes how often keepalives are sent, not how fast death is seen
  * @param horizon the patent's K: n is chosen so that n·Pⁿ &lt; 1/K, i.e. about one false
- *     detection per K watchdog intervals (see {@link AdaptiveInterval}); the patent sets 3600
+ *     detection per K watchdog intervals (see {@link AdaptiveInterval}); the patent sets 3600,
+ *     Cohort's default is one week of intervals ({@link #DEFAULT})
  * @param minLosses the smallest n, the patent's 2
- * @param maxLosses the largest n, the patent's 20
+ * @param maxLosses the largest n, the patent's 20; at most 255, since the master announces n in
+ *     one octet (figure 6's keepalive, {@link ClusterCodec#MAX_LOSS_TOLERANCE})
  * @param smoothing the weight divisor of the loss average, the patent's 128 (P ← P·127/128 +
  *     S/128)
  * @param initialLoss P before any keepalive was seen. Not in the patent; Cohort starts at 5 %
@@ -33,35 +41,80 @@ public record KeepalivePolicy(
         double initialLoss,
         int lowerAfter) {
 
+    /** The shortest watchdog t, a tenth of the patent's 200 ms. */
+    public static final Duration MIN_WATCHDOG = Duration.ofMillis(20);
+    /** The longest watchdog t: a dead master is noticed within it, so failover takes at least this long. */
+    public static final Duration MAX_WATCHDOG = Duration.ofSeconds(10);
+    /** The largest K: one false detection per 6,000 years of 200 ms intervals, beyond any real target. */
+    public static final double MAX_HORIZON = 1e12;
+    /** The shortest keepalive interval t / (maxLosses + 1): at most a thousand keepalives a second per member. */
+    public static final Duration MIN_KEEPALIVE_INTERVAL = Duration.ofMillis(1);
+
     /**
      * The patent's values: t = 200 ms, K = 3600, n in [2, 20], 1/128 smoothing; and Cohort's: P
      * starts at 5 %, n is lowered after 512 intervals.
      */
-    public static final KeepalivePolicy DEFAULT =
+    public static final KeepalivePolicy PATENT =
             new KeepalivePolicy(Duration.ofMillis(200), 3600, 2, 20, 128, 0.05, 512);
 
+    /**
+     * What a Cohort member runs with unless configured otherwise: the patent's values with K for
+     * about one false detection per week ({@link #horizonFor}: K = 3,024,000 with t = 200 ms). The
+     * patent's K = 3600 means one every 12 minutes per member at the loss that sets n.
+     */
+    public static final KeepalivePolicy DEFAULT = PATENT.withHorizon(PATENT.horizonFor(Duration.ofDays(7)));
+
+    /** A constant of the policy, by its component name. */
+    public enum Constant {
+        WATCHDOG_TIMEOUT("watchdogTimeout"), HORIZON("horizon"), MIN_LOSSES("minLosses"),
+        MAX_LOSSES("maxLosses"), SMOOTHING("smoothing"), INITIAL_LOSS("initialLoss"), LOWER_AFTER("lowerAfter");
+
+        private final String componentName;
+
+        Constant(String componentName) {
+            this.componentName = componentName;
+        }
+
+        @Override
+        public String toString() {
+            return componentName;
+        }
+    }
+
     public KeepalivePolicy {
-        if (watchdogTimeout.isNegative() || watchdogTimeout.isZero()) {
-            throw new IllegalArgumentException("watchdog timeout must be positive: " + watchdogTimeout);
+        Map<Constant, String> problems = new EnumMap<>(Constant.class);
+        if (watchdogTimeout.compareTo(MIN_WATCHDOG) < 0 || watchdogTimeout.compareTo(MAX_WATCHDOG) > 0) {
+            problems.put(Constant.WATCHDOG_TIMEOUT, format(watchdogTimeout) + " is out of range "
+                    + format(MIN_WATCHDOG) + ".." + format(MAX_WATCHDOG));
         }
-        if (!(horizon > 1) || Double.isInfinite(horizon)) {
-            throw new IllegalArgumentException("horizon K must be a finite number above 1: " + horizon);
+        if (!(horizon > 1 && horizon <= MAX_HORIZON)) {
+            problems.put(Constant.HORIZON, plain(horizon) + " is out of range: more than 1, at most "
+                    + plain(MAX_HORIZON));
         }
-        if (minLosses < 1 || maxLosses < minLosses) {
-            throw new IllegalArgumentException(
-                    "loss tolerance range [" + minLosses + ", " + maxLosses + "] must satisfy 1 <= min <= max");
+        if (minLosses < 1 || minLosses > ClusterCodec.MAX_LOSS_TOLERANCE) {
+            problems.put(Constant.MIN_LOSSES, minLosses + " is out of range 1.." + ClusterCodec.MAX_LOSS_TOLERANCE);
         }
-        if (watchdogTimeout.dividedBy(maxLosses + 1).isZero()) {
-            throw new IllegalArgumentException("watchdog timeout " + watchdogTimeout + " is too short for n = " + maxLosses);
+        if (maxLosses < 1 || maxLosses > ClusterCodec.MAX_LOSS_TOLERANCE) {
+            problems.put(Constant.MAX_LOSSES, maxLosses + " is out of range 1.." + ClusterCodec.MAX_LOSS_TOLERANCE);
+        } else if (!problems.containsKey(Constant.MIN_LOSSES) && maxLosses < minLosses) {
+            problems.put(Constant.MAX_LOSSES, maxLosses + " is less than the smallest n (" + minLosses + ")");
+        } else if (!problems.containsKey(Constant.WATCHDOG_TIMEOUT)
+                && watchdogTimeout.dividedBy(maxLosses + 1).compareTo(MIN_KEEPALIVE_INTERVAL) < 0) {
+            problems.put(Constant.MAX_LOSSES, maxLosses + " is too many for a watchdog of " + format(watchdogTimeout)
+                    + ": watchdog / (n + 1) must be at least " + format(MIN_KEEPALIVE_INTERVAL) + ", so at most "
+                    + (watchdogTimeout.dividedBy(MIN_KEEPALIVE_INTERVAL) - 1));
         }
         if (smoothing < 2) {
-            throw new IllegalArgumentException("smoothing divisor must be at least 2: " + smoothing);
+            problems.put(Constant.SMOOTHING, "the divisor must be at least 2: " + smoothing);
         }
         if (!(initialLoss >= 0 && initialLoss <= 1)) {
-            throw new IllegalArgumentException("initial loss must be a probability: " + initialLoss);
+            problems.put(Constant.INITIAL_LOSS, "must be a probability: " + initialLoss);
         }
         if (lowerAfter < 0) {
-            throw new IllegalArgumentException("lowerAfter must not be negative: " + lowerAfter);
+            problems.put(Constant.LOWER_AFTER, "must not be negative: " + lowerAfter);
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidKeepalivePolicyException(problems);
         }
     }
 
@@ -81,5 +134,17 @@ public record KeepalivePolicy(
      */
     public double horizonFor(Duration meanTimeBetweenFalseDetections) {
         return (double) meanTimeBetweenFalseDetections.toNanos() / watchdogTimeout.toNanos();
+    }
+
+    /** {@code 200ms}, {@code 10s}, or nanoseconds for what is not a whole number of milliseconds. */
+    private static String format(Duration d) {
+        if (d.toNanos() % 1_000_000 != 0) {
+            return d.toNanos() + "ns";
+        }
+        return d.toMillis() % 1000 == 0 && !d.isZero() ? d.toSeconds() + "s" : d.toMillis() + "ms";
+    }
+
+    private static String plain(double n) {
+        return Double.isFinite(n) ? BigDecimal.valueOf(n).stripTrailingZeros().toPlainString() : Double.toString(n);
     }
 }

@@ -12,7 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class AdaptiveIntervalTest {
-    private final AdaptiveInterval interval = new AdaptiveInterval(KeepalivePolicy.DEFAULT);
+    private final AdaptiveInterval interval = new AdaptiveInterval(KeepalivePolicy.PATENT);
 
     /** Smallest n >= 2 with n * p^n < 1/3600 = 2.78e-4, at most 20. */
     @ParameterizedTest(name = "P = {0} -> n = {1}")
@@ -27,14 +27,14 @@ class AdaptiveIntervalTest {
         "0.6,   20", // 20 * 3.66e-5 = 7.3e-4: no n in range, the largest
         "1,     20",
     })
-    void lossToleranceForTheDefaultHorizon(double p, int n) {
+    void lossToleranceForThePatentsHorizon(double p, int n) {
         assertThat(interval.lossTolerance(p)).isEqualTo(n);
     }
 
     @Test
-    void aOneWeekHorizonToleratesMoreLosses() {
+    void theDefaultOneWeekHorizonToleratesMoreLosses() {
         // K = 3,024,000, 1/K = 3.3e-7: 5 * 0.05^5 = 1.56e-6; 6 * 0.05^6 = 9.4e-8
-        AdaptiveInterval week = new AdaptiveInterval(KeepalivePolicy.DEFAULT.withHorizon(3_024_000));
+        AdaptiveInterval week = new AdaptiveInterval(KeepalivePolicy.DEFAULT);
 
         assertThat(week.lossTolerance(0.05)).isEqualTo(6);
     }

@@ -10,11 +10,11 @@ import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 
 class AnnouncedToleranceTest {
-    private static final KeepalivePolicy HOLD_3 = KeepalivePolicy.DEFAULT.withLowerAfter(3);
+    private static final KeepalivePolicy HOLD_3 = KeepalivePolicy.PATENT.withLowerAfter(3);
 
     @Test
     void startsFromTheInitialLoss() {
-        assertThat(new AnnouncedTolerance(KeepalivePolicy.DEFAULT).current()).isEqualTo(4); // P = 5 %
+        assertThat(new AnnouncedTolerance(KeepalivePolicy.PATENT).current()).isEqualTo(4); // P = 5 %
     }
 
     @Test
@@ -35,8 +35,8 @@ class AnnouncedToleranceTest {
 
     @Property
     void withoutHoldItIsThePatentsN(@ForAll @Size(max = 50) List<@DoubleRange(min = 0, max = 1) Double> losses) {
-        AnnouncedTolerance t = new AnnouncedTolerance(KeepalivePolicy.DEFAULT.withLowerAfter(0));
-        AdaptiveInterval interval = new AdaptiveInterval(KeepalivePolicy.DEFAULT);
+        AnnouncedTolerance t = new AnnouncedTolerance(KeepalivePolicy.PATENT.withLowerAfter(0));
+        AdaptiveInterval interval = new AdaptiveInterval(KeepalivePolicy.PATENT);
         for (double p : losses) {
             assertThat(t.update(p)).isEqualTo(interval.lossTolerance(p));
         }
@@ -45,7 +45,7 @@ class AnnouncedToleranceTest {
     @Property
     void neverAnnouncesLessThanThePatentsN(@ForAll @Size(max = 50) List<@DoubleRange(min = 0, max = 1) Double> losses) {
         AnnouncedTolerance t = new AnnouncedTolerance(HOLD_3);
-        AdaptiveInterval interval = new AdaptiveInterval(KeepalivePolicy.DEFAULT);
+        AdaptiveInterval interval = new AdaptiveInterval(KeepalivePolicy.PATENT);
         for (double p : losses) {
             assertThat(t.update(p)).isGreaterThanOrEqualTo(interval.lossTolerance(p));
         }

@@ -40,7 +40,7 @@ import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
  */
 final class LinkedCluster {
     static final Instant T0 = Instant.parse("2026-06-01T00:00:00Z");
-    static final KeepalivePolicy WEEK = KeepalivePolicy.DEFAULT.withHorizon(KeepalivePolicy.DEFAULT.horizonFor(Duration.ofDays(7)));
+    static final KeepalivePolicy WEEK = KeepalivePolicy.DEFAULT;
 
     /** One node with its link and what its application saw. */
     static final class Member {

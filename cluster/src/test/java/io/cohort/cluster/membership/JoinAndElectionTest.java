@@ -136,8 +136,8 @@ class JoinAndElectionTest {
 
         h.advance(Duration.ofMillis(200));
 
-        assertThat(n).isEqualTo(4); // P starts at 5 %, K = 3600
-        assertThat(h.sent(MasterKeepalive.class)).hasSize(n + 1); // every t / (n + 1) = 40 ms
+        assertThat(n).isEqualTo(6); // P starts at 5 %, K = 3,024,000 (one week, the default)
+        assertThat(h.sent(MasterKeepalive.class)).hasSize(n + 1); // every t / (n + 1), about 29 ms
     }
 
     @Test
@@ -146,7 +146,9 @@ class JoinAndElectionTest {
         h.advance(Duration.ofMillis(150));
         h.receive(NodeHarness.keepalive(NodeHarness.MASTER_TERM, 0, 1, java.util.Map.of(), HIGH, SELF));
 
-        assertThat(h.sent(MemberKeepalive.class)).extracting(MemberKeepalive::sequence).containsExactly(0, 1, 2, 3);
+        // Every t / (n + 1) with the default n = 6, about 29 ms: six in 150 ms.
+        assertThat(h.sent(MemberKeepalive.class)).extracting(MemberKeepalive::sequence)
+                .containsExactly(0, 1, 2, 3, 4, 5);
 
         h.advance(Duration.ofMillis(200));
         assertThat(h.node.role()).isEqualTo(Role.MEMBER);

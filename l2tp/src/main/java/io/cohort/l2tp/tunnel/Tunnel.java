@@ -355,7 +355,7 @@ public final class Tunnel implements TunnelHandle {
         ourChallenge = null;
         announced = true;
         env.observer().tunnelUp(this);
-        armHello(settings.helloInterval());
+        settings.helloInterval().ifPresent(this::armHello);
         for (Session s : new ArrayList<>(sessions.values())) {
             s.start();
         }
@@ -392,12 +392,16 @@ public final class Tunnel implements TunnelHandle {
         helloTimer = env.scheduler().schedule(delay, this::onHelloTimer);
     }
 
-    /** 6.5: a HELLO after helloInterval without a control message; its loss kills the tunnel (5.8). */
+    /**
+     * 6.5: a HELLO after helloInterval without a control message; its loss kills the tunnel (5.8).
+     * Armed only when the settings have an interval.
+     */
     private void onHelloTimer() {
         if (state != TunnelState.ESTABLISHED) {
             return;
         }
-        long interval = settings.helloInterval().toNanos();
+        Duration every = settings.helloInterval().orElseThrow();
+        long interval = every.toNanos();
         long idle = env.scheduler().nanos() - lastHeardNanos;
         if (idle < interval) {
             armHello(Duration.ofNanos(interval - idle));
@@ -407,7 +411,7 @@ public final class Tunnel implements TunnelHandle {
             env.counters().counter("l2tp.tunnel.hello.tx").increment();
             send(0, MessageType.HELLO, List.of());
         }
-        armHello(settings.helloInterval());
+        armHello(every);
     }
 
     void send(int peerSessionId, MessageType type, List<Avp> avps) {

@@ -14,12 +14,13 @@ import java.util.Optional;
  *     present we always challenge the peer and require a correct response
  * @param hideAvps hide every AVP that section 4.4 allows to be hidden (needs a secret)
  * @param reliability the control channel's retransmission settings and our receive window
- * @param helloInterval send a HELLO after this long without a control message from the peer (6.5)
+ * @param helloInterval send a HELLO after this long without a control message from the peer (6.5);
+ *     empty: never send HELLOs (a dead peer is then noticed only when a control message is lost)
  * @param requestSequencing ask for sequenced data messages (Sequencing Required AVP, 4.4.6)
  * @param tieBreaker send a Tie Breaker AVP in our SCCRQs (4.4.3)
  */
 public record TunnelSettings(String hostName, Optional<HidingSecret> secret, boolean hideAvps,
-        ReliableDeliveryConfig reliability, Duration helloInterval, boolean requestSequencing, boolean tieBreaker) {
+        ReliableDeliveryConfig reliability, Optional<Duration> helloInterval, boolean requestSequencing, boolean tieBreaker) {
 
     public TunnelSettings {
         Objects.requireNonNull(hostName, "hostName");
@@ -32,15 +33,16 @@ public record TunnelSettings(String hostName, Optional<HidingSecret> secret, boo
         if (hideAvps && secret.isEmpty()) {
             throw new IllegalArgumentException("hiding AVPs needs a secret (4.3)");
         }
-        if (helloInterval.isNegative() || helloInterval.isZero()) {
-            throw new IllegalArgumentException("helloInterval must be positive");
+        if (helloInterval.isPresent() && !helloInterval.get().isPositive()) {
+            throw new IllegalArgumentException("helloInterval must be positive (no HELLOs is an empty interval): "
+                    + helloInterval.get());
         }
     }
 
     /** No secret, nothing hidden, RFC retransmission defaults, HELLO after 60 s. */
     public static TunnelSettings defaults(String hostName) {
         return new TunnelSettings(hostName, Optional.empty(), false, ReliableDeliveryConfig.defaults(),
-                Duration.ofSeconds(60), false, false);
+                Optional.of(Duration.ofSeconds(60)), false, false);
     }
 
     public TunnelSettings withSecret(HidingSecret s, boolean hide) {
@@ -52,7 +54,8 @@ public record TunnelSettings(String hostName, Optional<HidingSecret> secret, boo
         return new TunnelSettings(hostName, secret, hideAvps, r, helloInterval, requestSequencing, tieBreaker);
     }
 
-    public TunnelSettings withHelloInterval(Duration d) {
+    /** These settings with HELLOs after {@code d} of silence, or none if empty. */
+    public TunnelSettings withHelloInterval(Optional<Duration> d) {
         return new TunnelSettings(hostName, secret, hideAvps, reliability, d, requestSequencing, tieBreaker);
     }
 

@@ -80,9 +80,7 @@ public final class ClusterService implements AutoCloseable {
         MemberCredentialVerifier verifier = new MemberCredentialVerifier(
                 read(pki.resolve("ca.crt"), PemFiles::readCertificate),
                 read(pki.resolve("crl.pem"), PemFiles::readRevocationList), InstantSource.system());
-        KeepalivePolicy d = KeepalivePolicy.DEFAULT;
-        KeepalivePolicy policy = new KeepalivePolicy(c.watchdog(), c.horizon(), c.minLosses(), c.maxLosses(),
-                d.smoothing(), d.initialLoss(), d.lowerAfter());
+        KeepalivePolicy policy = c.keepalivePolicy();
         MemberAddress address = new MemberAddress(c.address().orElseThrow(), c.port());
         NodeSettings node = NodeSettings.defaults(id, address, System.currentTimeMillis()).withKeepalive(policy)
                 .withAssignAllUnits(c.assignAllUnits());

@@ -69,11 +69,11 @@ public final class ConfigLoader {
         if (overrideText.isPresent()) {
             merged = IniDocument.read(overrideText.get(), source, errors).mergedOver(defaults, errors);
         }
-        CohortConfig config = new ConfigReader(merged, errors, baseDir).read();
+        Optional<CohortConfig> config = new ConfigReader(merged, errors, baseDir).read();
         if (!errors.isEmpty()) {
             throw new ConfigException(errors);
         }
-        return config;
+        return config.orElseThrow(() -> new IllegalStateException("the configuration was rejected without an error"));
     }
 
     /** The text of the embedded default ({@code cohort.ini}). */

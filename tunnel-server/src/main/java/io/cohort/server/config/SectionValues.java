@@ -3,7 +3,6 @@ package io.cohort.server.config;
 import io.cohort.server.config.IniDocument.RawValue;
 import io.cohort.server.inet.Ipv4Cidr;
 import io.cohort.server.inet.Ipv4Literal;
-import java.math.BigDecimal;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.nio.file.InvalidPathException;
@@ -20,10 +19,12 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
- * Typed reads of one section's merged raw values. A value that does not parse or is out of range
- * adds a {@link ConfigError} naming the key, its source file and the problem, and the read returns
- * a harmless fallback: the caller finishes reading every key (so all errors are reported
- * together) and throws if any error was found.
+ * The text of one section's merged raw values, parsed into typed values: only the syntax of each
+ * value is checked here, its range and the rules that tie keys together belong to the settings
+ * record. A text that does not parse adds a {@link ConfigError} naming the key, its source file
+ * and the problem; the parse then returns the caller's stand-in (the key's default) so that the
+ * whole section is still read and every error reported together, and the key is
+ * {@link #unreadable()}.
  */
 final class SectionValues {
     private static final Pattern DECIMAL = Pattern.compile("[0-9]{1,15}(\\.[0-9]{1,15})?");
@@ -31,12 +32,21 @@ final class SectionValues {
     private final String section;
     private final Map<String, RawValue> values;
     private final List<ConfigError> errors;
-    private final Set<String> failedKeys = new HashSet<>();
+    private final Set<Setting> unreadable = new HashSet<>();
 
     SectionValues(String section, Map<String, RawValue> values, List<ConfigError> errors) {
         this.section = section;
         this.values = values;
         this.errors = errors;
+    }
+
+    String section() {
+        return section;
+    }
+
+    /** The keys of this section, in the order of the embedded default. */
+    Set<String> keys() {
+        return values.keySet();
     }
 
     /** The stripped text of a key. Every key exists: the embedded default defines them all. */
@@ -48,101 +58,108 @@ final class SectionValues {
         return v.text();
     }
 
-    int integer(String key, int min, int max) {
-        return (int) longInteger(key, min, max);
+    /** A whole number that fits an {@code int}. */
+    int integer(String key, int fallback) {
+        long n = longInteger(key, fallback);
+        if (n < Integer.MIN_VALUE || n > Integer.MAX_VALUE) {
+            fail(key, n + " is out of range");
+            return fallback;
+        }
+        return (int) n;
     }
 
-    long longInteger(String key, long min, long max) {
+    long longInteger(String key, long fallback) {
         String t = text(key);
         try {
-            long n = Long.parseLong(t);
-            if (n < min || n > max) {
-                fail(key, quote(t) + " is out of range " + min + ".." + max);
-            }
-            return n;
+            return Long.parseLong(t);
         } catch (NumberFormatException e) {
-            fail(key, quote(t) + " is not a whole number (" + min + ".." + max + ")");
-            return min;
+            fail(key, quote(t) + " is not a whole number");
+            return fallback;
         }
     }
 
     /**
      * A decimal number written with digits and at most one decimal point ({@code 3600},
-     * {@code 3600.5}; no sign, exponent, NaN or infinity), greater than {@code above} and at most
-     * {@code max}.
+     * {@code 3600.5}; no sign, exponent, NaN or infinity).
      */
-    double decimal(String key, double above, double max) {
+    double decimal(String key, double fallback) {
         String t = text(key);
-        String range = "more than " + plain(above) + ", at most " + plain(max);
         if (!DECIMAL.matcher(t).matches()) {
-            fail(key, quote(t) + " is not a number (" + range + ", e.g. 3600 or 3600.5)");
-            return max;
+            fail(key, quote(t) + " is not a number (digits with at most one decimal point, e.g. 3600 or 3600.5)");
+            return fallback;
         }
-        double n = Double.parseDouble(t);
-        if (!(n > above) || n > max) {
-            fail(key, quote(t) + " is out of range: " + range);
-        }
-        return n;
+        return Double.parseDouble(t);
     }
 
-    /** An absolute path. */
-    Path absolutePath(String key) {
+    /** A path as written (the record decides whether it must be absolute). */
+    Path path(String key, Path fallback) {
         String t = text(key);
-        if (!t.startsWith("/")) {
-            fail(key, quote(t) + " is not an absolute path");
-            return Path.of("/");
-        }
         try {
             return Path.of(t);
         } catch (InvalidPathException e) {
             fail(key, quote(t) + " is not a path");
-            return Path.of("/");
+            return fallback;
         }
     }
 
-    boolean bool(String key) {
+    boolean bool(String key, boolean fallback) {
         String t = text(key);
         return switch (t.toLowerCase(Locale.ROOT)) {
             case "true", "yes", "on" -> true;
             case "false", "no", "off" -> false;
             default -> {
                 fail(key, quote(t) + " is not a boolean (true or false)");
-                yield false;
+                yield fallback;
             }
         };
     }
 
-    Duration duration(String key, Duration min, Duration max) {
+    Duration duration(String key, Duration fallback) {
         String t = text(key);
-        Optional<Duration> d = DurationFormat.parse(t);
-        if (d.isEmpty()) {
+        return DurationFormat.parse(t).orElseGet(() -> {
             fail(key, quote(t) + " is not a duration (a whole number and ms, s, m or h, e.g. 30s)");
-            return min;
-        }
-        if (d.get().compareTo(min) < 0 || d.get().compareTo(max) > 0) {
-            fail(key, quote(t) + " is out of range " + DurationFormat.format(min) + ".." + DurationFormat.format(max));
-        }
-        return d.get();
-    }
-
-    Inet4Address ipv4(String key) {
-        String t = text(key);
-        return Ipv4Literal.parse(t).orElseGet(() -> {
-            fail(key, quote(t) + " is not an IPv4 address (e.g. 192.0.2.1)");
-            return Ipv4Literal.fromInt(0);
+            return fallback;
         });
     }
 
-    /** An IPv4 literal or an IPv6 literal (which contains ':' and is never looked up). */
-    InetAddress ipAddress(String key) {
+    /** One of a set of names; {@code what} says which, e.g. {@code "a log level (error, ...)"}. */
+    <T> T named(String key, Function<String, Optional<T>> byName, String what, T fallback) {
         String t = text(key);
-        return parseIpAddress(key, t).orElseGet(() -> Ipv4Literal.fromInt(0));
+        return byName.apply(t).orElseGet(() -> {
+            fail(key, quote(t) + " is not " + what);
+            return fallback;
+        });
+    }
+
+    Inet4Address ipv4(String key, Inet4Address fallback) {
+        String t = text(key);
+        return parseIpv4(key, t).orElse(fallback);
+    }
+
+    /** Like {@link #ipv4}, but an empty value is no address (and no error). */
+    Optional<Inet4Address> optionalIpv4(String key) {
+        String t = text(key);
+        return t.isEmpty() ? Optional.empty() : parseIpv4(key, t);
+    }
+
+    /** An IPv4 literal or an IPv6 literal (which contains ':' and is never looked up). */
+    InetAddress ipAddress(String key, InetAddress fallback) {
+        String t = text(key);
+        return parseIpAddress(key, t).orElse(fallback);
     }
 
     /** Like {@link #ipAddress}, but an empty value is no address (and no error). */
     Optional<InetAddress> optionalIpAddress(String key) {
         String t = text(key);
         return t.isEmpty() ? Optional.empty() : parseIpAddress(key, t);
+    }
+
+    private Optional<Inet4Address> parseIpv4(String key, String t) {
+        Optional<Inet4Address> address = Ipv4Literal.parse(t);
+        if (address.isEmpty()) {
+            fail(key, quote(t) + " is not an IPv4 address (e.g. 192.0.2.1)");
+        }
+        return address;
     }
 
     private Optional<InetAddress> parseIpAddress(String key, String t) {
@@ -154,13 +171,13 @@ final class SectionValues {
         return address;
     }
 
-    Optional<Ipv4Cidr> cidr(String key) {
+    Ipv4Cidr cidr(String key, Ipv4Cidr fallback) {
         String t = text(key);
         return switch (Ipv4Cidr.parse(t)) {
-            case Ipv4Cidr.Parsed.Ok ok -> Optional.of(ok.cidr());
+            case Ipv4Cidr.Parsed.Ok ok -> ok.cidr();
             case Ipv4Cidr.Parsed.Invalid invalid -> {
                 fail(key, quote(t) + ": " + invalid.problem());
-                yield Optional.empty();
+                yield fallback;
             }
         };
     }
@@ -189,25 +206,20 @@ final class SectionValues {
         return out;
     }
 
-    /** Reports a problem with a key that a cross-check found. */
+    /** Reports a problem with a key's text. */
     void fail(String key, String problem) {
-        failedKeys.add(key);
-        errors.add(new ConfigError(raw(key).source(), section, key, problem));
+        unreadable.add(new Setting(section, key));
+        errors.add(new ConfigError(source(key), section, key, problem));
     }
 
-    /**
-     * Reports that {@code key} is missing a value that another key made necessary: the error
-     * names {@code key} but the file {@code causeKey} was set in (the key has no value there,
-     * and is usually not in that file at all).
-     */
-    void failBecauseOf(String key, String causeKey, String problem) {
-        failedKeys.add(key);
-        errors.add(new ConfigError(raw(causeKey).source(), section, key, problem));
+    /** The file a key's value came from. */
+    String source(String key) {
+        return raw(key).source();
     }
 
-    /** True if reading {@code key} found no problem: cross-checks only look at valid values. */
-    boolean valid(String key) {
-        return !failedKeys.contains(key);
+    /** The keys whose text was reported: their values are stand-ins. */
+    Set<Setting> unreadable() {
+        return Set.copyOf(unreadable);
     }
 
     private RawValue raw(String key) {
@@ -216,10 +228,6 @@ final class SectionValues {
             throw new IllegalStateException("the embedded default has no key " + section + "." + key);
         }
         return v;
-    }
-
-    private static String plain(double n) {
-        return BigDecimal.valueOf(n).stripTrailingZeros().toPlainString();
     }
 
     private static String quote(String text) {

@@ -14,15 +14,12 @@ import java.time.Duration;
  * Translates the operator's typed configuration ({@code [l2tp]}, {@code [limits]}) into the L2TP
  * engine's own configuration records (the PPP side is
  * {@link io.cohort.server.sessions.PppServerConfiguration}). The engine is stricter than the file
- * in three places, handled here: a zero HELLO interval (off) becomes one HELLO a day, the
- * receive window is capped at what the control channel can hold, and tunnel counts are capped at
- * the 16-bit ID space.
+ * in two places, handled here: the receive window is capped at what the control channel can
+ * hold, and tunnel counts are capped at the 16-bit ID space.
  */
 public final class EngineConfiguration {
     /** RFC 2661 5.8 suggests a short delay before a ZLB acknowledges alone. */
     static final Duration ACK_DELAY = Duration.ofMillis(100);
-    /** With HELLOs "off" the engine still needs an interval; a day is as good as never. */
-    static final Duration HELLO_OFF = Duration.ofDays(1);
 
     private EngineConfiguration() {
     }
@@ -34,7 +31,7 @@ public final class EngineConfiguration {
                 l.retransmitAttempts(), ACK_DELAY, Math.min(l.receiveWindow(), ReliableDeliveryConfig.MAX_RECEIVE_WINDOW));
         TunnelSettings tunnel = TunnelSettings.defaults(config.server().hostname())
                 .withReliability(reliability)
-                .withHelloInterval(l.helloEnabled() ? l.helloInterval() : HELLO_OFF);
+                .withHelloInterval(l.helloInterval());
         if (l.secret().isPresent()) {
             tunnel = tunnel.withSecret(HidingSecret.of(l.secret().bytes()), l.hideAvps());
         }

@@ -50,7 +50,7 @@ class EngineConfigurationTest {
         assertThat(l.tunnel().secret()).isPresent();
         assertThat(l.tunnel().secret().get().bytes()).isEqualTo("s3cret".getBytes());
         assertThat(l.tunnel().hideAvps()).isTrue();
-        assertThat(l.tunnel().helloInterval()).isEqualTo(Duration.ofSeconds(45));
+        assertThat(l.tunnel().helloInterval()).contains(Duration.ofSeconds(45));
         assertThat(l.tunnel().reliability().initialRetransmit()).isEqualTo(Duration.ofSeconds(2));
         assertThat(l.tunnel().reliability().maxRetransmit()).isEqualTo(Duration.ofSeconds(10));
         assertThat(l.tunnel().reliability().maxRetransmissions()).isEqualTo(7);
@@ -76,7 +76,7 @@ class EngineConfigurationTest {
 
         assertThat(l.tunnel().secret()).isEmpty();
         assertThat(l.tunnel().reliability().receiveWindow()).isEqualTo(1024);
-        assertThat(l.tunnel().helloInterval()).isEqualTo(EngineConfiguration.HELLO_OFF);
+        assertThat(l.tunnel().helloInterval()).isEmpty();
         assertThat(l.limits().maxTunnels()).isEqualTo(0xFFFF);
         assertThat(l.limits().maxTunnelsPerPeerAddress()).isEqualTo(0xFFFF);
     }
