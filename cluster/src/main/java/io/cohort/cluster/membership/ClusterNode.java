@@ -52,6 +52,7 @@ public final class ClusterNode {
     private final byte[] credential;
     private long configVersion;
     private int terms;
+    private int keepaliveSequence;
     private Role role = Role.STOPPED;
     private RoleState state;
     private KeptUnits kept;
@@ -181,6 +182,17 @@ public final class ClusterNode {
                         Map.of(), new TreeMap<>(), ownedUnits(), configVersion);
             }
         };
+    }
+
+    /**
+     * The sequence number of this node's next member keepalive (figure 8H: "a monotonically
+     * increasing numeric value"). One counter for the node's life, not one per membership: a
+     * keepalive of a role it has left, still on its way to the master after the master admitted
+     * it again, is then older than the new role's, not newer, and cannot make the master ignore
+     * them as late.
+     */
+    int nextKeepaliveSequence() {
+        return keepaliveSequence++;
     }
 
     // Transitions, used by the role states.

@@ -144,7 +144,7 @@ final class MasterRole implements RoleState {
         List<MemberEntry> list = new ArrayList<>();
         memberIds().forEach(id -> list.add(entry(id)));
         Map<MemberId, Double> loss = new TreeMap<>();
-        members.forEach((id, m) -> loss.put(id, m.loss.probability()));
+        members.forEach((id, m) -> loss.put(id, m.loss.measuredLoss()));
         return new ClusterView(node.id(), Role.MASTER, Optional.of(node.id()), list, tolerance.current(),
                 interval.keepaliveInterval(tolerance.current()), loss, work.assignments(), work.ownedBySelf(),
                 node.configVersion());
@@ -287,8 +287,9 @@ final class MasterRole implements RoleState {
             node.output().unicast(from, new Exit(node.id(), k.sender(), ExitReason.NOT_A_MEMBER, node.configVersion()));
             return;
         }
-        m.loss.observe(k.sequence());
-        m.watchdog.reset(node.scheduler().nanos());
+        long now = node.scheduler().nanos();
+        m.loss.observe(k.sequence(), now);
+        m.watchdog.reset(now);
     }
 
     private boolean isMember(MemberId id, long ackTerm) {

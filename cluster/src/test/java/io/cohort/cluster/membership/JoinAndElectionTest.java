@@ -6,6 +6,8 @@ import static io.cohort.cluster.membership.NodeHarness.SELF;
 import static io.cohort.cluster.membership.NodeHarness.address;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cohort.cluster.message.Exit;
+import io.cohort.cluster.message.ExitReason;
 import io.cohort.cluster.message.JoinAck;
 import io.cohort.cluster.message.JoinNak;
 import io.cohort.cluster.message.JoinRequest;
@@ -153,5 +155,35 @@ class JoinAndElectionTest {
         h.advance(Duration.ofMillis(1));
         assertThat(h.node.role()).isEqualTo(Role.JOINING);
         assertThat(h.events).contains("left m9");
+    }
+
+    @Test
+    void keepaliveSequenceNumbersContinueAcrossMemberships() {
+        NodeHarness h = new NodeHarness().member();
+        h.advance(Duration.ofMillis(100)); // sent at 0, 40 and 80 ms
+        h.receive(new Exit(HIGH, SELF, ExitReason.NOT_A_MEMBER, 1));
+        h.receive(new JoinAck(HIGH, SELF, NodeHarness.MASTER_TERM));
+
+        assertThat(h.sent(MemberKeepalive.class)).extracting(MemberKeepalive::sequence).containsExactly(0, 1, 2, 3);
+    }
+
+    /**
+     * The master's view shows each member's measured keepalive loss: none on a clean link, although
+     * P, which still carries its initial 5 %, keeps n at 4; one keepalive missing shows at once.
+     */
+    @Test
+    void theMasterShowsTheMeasuredLossNotThePriorThatChoosesN() {
+        NodeHarness h = new NodeHarness().masterWith(LOW);
+        long term = h.term();
+        for (int seq = 0; seq < 100; seq++) {
+            h.receive(NodeHarness.memberKeepalive(LOW, term, seq));
+            h.advance(Duration.ofMillis(40));
+        }
+
+        assertThat(h.node.view().lossEstimates()).containsEntry(LOW, 0.0);
+        assertThat(h.node.view().lossTolerance()).isEqualTo(4);
+
+        h.receive(NodeHarness.memberKeepalive(LOW, term, 101)); // 100 is missing
+        assertThat(h.node.view().lossEstimates().get(LOW)).isBetween(0.009, 0.02);
     }
 }
