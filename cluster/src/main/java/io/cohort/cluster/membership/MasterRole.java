@@ -199,12 +199,22 @@ final class MasterRole implements RoleState {
             node.announcer().announce();
         } else {
             node.counters().counter("cluster.election.tie_lost").increment();
-            for (Member m : members.values()) {
-                node.output().unicast(m.entry.address(),
-                        new Exit(node.id(), m.entry.id(), ExitReason.MASTER_STEPPED_DOWN, node.configVersion()));
-            }
+            tellMembersWeStepDown();
             // like our members, we keep our units while we join the winner
             node.rejoinKeeping(work.handOverOwn(), new TreeMap<>(), node.id());
+        }
+    }
+
+    /** This node is leaving the cluster ({@link ClusterNode#leave}): its members elect the next master at once. */
+    void stepDown() {
+        node.counters().counter("cluster.master.stepped_down").increment();
+        tellMembersWeStepDown();
+    }
+
+    private void tellMembersWeStepDown() {
+        for (Member m : members.values()) {
+            node.output().unicast(m.entry.address(),
+                    new Exit(node.id(), m.entry.id(), ExitReason.MASTER_STEPPED_DOWN, node.configVersion()));
         }
     }
 

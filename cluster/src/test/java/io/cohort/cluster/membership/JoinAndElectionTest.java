@@ -186,4 +186,43 @@ class JoinAndElectionTest {
         h.receive(NodeHarness.memberKeepalive(LOW, term, 101)); // 100 is missing
         assertThat(h.node.view().lossEstimates().get(LOW)).isBetween(0.009, 0.02);
     }
+
+    /** A master that stops tells its members, which elect the next master without waiting for their watchdog t. */
+    @Test
+    void aLeavingMasterTellsItsMembersItStepsDown() {
+        NodeHarness h = new NodeHarness().masterWith(LOW);
+        h.sent.clear();
+
+        h.node.leave();
+
+        assertThat(h.sent(Exit.class)).singleElement().satisfies(e -> {
+            assertThat(e.target()).isEqualTo(LOW);
+            assertThat(e.reason()).isEqualTo(ExitReason.MASTER_STEPPED_DOWN);
+        });
+        assertThat(h.node.role()).isEqualTo(Role.STOPPED);
+        assertThat(h.counters.get("cluster.master.stepped_down")).isEqualTo(1);
+    }
+
+    @Test
+    void aLeavingMemberLeavesSilently() {
+        NodeHarness h = new NodeHarness().member();
+        h.sent.clear();
+
+        h.node.leave();
+
+        assertThat(h.sent).isEmpty();
+        assertThat(h.node.role()).isEqualTo(Role.STOPPED);
+    }
+
+    /** "Operation in progress" is the first answer to every join (figure 8F): counted apart from refusals. */
+    @Test
+    void operationInProgressIsNotCountedAsARefusal() {
+        NodeHarness h = new NodeHarness().joining();
+
+        h.receive(new JoinNak(HIGH, SELF, NakReason.OPERATION_IN_PROGRESS));
+        h.receive(new JoinNak(HIGH, SELF, NakReason.APPLICATION_REJECTED));
+
+        assertThat(h.counters.get("cluster.rx.JoinInProgress")).isEqualTo(1);
+        assertThat(h.counters.get("cluster.rx.JoinNak")).isEqualTo(1);
+    }
 }
