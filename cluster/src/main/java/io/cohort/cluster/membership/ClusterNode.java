@@ -3,8 +3,10 @@ package io.cohort.cluster.membership;
 import io.cohort.cluster.keepalive.AdaptiveInterval;
 import io.cohort.cluster.member.MemberId;
 import io.cohort.cluster.message.ClusterMessage;
+import io.cohort.cluster.message.JoinNak;
 import io.cohort.cluster.message.MemberAddress;
 import io.cohort.cluster.message.MemberEntry;
+import io.cohort.cluster.message.NakReason;
 import io.cohort.cluster.unit.WorkUnit;
 import io.cohort.telemetry.Counters;
 import io.cohort.time.Scheduler;
@@ -52,6 +54,7 @@ public final class ClusterNode {
     private final byte[] credential;
     private long configVersion;
     private int terms;
+    private int keepaliveSequence;
     private Role role = Role.STOPPED;
     private RoleState state;
     private KeptUnits kept;
@@ -79,6 +82,19 @@ public final class ClusterNode {
         join();
     }
 
+    /**
+     * Leaves the cluster and says so: a master tells each member that it steps down (the exit of
+     * figure 8A, 821), and they join the next master at once, keeping their units, instead of
+     * after their watchdog t; a member leaves silently (the master's watchdog notices). Then as
+     * {@link #stop}.
+     */
+    public void leave() {
+        if (state instanceof MasterRole master) {
+            master.stepDown();
+        }
+        stop();
+    }
+
     /** Leaves the cluster silently, giving up everything; the node may be started again. */
     public void stop() {
         switchTo(null, Role.STOPPED);
@@ -87,9 +103,22 @@ public final class ClusterNode {
     /** A message arrived from {@code from}. Ignored while stopped. */
     public void receive(MemberAddress from, ClusterMessage message) {
         if (state != null) {
-            counters.counter("cluster.rx." + message.getClass().getSimpleName()).increment();
+            counters.counter(receivedCounter(message)).increment();
             state.receive(from, message);
         }
+    }
+
+    /**
+     * {@code cluster.rx.} and the message's type; a {@code JoinNak} of "operation in progress",
+     * the master's first answer to every join while it asks its applications (figure 8F, 877),
+     * counts as {@code cluster.rx.JoinInProgress}, so that {@code cluster.rx.JoinNak} counts
+     * refusals only.
+     */
+    static String receivedCounter(ClusterMessage message) {
+        if (message instanceof JoinNak n && n.reason() == NakReason.OPERATION_IN_PROGRESS) {
+            return "cluster.rx.JoinInProgress";
+        }
+        return "cluster.rx." + message.getClass().getSimpleName();
     }
 
     /**
@@ -181,6 +210,17 @@ public final class ClusterNode {
                         Map.of(), new TreeMap<>(), ownedUnits(), configVersion);
             }
         };
+    }
+
+    /**
+     * The sequence number of this node's next member keepalive (figure 8H: "a monotonically
+     * increasing numeric value"). One counter for the node's life, not one per membership: a
+     * keepalive of a role it has left, still on its way to the master after the master admitted
+     * it again, is then older than the new role's, not newer, and cannot make the master ignore
+     * them as late.
+     */
+    int nextKeepaliveSequence() {
+        return keepaliveSequence++;
     }
 
     // Transitions, used by the role states.

@@ -20,8 +20,10 @@ import java.util.TreeMap;
  * @param members the cluster's members, itself included, in name order (empty outside a cluster)
  * @param lossTolerance the n in force: keepalives every {@code keepaliveInterval} = t / (n + 1)
  * @param keepaliveInterval how often members and master send keepalives now
- * @param lossEstimates the master's packet-loss estimate P per member (empty on members: only the
- *     master sees the members' sequence numbers)
+ * @param lossEstimates the master's measured keepalive loss per member, the share of its recent
+ *     keepalives that did not arrive ({@link io.cohort.cluster.keepalive.LossEstimator#measuredLoss()};
+ *     not the pessimistic P that chooses n); empty on members: only the master sees the members'
+ *     sequence numbers
  * @param assignments every assigned unit and its owner: the master's table, or on a member the
  *     one in the last master keepalive
  * @param owned the units this node processes

@@ -144,7 +144,7 @@ final class MasterRole implements RoleState {
         List<MemberEntry> list = new ArrayList<>();
         memberIds().forEach(id -> list.add(entry(id)));
         Map<MemberId, Double> loss = new TreeMap<>();
-        members.forEach((id, m) -> loss.put(id, m.loss.probability()));
+        members.forEach((id, m) -> loss.put(id, m.loss.measuredLoss()));
         return new ClusterView(node.id(), Role.MASTER, Optional.of(node.id()), list, tolerance.current(),
                 interval.keepaliveInterval(tolerance.current()), loss, work.assignments(), work.ownedBySelf(),
                 node.configVersion());
@@ -199,12 +199,22 @@ final class MasterRole implements RoleState {
             node.announcer().announce();
         } else {
             node.counters().counter("cluster.election.tie_lost").increment();
-            for (Member m : members.values()) {
-                node.output().unicast(m.entry.address(),
-                        new Exit(node.id(), m.entry.id(), ExitReason.MASTER_STEPPED_DOWN, node.configVersion()));
-            }
+            tellMembersWeStepDown();
             // like our members, we keep our units while we join the winner
             node.rejoinKeeping(work.handOverOwn(), new TreeMap<>(), node.id());
+        }
+    }
+
+    /** This node is leaving the cluster ({@link ClusterNode#leave}): its members elect the next master at once. */
+    void stepDown() {
+        node.counters().counter("cluster.master.stepped_down").increment();
+        tellMembersWeStepDown();
+    }
+
+    private void tellMembersWeStepDown() {
+        for (Member m : members.values()) {
+            node.output().unicast(m.entry.address(),
+                    new Exit(node.id(), m.entry.id(), ExitReason.MASTER_STEPPED_DOWN, node.configVersion()));
         }
     }
 
@@ -287,8 +297,9 @@ final class MasterRole implements RoleState {
             node.output().unicast(from, new Exit(node.id(), k.sender(), ExitReason.NOT_A_MEMBER, node.configVersion()));
             return;
         }
-        m.loss.observe(k.sequence());
-        m.watchdog.reset(node.scheduler().nanos());
+        long now = node.scheduler().nanos();
+        m.loss.observe(k.sequence(), now);
+        m.watchdog.reset(now);
     }
 
     private boolean isMember(MemberId id, long ackTerm) {

@@ -31,7 +31,8 @@ import java.util.TreeSet;
 
 /**
  * A member ("client") of a master's cluster (figure 6, 607; figures 8G–8I). It sends keepalives
- * with an increasing sequence number every t / (n + 1), n as the master announces (8H); its
+ * with an increasing sequence number (the node's, {@link ClusterNode#nextKeepaliveSequence})
+ * every t / (n + 1), n as the master announces (8H); its
  * watchdog on the master expires t after the last master keepalive and sends it back to joining
  * (8I, 611), as does an exit request from its master (609). On each master keepalive (8G) it
  * takes the announced n, tells its applications who left (895) and joined (898), and resets the
@@ -67,7 +68,6 @@ final class MemberRole implements RoleState {
     private Timer watchdogTimer = Timer.NONE;
     private Timer keepaliveTimer = Timer.NONE;
     private int lossTolerance;
-    private int sequence;
     private SortedMap<WorkUnit, MemberId> lastAssignments = new TreeMap<>();
     private boolean listed; // a keepalive of our master listed us: one that does not now means we were dropped
 
@@ -219,7 +219,7 @@ final class MemberRole implements RoleState {
     }
 
     private void sendKeepalive() {
-        node.output().unicast(masterAddress, new MemberKeepalive(node.id(), term, sequence++));
+        node.output().unicast(masterAddress, new MemberKeepalive(node.id(), term, node.nextKeepaliveSequence()));
         keepaliveTimer = schedule(interval.keepaliveInterval(lossTolerance), this::sendKeepalive);
     }
 

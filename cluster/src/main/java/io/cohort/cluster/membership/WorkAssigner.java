@@ -90,6 +90,12 @@ final class WorkAssigner {
     private record Queued(WorkUnit unit, Slot slot) {}
 
     private final ArrayDeque<Queued> waiting = new ArrayDeque<>();
+    /** Who answered an order, under which revision (revisions are never reused). */
+    private record Answer(MemberId member, long revision) {}
+
+    /** The last assign answered for each unit, and the last de-assign: to tell repeated answers from stale ones. */
+    private final Map<WorkUnit, Answer> answeredAssigns = new HashMap<>();
+    private final Map<WorkUnit, Answer> answeredDeassigns = new HashMap<>();
     private final SortedMap<WorkUnit, MemberId> reserved = new TreeMap<>();
     private int inFlight;
     private long revision;
@@ -191,7 +197,7 @@ final class WorkAssigner {
     void assignAcked(MemberId member, long ackRevision, WorkUnit unit) {
         Slot slot = slots.get(unit);
         if (slot == null || slot.phase != Phase.ASSIGNING || !slot.owner.equals(member) || slot.revision != ackRevision) {
-            counters.counter("cluster.assign.stale_ack").increment();
+            unexpectedAck(answeredAssigns, member, ackRevision, unit);
             return;
         }
         acknowledged(unit, slot);
@@ -200,10 +206,24 @@ final class WorkAssigner {
     void deassignAcked(MemberId member, long ackRevision, WorkUnit unit) {
         Slot slot = slots.get(unit);
         if (slot == null || slot.phase != Phase.DEASSIGNING || !slot.owner.equals(member) || slot.revision != ackRevision) {
-            counters.counter("cluster.assign.stale_ack").increment();
+            unexpectedAck(answeredDeassigns, member, ackRevision, unit);
             return;
         }
+        answeredDeassigns.put(unit, new Answer(member, ackRevision));
         finishMove(unit, slot);
+    }
+
+    /**
+     * An acknowledgment we no longer wait for. Either it answers the order already answered, a
+     * repetition of it having crossed the first answer (an order unanswered for
+     * {@code assignRetry} goes again, and a member busier than that answers each copy):
+     * {@code cluster.assign.duplicate_ack}, expected whenever orders are repeated. Or it answers
+     * an order since replaced (the unit moved, was reissued or returned to the pool, its member
+     * left): {@code cluster.assign.stale_ack}.
+     */
+    private void unexpectedAck(Map<WorkUnit, Answer> answered, MemberId member, long ackRevision, WorkUnit unit) {
+        boolean duplicate = new Answer(member, ackRevision).equals(answered.get(unit));
+        counters.counter(duplicate ? "cluster.assign.duplicate_ack" : "cluster.assign.stale_ack").increment();
     }
 
     /**
@@ -354,6 +374,8 @@ final class WorkAssigner {
         reserved.clear();
         SortedSet<WorkUnit> mine = ownedBySelf();
         slots.clear();
+        answeredAssigns.clear();
+        answeredDeassigns.clear();
         tablesChanged();
         counters.counter("cluster.assign.held_dropped").add(held.values().stream().mapToLong(List::size).sum());
         held.clear();
@@ -416,6 +438,7 @@ final class WorkAssigner {
     }
 
     private void acknowledged(WorkUnit unit, Slot slot) {
+        answeredAssigns.put(unit, new Answer(slot.owner, slot.revision));
         slot.phase = Phase.ASSIGNED; // first: the settle's drain must not send this slot's order again
         acknowledged = null;
         settle(slot);

@@ -6,6 +6,9 @@ public enum ExitReason {
     NOT_A_MEMBER,
     /** The receiver's configuration is older than the cluster's: fetch it and rejoin (641). */
     STALE_CONFIGURATION,
-    /** The master lost the tie-breaker to another master and leaves; so do its members (821). */
+    /**
+     * The master leaves: it lost the tie-breaker to another master (821), or it is stopping. Its
+     * members join the next master, keeping their units meanwhile.
+     */
     MASTER_STEPPED_DOWN
 }

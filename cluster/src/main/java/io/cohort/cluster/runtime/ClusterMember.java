@@ -43,8 +43,8 @@ import java.util.function.Supplier;
 /**
  * One running cluster member: node, secure link and UDP transport on an event loop of their own
  * (one thread, so the node needs no locks), with the system clocks. {@link #start} binds the
- * transport and begins joining (figure 6, 601); {@link #close} leaves silently and releases the
- * loop. A stale configuration is fetched from the member that holds the newer one and handed to
+ * transport and begins joining (figure 6, 601); {@link #close} leaves (a master telling its members)
+ * and releases the loop. A stale configuration is fetched from the member that holds the newer one and handed to
  * the {@link ConfigurationUpdate}; a fetch that fails is logged and the member joins again with
  * what it has (the master then tells it again).
  */
@@ -197,12 +197,15 @@ public final class ClusterMember implements AutoCloseable {
         loop.execute(() -> link.replaceVerifier(verifier));
     }
 
-    /** Leaves the cluster silently (the others notice by their watchdogs) and stops the loop. */
+    /**
+     * Leaves the cluster ({@link ClusterNode#leave}: a master tells its members, which elect the
+     * next one at once; a member's master notices by its watchdog) and stops the loop.
+     */
     @Override
     public void close() {
         try {
             onLoop(() -> {
-                node.stop();
+                node.leave();
                 return null;
             });
         } catch (IllegalStateException e) {

@@ -53,7 +53,7 @@ final class KeepaliveLink {
                 }
                 watchdog.reset(arrival);
                 lastArrival = arrival;
-                estimator.observe(seq);
+                estimator.observe(seq, arrival);
             }
             n = tolerance.update(estimator.probability());
             seq++;

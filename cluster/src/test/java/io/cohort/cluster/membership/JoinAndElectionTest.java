@@ -6,6 +6,8 @@ import static io.cohort.cluster.membership.NodeHarness.SELF;
 import static io.cohort.cluster.membership.NodeHarness.address;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cohort.cluster.message.Exit;
+import io.cohort.cluster.message.ExitReason;
 import io.cohort.cluster.message.JoinAck;
 import io.cohort.cluster.message.JoinNak;
 import io.cohort.cluster.message.JoinRequest;
@@ -155,5 +157,74 @@ class JoinAndElectionTest {
         h.advance(Duration.ofMillis(1));
         assertThat(h.node.role()).isEqualTo(Role.JOINING);
         assertThat(h.events).contains("left m9");
+    }
+
+    @Test
+    void keepaliveSequenceNumbersContinueAcrossMemberships() {
+        NodeHarness h = new NodeHarness().member();
+        h.advance(Duration.ofMillis(100)); // sent at 0, 40 and 80 ms
+        h.receive(new Exit(HIGH, SELF, ExitReason.NOT_A_MEMBER, 1));
+        h.receive(new JoinAck(HIGH, SELF, NodeHarness.MASTER_TERM));
+
+        assertThat(h.sent(MemberKeepalive.class)).extracting(MemberKeepalive::sequence).containsExactly(0, 1, 2, 3);
+    }
+
+    /**
+     * The master's view shows each member's measured keepalive loss: none on a clean link, although
+     * P, which still carries its initial 5 %, keeps n at 4; one keepalive missing shows at once.
+     */
+    @Test
+    void theMasterShowsTheMeasuredLossNotThePriorThatChoosesN() {
+        NodeHarness h = new NodeHarness().masterWith(LOW);
+        long term = h.term();
+        for (int seq = 0; seq < 100; seq++) {
+            h.receive(NodeHarness.memberKeepalive(LOW, term, seq));
+            h.advance(Duration.ofMillis(40));
+        }
+
+        assertThat(h.node.view().lossEstimates()).containsEntry(LOW, 0.0);
+        assertThat(h.node.view().lossTolerance()).isEqualTo(4);
+
+        h.receive(NodeHarness.memberKeepalive(LOW, term, 101)); // 100 is missing
+        assertThat(h.node.view().lossEstimates().get(LOW)).isBetween(0.009, 0.02);
+    }
+
+    /** A master that stops tells its members, which elect the next master without waiting for their watchdog t. */
+    @Test
+    void aLeavingMasterTellsItsMembersItStepsDown() {
+        NodeHarness h = new NodeHarness().masterWith(LOW);
+        h.sent.clear();
+
+        h.node.leave();
+
+        assertThat(h.sent(Exit.class)).singleElement().satisfies(e -> {
+            assertThat(e.target()).isEqualTo(LOW);
+            assertThat(e.reason()).isEqualTo(ExitReason.MASTER_STEPPED_DOWN);
+        });
+        assertThat(h.node.role()).isEqualTo(Role.STOPPED);
+        assertThat(h.counters.get("cluster.master.stepped_down")).isEqualTo(1);
+    }
+
+    @Test
+    void aLeavingMemberLeavesSilently() {
+        NodeHarness h = new NodeHarness().member();
+        h.sent.clear();
+
+        h.node.leave();
+
+        assertThat(h.sent).isEmpty();
+        assertThat(h.node.role()).isEqualTo(Role.STOPPED);
+    }
+
+    /** "Operation in progress" is the first answer to every join (figure 8F): counted apart from refusals. */
+    @Test
+    void operationInProgressIsNotCountedAsARefusal() {
+        NodeHarness h = new NodeHarness().joining();
+
+        h.receive(new JoinNak(HIGH, SELF, NakReason.OPERATION_IN_PROGRESS));
+        h.receive(new JoinNak(HIGH, SELF, NakReason.APPLICATION_REJECTED));
+
+        assertThat(h.counters.get("cluster.rx.JoinInProgress")).isEqualTo(1);
+        assertThat(h.counters.get("cluster.rx.JoinNak")).isEqualTo(1);
     }
 }

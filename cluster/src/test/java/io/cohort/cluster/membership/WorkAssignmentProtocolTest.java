@@ -96,6 +96,45 @@ class WorkAssignmentProtocolTest {
         assertThat(h.counters.get("cluster.assign.assigned")).isEqualTo(2);
     }
 
+    /**
+     * A member busier than {@code assignRetry} answers the order and its repetition: the second
+     * answer is a duplicate, expected whenever orders are repeated, not a stale answer.
+     */
+    @Test
+    void anAnswerToARepeatedOrderIsADuplicateNotAStaleAnswer() {
+        NodeHarness h = new NodeHarness().masterWith(LOW);
+        h.node.demand(U, "p1");
+        h.advance(Duration.ofMillis(50)); // unanswered so far: sent again
+        Assign a = h.sent(Assign.class).getFirst();
+        assertThat(h.sent(Assign.class)).hasSize(2).extracting(Assign::revision).containsOnly(a.revision());
+
+        h.receive(new AssignAck(LOW, a.term(), a.revision(), U));
+        h.receive(new AssignAck(LOW, a.term(), a.revision(), U));
+
+        assertThat(h.deliveries).hasSize(1);
+        assertThat(h.counters.get("cluster.assign.duplicate_ack")).isEqualTo(1);
+        assertThat(h.counters.get("cluster.assign.stale_ack")).isZero();
+    }
+
+    @Test
+    void anAnswerToAnOrderSinceReplacedIsStale() {
+        NodeHarness h = new NodeHarness().masterWith(LOW);
+        long term = h.term();
+        h.node.demand(U, "p1");
+        Assign first = h.sent(Assign.class).getFirst();
+        for (int i = 0; i < 8; i++) { // m1 alive but silent: the unit goes back to the pool and out again
+            h.receive(NodeHarness.memberKeepalive(LOW, term, i));
+            h.advance(Duration.ofMillis(50));
+        }
+        assertThat(h.sent(Assign.class).getLast().revision()).isGreaterThan(first.revision());
+
+        h.receive(new AssignAck(LOW, term, first.revision(), U));
+
+        assertThat(h.deliveries).isEmpty();
+        assertThat(h.counters.get("cluster.assign.stale_ack")).isEqualTo(1);
+        assertThat(h.counters.get("cluster.assign.duplicate_ack")).isZero();
+    }
+
     @Test
     void aLoneMasterOwnsWhatItIsAskedForAndDeliversToItself() {
         NodeHarness h = new NodeHarness().master();
@@ -161,6 +200,12 @@ class WorkAssignmentProtocolTest {
         });
         liveMembers(h, term, Duration.ofMillis(100), LOW, HIGH);
         assertThat(h.sent(MasterKeepalive.class).getLast().assignments()).containsEntry(WorkUnit.of(0), HIGH);
+
+        long duplicates = h.counters.get("cluster.assign.duplicate_ack");
+        Deassign d = h.sent(Deassign.class).getFirst(); // its answer again, late: a repetition's answer
+        h.receive(new DeassignAck(LOW, term, d.revision(), d.unit()));
+        assertThat(h.counters.get("cluster.assign.duplicate_ack")).isEqualTo(duplicates + 1);
+        assertThat(h.counters.get("cluster.assign.stale_ack")).isZero();
     }
 
     @Test

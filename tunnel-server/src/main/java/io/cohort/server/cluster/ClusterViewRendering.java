@@ -9,8 +9,9 @@ import java.util.Locale;
 
 /**
  * {@code cohort cluster}: a member's view of its cluster as tables — members, master, keepalive
- * interval and n, the master's loss estimate per member, and the distribution of the work units
- * (how many each member owns, and which, as ranges shortened to fit a line: the JSON has them all).
+ * interval and n, the master's measured keepalive loss per member, and the distribution of the
+ * work units (how many each member owns, and which, as ranges shortened to fit a line: the JSON
+ * has them all).
  */
 public final class ClusterViewRendering {
     /** What {@code cohort cluster} answers when the server runs alone. */
@@ -34,7 +35,7 @@ public final class ClusterViewRendering {
         TextTable members = new TextTable("MEMBER", "ADDRESS", "ROLE", "UNITS", "LOSS", "WHICH");
         for (ClusterDocument.Member m : v.members()) {
             members.row(m.name(), m.address(), v.master().map(m.name()::equals).orElse(false) ? "master" : "member",
-                    Integer.toString(m.units()), m.lossPpm().map(ppm -> String.format(Locale.ROOT, "%.2f%%", ppm / 1e4))
+                    Integer.toString(m.units()), m.lossPpm().map(ClusterViewRendering::loss)
                             .orElse("-"), which(m.unitRanges()));
         }
         out.append(members.isEmpty() ? "no members: not in a cluster\n" : members.render());
@@ -45,6 +46,14 @@ public final class ClusterViewRendering {
             out.append("registered: ").append(r.protocol()).append(" (").append(r.units()).append(" units)\n");
         }
         return out.toString();
+    }
+
+    /**
+     * A measured keepalive loss, to one decimal: it is the share of about the last 128 keepalives
+     * (1/128 smoothing), so one keepalive is about 0.8 % and a second decimal would be noise.
+     */
+    static String loss(long ppm) {
+        return String.format(Locale.ROOT, "%.1f%%", ppm / 1e4);
     }
 
     /** {@code 0-12,40,42-43}, or the first {@value #RUNS_SHOWN} runs and {@code … (+N runs)}. */

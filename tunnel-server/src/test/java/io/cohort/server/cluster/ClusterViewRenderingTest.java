@@ -18,7 +18,14 @@ class ClusterViewRenderingTest {
                 .contains("units assigned: 16 of 1024; this member owns 13");
         assertThat(text.lines().filter(l -> l.startsWith("a ") || l.startsWith("b ")).toList()).satisfiesExactly(
                 a -> assertThat(a.split("\\s+")).containsExactly("a", "10.0.0.1:7400", "master", "13", "-", "0-12"),
-                b -> assertThat(b.split("\\s+")).containsExactly("b", "10.0.0.2:7400", "member", "3", "1.25%", "40,42-43"));
+                b -> assertThat(b.split("\\s+")).containsExactly("b", "10.0.0.2:7400", "member", "3", "1.3%", "40,42-43"));
+    }
+
+    @Test
+    void lossIsShownToOneDecimal() {
+        assertThat(ClusterViewRendering.loss(0)).isEqualTo("0.0%");
+        assertThat(ClusterViewRendering.loss(7_800)).isEqualTo("0.8%");
+        assertThat(ClusterViewRendering.loss(52_600)).isEqualTo("5.3%");
     }
 
     @Test
