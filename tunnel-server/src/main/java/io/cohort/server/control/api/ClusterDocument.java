@@ -47,7 +47,7 @@ public record ClusterDocument(boolean clustered, String self, String role, Optio
      *
      * @param units how many units it owns
      * @param unitRanges which, as runs of consecutive units
-     * @param lossPpm the master's estimate of its keepalive loss, parts per million (on the master only)
+     * @param lossPpm the keepalive loss the master measured from it, parts per million (on the master only)
      */
     public record Member(String name, String address, int units, List<UnitRange> unitRanges, Optional<Long> lossPpm) {
         public Member {
