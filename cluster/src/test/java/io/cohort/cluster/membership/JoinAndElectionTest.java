@@ -162,16 +162,17 @@ class JoinAndElectionTest {
     @Test
     void keepaliveSequenceNumbersContinueAcrossMemberships() {
         NodeHarness h = new NodeHarness().member();
-        h.advance(Duration.ofMillis(100)); // sent at 0, 40 and 80 ms
+        h.advance(Duration.ofMillis(100)); // every t / (n + 1) with the default n = 6: sent at 0, 29, 57 and 86 ms
         h.receive(new Exit(HIGH, SELF, ExitReason.NOT_A_MEMBER, 1));
         h.receive(new JoinAck(HIGH, SELF, NodeHarness.MASTER_TERM));
 
-        assertThat(h.sent(MemberKeepalive.class)).extracting(MemberKeepalive::sequence).containsExactly(0, 1, 2, 3);
+        assertThat(h.sent(MemberKeepalive.class)).extracting(MemberKeepalive::sequence).containsExactly(0, 1, 2, 3, 4);
     }
 
     /**
      * The master's view shows each member's measured keepalive loss: none on a clean link, although
-     * P, which still carries its initial 5 %, keeps n at 4; one keepalive missing shows at once.
+     * P, which still carries its initial 5 %, keeps n at the default horizon's 6; one keepalive
+     * missing shows at once.
      */
     @Test
     void theMasterShowsTheMeasuredLossNotThePriorThatChoosesN() {
@@ -183,7 +184,7 @@ class JoinAndElectionTest {
         }
 
         assertThat(h.node.view().lossEstimates()).containsEntry(LOW, 0.0);
-        assertThat(h.node.view().lossTolerance()).isEqualTo(4);
+        assertThat(h.node.view().lossTolerance()).isEqualTo(6);
 
         h.receive(NodeHarness.memberKeepalive(LOW, term, 101)); // 100 is missing
         assertThat(h.node.view().lossEstimates().get(LOW)).isBetween(0.009, 0.02);
