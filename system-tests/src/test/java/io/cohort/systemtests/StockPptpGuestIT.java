@@ -1,6 +1,7 @@
 package io.cohort.systemtests;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.cohort.testbed.Netns;
 import io.cohort.testbed.PeerProcess;
@@ -16,7 +17,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -135,13 +135,10 @@ class StockPptpGuestIT {
     /** The server has let go of every call, control connection and address (it may lag pppd's exit a little). */
     private static void assertNoTunnelsLeft(CohortProcess cohort) {
         Pattern empty = Pattern.compile("\"tunnels\"\\s*:\\s*\\[\\s*]");
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        String json = cohort.statusJson();
-        while (!(empty.matcher(json).find() && cohort.counter("used") == 0) && System.nanoTime() < deadline) {
-            LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
-            json = cohort.statusJson();
-        }
-        assertThat(json).as("status after every call was hung up").containsPattern(empty);
-        assertThat(cohort.counter("used")).as("pool addresses in use").isZero();
+        await().atMost(Duration.ofSeconds(10)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> {
+                    assertThat(cohort.statusJson()).as("status after every call was hung up").containsPattern(empty);
+                    assertThat(cohort.counter("used")).as("pool addresses in use").isZero();
+                });
     }
 }
