@@ -2,6 +2,7 @@ package io.cohort.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.cohort.ppp.lcp.AuthMethod;
 import java.nio.charset.StandardCharsets;
@@ -105,7 +106,8 @@ class L2tpClientTest {
             assertThat(sessions.stream().map(ClientSession::address).distinct()).hasSize(200);
             // The client's IPCP can open a moment before the LNS thread has taken the client's
             // last Configure-Ack; the pings below need the LNS side up.
-            assertThat(lns.awaitSessionsUp(200, Duration.ofSeconds(5))).isEqualTo(200);
+            assertThat(await().atMost(Duration.ofSeconds(5)).until(lns.sessionsUp::get, up -> up >= 200))
+                    .isEqualTo(200);
             List<CompletableFuture<PingResult>> pings = sessions.stream()
                     .map(s -> CompletableFuture.supplyAsync(() -> s.ping(s.gateway(), 1, Duration.ofSeconds(5))))
                     .toList();

@@ -47,16 +47,8 @@ final class TestLns implements AutoCloseable {
     static final Inet4Address GATEWAY = ip("10.99.0.1");
 
     final Counters counters = new Counters();
+    /** Sessions whose IPCP is up on this side. */
     final AtomicInteger sessionsUp = new AtomicInteger();
-
-    /** Polls until {@code count} sessions are up on this side or {@code timeout} passes; returns the count. */
-    int awaitSessionsUp(int count, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (sessionsUp.get() < count && System.nanoTime() - deadline < 0) {
-            Thread.sleep(10);
-        }
-        return sessionsUp.get();
-    }
     final AtomicLong echoesAnswered = new AtomicLong();
     private final UdpEventLoop loop;
     private final L2tpNode node;

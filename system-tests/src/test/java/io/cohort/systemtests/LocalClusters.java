@@ -8,8 +8,11 @@ import io.cohort.testbed.Privileges;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Local clusters of the packaged server for the cluster system tests: members started from the
@@ -44,19 +47,15 @@ final class LocalClusters {
                 .withFiles(Path.of("target", "lc").toAbsolutePath(), true);
     }
 
-    /** Polls {@code snapshots} until {@code condition} holds; fails with the last snapshot after {@code timeout}. */
-    static ClusterSnapshot await(String what, Supplier<ClusterSnapshot> snapshots,
-            java.util.function.Predicate<ClusterSnapshot> condition, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            ClusterSnapshot s = snapshots.get();
-            if (condition.test(s)) {
-                return s;
-            }
-            if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("not within " + timeout + ": " + what + "; the cluster:\n" + s.render());
-            }
-            Thread.sleep(POLL);
+    /** Polls {@code snapshots} until {@code condition} holds; fails with the cluster as it is after {@code timeout}. */
+    static ClusterSnapshot await(String what, Supplier<ClusterSnapshot> snapshots, Predicate<ClusterSnapshot> condition,
+            Duration timeout) {
+        try {
+            return Awaitility.await(what).atMost(timeout).pollDelay(Duration.ZERO).pollInterval(POLL)
+                    .until(snapshots::get, condition);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("not within " + timeout + ": " + what + "; the cluster:\n" + snapshots.get().render(),
+                    e);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.cohort.systemtests;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.cohort.server.control.api.StatusDocument;
 import io.cohort.testbed.Netns;
@@ -18,7 +19,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -135,8 +135,8 @@ class StockPptpGuestIT {
 
     /** The server has let go of every call, control connection and address (it may lag pppd's exit a little). */
     private static void assertNoTunnelsLeft(CohortProcess cohort) {
-        Awaitility.await("every call, control connection and pool address released").atMost(Duration.ofSeconds(10))
-                .pollInterval(Duration.ofMillis(200))
+        await("every call, control connection and pool address released").atMost(Duration.ofSeconds(10))
+                .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(200))
                 .untilAsserted(() -> {
                     StatusDocument status = cohort.status();
                     assertThat(status.tunnels()).as("tunnels after every call was hung up").isEmpty();

@@ -74,6 +74,9 @@ public final class PeerProcess implements AutoCloseable {
     /**
      * Polls the log until a line matches {@code pattern} (with {@link Matcher#find()}) and returns
      * that line. Fails with the log's contents if the deadline passes or the process exits first.
+     * Polling is the only way to see the line: the process writes straight into the file (no pipe
+     * through this JVM whose reader could signal it), and the pause between scans ends early when
+     * the process exits.
      */
     public String awaitLogLine(Pattern pattern, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -135,7 +138,11 @@ public final class PeerProcess implements AutoCloseable {
         }
     }
 
-    /** Polls until none is running (a zombie waiting for a slow init to reap it counts as gone). */
+    /**
+     * Polls until none is running (a zombie waiting for a slow init to reap it counts as gone).
+     * {@link ProcessHandle#onExit()} is no substitute: for a process that is not our child it
+     * completes only once the process is reaped, and it is itself a poll inside the JDK.
+     */
     private static boolean awaitGone(List<ProcessHandle> tree, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (tree.stream().anyMatch(PeerProcess::running)) {

@@ -11,23 +11,25 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
 /**
  * A stand-in for {@code /dev/log}: pptp-linux logs only through syslog(3), and this host runs no
  * syslog daemon. A Unix stream socket (glibc falls back to SOCK_STREAM when the datagram connect
  * fails with EPROTOTYPE; each message then ends with a NUL) whose messages are kept in memory for
- * the test to wait on. The peer sees it through a symbolic link at {@code /dev/log} in its own
- * mount namespace.
+ * the test to wait on: each message is offered to the waiting tests as it arrives (no polling).
+ * The peer sees it through a symbolic link at {@code /dev/log} in its own mount namespace.
  */
 public final class SyslogSink implements AutoCloseable {
-    private static final Duration POLL = Duration.ofMillis(20);
-
     private final Path path;
     private final ServerSocketChannel server;
     private final List<String> messages = new CopyOnWriteArrayList<>();
+    private final List<Waiter> waiters = new CopyOnWriteArrayList<>();
     private final List<SocketChannel> clients = new CopyOnWriteArrayList<>();
     private final Thread acceptor;
 
@@ -54,19 +56,36 @@ public final class SyslogSink implements AutoCloseable {
 
     /** Waits for a message matching {@code pattern}; fails with every message seen so far. */
     public String await(Pattern pattern, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            for (String m : messages) {
-                if (pattern.matcher(m).find()) {
-                    return m;
-                }
-            }
-            if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("no syslog message matching " + pattern + " within " + timeout
-                        + "; got:\n" + String.join("\n", messages));
-            }
-            LockSupport.parkNanos(POLL.toNanos());
+        Waiter waiter = new Waiter(pattern, new CompletableFuture<>());
+        waiters.add(waiter); // before looking at the past, so that no message falls in between
+        try {
+            messages.forEach(waiter::offer);
+            return waiter.match().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            throw new AssertionError("no syslog message matching " + pattern + " within " + timeout
+                    + "; got:\n" + String.join("\n", messages), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while waiting for a syslog message matching " + pattern, e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a waiter's match is only ever completed normally", e);
+        } finally {
+            waiters.remove(waiter);
         }
+    }
+
+    /** A test waiting for a message that {@code pattern} finds something in. */
+    private record Waiter(Pattern pattern, CompletableFuture<String> match) {
+        void offer(String message) {
+            if (pattern.matcher(message).find()) {
+                match.complete(message);
+            }
+        }
+    }
+
+    private void received(String message) {
+        messages.add(message);
+        waiters.forEach(w -> w.offer(message));
     }
 
     private void acceptLoop() {
@@ -91,7 +110,7 @@ public final class SyslogSink implements AutoCloseable {
                     byte b = buffer.get();
                     if (b == 0 || b == '\n') {
                         if (!current.isEmpty()) {
-                            messages.add(current.toString());
+                            received(current.toString());
                             current.setLength(0);
                         }
                     } else {
@@ -104,7 +123,7 @@ public final class SyslogSink implements AutoCloseable {
             // the peer exited, or close() closed the channel
         }
         if (!current.isEmpty()) {
-            messages.add(current.toString());
+            received(current.toString());
         }
     }
 

@@ -1,6 +1,7 @@
 package io.cohort.steering.kernel;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.cohort.cluster.unit.UnitIdSpace;
 import io.cohort.cluster.unit.WorkUnit;
@@ -11,6 +12,7 @@ import io.cohort.time.Clock;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -169,10 +171,7 @@ class KernelClassificationIT {
             }
             return null;
         });
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        while (watch.icmpMessages() == 0 && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
-        assertThat(watch.icmpMessages()).as("ICMP port unreachable seen by the watch").isEqualTo(1);
+        assertThat(await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(10))
+                .until(watch::icmpMessages, n -> n > 0)).as("ICMP port unreachable seen by the watch").isEqualTo(1);
     }
 }

@@ -1,14 +1,15 @@
 package io.cohort.steering.link;
 
 import static io.cohort.steering.link.SteeringLan.CLUSTER_IP;
-import static io.cohort.steering.link.SteeringLan.poll;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.cohort.steering.SteeringMode;
 import io.cohort.telemetry.Counters;
 import io.cohort.testbed.Netns;
 import io.cohort.testbed.Privileges;
 import java.time.Duration;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
@@ -22,6 +23,7 @@ import org.pcap4j.util.MacAddress;
  */
 class ClusterArpIT {
     private static final Duration WAIT = Duration.ofSeconds(5);
+    private static final Duration POLL = Duration.ofMillis(20);
     private static final String BOGUS_MAC = "02:00:00:00:00:99";
 
     @BeforeEach
@@ -45,15 +47,16 @@ class ClusterArpIT {
 
             // The client's kernel asks for the cluster IP before sending the echo request.
             lan.client.exec("ping", "-c", "1", "-W", "1", CLUSTER_IP.getHostAddress());
-            assertThat(poll(WAIT, lan::clientNeighbourEntry, s -> s.contains("lladdr")))
+            assertThat(clientEntryOnce(lan, s -> s.contains("lladdr")))
                     .contains("lladdr " + firstSteeringMac);
             assertThat(firstCounters.get("steering.arp.replies")).isGreaterThanOrEqualTo(1);
 
             setClientEntry(lan, BOGUS_MAC);
             firstMaster.arp().announce();
-            assertThat(poll(WAIT, lan::clientNeighbourEntry, s -> !s.contains(BOGUS_MAC)))
+            assertThat(clientEntryOnce(lan, s -> !s.contains(BOGUS_MAC)))
                     .contains("lladdr " + firstSteeringMac);
-            assertThat(poll(WAIT, () -> firstCounters.get("steering.arp.announcements"), n -> n == 3)).isEqualTo(3);
+            await().atMost(WAIT).pollInterval(POLL).untilAsserted(
+                    () -> assertThat(firstCounters.get("steering.arp.announcements")).isEqualTo(3));
 
             // Mastership moves: the old master stops answering, the new one announces itself.
             firstMaster.close();
@@ -63,9 +66,14 @@ class ClusterArpIT {
             MacAddress secondSteeringMac = SteeringLan.steeringMac(second, mode);
             secondMaster.arp().enable();
             secondMaster.arp().announce();
-            assertThat(poll(WAIT, lan::clientNeighbourEntry, s -> !s.contains(BOGUS_MAC)))
+            assertThat(clientEntryOnce(lan, s -> !s.contains(BOGUS_MAC)))
                     .contains("lladdr " + secondSteeringMac);
         }
+    }
+
+    /** The client's neighbour entry for the cluster IP as soon as {@code settled} holds for it. */
+    private static String clientEntryOnce(SteeringLan lan, Predicate<String> settled) {
+        return await().atMost(WAIT).pollInterval(POLL).until(lan::clientNeighbourEntry, settled);
     }
 
     /** Gives the client a stale entry for the cluster IP at {@code mac}, as if an old master had answered. */

@@ -4,6 +4,7 @@ import static io.cohort.steering.link.SteeringLan.CLIENT_IP;
 import static io.cohort.steering.link.SteeringLan.CLUSTER_IP;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.cohort.cluster.unit.FlowKey;
 import io.cohort.cluster.unit.WorkFilter;
@@ -133,9 +134,9 @@ class FrameForwardingIT {
                         ipv4(CLUSTER_IP.getAddress()), 17, clientSocket.getLocalPort(), L2TP_PORT));
                 WorkUnit pptpUnit = WorkFilter.classify(new FlowKey.Ipv4Flow(ipv4(CLIENT_IP.getAddress()),
                         ipv4(CLUSTER_IP.getAddress()), 6, tcp.getLocalPort(), 1723));
-                assertThat(SteeringLan.poll(Duration.ofSeconds(5), () -> List.copyOf(steered),
-                        units -> units.containsAll(List.of(l2tpUnit, pptpUnit))))
-                        .as("units steered, counters %s", counters.snapshot()).contains(l2tpUnit, pptpUnit);
+                await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20)).untilAsserted(
+                        () -> assertThat(List.copyOf(steered)).as("units steered, counters %s", counters.snapshot())
+                                .contains(l2tpUnit, pptpUnit));
                 assertThat(counters.get("steering.classified.l2tp")).isEqualTo(1);
                 assertThat(counters.get("steering.classified.pptp_control")).isGreaterThanOrEqualTo(1);
             }

@@ -5,13 +5,9 @@ import io.cohort.telemetry.Counters;
 import io.cohort.testbed.Netns;
 import io.cohort.testbed.TestNetwork;
 import java.net.Inet4Address;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
 import org.pcap4j.util.MacAddress;
 
 /**
@@ -84,17 +80,6 @@ final class SteeringLan implements AutoCloseable {
     /** The client's neighbour entry for the cluster IP, as {@code ip neigh} prints it. */
     String clientNeighbourEntry() {
         return client.execOrThrow("ip", "neigh", "show", CLUSTER_IP.getHostAddress(), "dev", DEVICE);
-    }
-
-    /** Polls {@code probe} every 20 ms until {@code done} holds or {@code timeout} passes; returns the last value. */
-    static <T> T poll(Duration timeout, Supplier<T> probe, Predicate<T> done) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        T value = probe.get();
-        while (!done.test(value) && System.nanoTime() < deadline) {
-            LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
-            value = probe.get();
-        }
-        return value;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.cohort.server.l2tp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.cohort.client.ClientSession;
 import io.cohort.client.L2tpClient;
@@ -25,6 +26,7 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,6 +51,9 @@ class L2tpFuzzIT {
     private static final int MUTATED_FROM_A = 6_000;
     private static final int MUTATED_FROM_ELSEWHERE = 3_000;
     private static final int RANDOM = 2_000;
+    private static final Duration POLL = Duration.ofMillis(100);
+    /** How long no counter may move for the server to count as having worked through its backlog. */
+    private static final Duration QUIET = Duration.ofMillis(500);
     /** A minimal IPv4 header (to the inside host) as the payload of the data seeds. */
     private static final byte[] IPV4 = {0x45, 0, 0, 20, 0, 1, 0, 0, 64, 1, 0, 0, 10, 99, 0, 2, (byte) 198, 51, 100, 2};
 
@@ -165,18 +170,31 @@ class L2tpFuzzIT {
                 new Avp.AssignedTunnelId(assignedTunnelId)), null, null);
     }
 
-    /** SCCRQs, each for a new tunnel, from three further addresses of the client namespace. */
+    /**
+     * SCCRQs, each for a new tunnel, from three further addresses of the client namespace, in
+     * order, address by address: the next address starts once the server has taken on or refused
+     * every SCCRQ of the one before.
+     */
     private static void flood(L2tpServerFixture f) throws IOException {
         for (int a = 0; a < FLOOD_ADDRESSES; a++) {
             String address = "192.0.2." + (3 + a);
+            long answeredBefore = sccrqsAnswered(f);
             try (DatagramChannel c = f.lac.runInside(() -> channel(address))) {
                 for (int i = 0; i < SCCRQS_PER_ADDRESS; i++) {
                     c.send(sccrq(1 + i), L2tpServerFixture.LNS);
                     LockSupport.parkNanos(Duration.ofMillis(3).toNanos());
                 }
             }
-            LockSupport.parkNanos(Duration.ofMillis(100).toNanos()); // in order, address by address
+            await("the SCCRQs from " + address + " taken on or refused").atMost(Duration.ofSeconds(10))
+                    .pollDelay(Duration.ZERO).pollInterval(POLL)
+                    .until(() -> sccrqsAnswered(f) - answeredBefore >= SCCRQS_PER_ADDRESS);
         }
+    }
+
+    /** SCCRQs for a new tunnel the server took on (a tunnel created) or refused for want of room or IDs. */
+    private static long sccrqsAnswered(L2tpServerFixture f) {
+        return f.counters.get("l2tp.tunnel.created") + f.counters.get("l2tp.tunnel.refused.limit")
+                + f.counters.get("l2tp.tunnel.refused.no_id");
     }
 
     private static DatagramChannel channel(String address) throws IOException {
@@ -192,36 +210,23 @@ class L2tpFuzzIT {
 
     /** Waits until the server has worked through its backlog: no counter moves for half a second. */
     private static void awaitQuiet(L2tpServerFixture f) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        Map<String, Long> before = f.counters.snapshot();
-        while (true) {
-            LockSupport.parkNanos(Duration.ofMillis(500).toNanos());
-            Map<String, Long> now = f.counters.snapshot();
-            if (now.equals(before)) {
-                return;
-            }
-            assertThat(System.nanoTime()).as("the server never went quiet").isLessThan(deadline);
-            before = now;
-        }
+        AtomicReference<Map<String, Long>> previous = new AtomicReference<>(f.counters.snapshot());
+        await("the server went quiet").atMost(Duration.ofSeconds(20)).pollDelay(QUIET).pollInterval(QUIET)
+                .until(f.counters::snapshot, now -> now.equals(previous.getAndSet(now)));
     }
 
     private static void awaitGone(L2tpServerFixture f, SessionStatus row, L2tpClient client) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (f.registry.sessions().stream().anyMatch(s -> s.key().equals(row.key()))) {
-            assertThat(System.nanoTime()).as("session A neither pings nor was cleared: server %s %s, client %s",
-                    f.registry.sessions(), f.counters.snapshot(), client.counters().snapshot()).isLessThan(deadline);
-            LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
-        }
+        await().atMost(Duration.ofSeconds(10)).pollDelay(Duration.ZERO).pollInterval(POLL).untilAsserted(
+                () -> assertThat(f.registry.sessions()).as("session A neither pings nor was cleared: server %s %s, "
+                                + "client %s", f.registry.sessions(), f.counters.snapshot(), client.counters().snapshot())
+                        .noneMatch(s -> s.key().equals(row.key())));
     }
 
     /** Waits until every tunnel created is released or established, e.g. the flood's half-open ones. */
     private static void awaitHalfOpenTunnelsReleased(L2tpServerFixture f) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (f.counters.get("l2tp.tunnel.created") - f.counters.get("l2tp.tunnel.released")
-                > f.registry.tunnelCount()) {
-            assertThat(System.nanoTime()).as("half-open tunnels never released").isLessThan(deadline);
-            LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
-        }
+        await("half-open tunnels released").atMost(Duration.ofSeconds(20)).pollDelay(Duration.ZERO)
+                .pollInterval(POLL).until(() -> f.counters.get("l2tp.tunnel.created")
+                        - f.counters.get("l2tp.tunnel.released") <= f.registry.tunnelCount());
     }
 
     private static long malformed(L2tpServerFixture f) {

@@ -22,9 +22,10 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The production runtime ({@link ProtocolsRuntime}: L2TP and PPTP on one engine loop, TUN and
@@ -103,12 +104,11 @@ final class PptpServerFixture implements AutoCloseable {
 
     /** Polls {@code condition} until it holds; fails with {@code state} if it does not within {@code timeout}. */
     static void await(String what, BooleanSupplier condition, Duration timeout, Supplier<String> state) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("not within " + timeout + ": " + what + "\n" + state.get());
-            }
-            LockSupport.parkNanos(POLL.toNanos());
+        try {
+            Awaitility.await(what).atMost(timeout).pollDelay(Duration.ZERO).pollInterval(POLL)
+                    .until(condition::getAsBoolean);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("not within " + timeout + ": " + what + "\n" + state.get(), e);
         }
     }
 

@@ -18,9 +18,10 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -142,21 +143,27 @@ class PptpSessionIT {
      * sent once its predecessor is answered (or has had its time), and returns how many distinct
      * requests were answered.
      */
-    private static int echoBurst(ClientSession session, Inet4Address target) {
-        Map<Integer, Boolean> answered = new ConcurrentHashMap<>();
-        AtomicInteger identifier = new AtomicInteger(0x5150);
+    private static int echoBurst(ClientSession session, Inet4Address target) throws InterruptedException {
+        int identifier = 0x5150;
+        Set<Integer> answered = ConcurrentHashMap.newKeySet();
+        Semaphore replies = new Semaphore(0); // one permit per distinct reply, for the batches to wait on
         session.onIpv4(packet -> IcmpEcho.parse(packet)
-                .filter(e -> e.reply() && e.identifier() == identifier.get())
-                .ifPresent(e -> answered.put(e.sequence(), true)));
+                .filter(e -> e.reply() && e.identifier() == identifier)
+                .ifPresent(e -> {
+                    if (answered.add(e.sequence())) {
+                        replies.release();
+                    }
+                }));
+        int waitedFor = 0; // replies taken by the batches so far
         for (int first = 0; first < BURST; first += BATCH) {
             int end = Math.min(BURST, first + BATCH);
             for (int seq = first; seq < end; seq++) {
-                session.sendIpv4(new IcmpEcho(session.address(), target, false, identifier.get(), seq & 0xFFFF, 56)
+                session.sendIpv4(new IcmpEcho(session.address(), target, false, identifier, seq & 0xFFFF, 56)
                         .encode());
             }
-            long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
-            while (answered.size() < end && System.nanoTime() < deadline) {
-                LockSupport.parkNanos(Duration.ofMillis(1).toNanos());
+            // Until `end` requests are answered in all (late replies to an earlier batch count), or 3 s.
+            if (replies.tryAcquire(end - waitedFor, 3, TimeUnit.SECONDS)) {
+                waitedFor = end;
             }
         }
         return answered.size();

@@ -20,7 +20,8 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.locks.LockSupport;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A hand-made GRE peer (RFC 2637 4.1): a raw socket for IP protocol 47 in a namespace, bound to
@@ -30,6 +31,8 @@ import java.util.concurrent.locks.LockSupport;
  * frames.
  */
 final class RawGrePeer implements AutoCloseable {
+    private static final Duration POLL = Duration.ofMillis(10);
+
     private final RawIpSocket socket;
     private final RawIpReader reader;
     private final Inet4Address server;
@@ -63,29 +66,34 @@ final class RawGrePeer implements AutoCloseable {
     /**
      * The first PPP packet of {@code protocol} (LCP 0xC021, ...) with code {@code code} the server
      * sent to {@code peerCallId}, without address, control and protocol fields: code, identifier,
-     * length, data (RFC 1661 5).
+     * length, data (RFC 1661 5); empty if none came within {@code timeout}.
      */
     Optional<byte[]> awaitPacket(int peerCallId, int protocol, int code, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        do {
-            for (byte[] frame : frames.getOrDefault(peerCallId, List.of())) {
-                int at = frame.length >= 2 && (frame[0] & 0xFF) == 0xFF && frame[1] == 0x03 ? 2 : 0;
-                int p;
-                if (frame.length > at && (frame[at] & 0x01) != 0) { // protocol field compressed (RFC 1661 6.5)
-                    p = frame[at] & 0xFF;
-                    at += 1;
-                } else if (frame.length >= at + 2) {
-                    p = ((frame[at] & 0xFF) << 8) | (frame[at + 1] & 0xFF);
-                    at += 2;
-                } else {
-                    continue;
-                }
-                if (p == protocol && frame.length > at && (frame[at] & 0xFF) == code) {
-                    return Optional.of(Arrays.copyOfRange(frame, at, frame.length));
-                }
+        try {
+            return Awaitility.await().atMost(timeout).pollDelay(Duration.ZERO).pollInterval(POLL)
+                    .until(() -> firstPacket(peerCallId, protocol, code), Optional::isPresent);
+        } catch (ConditionTimeoutException e) {
+            return Optional.empty();
+        }
+    }
+
+    private Optional<byte[]> firstPacket(int peerCallId, int protocol, int code) {
+        for (byte[] frame : frames.getOrDefault(peerCallId, List.of())) {
+            int at = frame.length >= 2 && (frame[0] & 0xFF) == 0xFF && frame[1] == 0x03 ? 2 : 0;
+            int p;
+            if (frame.length > at && (frame[at] & 0x01) != 0) { // protocol field compressed (RFC 1661 6.5)
+                p = frame[at] & 0xFF;
+                at += 1;
+            } else if (frame.length >= at + 2) {
+                p = ((frame[at] & 0xFF) << 8) | (frame[at + 1] & 0xFF);
+                at += 2;
+            } else {
+                continue;
             }
-            LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
-        } while (System.nanoTime() - deadline < 0);
+            if (p == protocol && frame.length > at && (frame[at] & 0xFF) == code) {
+                return Optional.of(Arrays.copyOfRange(frame, at, frame.length));
+            }
+        }
         return Optional.empty();
     }
 
