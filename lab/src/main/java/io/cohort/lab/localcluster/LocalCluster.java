@@ -1,17 +1,9 @@
 package io.cohort.lab.localcluster;
 
-import io.cohort.cluster.pki.CaDirectory;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
@@ -23,7 +15,7 @@ import java.util.stream.IntStream;
  * A cluster of real {@code cohort run} processes on this one host: each member in its own network
  * namespace, a client namespace beside them, all joined by one bridge in a "switch" namespace
  * ({@link NamespaceNetwork}; the host's own namespace is left alone). A throw-away cluster CA
- * issues every member's certificate; each member gets its configuration file
+ * ({@link ClusterFiles}) issues every member's certificate; each member gets its configuration file
  * ({@link MemberConfiguration}: multicast on the LAN, every unit assigned at once, the shared
  * {@code [steering]}, its own pool and control socket) and one users file with
  * {@link #user()}.
@@ -50,7 +42,6 @@ public final class LocalCluster implements AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(100);
     /** How long an agreement must hold to count as formed (one that breaks sooner was a flap). */
     private static final Duration STABLE = Duration.ofSeconds(1);
-    private static final Duration VALIDITY = Duration.ofDays(2);
     private static final int LOG_TAIL = 30;
     private static final String SEED = "seed";
     /**
@@ -68,9 +59,7 @@ public final class LocalCluster implements AutoCloseable {
     private final Map<String, MemberHost> stopped = new LinkedHashMap<>();
     private final List<ClientProcess> clients = new ArrayList<>();
     private final Thread shutdownHook = Thread.ofPlatform().name("local-cluster-teardown").unstarted(this::teardown);
-    private Path work;
-    private Path usersFile;
-    private CaDirectory ca;
+    private ClusterFiles files;
     private NamespaceNetwork network;
     private LocalNamespace client;
     /** The LAN address of every member the cluster will have had (for the static transport). */
@@ -137,19 +126,10 @@ public final class LocalCluster implements AutoCloseable {
         return settings.members() > 1 && !settings.unitsOnDemand();
     }
 
-    /** Files, CA, network and client namespace; {@code firstPeer}: the index of the first member (0: the seed). */
+    /** Files ({@link ClusterFiles}), network and client namespace; {@code firstPeer}: the index of the first member (0: the seed). */
     private void build(int firstPeer) {
         peers = IntStream.rangeClosed(firstPeer, settings.members()).mapToObj(settings.lan()::memberAddress).toList();
-        try {
-            work = Files.createTempDirectory(Files.createDirectories(settings.workParent()), "cohort-cluster-");
-            usersFile = work.resolve("users");
-            Files.createFile(usersFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(usersFile, user.usersFileLine());
-            ca = CaDirectory.init(work.resolve("pki"), "local-cluster-ca", Instant.now(), VALIDITY, new SecureRandom());
-        } catch (IOException e) {
-            throw new LocalClusterException("cannot write the local cluster's files under " + settings.workParent()
-                    + ": " + e.getMessage(), e);
-        }
+        files = ClusterFiles.create(settings.workParent(), user);
         network = NamespaceNetwork.create();
         client = network.attach("client", ClusterLan.DEVICE, ClusterLan.cidr(settings.lan().clientAddress()));
     }
@@ -310,15 +290,9 @@ public final class LocalCluster implements AutoCloseable {
 
     /** A member's namespace on the LAN, its configuration and (if it has none yet) its certificate. */
     private synchronized MemberHost host(String name, int index) {
-        MemberConfiguration configuration = new MemberConfiguration(name, index, settings, work.resolve("pki"),
-                work.resolve(name), usersFile, peers);
-        try {
-            if (!Files.exists(ca.certificateFile(name))) { // started again: the certificate is still good
-                ca.issue(name, InetAddress.getByName(configuration.address()), Instant.now(), VALIDITY, new SecureRandom());
-            }
-        } catch (IOException e) {
-            throw new LocalClusterException("cannot issue the certificate of member " + name + ": " + e.getMessage(), e);
-        }
+        MemberConfiguration configuration = new MemberConfiguration(name, index, settings, files.pkiDir(),
+                files.home(name), files.usersFile(), peers);
+        files.certify(name, configuration.address());
         return new MemberHost(configuration, network.attach(name, ClusterLan.DEVICE, ClusterLan.cidr(configuration.address())));
     }
 
@@ -393,7 +367,7 @@ public final class LocalCluster implements AutoCloseable {
 
     /** Where this run's files are (CA, configurations, member logs). */
     public Path workDirectory() {
-        return work;
+        return files.directory();
     }
 
     /** Stops every member, deletes the namespaces and (unless kept) the files. Idempotent. */
@@ -421,18 +395,8 @@ public final class LocalCluster implements AutoCloseable {
         if (network != null) {
             network.close();
         }
-        if (work != null && !settings.keepFiles()) {
-            deleteTree(work);
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Collections.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + dir, e);
+        if (files != null && !settings.keepFiles()) {
+            files.delete();
         }
     }
 }
