@@ -1,31 +1,34 @@
 package io.cohort.systemtests;
 
+import io.cohort.lab.localcluster.CohortCommandLine;
+import io.cohort.lab.localcluster.LocalNamespace;
+import io.cohort.lab.localcluster.ServerDirectory;
+import io.cohort.lab.localcluster.ServerProcess;
 import io.cohort.server.control.api.ControlJson;
 import io.cohort.server.control.api.StatusDocument;
 import io.cohort.testbed.Netns;
-import io.cohort.testbed.PeerProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * The packaged server ({@code cohort run}) as a process inside a test namespace. Its configuration,
- * users file and control socket live in a directory of the test's own, so tests do not collide.
- * {@link #close()} stops it with SIGTERM (the network would kill it at the latest).
+ * The packaged server ({@code cohort run}) as a process inside a test namespace: the lab's
+ * {@link ServerProcess}. Its configuration, users file and control socket live in a directory of
+ * the test's own, so tests do not collide; its log goes beside the testbed's peer logs
+ * ({@code target/testbed-logs}), kept after the test. {@link #close()} stops it with SIGTERM.
  */
 final class CohortProcess implements AutoCloseable {
     static final Path JAVA = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
-    private static final Pattern STARTED = Pattern.compile("INFO .*cohort started: ");
+    private static final Path LOGS = Path.of("target", "testbed-logs").toAbsolutePath();
+    private static final Duration START = Duration.ofSeconds(30);
 
-    private final PeerProcess process;
-    private final Path socket;
+    private final ServerProcess server;
 
-    private CohortProcess(PeerProcess process, Path socket) {
-        this.process = process;
-        this.socket = socket;
+    private CohortProcess(ServerProcess server) {
+        this.server = server;
     }
 
     /** The cohort jar: {@code -Dcohort.server.jar}, else cli/target next to this module. */
@@ -41,65 +44,59 @@ final class CohortProcess implements AutoCloseable {
      * has started.
      */
     static CohortProcess start(Netns ns, Path dir, String iniSections, String usersFile) {
+        ServerProcess server;
         try {
-            Path users = Files.writeString(dir.resolve("users"), usersFile);
-            Path socket = dir.resolve("control.sock");
-            Path ini = Files.writeString(dir.resolve("cohort.ini"), iniSections + """
-
-                    [users]
-                    file = %s
-
-                    [control]
-                    socket = %s
-                    """.formatted(users, socket));
-            PeerProcess process = ns.startProcess(JAVA.toString(), "--enable-native-access=ALL-UNNAMED", "-jar",
-                    jar().toString(), "run", "--config", ini.toString());
-            process.awaitLogLine(STARTED, Duration.ofSeconds(30));
-            return new CohortProcess(process, socket);
+            ServerDirectory files = new ServerDirectory(dir, LOGS.resolve(ns.name() + "-cohort.log"))
+                    .write(iniSections, usersFile);
+            server = ServerProcess.start(new LocalNamespace(ns.name()), CohortCommandLine.ofJar(JAVA, jar(), List.of()),
+                    files);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        try {
+            server.awaitStarted(START);
+            return new CohortProcess(server);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            server.close();
+            throw new AssertionError("interrupted while the server started", e);
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
         }
     }
 
     String log() {
-        return process.log();
+        return server.log();
     }
 
     String awaitLogLine(Pattern pattern, Duration timeout) {
-        return process.awaitLogLine(pattern, timeout);
-    }
-
-    /** {@code cohort status --json} against this server's control socket. */
-    String statusJson() {
         try {
-            Process status = new ProcessBuilder(JAVA.toString(), "--enable-native-access=ALL-UNNAMED", "-jar",
-                    jar().toString(), "status", "--json", "--socket", socket.toString())
-                    .redirectErrorStream(true).start();
-            String out = new String(status.getInputStream().readAllBytes());
-            if (status.waitFor() != 0) {
-                throw new AssertionError("cohort status failed: " + out);
-            }
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return server.awaitLogLine(pattern, timeout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new AssertionError(e);
+            throw new AssertionError("interrupted while waiting for /" + pattern + "/", e);
         }
     }
 
-    /** {@link #statusJson()}, read as the control API's document. */
+    /** The server's {@code status --json} through its control socket. */
     StatusDocument status() {
-        return ControlJson.read(statusJson(), StatusDocument.class);
+        return server.status().orElseThrow(() -> new AssertionError("the server does not answer on its control "
+                + "socket; its log:\n" + log()));
     }
 
-    /** A counter's value from {@code cohort status --json}, 0 if it is not there. */
+    /** {@link #status()} as JSON, for assertion messages. */
+    String statusJson() {
+        return ControlJson.write(status());
+    }
+
+    /** A counter's value from {@link #status()}, 0 if it is not there. */
     long counter(String name) {
         return status().counter(name);
     }
 
     @Override
     public void close() {
-        process.close();
+        server.close();
     }
 }

@@ -35,22 +35,22 @@ final class DataPlaneWindows {
         Thread.sleep(DRAIN);
     }
 
-    /** One measured window; its table row is printed. */
+    /** One measured window of the JVM {@code pid} as {@code target}; its table row is printed. */
     DataPlaneSample measure(String target, int size, List<ByteBuffer> datagrams, DatagramBlaster.Sink sink,
-            ServerProcess process) throws InterruptedException {
+            long pid) throws InterruptedException {
         DataPlaneSample sample;
         try (DatagramBlaster blaster = DatagramBlaster.start(datagrams, sink)) {
             Thread.sleep(warmup);
             long t0 = System.nanoTime();
             long sent0 = blaster.sent();
             long rx0 = net.insideReceived();
-            double cpu0 = process.cpuSeconds();
+            double cpu0 = ProcessCpu.processSeconds(pid);
             double gen0 = blaster.cpuSeconds();
             ProcessCpu.Machine m0 = ProcessCpu.machine();
             Thread.sleep(window);
             long sent1 = blaster.sent();
             long rx1 = net.insideReceived();
-            double cpu1 = process.cpuSeconds();
+            double cpu1 = ProcessCpu.processSeconds(pid);
             double gen1 = blaster.cpuSeconds();
             ProcessCpu.Machine m1 = ProcessCpu.machine();
             double t = (System.nanoTime() - t0) / 1e9;

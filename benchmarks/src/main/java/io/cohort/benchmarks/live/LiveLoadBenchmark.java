@@ -4,7 +4,12 @@ import io.cohort.client.ClientOptions;
 import io.cohort.client.ClientSession;
 import io.cohort.client.L2tpClient;
 import io.cohort.client.load.LoadProtocol;
+import io.cohort.lab.localcluster.CohortCommandLine;
+import io.cohort.lab.localcluster.LocalNamespace;
+import io.cohort.lab.localcluster.ServerDirectory;
+import io.cohort.lab.localcluster.ServerProcess;
 import io.cohort.ppp.lcp.AuthMethod;
+import io.cohort.server.control.api.StatusDocument;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -22,8 +27,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -57,6 +61,9 @@ public final class LiveLoadBenchmark implements Callable<Integer> {
     private static final int BASELINE_PORT = 1702;
     private static final String BASELINE_TUN = "base0";
     private static final int SOCKET_BUFFER = 4 << 20;
+    private static final Duration SERVER_START = Duration.ofSeconds(60);
+    /** Words in the names of the server's counters that say something was dropped, retransmitted or timed out. */
+    private static final List<String> TROUBLE = List.of("drop", "retrans", "timeout", "timed", "fail", "unknown");
     private static final String SERVER_INI = """
             [l2tp]
             receive-window = %s
@@ -181,8 +188,11 @@ public final class LiveLoadBenchmark implements Callable<Integer> {
             print("logs: " + dir);
             List<String> serverJvm = new ArrayList<>(List.of("-Xmx" + heap, "-Xlog:gc:file=" + dir.resolve("server-gc.log")));
             serverJvm.addAll(serverJvmOptions);
-            try (ServerProcess server = ServerProcess.startServer(net.srv, dir, serverJar.toAbsolutePath(), serverJvm,
-                    SERVER_INI.formatted(receiveWindow, echoInterval, POOL), USER, PASSWORD)) {
+            ServerDirectory serverFiles = new ServerDirectory(dir).write(SERVER_INI.formatted(receiveWindow, echoInterval,
+                    POOL), USER + ":clear:" + PASSWORD + "\n");
+            try (ServerProcess server = ServerProcess.start(new LocalNamespace(net.srv.name()),
+                    CohortCommandLine.ofJar(OperatorCommands.JAVA, serverJar, serverJvm), serverFiles)) {
+                server.awaitStarted(SERVER_START);
                 ProtocolRatios ratios = new ProtocolRatios();
                 if (phases.contains(Phase.setup)) {
                     for (LoadProtocol p : protocol.run) {
@@ -192,7 +202,7 @@ public final class LiveLoadBenchmark implements Callable<Integer> {
                     }
                 }
                 if (phases.contains(Phase.data)) {
-                    try (ServerProcess baseline = ServerProcess.startBaseline(net.srv, dir, ownJar(),
+                    try (BaselineProcess baseline = BaselineProcess.start(net.srv, dir, ownJar(),
                             List.of("-Xmx" + heap), BASELINE_TUN, BASELINE_PORT)) {
                         for (LoadProtocol p : protocol.run) {
                             Map<String, Double> before = ProcessCpu.threadSeconds(server.pid());
@@ -260,7 +270,7 @@ public final class LiveLoadBenchmark implements Callable<Integer> {
     /** One timed batch of set-ups; one table row, its rate added to {@code rates}, the server's drop counters to {@code counters}. */
     private void setupRun(LiveNetwork net, ServerProcess server, LoadProtocol p, int[] st, AuthMethod auth,
             Map<String, List<Double>> rates, List<String> counters) throws Exception {
-        double cpu0 = server.cpuSeconds();
+        double cpu0 = ProcessCpu.processSeconds(server.pid());
         long srvDrops = LiveNetwork.udpReceiveBufferDrops(net.srv);
         long cliDrops = LiveNetwork.udpReceiveBufferDrops(net.cli);
         long srvRawDrops = LiveNetwork.rawSocketDrops(net.srv); // the server's GRE socket stays open
@@ -268,7 +278,7 @@ public final class LiveLoadBenchmark implements Callable<Integer> {
         try (SessionBatch b = SessionBatch.connect(net, p, options(p, auth), st[0], st[1])) {
             List<ClientSession> sessions = b.sessions;
             double took = (System.nanoTime() - start) / 1e9;
-            double cpu = server.cpuSeconds() - cpu0;
+            double cpu = ProcessCpu.processSeconds(server.pid()) - cpu0;
             String method = sessions.getFirst().authMethod();
             rates.computeIfAbsent(st[0] + " | " + st[1] + " | " + method, k -> new ArrayList<>()).add(st[0] / took);
             print(String.format(Locale.ROOT, "| %d | %d | %s | %.3f | %,.0f | %.0f | %d/%d | %d/%d | %s |", st[0], st[1],
@@ -276,7 +286,7 @@ public final class LiveLoadBenchmark implements Callable<Integer> {
                     LiveNetwork.udpReceiveBufferDrops(net.srv) - srvDrops,
                     LiveNetwork.udpReceiveBufferDrops(net.cli) - cliDrops,
                     LiveNetwork.rawSocketDrops(net.srv) - srvRawDrops, LiveNetwork.rawSocketDrops(net.cli), loadAverage()));
-            counters.add(dropCounters(server.statusJson().value()));
+            counters.add(dropCounters(status(server)));
         } catch (SessionBatch.Failed e) {
             // one failed batch is a result too (and says why); the runs after it still count
             print(String.format(Locale.ROOT, "| %d | %d | %s | failed after %.3f s: %s | – | – | %d/%d | %d/%d | %s |",
@@ -284,26 +294,27 @@ public final class LiveLoadBenchmark implements Callable<Integer> {
                     LiveNetwork.udpReceiveBufferDrops(net.srv) - srvDrops,
                     LiveNetwork.udpReceiveBufferDrops(net.cli) - cliDrops,
                     LiveNetwork.rawSocketDrops(net.srv) - srvRawDrops, e.cliRawDrops, loadAverage()));
-            counters.add("after the failed batch: " + dropCounters(server.statusJson().value()));
+            counters.add("after the failed batch: " + dropCounters(status(server)));
         }
         awaitSessions(server, 0);
     }
 
-    /** The server's counters that say something was dropped, retransmitted or timed out. */
-    private static String dropCounters(String statusJson) {
-        Matcher m = Pattern.compile("\"([a-z0-9_.]*(?:drop|retrans|timeout|timed|fail|unknown)[a-z0-9_.]*)\"\\s*:\\s*(\\d+)")
-                .matcher(statusJson);
-        StringBuilder b = new StringBuilder();
-        while (m.find()) {
-            if (!m.group(2).equals("0")) {
-                b.append(m.group(1)).append('=').append(m.group(2)).append(' ');
-            }
-        }
-        return b.isEmpty() ? "none" : b.toString().strip();
+    /** The server's non-zero counters that say something was dropped, retransmitted or timed out. */
+    private static String dropCounters(StatusDocument status) {
+        String trouble = status.counters().entrySet().stream()
+                .filter(c -> c.getValue() != 0 && TROUBLE.stream().anyMatch(c.getKey()::contains))
+                .map(c -> c.getKey() + "=" + c.getValue()).collect(Collectors.joining(" "));
+        return trouble.isEmpty() ? "none" : trouble;
+    }
+
+    /** The server's {@code status --json} through its control socket. */
+    private static StatusDocument status(ServerProcess server) {
+        return server.status().orElseThrow(() -> new IllegalStateException(server + " does not answer on its control "
+                + "socket; its log ends:\n" + server.logTail(40)));
     }
 
     /** The data windows of one protocol, alternating with the baseline's; returns all samples. */
-    private List<DataPlaneSample> dataPhase(LiveNetwork net, ServerProcess server, ServerProcess baseline,
+    private List<DataPlaneSample> dataPhase(LiveNetwork net, ServerProcess server, BaselineProcess baseline,
             LoadProtocol p) throws Exception {
         int[] st = shape(dataShape);
         print("\n### Data plane, " + p + ": " + st[0] + " sessions over " + st[1]
@@ -346,8 +357,9 @@ public final class LiveLoadBenchmark implements Callable<Integer> {
                     print(DataPlaneSample.header());
                 }
                 for (int r = 0; r < rounds; r++) {
-                    samples.add(windows.measure(target, size, toServer, serverSink, server));
-                    samples.add(windows.measure("baseline", size, packets, d -> plain.send(d, baselineTarget), baseline));
+                    samples.add(windows.measure(target, size, toServer, serverSink, server.pid()));
+                    samples.add(windows.measure("baseline", size, packets, d -> plain.send(d, baselineTarget),
+                            baseline.pid()));
                 }
             }
         }
@@ -360,11 +372,12 @@ public final class LiveLoadBenchmark implements Callable<Integer> {
         int[] st = shape(holdShape);
         print("\n### " + st[0] + " concurrent sessions over " + st[1] + " tunnels, server -Xmx" + heap + "\n");
         awaitSessions(server, 0);
-        ServerProcess.Timed<String> emptyStatus = server.statusJson();
+        OperatorCommands operator = new OperatorCommands(serverJar.toAbsolutePath(), server.directory().controlSocket(), server.pid());
+        OperatorCommands.StatusRun emptyStatus = operator.status();
         print(String.format(Locale.ROOT, "- `cohort status --json` with no session: %d ms (fresh JVM included), %,d bytes",
-                emptyStatus.took().toMillis(), emptyStatus.value().length()));
-        ServerProcess.Heap empty = server.heapAfterFullGc();
-        double cpu0 = server.cpuSeconds();
+                emptyStatus.took().toMillis(), emptyStatus.json().length()));
+        OperatorCommands.Heap empty = operator.heapAfterFullGc();
+        double cpu0 = ProcessCpu.processSeconds(server.pid());
         long srvDrops = LiveNetwork.udpReceiveBufferDrops(net.srv);
         long cliDrops = LiveNetwork.udpReceiveBufferDrops(net.cli);
         long start = System.nanoTime();
@@ -372,12 +385,12 @@ public final class LiveLoadBenchmark implements Callable<Integer> {
                 .withSetupTimeout(Duration.ofSeconds(300))))) {
             List<ClientSession> sessions = client.connect(st[0], perTunnel(st));
             double took = (System.nanoTime() - start) / 1e9;
-            double cpu = server.cpuSeconds() - cpu0;
+            double cpu = ProcessCpu.processSeconds(server.pid()) - cpu0;
             print(String.format(Locale.ROOT, "- set-up of all %d (%s): %.2f s, %,.0f set-ups/s, server CPU %.0f µs per "
                     + "set-up; UDP receive-buffer drops srv/cli %d/%d; server drop counters: %s", st[0],
                     sessions.getFirst().authMethod(), took, st[0] / took, cpu * 1e6 / st[0],
                     LiveNetwork.udpReceiveBufferDrops(net.srv) - srvDrops,
-                    LiveNetwork.udpReceiveBufferDrops(net.cli) - cliDrops, dropCounters(server.statusJson().value())));
+                    LiveNetwork.udpReceiveBufferDrops(net.cli) - cliDrops, dropCounters(status(server))));
             Thread.sleep(Duration.ofSeconds(holdSeconds));
             int answering = 0;
             for (int i = 0; i < sessions.size(); i += Math.max(1, sessions.size() / 20)) {
@@ -386,16 +399,16 @@ public final class LiveLoadBenchmark implements Callable<Integer> {
             }
             print("- after " + holdSeconds + " s up (server LCP echo every " + echoInterval + "): " + answering
                     + " of 20 sampled sessions answer a ping to the gateway");
-            ServerProcess.Heap full = server.heapAfterFullGc();
+            OperatorCommands.Heap full = operator.heapAfterFullGc();
             print(String.format(Locale.ROOT, "- heap after full GC: %.1f MiB with no session, %.1f MiB with %d "
                             + "(committed %.0f MiB) → %,.0f B per session; server RSS %s",
                     mib(empty.used()), mib(full.used()), st[0], mib(full.committed()),
                     (full.used() - empty.used()) / (double) st[0], rss(server.pid())));
             for (int i = 0; i < 3; i++) {
-                ServerProcess.Timed<String> status = server.statusJson();
+                OperatorCommands.StatusRun status = operator.status();
                 print(String.format(Locale.ROOT, "- `cohort status --json`: %d ms (fresh JVM included), %,d bytes, "
-                        + "pool.used = %d", status.took().toMillis(), status.value().length(),
-                        ServerProcess.poolUsed(status.value())));
+                        + "pool.used = %d", status.took().toMillis(), status.json().length(),
+                        status.document().pool().used()));
             }
             print("- server GC log: " + gcSummary(gcLog));
         }
@@ -415,7 +428,7 @@ public final class LiveLoadBenchmark implements Callable<Integer> {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         int used = -1;
         while (System.nanoTime() < deadline) {
-            used = ServerProcess.poolUsed(server.statusJson().value());
+            used = status(server).pool().used();
             if (used == expected) {
                 return;
             }

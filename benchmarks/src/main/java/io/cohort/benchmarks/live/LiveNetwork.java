@@ -1,5 +1,6 @@
 package io.cohort.benchmarks.live;
 
+import io.cohort.lab.localcluster.LinkCounters;
 import io.cohort.testbed.Netns;
 import io.cohort.testbed.TestNetwork;
 import java.io.IOException;
@@ -80,17 +81,10 @@ final class LiveNetwork implements AutoCloseable {
         return network.logDirectory();
     }
 
-    /** Packets received so far by the inside host's interface. */
+    /** Packets received so far by the inside host's interface (read by a thread inside, no process started). */
     long insideReceived() {
-        return inside.runInside(() -> {
-            for (String line : Files.readAllLines(Path.of("/proc/thread-self/net/dev"))) {
-                String t = line.trim();
-                if (t.startsWith(INSIDE_DEVICE + ":")) {
-                    return Long.parseLong(t.substring(INSIDE_DEVICE.length() + 1).trim().split("\\s+")[1]);
-                }
-            }
-            throw new IllegalStateException(INSIDE_DEVICE + " missing from /proc/thread-self/net/dev");
-        });
+        return inside.runInside(() -> LinkCounters.parse(Files.readString(Path.of("/proc/thread-self/net/dev")),
+                INSIDE_DEVICE).rxPackets());
     }
 
     /** UDP datagrams {@code ns} dropped because a socket's receive buffer was full (RcvbufErrors). */

@@ -11,6 +11,8 @@ public record ClusterLan(String prefix) {
     public static final ClusterLan DEFAULT = new ClusterLan("10.77.0");
     /** The device name of every namespace's link to the bridge. */
     public static final String DEVICE = "eth0";
+    /** The cluster UDP port of every member ({@code [cluster] port}). */
+    public static final int PORT = 7400;
     /** The largest number of members a local cluster may have. */
     public static final int MAX_MEMBERS = 16;
 

@@ -21,7 +21,7 @@ public record ClusterSnapshot(List<Member> members) {
      * @param name the member's name
      * @param address its own address on the LAN
      * @param view its {@code cluster --json}
-     * @param status its {@code status --json}
+     * @param status its {@code status --json} (empty also where it was not asked: {@link LocalCluster#views()})
      */
     public record Member(String name, String address, Optional<ClusterDocument> view, Optional<StatusDocument> status) {
     }
@@ -34,6 +34,12 @@ public record ClusterSnapshot(List<Member> members) {
     static ClusterSnapshot of(List<MemberProcess> processes) {
         return new ClusterSnapshot(processes.stream().map(p -> new Member(p.name(), p.address(),
                 p.cluster(), p.status())).toList());
+    }
+
+    /** Asks every member only for its view of the cluster; their statuses are empty. */
+    static ClusterSnapshot viewsOf(List<MemberProcess> processes) {
+        return new ClusterSnapshot(processes.stream().map(p -> new Member(p.name(), p.address(), p.cluster(),
+                Optional.empty())).toList());
     }
 
     public List<String> names() {

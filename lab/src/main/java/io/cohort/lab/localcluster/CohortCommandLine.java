@@ -31,15 +31,26 @@ public record CohortCommandLine(List<String> prefix) {
                 System.getProperty("java.class.path"), main.getName()));
     }
 
-    /** {@code java -jar jar} (the packaged server, its dependencies in {@code lib/} beside it). */
+    /**
+     * {@code java -jar jar} (the packaged server, its dependencies in {@code lib/} beside it), with
+     * a small heap and one GC thread: for several JVMs sharing this host's cores.
+     */
     public static CohortCommandLine ofJar(Path java, Path jar) {
+        return ofJar(java, jar, List.of(HEAP, GC));
+    }
+
+    /** {@code java jvmOptions -jar jar}: the JVM's own defaults but for {@code jvmOptions} (e.g. {@code -Xmx2g}). */
+    public static CohortCommandLine ofJar(Path java, Path jar, List<String> jvmOptions) {
         if (!Files.isExecutable(java)) {
             throw new IllegalArgumentException("no java at " + java);
         }
         if (!Files.isRegularFile(jar)) {
             throw new IllegalArgumentException("no server jar at " + jar + " (build the cli module first)");
         }
-        return new CohortCommandLine(List.of(java.toString(), NATIVE_ACCESS, HEAP, GC, "-jar", jar.toAbsolutePath().toString()));
+        List<String> prefix = new ArrayList<>(List.of(java.toString(), NATIVE_ACCESS));
+        prefix.addAll(jvmOptions);
+        prefix.addAll(List.of("-jar", jar.toAbsolutePath().toString()));
+        return new CohortCommandLine(prefix);
     }
 
     /** The full command for {@code arguments} (subcommand and its options). */

@@ -1,28 +1,21 @@
 package io.cohort.lab.localcluster;
 
-import io.cohort.cluster.pki.CaDirectory;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
 
 /**
  * A cluster of real {@code cohort run} processes on this one host: each member in its own network
  * namespace, a client namespace beside them, all joined by one bridge in a "switch" namespace
  * ({@link NamespaceNetwork}; the host's own namespace is left alone). A throw-away cluster CA
- * issues every member's certificate; each member gets its configuration file
+ * ({@link ClusterFiles}) issues every member's certificate; each member gets its configuration file
  * ({@link MemberConfiguration}: multicast on the LAN, every unit assigned at once, the shared
  * {@code [steering]}, its own pool and control socket) and one users file with
  * {@link #user()}.
@@ -37,6 +30,11 @@ import java.util.function.Consumer;
  * "Work units" and "Assign every unit"). On a loaded host the members sometimes do not all join
  * that master in time; then they are started again (at most {@value #SPREAD_ATTEMPTS} times). Members can be added ({@link #addMember}) and removed cleanly
  * ({@link #removeMember}: SIGTERM, the member leaves and the master gives its units to the others).
+ *
+ * <p>{@link #prepare} builds the same cluster without starting anything, for whoever times the
+ * formation itself (the cluster benchmark): every member's namespace, certificate and
+ * configuration are ready, and {@link #startMember} starts them. A member can be killed like a
+ * failed host ({@link #killMember}: SIGKILL, its namespace and files stay) and started again.
  * {@link #close()} stops every process and deletes the namespaces and files; so do a JVM shutdown
  * (Ctrl-C) and a start that fails half-way.
  */
@@ -44,7 +42,6 @@ public final class LocalCluster implements AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(100);
     /** How long an agreement must hold to count as formed (one that breaks sooner was a flap). */
     private static final Duration STABLE = Duration.ofSeconds(1);
-    private static final Duration VALIDITY = Duration.ofDays(2);
     private static final int LOG_TAIL = 30;
     private static final String SEED = "seed";
     /**
@@ -59,13 +56,15 @@ public final class LocalCluster implements AutoCloseable {
     private final LocalClusterSettings settings;
     private final ClusterUser user = ClusterUser.random();
     private final Map<String, MemberProcess> members = new LinkedHashMap<>();
+    /** Members whose process does not run (prepared, or killed): their namespace and configuration. */
+    private final Map<String, MemberHost> stopped = new LinkedHashMap<>();
     private final List<ClientProcess> clients = new ArrayList<>();
     private final Thread shutdownHook = Thread.ofPlatform().name("local-cluster-teardown").unstarted(this::teardown);
-    private Path work;
-    private Path usersFile;
-    private CaDirectory ca;
+    private ClusterFiles files;
     private NamespaceNetwork network;
     private LocalNamespace client;
+    /** The LAN address of every member the cluster will have had (for the static transport). */
+    private List<String> peers;
     private int lastIndex;
     private boolean closed;
 
@@ -78,14 +77,12 @@ public final class LocalCluster implements AutoCloseable {
      * formed a cluster. A failure on the way tears down what was built and is thrown.
      */
     public static LocalCluster start(LocalClusterSettings settings) throws InterruptedException {
-        NamespacePrivileges.missing().ifPresent(message -> {
-            throw new LocalClusterException(message);
-        });
-        NamespaceNetwork.sweepStale();
-        LocalCluster cluster = new LocalCluster(settings);
-        Runtime.getRuntime().addShutdownHook(cluster.shutdownHook);
+        LocalCluster cluster = create(settings);
         try {
-            cluster.build();
+            cluster.build(cluster.seeded() ? 0 : 1);
+            for (int attempt = 1; !cluster.startMembers() && attempt < SPREAD_ATTEMPTS; attempt++) {
+                cluster.stopMembers();
+            }
             cluster.awaitFormed();
             return cluster;
         } catch (RuntimeException | InterruptedException e) {
@@ -94,22 +91,48 @@ public final class LocalCluster implements AutoCloseable {
         }
     }
 
-    private void build() throws InterruptedException {
+    /**
+     * Builds the network and every member ({@code m1} to {@code mN}): namespace, certificate and
+     * configuration, but starts no process and waits for nothing; {@link #startMember} starts them.
+     * A failure on the way tears down what was built and is thrown.
+     */
+    public static LocalCluster prepare(LocalClusterSettings settings) {
+        LocalCluster cluster = create(settings);
         try {
-            work = Files.createTempDirectory(Files.createDirectories(settings.workParent()), "cohort-cluster-");
-            usersFile = work.resolve("users");
-            Files.createFile(usersFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(usersFile, user.usersFileLine());
-            ca = CaDirectory.init(work.resolve("pki"), "local-cluster-ca", Instant.now(), VALIDITY, new SecureRandom());
-        } catch (IOException e) {
-            throw new LocalClusterException("cannot write the local cluster's files under " + settings.workParent()
-                    + ": " + e.getMessage(), e);
+            cluster.build(1);
+            for (int index = 1; index <= settings.members(); index++) {
+                MemberHost host = cluster.host("m" + index, index);
+                cluster.stopped.put(host.name(), host);
+                cluster.lastIndex = index;
+            }
+            return cluster;
+        } catch (RuntimeException e) {
+            cluster.close();
+            throw e;
         }
+    }
+
+    private static LocalCluster create(LocalClusterSettings settings) {
+        NamespacePrivileges.missing().ifPresent(message -> {
+            throw new LocalClusterException(message);
+        });
+        NamespaceNetwork.sweepStale();
+        LocalCluster cluster = new LocalCluster(settings);
+        Runtime.getRuntime().addShutdownHook(cluster.shutdownHook);
+        return cluster;
+    }
+
+    /** Whether {@link #start} forms the cluster through a seed member (see the class comment). */
+    private boolean seeded() {
+        return settings.members() > 1 && !settings.unitsOnDemand();
+    }
+
+    /** Files ({@link ClusterFiles}), network and client namespace; {@code firstPeer}: the index of the first member (0: the seed). */
+    private void build(int firstPeer) {
+        peers = IntStream.rangeClosed(firstPeer, settings.members()).mapToObj(settings.lan()::memberAddress).toList();
+        files = ClusterFiles.create(settings.workParent(), user);
         network = NamespaceNetwork.create();
         client = network.attach("client", ClusterLan.DEVICE, ClusterLan.cidr(settings.lan().clientAddress()));
-        for (int attempt = 1; !startMembers() && attempt < SPREAD_ATTEMPTS; attempt++) {
-            stopMembers();
-        }
     }
 
     /**
@@ -120,13 +143,13 @@ public final class LocalCluster implements AutoCloseable {
      * twenty minutes, and starting again is quicker.
      */
     private boolean startMembers() throws InterruptedException {
-        if (settings.members() == 1 || settings.unitsOnDemand()) { // on demand: units go to the least loaded as packets come
+        if (!seeded()) { // on demand: units go to the least loaded as packets come
             for (int i = 0; i < settings.members(); i++) {
                 addMember();
             }
             return true;
         }
-        startMember(SEED, 0);
+        launch(host(SEED, 0));
         awaitFormed();
         for (int i = 0; i < settings.members(); i++) {
             addMember();
@@ -142,6 +165,8 @@ public final class LocalCluster implements AutoCloseable {
         members.clear();
         all.forEach(MemberProcess::kill);
         all.forEach(m -> network.remove(m.namespace()));
+        stopped.values().forEach(h -> network.remove(h.namespace()));
+        stopped.clear();
         lastIndex = 0;
     }
 
@@ -195,6 +220,33 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     /**
+     * Every member's view of the cluster now, without their statuses (each member answers one
+     * request instead of two: for polling the formation often).
+     */
+    public ClusterSnapshot views() {
+        return ClusterSnapshot.viewsOf(members());
+    }
+
+    /** The members whose process does not run (prepared, or killed), in start order. */
+    public synchronized List<String> stoppedMembers() {
+        return List.copyOf(stopped.keySet());
+    }
+
+    /** The log of member {@code name}, running or stopped: every start of it, one after the other. */
+    public synchronized Path memberLog(String name) {
+        MemberHost host = members.containsKey(name) ? members.get(name).host() : stopped.get(name);
+        if (host == null) {
+            throw new IllegalArgumentException("no member " + name);
+        }
+        return host.configuration().directory().log();
+    }
+
+    /** Every namespace of the cluster (the switch's, the members', the client's) while it is open. */
+    public List<LocalNamespace> namespaces() {
+        return network.namespaces();
+    }
+
+    /**
      * Starts one more member (name {@code mN}, the next unused index) in a new namespace; does not
      * wait for it to join ({@link #awaitFormed()}).
      */
@@ -203,22 +255,55 @@ public final class LocalCluster implements AutoCloseable {
             throw new LocalClusterException("a local cluster has at most " + ClusterLan.MAX_MEMBERS + " members");
         }
         int index = ++lastIndex;
-        return startMember("m" + index, index);
+        return launch(host("m" + index, index));
     }
 
-    private synchronized MemberProcess startMember(String name, int index) {
-        MemberConfiguration configuration = new MemberConfiguration(name, index, settings.lan(), settings.steering(),
-                work.resolve("pki"), work.resolve(name), usersFile, !settings.unitsOnDemand());
-        try {
-            if (!Files.exists(ca.certificateFile(name))) { // started again: the certificate is still good
-                ca.issue(name, InetAddress.getByName(configuration.address()), Instant.now(), VALIDITY, new SecureRandom());
+    /**
+     * Starts the process of {@code name}, a member prepared ({@link #prepare}) or killed
+     * ({@link #killMember}), in its namespace with its configuration and state; does not wait for
+     * it to serve ({@link MemberProcess#awaitStarted}) or join.
+     */
+    public synchronized MemberProcess startMember(String name) {
+        MemberHost host = stopped.remove(name);
+        if (host == null) {
+            throw new IllegalArgumentException("no stopped member " + name + " (stopped: " + stopped.keySet() + ")");
+        }
+        return launch(host);
+    }
+
+    /**
+     * Kills {@code name} with SIGKILL, as if its host failed: it says nothing to the others, and
+     * its namespace, configuration and state stay for {@link #startMember}. Returns once the
+     * process is gone; does not wait for the others to notice.
+     */
+    public void killMember(String name) {
+        MemberProcess m;
+        synchronized (this) {
+            m = members.remove(name);
+            if (m == null) {
+                throw new IllegalArgumentException("no running member " + name);
             }
-            LocalNamespace ns = network.attach(name, ClusterLan.DEVICE, ClusterLan.cidr(configuration.address()));
-            MemberProcess process = MemberProcess.start(configuration, ns, settings.cohort());
-            members.put(name, process);
+            stopped.put(name, m.host());
+        }
+        m.kill();
+    }
+
+    /** A member's namespace on the LAN, its configuration and (if it has none yet) its certificate. */
+    private synchronized MemberHost host(String name, int index) {
+        MemberConfiguration configuration = new MemberConfiguration(name, index, settings, files.pkiDir(),
+                files.home(name), files.usersFile(), peers);
+        files.certify(name, configuration.address());
+        return new MemberHost(configuration, network.attach(name, ClusterLan.DEVICE, ClusterLan.cidr(configuration.address())));
+    }
+
+    private synchronized MemberProcess launch(MemberHost host) {
+        try {
+            MemberProcess process = MemberProcess.start(host, settings.cohort());
+            members.put(host.name(), process);
             return process;
         } catch (IOException e) {
-            throw new LocalClusterException("cannot start member " + name + ": " + e.getMessage(), e);
+            stopped.put(host.name(), host);
+            throw new LocalClusterException("cannot start member " + host.name() + ": " + e.getMessage(), e);
         }
     }
 
@@ -289,7 +374,7 @@ public final class LocalCluster implements AutoCloseable {
 
     /** Where this run's files are (CA, configurations, member logs). */
     public Path workDirectory() {
-        return work;
+        return files.directory();
     }
 
     /** Stops every member, deletes the namespaces and (unless kept) the files. Idempotent. */
@@ -317,18 +402,8 @@ public final class LocalCluster implements AutoCloseable {
         if (network != null) {
             network.close();
         }
-        if (work != null && !settings.keepFiles()) {
-            deleteTree(work);
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Collections.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + dir, e);
+        if (files != null && !settings.keepFiles()) {
+            files.delete();
         }
     }
 }

@@ -1,6 +1,6 @@
 package io.cohort.lab.localcluster;
 
-/** The local cluster could not be built, started or changed; the message says what and why. */
+/** A local cluster or a server the lab runs could not be built, started or changed; the message says what and why. */
 public final class LocalClusterException extends RuntimeException {
     public LocalClusterException(String message) {
         super(message);

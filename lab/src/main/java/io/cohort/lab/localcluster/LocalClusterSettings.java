@@ -1,10 +1,10 @@
 package io.cohort.lab.localcluster;
 
-import java.util.Optional;
 import io.cohort.steering.SteeringMode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What local cluster to build.
@@ -20,10 +20,11 @@ import java.util.Objects;
  * @param unitsOnDemand members assign work units when their first packet comes (the patent's
  *     figure 9: the master holds it until the new owner acknowledges), rather than all at once
  *     ({@code assign-all-units}); the cluster has formed once the members agree on a master
+ * @param memberOptions transport, watchdog and protocols of every member
  */
 public record LocalClusterSettings(int members, Optional<SteeringMode> steering, CohortCommandLine cohort, ClusterLan lan,
                                    Path workParent, boolean keepFiles, Duration formationTimeout,
-                                   boolean unitsOnDemand) {
+                                   boolean unitsOnDemand, MemberOptions memberOptions) {
     public LocalClusterSettings {
         if (members < 1 || members > ClusterLan.MAX_MEMBERS) {
             throw new IllegalArgumentException("a local cluster has 1 to " + ClusterLan.MAX_MEMBERS + " members, not "
@@ -34,12 +35,17 @@ public record LocalClusterSettings(int members, Optional<SteeringMode> steering,
         Objects.requireNonNull(lan);
         Objects.requireNonNull(workParent);
         Objects.requireNonNull(formationTimeout);
+        Objects.requireNonNull(memberOptions);
     }
 
-    /** {@code members} on the default LAN started with {@code cohort}, files in the temporary directory, removed. */
+    /**
+     * {@code members} on the default LAN started with {@code cohort}, files in the temporary
+     * directory, removed; {@link MemberOptions#SHARED_HOST}.
+     */
     public static LocalClusterSettings of(int members, Optional<SteeringMode> steering, CohortCommandLine cohort) {
         return new LocalClusterSettings(members, steering, cohort, ClusterLan.DEFAULT,
-                Path.of(System.getProperty("java.io.tmpdir")), false, Duration.ofSeconds(60), false);
+                Path.of(System.getProperty("java.io.tmpdir")), false, Duration.ofSeconds(60), false,
+                MemberOptions.SHARED_HOST);
     }
 
     /** The {@code [steering] mode} value: a mode's name, or {@value SteeringMode#NONE_NAME}. */
@@ -49,15 +55,27 @@ public record LocalClusterSettings(int members, Optional<SteeringMode> steering,
 
     public LocalClusterSettings withCohort(CohortCommandLine command) {
         return new LocalClusterSettings(members, steering, command, lan, workParent, keepFiles, formationTimeout,
-                unitsOnDemand);
+                unitsOnDemand, memberOptions);
     }
 
     public LocalClusterSettings withFiles(Path parent, boolean keep) {
-        return new LocalClusterSettings(members, steering, cohort, lan, parent, keep, formationTimeout, unitsOnDemand);
+        return new LocalClusterSettings(members, steering, cohort, lan, parent, keep, formationTimeout, unitsOnDemand,
+                memberOptions);
     }
 
     /** The same cluster with work units assigned on demand ({@link #unitsOnDemand}). */
     public LocalClusterSettings withUnitsOnDemand() {
-        return new LocalClusterSettings(members, steering, cohort, lan, workParent, keepFiles, formationTimeout, true);
+        return new LocalClusterSettings(members, steering, cohort, lan, workParent, keepFiles, formationTimeout, true,
+                memberOptions);
+    }
+
+    public LocalClusterSettings withLan(ClusterLan addresses) {
+        return new LocalClusterSettings(members, steering, cohort, addresses, workParent, keepFiles, formationTimeout,
+                unitsOnDemand, memberOptions);
+    }
+
+    public LocalClusterSettings withMemberOptions(MemberOptions options) {
+        return new LocalClusterSettings(members, steering, cohort, lan, workParent, keepFiles, formationTimeout,
+                unitsOnDemand, options);
     }
 }

@@ -20,6 +20,11 @@ public record LocalNamespace(String name) {
         return full;
     }
 
+    /** The counters of {@code device} in this namespace. */
+    public LinkCounters linkCounters(String device) {
+        return LinkCounters.parse(exec("cat", "/proc/net/dev"), device);
+    }
+
     /** Runs {@code argv} inside; a non-zero exit is a {@link LocalClusterException}. */
     String exec(String... argv) {
         return HostCommand.runOrThrow(inside(List.of(argv)));

@@ -1,47 +1,48 @@
 package io.cohort.lab.localcluster;
 
-import java.util.Optional;
-import io.cohort.steering.SteeringMode;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * The configuration file of one local-cluster member: the embedded default plus its own name,
- * address, pool and control socket, the shared cluster credentials, multicast on the bridge LAN,
- * every work unit assigned at once (or on demand), a watchdog for a shared host ({@link #WATCHDOG}), no
- * per-peer tunnel limit to speak of (all clients share the client namespace's address), and the shared {@code [steering]} section (left out for
- * no steering mode).
+ * address, pool and control socket, the shared cluster credentials, the settings' transport on the
+ * bridge LAN, watchdog and protocols ({@link MemberOptions}), every work unit assigned at once (or
+ * on demand), no per-peer tunnel limit to speak of (all clients share the client namespace's
+ * address), and the shared {@code [steering]} section (left out without a steering mode).
  *
  * @param name the member's name (its certificate's CN), e.g. {@code m2}
- * @param index its index on the {@link ClusterLan}
- * @param lan the cluster's addresses
- * @param steering how the cluster IP is shared
+ * @param index its index on the settings' {@link ClusterLan}
+ * @param settings the cluster's settings
  * @param pkiDir the cluster CA's directory (ca.crt, crl.pem, members/)
- * @param home the member's own directory (control socket, state)
+ * @param home the member's own directory ({@link ServerDirectory}: configuration, control socket, log, state)
  * @param usersFile the users file every member reads
- * @param assignAllUnits {@code assign-all-units}: every unit assigned at once, or on its first packet
+ * @param peers the LAN addresses of every member of the cluster, for {@link MemberTransport.StaticPeers}
  */
-record MemberConfiguration(String name, int index, ClusterLan lan, Optional<SteeringMode> steering, Path pkiDir, Path home,
-                           Path usersFile, boolean assignAllUnits) {
+record MemberConfiguration(String name, int index, LocalClusterSettings settings, Path pkiDir, Path home,
+                           Path usersFile, List<String> peers) {
+    MemberConfiguration {
+        peers = List.copyOf(peers);
+    }
 
-    /**
-     * The failure detector's t. The default 200 ms is for members on hosts of their own; here all
-     * members share this host's cores with each other's JVM start-up, and 200 ms without a
-     * keepalive happened often enough to make members flap (leave and join again, losing units).
-     */
-    static final String WATCHDOG = "2s";
+    ServerDirectory directory() {
+        return new ServerDirectory(home);
+    }
 
     Path controlSocket() {
-        return home.resolve("control.sock");
+        return directory().controlSocket();
     }
 
     String address() {
-        return lan.memberAddress(index);
+        return settings.lan().memberAddress(index);
     }
 
     /** The INI text. */
     String render() {
+        ClusterLan lan = settings.lan();
+        MemberOptions options = settings.memberOptions();
         String text = """
-                ; member %s of a local cluster (cohort run --demo); written for this run only
+                ; member %s of a local cluster; written for this run only
 
                 [server]
                 hostname = %s
@@ -64,15 +65,22 @@ record MemberConfiguration(String name, int index, ClusterLan lan, Optional<Stee
                 enabled = true
                 name = %s
                 address = %s
-                transport = multicast
-                interface = %s
-                pki-dir = %s
+                port = %d
+                %spki-dir = %s
                 state-dir = %s
                 assign-all-units = %s
-                watchdog = %s
                 """.formatted(name, name, lan.pool(index), lan.gateway(index), usersFile, controlSocket(), name,
-                address(), ClusterLan.DEVICE, pkiDir, home.resolve("state"), assignAllUnits, WATCHDOG);
-        if (steering.isEmpty()) {
+                address(), ClusterLan.PORT, transport(options.transport()), pkiDir, home.resolve("state"),
+                !settings.unitsOnDemand());
+        text += options.watchdog().map(w -> "watchdog = " + w.toMillis() + "ms\n").orElse("");
+        if (!options.pptp()) {
+            text += """
+
+                    [pptp]
+                    enabled = false
+                    """;
+        }
+        if (settings.steering().isEmpty()) {
             return text;
         }
         return text + """
@@ -81,6 +89,16 @@ record MemberConfiguration(String name, int index, ClusterLan lan, Optional<Stee
                 mode = %s
                 address = %s
                 interface = %s
-                """.formatted(steering.get().configName(), lan.clusterAddress(), ClusterLan.DEVICE);
+                """.formatted(settings.steering().get().configName(), lan.clusterAddress(), ClusterLan.DEVICE);
+    }
+
+    private String transport(MemberTransport transport) {
+        return switch (transport) {
+            case MemberTransport.Multicast m -> "transport = multicast\n"
+                    + m.group().map(g -> "group = " + g + "\n").orElse("")
+                    + "interface = " + ClusterLan.DEVICE + "\n";
+            case MemberTransport.StaticPeers s -> "transport = static\npeers = "
+                    + peers.stream().map(a -> a + ":" + ClusterLan.PORT).collect(Collectors.joining(", ")) + "\n";
+        };
     }
 }

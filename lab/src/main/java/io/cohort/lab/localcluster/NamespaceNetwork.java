@@ -54,6 +54,11 @@ final class NamespaceNetwork implements AutoCloseable {
         return ns;
     }
 
+    /** The namespaces not yet deleted, oldest first (the switch first). */
+    synchronized List<LocalNamespace> namespaces() {
+        return List.copyOf(namespaces);
+    }
+
     /** Deletes the namespace of {@code label} (its veth goes with it). */
     synchronized void remove(LocalNamespace ns) {
         if (namespaces.remove(ns)) {

@@ -7,7 +7,10 @@
  * ({@link io.cohort.lab.localcluster.MemberProcess}) and the built-in clients in the client
  * namespace ({@link io.cohort.lab.localcluster.ClientProcess}), reads the members' control
  * sockets ({@link io.cohort.lab.localcluster.ClusterSnapshot}) and removes everything on close,
- * on a JVM shutdown and after a failed start.
+ * on a JVM shutdown and after a failed start. Its building blocks serve on their own too: one
+ * server ({@link io.cohort.lab.localcluster.ServerProcess}, {@code cohort run} in a namespace, in
+ * its {@link io.cohort.lab.localcluster.ServerDirectory}) for the live benchmark and the system
+ * tests, a namespace's link counters ({@link io.cohort.lab.localcluster.LinkCounters}).
  *
  * <p>Changes the host only through iproute2 ({@code ip netns}, {@code ip link}, {@code ip addr})
  * and processes it starts. Must not depend on the CLI ({@code io.cohort.cli}), which
