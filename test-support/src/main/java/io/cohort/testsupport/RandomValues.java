@@ -25,7 +25,7 @@ import java.util.function.Predicate;
 public final class RandomValues {
     /** One draw in this many is an edge case. */
     public static final int EDGE_ONE_IN = 16;
-    /** What jqwik called alpha and numeric characters. */
+    /** ASCII letters and digits. */
     public static final String ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
     private static final int MAX_ATTEMPTS = 10_000;
