@@ -8,6 +8,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.InvocationInterceptor;
 import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
@@ -69,10 +70,14 @@ public final class FailingCaseReport implements InvocationInterceptor {
             case String t -> quoted(t);
             case int[] a -> Arrays.toString(a);
             case long[] a -> Arrays.toString(a);
-            case Object[] a -> Arrays.stream(a).map(FailingCaseReport::describe).collect(Collectors.joining(", ", "[", "]"));
-            case Collection<?> c -> c.stream().map(FailingCaseReport::describe).collect(Collectors.joining(", ", "[", "]"));
+            case Object[] a -> describeAll(Arrays.stream(a));
+            case Collection<?> c -> describeAll(c.stream());
             default -> String.valueOf(value);
         };
+    }
+
+    private static String describeAll(Stream<?> values) {
+        return values.map(FailingCaseReport::describe).collect(Collectors.joining(", ", "[", "]"));
     }
 
     private static String quoted(String t) {

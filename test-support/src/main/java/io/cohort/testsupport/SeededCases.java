@@ -32,7 +32,8 @@ public final class SeededCases {
 
     /** {@code tries} cases of the generator, or only the case {@code -Dcohort.seed} names. */
     public static Stream<Arguments> of(int tries, Function<RandomValues, Arguments> generator) {
-        return of(tries, generator, Optional.ofNullable(System.getProperty(CaseSeed.PROPERTY)).filter(s -> !s.isBlank()));
+        Optional<String> replay = Optional.ofNullable(System.getProperty(CaseSeed.PROPERTY)).filter(s -> !s.isBlank());
+        return of(tries, generator, replay);
     }
 
     static Stream<Arguments> of(int tries, Function<RandomValues, Arguments> generator, Optional<String> replay) {

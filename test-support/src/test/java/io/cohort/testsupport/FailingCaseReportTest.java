@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -24,8 +27,19 @@ import org.junit.platform.testkit.engine.Events;
 class FailingCaseReportTest {
     private static final String CASE_PARAMETERS = "int, byte[], java.lang.String";
 
-    /** Run only through the test kit below (surefire skips nested classes). */
-    @ExtendWith(FailingCaseReport.class)
+    private static final String EXAMPLE_PARAMETER = "cohort.test-support.run-example";
+
+    /** Failing on purpose, so it runs only through the test kit below, which sets the parameter. */
+    static final class OnlyThroughTheTestKit implements ExecutionCondition {
+        @Override
+        public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+            return context.getConfigurationParameter(EXAMPLE_PARAMETER).isPresent()
+                    ? ConditionEvaluationResult.enabled("run by FailingCaseReportTest")
+                    : ConditionEvaluationResult.disabled("an example for FailingCaseReportTest, failing on purpose");
+        }
+    }
+
+    @ExtendWith({OnlyThroughTheTestKit.class, FailingCaseReport.class})
     static class SeededExample {
         @ParameterizedTest
         @MethodSource("cases")
@@ -53,7 +67,8 @@ class FailingCaseReportTest {
     }
 
     private static Events run(String method, String parameterTypes) {
-        return EngineTestKit.engine("junit-jupiter").selectors(selectMethod(SeededExample.class, method, parameterTypes))
+        return EngineTestKit.engine("junit-jupiter").configurationParameter(EXAMPLE_PARAMETER, "true")
+                .selectors(selectMethod(SeededExample.class, method, parameterTypes))
                 .execute().testEvents();
     }
 

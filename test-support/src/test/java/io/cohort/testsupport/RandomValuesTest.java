@@ -44,8 +44,8 @@ class RandomValuesTest {
     void fullRangeIntsAndLongsIncludeTheirEdges() {
         assertThat(draws(2000, RandomValues::anyInt)).contains(Integer.MIN_VALUE, Integer.MAX_VALUE, 0, 1, -1);
         assertThat(draws(2000, RandomValues::anyLong)).contains(Long.MIN_VALUE, Long.MAX_VALUE, 0L, 1L, -1L);
-        assertThat(draws(2000, r -> r.longBetween(3, Long.MAX_VALUE))).allSatisfy(l -> assertThat(l).isGreaterThanOrEqualTo(3))
-                .contains(3L, Long.MAX_VALUE);
+        assertThat(draws(2000, r -> r.longBetween(3, Long.MAX_VALUE)))
+                .allSatisfy(l -> assertThat(l).isGreaterThanOrEqualTo(3)).contains(3L, Long.MAX_VALUE);
         assertThat(draws(100, r -> r.intBetween(5, 5))).containsOnly(5);
     }
 
@@ -115,7 +115,8 @@ class RandomValuesTest {
         assertThat(draws(500, r -> r.listOf(1, 4, RandomValues::anyInt)))
                 .allSatisfy(l -> assertThat(l).hasSizeBetween(1, 4));
         assertThat(draws(500, r -> r.uniqueListOf(0, 6, s -> s.intBetween(0, 9), i -> i % 7)))
-                .allSatisfy(l -> assertThat(l.stream().map(i -> i % 7)).doesNotHaveDuplicates().hasSizeLessThanOrEqualTo(6));
+                .allSatisfy(l -> assertThat(l.stream().map(i -> i % 7)).doesNotHaveDuplicates()
+                        .hasSizeLessThanOrEqualTo(6));
         Set<Integer> set = random.setOf(3, 3, r -> r.intBetween(0, 2));
         assertThat(set).containsExactlyInAnyOrder(0, 1, 2);
     }
@@ -141,7 +142,8 @@ class RandomValuesTest {
         assertThat(draws(200, r -> r.satisfying(s -> s.intBetween(0, 100), i -> i % 2 == 0)))
                 .allSatisfy(i -> assertThat(i % 2).isZero());
         long start = System.nanoTime();
-        assertThatThrownBy(() -> random.satisfying(RandomValues::anyInt, i -> false)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> random.satisfying(RandomValues::anyInt, i -> false))
+                .isInstanceOf(IllegalStateException.class);
         assertThat(System.nanoTime() - start).isLessThan(TimeUnit.SECONDS.toNanos(5));
     }
 

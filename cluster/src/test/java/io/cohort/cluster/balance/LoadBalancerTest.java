@@ -96,8 +96,8 @@ class LoadBalancerTest {
      * loads that differ by at most one, and never moves a unit to a member with as many units.
      */
     static Stream<Arguments> loadsAndExtraMembers() {
-        return SeededCases.of(200, r -> Arguments.of(r.listOf(1, 8, s -> s.anyInt()).stream().mapToInt(i -> i).toArray(),
-                r.intBetween(0, 5)));
+        return SeededCases.of(200, r -> Arguments.of(
+                r.listOf(1, 8, s -> s.anyInt()).stream().mapToInt(i -> i).toArray(), r.intBetween(0, 5)));
     }
 
     @ParameterizedTest

@@ -77,8 +77,8 @@ class ClusterCodecPropertiesTest {
     }
 
     static Stream<Arguments> messagesAndOverwrites() {
-        return SeededCases.of(2400, r -> Arguments.of(RandomClusterMessages.message(r), r.intBetween(0, Integer.MAX_VALUE),
-                r.anyByte()));
+        return SeededCases.of(2400, r -> Arguments.of(RandomClusterMessages.message(r),
+                r.intBetween(0, Integer.MAX_VALUE), r.anyByte()));
     }
 
     /** Random overwrites of octets (counts and lengths hit hard): never an exception. */

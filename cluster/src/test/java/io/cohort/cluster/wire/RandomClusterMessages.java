@@ -42,7 +42,8 @@ final class RandomClusterMessages {
     static MemberId memberId(RandomValues random) {
         return new MemberId(random.satisfying(r -> switch (r.weightedIndex(6, 3, 1)) {
             case 0 -> r.string(1, 64, CERTIFICATE_NAME_CHARACTERS);
-            case 1 -> r.string(1, 40, s -> s.bool() ? s.charBetween('\u0000', '\uD7FF') : s.charBetween('\uE000', '\uFFFF'));
+            case 1 -> r.string(1, 40,
+                    s -> s.bool() ? s.charBetween('\u0000', '\uD7FF') : s.charBetween('\uE000', '\uFFFF'));
             default -> r.string(1, 64, CERTIFICATE_NAME_CHARACTERS) + "\uD83D\uDE00";
         }, s -> !s.isBlank() && s.getBytes(StandardCharsets.UTF_8).length <= ClusterCodec.MAX_NAME_OCTETS));
     }
@@ -73,7 +74,8 @@ final class RandomClusterMessages {
 
     /** 1 to 24 members with distinct names; a sender and up to 1024 assigned units among them. */
     static MasterKeepalive masterKeepalive(RandomValues r) {
-        List<MemberEntry> members = r.uniqueListOf(1, 24, s -> new MemberEntry(memberId(s), address(s)), MemberEntry::id);
+        List<MemberEntry> members =
+                r.uniqueListOf(1, 24, s -> new MemberEntry(memberId(s), address(s)), MemberEntry::id);
         MemberId sender = r.oneOf(members).id();
         long term = r.anyLong();
         long revision = r.anyLong();
@@ -97,7 +99,8 @@ final class RandomClusterMessages {
             case 1 -> new JoinNak(memberId(r), memberId(r), r.oneOf(NakReason.class));
             case 2 -> new JoinAck(memberId(r), memberId(r), r.anyLong());
             case 3 -> new OfferMaster(memberId(r), address(r));
-            case 4 -> new OtherMasterExists(memberId(r), memberId(r), r.intBetween(1, ClusterCodec.MAX_MEMBERS), address(r));
+            case 4 -> new OtherMasterExists(memberId(r), memberId(r), r.intBetween(1, ClusterCodec.MAX_MEMBERS),
+                    address(r));
             case 5 -> masterKeepalive(r);
             case 6 -> new MemberKeepalive(memberId(r), r.anyLong(), r.anyInt());
             case 7 -> new Assign(memberId(r), r.anyLong(), r.anyLong(), unit(r), memberId(r));

@@ -59,7 +59,8 @@ class ControlChannelPropertyTest {
 
     static Stream<Arguments> links() {
         return SeededCases.of(200, r -> Arguments.of(r.anyLong(), r.doubleBetween(0, 0.3), r.doubleBetween(0, 0.3),
-                r.intBetween(1, 8), r.intBetween(1, 8), r.intBetween(0, 60), r.intBetween(0, 60), r.intBetween(0, 100)));
+                r.intBetween(1, 8), r.intBetween(1, 8), r.intBetween(0, 60), r.intBetween(0, 60),
+                r.intBetween(0, 100)));
     }
 
     @ParameterizedTest

@@ -21,7 +21,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ControlStreamFramerTest {
 
     static Stream<Arguments> messageListsAndChunkingSeeds() {
-        return SeededCases.of(1_000, r -> Arguments.of(r.listOf(0, 12, RandomControlMessages::anyMessage), r.anyLong()));
+        return SeededCases.of(1_000,
+                r -> Arguments.of(r.listOf(0, 12, RandomControlMessages::anyMessage), r.anyLong()));
     }
 
     @ParameterizedTest

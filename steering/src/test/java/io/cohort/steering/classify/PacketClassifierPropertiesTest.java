@@ -36,8 +36,9 @@ class PacketClassifierPropertiesTest {
     }
 
     static Stream<Arguments> l2tpFields() {
-        return SeededCases.of(1000, random -> Arguments.of(random.anyInt(), random.anyInt(), random.intBetween(0, 0xFFFF),
-                random.intBetween(0, 0xFFFF), random.intBetween(0, 0xFFFF), random.bool(), random.bool()));
+        return SeededCases.of(1000, random -> Arguments.of(random.anyInt(), random.anyInt(),
+                random.intBetween(0, 0xFFFF), random.intBetween(0, 0xFFFF), random.intBetween(0, 0xFFFF), random.bool(),
+                random.bool()));
     }
 
     @ParameterizedTest
@@ -51,7 +52,8 @@ class PacketClassifierPropertiesTest {
     }
 
     static Stream<Arguments> pptpControlFields() {
-        return SeededCases.of(1000, random -> Arguments.of(random.anyInt(), random.anyInt(), random.intBetween(0, 0xFFFF)));
+        return SeededCases.of(1000,
+                random -> Arguments.of(random.anyInt(), random.anyInt(), random.intBetween(0, 0xFFFF)));
     }
 
     @ParameterizedTest
@@ -65,7 +67,8 @@ class PacketClassifierPropertiesTest {
     }
 
     static Stream<Arguments> greFields() {
-        return SeededCases.of(1000, random -> Arguments.of(random.anyInt(), random.anyInt(), random.intBetween(1, 0xFFFF)));
+        return SeededCases.of(1000,
+                random -> Arguments.of(random.anyInt(), random.anyInt(), random.intBetween(1, 0xFFFF)));
     }
 
     @ParameterizedTest
