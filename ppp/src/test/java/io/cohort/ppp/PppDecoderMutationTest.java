@@ -12,19 +12,20 @@ import io.cohort.ppp.wire.PppFrame;
 import io.cohort.ppp.wire.PppFrameCodec;
 import io.cohort.ppp.wire.PppOption;
 import io.cohort.ppp.wire.PppProtocol;
+import io.cohort.testsupport.FailingCaseReport;
+import io.cohort.testsupport.SeededCases;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.Size;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Mutation fuzzing of every PPP decoder: the frame codec, control packets, option lists (LCP,
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.Test;
  * whatever decodes must encode back to the same octets. For a longer hunt:
  * {@code -Dcohort.fuzz.iterations=20000000 -Dcohort.fuzz.seed=<any>}.
  */
+@ExtendWith(FailingCaseReport.class)
 class PppDecoderMutationTest {
     private static final int ITERATIONS = Integer.getInteger("cohort.fuzz.iterations", 200_000);
     private static final long SEED = Long.getLong("cohort.fuzz.seed", 0x1661);
@@ -95,18 +97,23 @@ class PppDecoderMutationTest {
         }
     }
 
-    @Provide
-    Arbitrary<byte[]> seeds() {
-        return Arbitraries.of(SEEDS);
+    static Stream<Arguments> capturedFramesAndMutationSeeds() {
+        return SeededCases.of(3_000, r -> Arguments.of(r.oneOf(SEEDS), r.anyLong()));
     }
 
-    @Property(tries = 3_000)
-    void mutatedFramesDecodeOrAreRefusedWithAReason(@ForAll("seeds") byte[] seed, @ForAll long mutationSeed) {
+    @ParameterizedTest
+    @MethodSource("capturedFramesAndMutationSeeds")
+    void mutatedFramesDecodeOrAreRefusedWithAReason(byte[] seed, long mutationSeed) {
         decodeAllLayers(new FrameMutator(new Random(mutationSeed)).mutate(seed));
     }
 
-    @Property(tries = 3_000)
-    void randomOctetsDecodeOrAreRefusedWithAReason(@ForAll @Size(max = 300) byte[] frame) {
+    static Stream<Arguments> randomOctets() {
+        return SeededCases.of(3_000, r -> Arguments.of(r.bytes(0, 300)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("randomOctets")
+    void randomOctetsDecodeOrAreRefusedWithAReason(byte[] frame) {
         decodeAllLayers(frame);
     }
 

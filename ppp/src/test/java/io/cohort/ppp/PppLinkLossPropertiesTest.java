@@ -3,19 +3,28 @@ package io.cohort.ppp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cohort.ppp.lcp.AuthMethod;
+import io.cohort.testsupport.FailingCaseReport;
+import io.cohort.testsupport.SeededCases;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Random loss and duplication between two links: they converge or fail cleanly, never throw. */
+@ExtendWith(FailingCaseReport.class)
 class PppLinkLossPropertiesTest {
-    @Property(tries = 60)
-    void convergesOrFailsCleanly(@ForAll @IntRange(min = 0, max = 40) int lossPercent,
-                                 @ForAll @IntRange(min = 0, max = 7) int duplicateEvery,
-                                 @ForAll long seed, @ForAll AuthMethod method) {
+    static Stream<Arguments> lossyLinks() {
+        return SeededCases.of(60, r -> Arguments.of(r.intBetween(0, 40), r.intBetween(0, 7), r.anyLong(),
+                r.oneOf(AuthMethod.class)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("lossyLinks")
+    void convergesOrFailsCleanly(int lossPercent, int duplicateEvery, long seed, AuthMethod method) {
         BackToBack b = new BackToBack(List.of(method), List.of(AuthMethod.values()), "wonderland", seed);
         Random loss = new Random(seed);
         b.pass = (fromServer, frame) -> loss.nextInt(100) >= lossPercent;

@@ -10,28 +10,36 @@ import io.cohort.ppp.mppe.MppeStrength;
 import io.cohort.ppp.wire.DecodeResult;
 import io.cohort.ppp.wire.PppFrame;
 import io.cohort.ppp.wire.PppFrameCodec;
+import io.cohort.testsupport.FailingCaseReport;
+import io.cohort.testsupport.SeededCases;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Size;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * MPPE over a lossy wire, both modes: whatever data packets are lost, what arrives is in order,
  * never corrupted, and the receiver is back in step soon after the last loss (stateless: at once,
  * RFC 3078 8.1; stateful: after the Reset-Request, 8.2).
  */
+@ExtendWith(FailingCaseReport.class)
 class PppLinkMppePropertiesTest {
     private static final int PACKETS = 300;
 
-    @Property(tries = 25)
-    void lossNeverCorruptsAndSyncReturns(@ForAll boolean stateless,
-                                         @ForAll @Size(max = 12) Set<@IntRange(max = PACKETS - 10) Integer> lost) {
+    static Stream<Arguments> modesAndLosses() {
+        return SeededCases.of(25, r -> Arguments.of(r.bool(), r.setOf(0, 12, s -> s.intBetween(0, PACKETS - 10))));
+    }
+
+    @ParameterizedTest
+    @MethodSource("modesAndLosses")
+    void lossNeverCorruptsAndSyncReturns(boolean stateless, Set<Integer> lost) {
         EncryptionPolicy policy = EncryptionPolicy.requireMppe(new CcpSettings(EnumSet.of(MppeStrength.BITS_128),
                 stateless ? StatelessPolicy.REQUIRE : StatelessPolicy.FORBID));
         BackToBack b = new BackToBack(List.of(AuthMethod.MSCHAP_V2), List.of(AuthMethod.MSCHAP_V2), "wonderland", 5,

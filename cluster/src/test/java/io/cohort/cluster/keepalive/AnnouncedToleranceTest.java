@@ -2,13 +2,17 @@ package io.cohort.cluster.keepalive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cohort.testsupport.FailingCaseReport;
+import io.cohort.testsupport.SeededCases;
 import java.util.List;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.DoubleRange;
-import net.jqwik.api.constraints.Size;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
+@ExtendWith(FailingCaseReport.class)
 class AnnouncedToleranceTest {
     private static final KeepalivePolicy HOLD_3 = KeepalivePolicy.PATENT.withLowerAfter(3);
 
@@ -33,8 +37,13 @@ class AnnouncedToleranceTest {
         assertThat(t.update(0.2)).isEqualTo(7);
     }
 
-    @Property
-    void withoutHoldItIsThePatentsN(@ForAll @Size(max = 50) List<@DoubleRange(min = 0, max = 1) Double> losses) {
+    static Stream<Arguments> lossSequences() {
+        return SeededCases.of(1000, r -> Arguments.of(r.listOf(0, 50, s -> s.doubleBetween(0, 1))));
+    }
+
+    @ParameterizedTest
+    @MethodSource("lossSequences")
+    void withoutHoldItIsThePatentsN(List<Double> losses) {
         AnnouncedTolerance t = new AnnouncedTolerance(KeepalivePolicy.PATENT.withLowerAfter(0));
         AdaptiveInterval interval = new AdaptiveInterval(KeepalivePolicy.PATENT);
         for (double p : losses) {
@@ -42,8 +51,9 @@ class AnnouncedToleranceTest {
         }
     }
 
-    @Property
-    void neverAnnouncesLessThanThePatentsN(@ForAll @Size(max = 50) List<@DoubleRange(min = 0, max = 1) Double> losses) {
+    @ParameterizedTest
+    @MethodSource("lossSequences")
+    void neverAnnouncesLessThanThePatentsN(List<Double> losses) {
         AnnouncedTolerance t = new AnnouncedTolerance(HOLD_3);
         AdaptiveInterval interval = new AdaptiveInterval(KeepalivePolicy.PATENT);
         for (double p : losses) {

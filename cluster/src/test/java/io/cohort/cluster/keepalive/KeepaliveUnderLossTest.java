@@ -2,11 +2,14 @@ package io.cohort.cluster.keepalive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cohort.testsupport.FailingCaseReport;
+import io.cohort.testsupport.SeededCases;
 import java.time.Duration;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -14,6 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * that really stopped. See {@link AdaptiveInterval} for why the rate of false detections is about
  * n·Pⁿ per watchdog interval, i.e. below 1/K.
  */
+@ExtendWith(FailingCaseReport.class)
 class KeepaliveUnderLossTest {
     private static final KeepalivePolicy PATENT = KeepalivePolicy.PATENT;
     private static final long T = PATENT.watchdogTimeout().toNanos();
@@ -27,8 +31,13 @@ class KeepaliveUnderLossTest {
      * bound allows 5 per hour. So the patent's K does not mean "never": see the one-week horizon
      * below.
      */
-    @Property(tries = 6)
-    void falseDetectionsStayBelowOnePerKIntervals(@ForAll long seed, @ForAll boolean fivePercent) {
+    static Stream<Arguments> lossySeeds() {
+        return SeededCases.of(6, r -> Arguments.of(r.anyLong(), r.bool()));
+    }
+
+    @ParameterizedTest
+    @MethodSource("lossySeeds")
+    void falseDetectionsStayBelowOnePerKIntervals(long seed, boolean fivePercent) {
         long intervals = 200_000;
 
         KeepaliveLink.Run run = new KeepaliveLink(PATENT, fivePercent ? 0.05 : 0.20, seed)
@@ -57,9 +66,13 @@ class KeepaliveUnderLossTest {
      * the link delay after it stopped. (At high loss the watchdog may already have expired before
      * the stop, a false detection; the loss tests above bound those.)
      */
-    @Property(tries = 200)
-    void aStoppedMemberIsDetectedWithinTheWatchdogTimeout(
-            @ForAll long seed, @ForAll @IntRange(min = 1, max = 60_000) int stopMillis, @ForAll @IntRange(min = 0, max = 30) int lossPercent) {
+    static Stream<Arguments> stops() {
+        return SeededCases.of(200, r -> Arguments.of(r.anyLong(), r.intBetween(1, 60_000), r.intBetween(0, 30)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("stops")
+    void aStoppedMemberIsDetectedWithinTheWatchdogTimeout(long seed, int stopMillis, int lossPercent) {
         Duration stop = Duration.ofMillis(stopMillis);
 
         KeepaliveLink.Run run = new KeepaliveLink(PATENT, lossPercent / 100.0, seed).run(stop);

@@ -5,12 +5,17 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.cohort.cluster.keepalive.LossEstimator.Outcome;
 import io.cohort.telemetry.Counters;
+import io.cohort.testsupport.FailingCaseReport;
+import io.cohort.testsupport.SeededCases;
 import java.util.SplittableRandom;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.DoubleRange;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
+@ExtendWith(FailingCaseReport.class)
 class LossEstimatorTest {
     private static final KeepalivePolicy FROM_ZERO = new KeepalivePolicy(
             KeepalivePolicy.DEFAULT.watchdogTimeout(), 3600, 2, 20, 128, 0, 512);
@@ -170,8 +175,13 @@ class LossEstimatorTest {
     }
 
     /** Under independent loss p, P averages p / (1 - p) (see the class comment), the measured loss p. */
-    @Property(tries = 30)
-    void settlesNearTheLossRate(@ForAll @DoubleRange(min = 0, max = 0.3) double p, @ForAll long seed) {
+    static Stream<Arguments> lossRatesAndSeeds() {
+        return SeededCases.of(30, r -> Arguments.of(r.doubleBetween(0, 0.3), r.anyLong()));
+    }
+
+    @ParameterizedTest
+    @MethodSource("lossRatesAndSeeds")
+    void settlesNearTheLossRate(double p, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         LossEstimator e = new LossEstimator(FROM_ZERO, new Counters());
         double sumP = 0;

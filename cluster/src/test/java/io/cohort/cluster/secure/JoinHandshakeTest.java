@@ -9,14 +9,19 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.cohort.cluster.pki.MemberCredential;
 import io.cohort.cluster.pki.RefusalReason;
 import io.cohort.telemetry.Counters;
+import io.cohort.testsupport.FailingCaseReport;
+import io.cohort.testsupport.SeededCases;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.Size;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
+@ExtendWith(FailingCaseReport.class)
 class JoinHandshakeTest {
     private final TestCluster cluster = new TestCluster(1);
     private final MemberCredential master = cluster.member("master", 2, "10.0.0.1");
@@ -162,8 +167,13 @@ class JoinHandshakeTest {
         assertThatThrownBy(() -> answer(java.util.Arrays.copyOf(offer, 40))).hasMessage("truncated join message");
     }
 
-    @Property(tries = 500)
-    void arbitraryBytesOnlyEverGiveAHandshakeException(@ForAll @Size(max = 120) byte[] bytes) {
+    static Stream<Arguments> arbitraryBytes() {
+        return SeededCases.of(500, r -> Arguments.of(r.bytes(0, 120)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("arbitraryBytes")
+    void arbitraryBytesOnlyEverGiveAHandshakeException(byte[] bytes) {
         for (byte type = 1; type <= 3; type++) {
             byte[] typed = bytes.clone();
             if (typed.length >= 2) {

@@ -2,15 +2,19 @@ package io.cohort.cluster.secure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cohort.testsupport.FailingCaseReport;
+import io.cohort.testsupport.SeededCases;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.LongRange;
-import net.jqwik.api.constraints.Size;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
+@ExtendWith(FailingCaseReport.class)
 class ReplayWindowTest {
     private final ReplayWindow window = new ReplayWindow();
 
@@ -52,8 +56,13 @@ class ReplayWindowTest {
     }
 
     /** Against a model that remembers everything: fresh iff never seen and within 1024 of the highest. */
-    @Property(tries = 300)
-    void agreesWithAModelThatRemembersEverything(@ForAll @Size(max = 300) List<@LongRange(min = 1, max = 3000) Long> sequences) {
+    static Stream<Arguments> sequenceLists() {
+        return SeededCases.of(300, r -> Arguments.of(r.listOf(0, 300, s -> s.longBetween(1, 3000))));
+    }
+
+    @ParameterizedTest
+    @MethodSource("sequenceLists")
+    void agreesWithAModelThatRemembersEverything(List<Long> sequences) {
         ReplayWindow fresh = new ReplayWindow();
         Set<Long> seen = new HashSet<>();
         long highest = 0;

@@ -7,21 +7,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cohort.cluster.member.MemberId;
 import io.cohort.telemetry.Counters;
+import io.cohort.testsupport.FailingCaseReport;
+import io.cohort.testsupport.SeededCases;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import javax.crypto.Cipher;
 import javax.crypto.spec.IvParameterSpec;
+import java.util.stream.Stream;
 import javax.crypto.spec.SecretKeySpec;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
+@ExtendWith(FailingCaseReport.class)
 class SealerOpenerTest {
     /**
      * {@code secure/keepalive-from-alpha.hex}: "keepalive" from alpha, key id 0, sequence 1, under
@@ -187,8 +189,14 @@ class SealerOpenerTest {
         assertThat(opener.toString()).isEqualTo("Opener[0 senders]");
     }
 
-    @Property(tries = 300)
-    void sealThenOpenGivesThePayloadBack(@ForAll("names") String name, @ForAll @Size(max = 2000) byte[] payload) {
+    /** "m" and up to 63 characters of a certificate name. */
+    static Stream<Arguments> namesAndPayloads() {
+        return SeededCases.of(300, r -> Arguments.of("m" + r.string(0, 63, "abcxyz019.-_"), r.bytes(0, 2000)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("namesAndPayloads")
+    void sealThenOpenGivesThePayloadBack(String name, byte[] payload) {
         MemberId sender = MemberId.of(name);
         Opener fresh = new Opener(new Counters());
         fresh.installSession(sender, trafficKey(0, 1));
@@ -199,16 +207,16 @@ class SealerOpenerTest {
         assertThat(opened.payload()).isEqualTo(payload);
     }
 
-    @Property(tries = 1000)
-    void arbitraryBytesAreDroppedWithoutAnException(@ForAll @Size(max = 200) byte[] bytes) {
+    static Stream<Arguments> arbitraryBytes() {
+        return SeededCases.of(1000, r -> Arguments.of(r.bytes(0, 200)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("arbitraryBytes")
+    void arbitraryBytesAreDroppedWithoutAnException(byte[] bytes) {
         Opener fresh = new Opener(new Counters());
         fresh.installSession(ALPHA, trafficKey(0, 1));
 
         assertThat(fresh.open(bytes)).isEmpty();
-    }
-
-    @Provide
-    Arbitrary<String> names() {
-        return Arbitraries.strings().withChars("abcxyz019.-_").ofMinLength(0).ofMaxLength(63).map(s -> "m" + s);
     }
 }

@@ -2,15 +2,19 @@ package io.cohort.cluster.unit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cohort.testsupport.FailingCaseReport;
+import io.cohort.testsupport.SeededCases;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.CsvSource;
 
+@ExtendWith(FailingCaseReport.class)
 class KernelJhashTest {
     /**
      * Bob Jenkins' lookup3.c driver5() prints these for {@code hashlittle}, which Linux's jhash()
@@ -50,9 +54,13 @@ class KernelJhashTest {
     }
 
     /** The per-packet shortcut hashes the same 8 bytes nftables puts in its registers. */
-    @Property
-    void addressAndPortIsJhashOfTheRegisterBytes(@ForAll int source, @ForAll @IntRange(max = 0xFFFF) int port,
-            @ForAll int seed) {
+    static Stream<Arguments> addressesPortsAndSeeds() {
+        return SeededCases.of(1000, r -> Arguments.of(r.anyInt(), r.intBetween(0, 0xFFFF), r.anyInt()));
+    }
+
+    @ParameterizedTest
+    @MethodSource("addressesPortsAndSeeds")
+    void addressAndPortIsJhashOfTheRegisterBytes(int source, int port, int seed) {
         byte[] registers = ByteBuffer.allocate(8).putInt(source).putShort((short) port).putShort((short) 0).array();
 
         assertThat(KernelJhash.addressAndPort(source, port, seed)).isEqualTo(KernelJhash.jhash(registers, seed));
@@ -64,9 +72,13 @@ class KernelJhashTest {
      * ({@code 0xdeadbeef + length + seed}), which a smaller seed cancels. This is why the kernel's
      * 8-byte register form of {@code saddr . sport} differs from a 6-byte one by the length alone.
      */
-    @Property
-    void zeroPaddingWithinTheLastBlockActsOnlyThroughTheLength(@ForAll @IntRange(min = 1, max = 40) int length,
-            @ForAll @IntRange(max = 11) int padding, @ForAll int seed) {
+    static Stream<Arguments> lengthsPaddingsAndSeeds() {
+        return SeededCases.of(1000, r -> Arguments.of(r.intBetween(1, 40), r.intBetween(0, 11), r.anyInt()));
+    }
+
+    @ParameterizedTest
+    @MethodSource("lengthsPaddingsAndSeeds")
+    void zeroPaddingWithinTheLastBlockActsOnlyThroughTheLength(int length, int padding, int seed) {
         int blocks = (length + 11) / 12;
         int pad = Math.min(padding, blocks * 12 - length);
         byte[] key = new byte[length];
@@ -78,8 +90,13 @@ class KernelJhashTest {
                 .isEqualTo(KernelJhash.jhash(key, seed));
     }
 
-    @Property
-    void theSeedChangesTheHash(@ForAll int source, @ForAll @IntRange(max = 0xFFFF) int port) {
+    static Stream<Arguments> addressesAndPorts() {
+        return SeededCases.of(1000, r -> Arguments.of(r.anyInt(), r.intBetween(0, 0xFFFF)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("addressesAndPorts")
+    void theSeedChangesTheHash(int source, int port) {
         assertThat(KernelJhash.addressAndPort(source, port, WorkFilter.KERNEL_SEED))
                 .isNotEqualTo(KernelJhash.addressAndPort(source, port, WorkFilter.KERNEL_SEED + 1));
     }

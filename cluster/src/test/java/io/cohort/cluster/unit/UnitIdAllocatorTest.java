@@ -3,17 +3,22 @@ package io.cohort.cluster.unit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cohort.testsupport.FailingCaseReport;
+import io.cohort.testsupport.SeededCases;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.SplittableRandom;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
+@ExtendWith(FailingCaseReport.class)
 class UnitIdAllocatorTest {
 
     @Test
@@ -148,8 +153,13 @@ class UnitIdAllocatorTest {
     }
 
     /** Allocate, then classify the identifier as the data plane will: back to the unit asked for. */
-    @Property(tries = 300)
-    void allocatedIdentifiersClassifyToTheirUnit(@ForAll @IntRange(max = 1023) int unit, @ForAll long seed) {
+    static Stream<Arguments> unitsAndSeeds() {
+        return SeededCases.of(300, r -> Arguments.of(r.intBetween(0, 1023), r.anyLong()));
+    }
+
+    @ParameterizedTest
+    @MethodSource("unitsAndSeeds")
+    void allocatedIdentifiersClassifyToTheirUnit(int unit, long seed) {
         UnitIdAllocator allocator = new UnitIdAllocator(new SplittableRandom(seed));
         for (var id = allocator.allocate(WorkUnit.of(unit)); id.isPresent(); id = allocator.allocate(WorkUnit.of(unit))) {
             assertThat(WorkFilter.classify(new FlowKey.L2tpTunnel(id.getAsInt()))).isEqualTo(WorkUnit.of(unit));
@@ -159,8 +169,13 @@ class UnitIdAllocatorTest {
     }
 
     /** Random allocate/release against a set of the identifiers in use. */
-    @Property(tries = 200)
-    void neverHandsOutAnIdentifierInUse(@ForAll long seed, @ForAll @IntRange(min = 1, max = 4) int units) {
+    static Stream<Arguments> seedsAndUnitCounts() {
+        return SeededCases.of(200, r -> Arguments.of(r.anyLong(), r.intBetween(1, 4)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("seedsAndUnitCounts")
+    void neverHandsOutAnIdentifierInUse(long seed, int units) {
         Random random = new Random(seed);
         UnitIdAllocator allocator = new UnitIdAllocator(new Random(seed + 1));
         List<Integer> inUse = new ArrayList<>();

@@ -6,14 +6,18 @@ import io.cohort.cluster.unit.FlowKey.Forwarded;
 import io.cohort.cluster.unit.FlowKey.Ipv4Flow;
 import io.cohort.cluster.unit.FlowKey.L2tpTunnel;
 import io.cohort.cluster.unit.FlowKey.PptpCall;
+import io.cohort.testsupport.FailingCaseReport;
+import io.cohort.testsupport.SeededCases;
 import java.util.SplittableRandom;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.CsvSource;
 
+@ExtendWith(FailingCaseReport.class)
 class WorkFilterTest {
     private static final int CLUSTER = address("192.0.2.1");
     private static final int GRE = 47;
@@ -74,8 +78,13 @@ class WorkFilterTest {
                 .isEqualTo(WorkUnit.of(41));
     }
 
-    @Property
-    void forwardedTrafficKeepsItsUnitInBothDirections(@ForAll int a, @ForAll int b) {
+    static Stream<Arguments> intPairs() {
+        return SeededCases.of(1000, r -> Arguments.of(r.anyInt(), r.anyInt()));
+    }
+
+    @ParameterizedTest
+    @MethodSource("intPairs")
+    void forwardedTrafficKeepsItsUnitInBothDirections(int a, int b) {
         assertThat(WorkFilter.classify(new Forwarded(a, b))).isEqualTo(WorkFilter.classify(new Forwarded(b, a)));
     }
 
@@ -102,8 +111,9 @@ class WorkFilterTest {
         assertThat(FlowKey.l2tp(sccrq, 0x1234)).isEqualTo(new L2tpTunnel(0x1234));
     }
 
-    @Property
-    void foldIsLinearAndKeepsTheLowBits(@ForAll int a, @ForAll int b) {
+    @ParameterizedTest
+    @MethodSource("intPairs")
+    void foldIsLinearAndKeepsTheLowBits(int a, int b) {
         assertThat(WorkFilter.fold(a ^ b)).isEqualTo(WorkFilter.fold(a) ^ WorkFilter.fold(b));
         assertThat(WorkFilter.fold(a & 0x3FF)).isEqualTo(a & 0x3FF);
     }
@@ -113,8 +123,13 @@ class WorkFilterTest {
      * 1023 degrees of freedom the statistic exceeds 1253 with probability about 1e-6
      * (Wilson-Hilferty), so a failure means a biased hash, not bad luck.
      */
-    @Property(tries = 20)
-    void randomPeersSpreadEvenlyOverUnits(@ForAll long seed) {
+    static Stream<Arguments> seeds() {
+        return SeededCases.of(20, r -> Arguments.of(r.anyLong()));
+    }
+
+    @ParameterizedTest
+    @MethodSource("seeds")
+    void randomPeersSpreadEvenlyOverUnits(long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         int samples = WorkUnit.COUNT * 64;
         int[] counts = new int[WorkUnit.COUNT];
@@ -150,8 +165,13 @@ class WorkFilterTest {
         assertThat(chiSquare(counts, 0x10000)).isLessThan(1253);
     }
 
-    @Property
-    void unitOfAgreesWithClassify(@ForAll int source, @ForAll @IntRange(max = 0xFFFF) int port) {
+    static Stream<Arguments> sourcesAndPorts() {
+        return SeededCases.of(1000, r -> Arguments.of(r.anyInt(), r.intBetween(0, 0xFFFF)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("sourcesAndPorts")
+    void unitOfAgreesWithClassify(int source, int port) {
         Ipv4Flow flow = new Ipv4Flow(source, CLUSTER, 17, port, 1701);
 
         assertThat(WorkFilter.unitOf(flow)).isEqualTo(WorkFilter.classify(flow).value());

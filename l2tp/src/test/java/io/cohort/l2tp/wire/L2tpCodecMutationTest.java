@@ -3,6 +3,8 @@ package io.cohort.l2tp.wire;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import io.cohort.testsupport.FailingCaseReport;
+import io.cohort.testsupport.SeededCases;
 import io.cohort.wire.DecodeResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,22 +21,21 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.stream.Stream;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Mutation fuzzing of {@link L2tpCodec#decode}: every golden datagram, damaged in every way
  * {@link DatagramMutator} knows, with and without the shared secret, plus random octets. The
  * decoder must never throw and must always answer a well-formed result: a packet that re-encodes
  * to itself, or a typed error with a reason. A seeded loop gives the same 200 000 cases on every
- * run; the jqwik properties add fresh ones each run (a failure prints its seed). For a longer
+ * run; the seeded properties add fresh ones each run (a failure prints its seed). For a longer
  * hunt: {@code -Dcohort.fuzz.iterations=20000000 -Dcohort.fuzz.seed=<any>} (see the README).
  */
+@ExtendWith(FailingCaseReport.class)
 class L2tpCodecMutationTest {
     /** Cases of the seeded loop, and its seed: overridable for a longer fuzzing run. */
     static final int ITERATIONS = Integer.getInteger("cohort.fuzz.iterations", 200_000);
@@ -95,21 +96,25 @@ class L2tpCodecMutationTest {
         }
     }
 
-    @Provide
-    Arbitrary<byte[]> golden() {
-        return Arbitraries.of(GOLDEN);
+    static Stream<Arguments> goldenAndMutationSeed() {
+        return SeededCases.of(3_000, r -> Arguments.of(r.oneOf(GOLDEN), r.anyLong(), r.bool()));
     }
 
-    @Property(tries = 3_000)
-    void mutatedGoldenDatagramsDecodeToAWellFormedResult(@ForAll("golden") byte[] golden, @ForAll long seed,
-            @ForAll boolean withSecret) {
+    @ParameterizedTest
+    @MethodSource("goldenAndMutationSeed")
+    void mutatedGoldenDatagramsDecodeToAWellFormedResult(byte[] golden, long seed, boolean withSecret) {
         byte[] d = new DatagramMutator(new Random(seed)).mutate(golden);
 
         checkedDecode(d, withSecret ? SECRET : null);
     }
 
-    @Property(tries = 3_000)
-    void randomOctetsDecodeToAWellFormedResult(@ForAll @Size(max = 400) byte[] datagram, @ForAll boolean withSecret) {
+    static Stream<Arguments> randomOctets() {
+        return SeededCases.of(3_000, r -> Arguments.of(r.bytes(0, 400), r.bool()));
+    }
+
+    @ParameterizedTest
+    @MethodSource("randomOctets")
+    void randomOctetsDecodeToAWellFormedResult(byte[] datagram, boolean withSecret) {
         checkedDecode(datagram, withSecret ? SECRET : null);
     }
 

@@ -5,42 +5,54 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cohort.ppp.automaton.RequestVerdict;
 import io.cohort.ppp.mppe.MppeStrength;
 import io.cohort.ppp.wire.PppOption;
+import io.cohort.testsupport.FailingCaseReport;
+import io.cohort.testsupport.RandomValues;
+import io.cohort.testsupport.SeededCases;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The contract every {@link io.cohort.ppp.automaton.OptionNegotiator} keeps (RFC 1661 5.2-5.4), for
  * CCP: a Reject echoes a subsequence of the request unchanged; a peer that applies our Rejects and
  * Naks is acked within three rounds, with exactly one allowed strength and the right H.
  */
+@ExtendWith(FailingCaseReport.class)
 class CcpNegotiatorPropertiesTest {
 
-    @Provide
-    Arbitrary<CcpSettings> settings() {
-        return Combinators.combine(Arbitraries.subsetOf(MppeStrength.values()).ofMinSize(1),
-                Arbitraries.of(StatelessPolicy.class)).as((s, h) -> new CcpSettings(EnumSet.copyOf(s), h));
+    /** At least one allowed strength, any stateless policy. */
+    static CcpSettings settings(RandomValues r) {
+        EnumSet<MppeStrength> strengths = EnumSet.noneOf(MppeStrength.class);
+        while (strengths.isEmpty()) {
+            for (MppeStrength s : MppeStrength.values()) {
+                if (r.bool()) {
+                    strengths.add(s);
+                }
+            }
+        }
+        return new CcpSettings(strengths, r.oneOf(StatelessPolicy.class));
     }
 
-    @Provide
-    Arbitrary<List<PppOption>> requests() {
-        Arbitrary<Long> bits = Arbitraries.oneOf(Arbitraries.longs().between(0, 0xFFFF_FFFFL),
-                Arbitraries.of(0x0100_0040L, 0x0100_00E0L, 0x40L, 0x20L, 0x80L, 0x0100_0000L, 0x11L, 0L));
-        Arbitrary<PppOption> mppe = bits.map(b -> PppOption.ofU32(MppeSupportedBits.OPTION_TYPE, b));
-        Arbitrary<PppOption> other = Combinators.combine(Arbitraries.integers().between(0, 255),
-                Arbitraries.bytes().array(byte[].class).ofMaxSize(6)).as(PppOption::new);
-        return Arbitraries.oneOf(mppe, other).list().ofMaxSize(5).uniqueElements(PppOption::type);
+    /** Half MPPE options (any bits, or typical ones), half other types; a type once at most. */
+    static List<PppOption> request(RandomValues r) {
+        return r.uniqueListOf(0, 5, s -> s.bool()
+                ? PppOption.ofU32(MppeSupportedBits.OPTION_TYPE, s.bool() ? s.longBetween(0, 0xFFFF_FFFFL)
+                        : s.oneOf(0x0100_0040L, 0x0100_00E0L, 0x40L, 0x20L, 0x80L, 0x0100_0000L, 0x11L, 0L))
+                : new PppOption(s.intBetween(0, 255), s.bytes(0, 6)), PppOption::type);
     }
 
-    @Property(tries = 1_000)
-    void aRejectEchoesASubsequenceOfTheRequestUnchanged(@ForAll("settings") CcpSettings settings,
-            @ForAll("requests") List<PppOption> request) {
+    static Stream<Arguments> settingsAndRequests() {
+        return SeededCases.of(1_000, r -> Arguments.of(settings(r), request(r)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("settingsAndRequests")
+    void aRejectEchoesASubsequenceOfTheRequestUnchanged(CcpSettings settings, List<PppOption> request) {
         if (new CcpNegotiator(settings).evaluate(request) instanceof RequestVerdict.Reject reject) {
             assertThat(reject.options()).isNotEmpty();
             int i = 0;
@@ -53,9 +65,9 @@ class CcpNegotiatorPropertiesTest {
         }
     }
 
-    @Property(tries = 1_000)
-    void aPeerThatFollowsOurAnswersIsAckedWithinThreeRounds(@ForAll("settings") CcpSettings settings,
-            @ForAll("requests") List<PppOption> request) {
+    @ParameterizedTest
+    @MethodSource("settingsAndRequests")
+    void aPeerThatFollowsOurAnswersIsAckedWithinThreeRounds(CcpSettings settings, List<PppOption> request) {
         CcpNegotiator n = new CcpNegotiator(settings);
         List<PppOption> next = new ArrayList<>(request);
         for (int round = 0; round < 3; round++) {

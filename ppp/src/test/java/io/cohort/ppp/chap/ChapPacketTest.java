@@ -5,21 +5,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cohort.ppp.wire.ControlPacket;
 import io.cohort.ppp.wire.DecodeError;
 import io.cohort.ppp.wire.DecodeResult;
+import io.cohort.testsupport.FailingCaseReport;
+import io.cohort.testsupport.RandomValues;
+import io.cohort.testsupport.SeededCases;
+import java.util.Arrays;
 import java.util.HexFormat;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Example;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Size;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** CHAP bodies (RFC 1994 section 4) and MS-CHAPv2 messages (RFC 2759 sections 4 to 6). */
+@ExtendWith(FailingCaseReport.class)
 class ChapPacketTest {
-    @Property
-    void challengeAndResponseRoundTrip(@ForAll @Size(min = 1, max = 255) byte[] value, @ForAll("names") String name,
-                                       @ForAll @IntRange(min = 1, max = 2) int code) {
+    static Stream<Arguments> challengesAndResponses() {
+        return SeededCases.of(1000, r -> Arguments.of(r.bytes(1, 255), name(r), r.intBetween(1, 2)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("challengesAndResponses")
+    void challengeAndResponseRoundTrip(byte[] value, String name, int code) {
         ControlPacket p = ChapPacket.valueAndName(code, 42, value, name);
         assertThat(ChapPacket.decodeValueAndName(p)).isInstanceOfSatisfying(DecodeResult.Ok.class, ok -> {
             ChapPacket.ValueAndName v = (ChapPacket.ValueAndName) ok.value();
@@ -29,19 +36,31 @@ class ChapPacketTest {
         assertThat(ControlPacket.decode(p.encode())).isEqualTo(DecodeResult.ok(p));
     }
 
-    @Property
-    void successAndFailureMessagesRoundTrip(@ForAll("names") String message, @ForAll @IntRange(min = 3, max = 4) int code) {
+    static Stream<Arguments> successesAndFailures() {
+        return SeededCases.of(1000, r -> Arguments.of(name(r), r.intBetween(3, 4)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("successesAndFailures")
+    void successAndFailureMessagesRoundTrip(String message, int code) {
         assertThat(ChapPacket.messageOf(ChapPacket.message(code, 1, message))).isEqualTo(message);
     }
 
-    @Property
-    void anyBodyDecodesWithoutThrowing(@ForAll @Size(max = 600) byte[] body) {
-        if (ChapPacket.decodeValueAndName(new ControlPacket(1, 1, body)) instanceof DecodeResult.Ok<ChapPacket.ValueAndName> ok) {
+    static Stream<Arguments> bodies() {
+        return SeededCases.of(1000, r -> Arguments.of(r.bytes(0, 600)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("bodies")
+    void anyBodyDecodesWithoutThrowing(byte[] body) {
+        DecodeResult<ChapPacket.ValueAndName> r = ChapPacket.decodeValueAndName(new ControlPacket(1, 1, body));
+        assertThat(r).isNotNull();
+        if (r instanceof DecodeResult.Ok<ChapPacket.ValueAndName> ok) {
             assertThat(ok.value().value()).hasSize(body[0] & 0xFF).isNotEmpty();
         }
     }
 
-    @Example
+    @Test
     void valueSizeZeroOrPastTheEndIsATypedError() {
         assertThat(ChapPacket.decodeValueAndName(new ControlPacket(1, 1, new byte[0])))
                 .isEqualTo(DecodeResult.malformed(DecodeError.TRUNCATED, "no Value-Size"));
@@ -51,15 +70,20 @@ class ChapPacketTest {
                 .isInstanceOf(DecodeResult.Malformed.class);
     }
 
-    @Property
-    void msChapV2SuccessCarriesTheAuthenticatorResponse(@ForAll @Size(20) byte[] digest, @ForAll("names") String m) {
+    static Stream<Arguments> digestsAndMessages() {
+        return SeededCases.of(1000, r -> Arguments.of(r.bytes(20), name(r)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("digestsAndMessages")
+    void msChapV2SuccessCarriesTheAuthenticatorResponse(byte[] digest, String m) {
         String s = "S=" + HexFormat.of().withUpperCase().formatHex(digest);
         String message = MsChapV2Messages.success(s, m);
         assertThat(message).isEqualTo(s + " M=" + m);
         assertThat(MsChapV2Messages.authenticatorResponseOf(message)).contains(s);
     }
 
-    @Example
+    @Test
     void malformedSuccessMessagesHaveNoAuthenticatorResponse() {
         assertThat(MsChapV2Messages.authenticatorResponseOf("Access granted")).isEmpty();
         assertThat(MsChapV2Messages.authenticatorResponseOf("S=1234")).isEmpty();
@@ -67,26 +91,35 @@ class ChapPacketTest {
                 .isEmpty();
     }
 
-    @Property
-    void msChapV2FailureFollowsSection6(@ForAll @Size(16) byte[] challenge, @ForAll boolean retry) {
+    static Stream<Arguments> challengesAndRetries() {
+        return SeededCases.of(1000, r -> Arguments.of(r.bytes(16), r.bool()));
+    }
+
+    @ParameterizedTest
+    @MethodSource("challengesAndRetries")
+    void msChapV2FailureFollowsSection6(byte[] challenge, boolean retry) {
         String f = MsChapV2Messages.failure(691, retry, challenge, "Authentication failed");
         assertThat(f).matches("E=691 R=[01] C=[0-9A-F]{32} V=3 M=Authentication failed");
         assertThat(f).contains("R=" + (retry ? 1 : 0));
         assertThat(HexFormat.of().parseHex(f.substring(f.indexOf("C=") + 2, f.indexOf(" V=")))).isEqualTo(challenge);
     }
 
-    @Property
-    void msChapV2ResponseValueLayout(@ForAll @Size(16) byte[] peer, @ForAll @Size(24) byte[] nt) {
+    static Stream<Arguments> peerChallengesAndNtResponses() {
+        return SeededCases.of(1000, r -> Arguments.of(r.bytes(16), r.bytes(24)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("peerChallengesAndNtResponses")
+    void msChapV2ResponseValueLayout(byte[] peer, byte[] nt) {
         byte[] v = MsChapV2Messages.responseValue(peer, nt);
         assertThat(v).hasSize(49);
-        assertThat(java.util.Arrays.copyOfRange(v, 0, 16)).isEqualTo(peer);
-        assertThat(java.util.Arrays.copyOfRange(v, 16, 24)).containsOnly(0);
-        assertThat(java.util.Arrays.copyOfRange(v, 24, 48)).isEqualTo(nt);
+        assertThat(Arrays.copyOfRange(v, 0, 16)).isEqualTo(peer);
+        assertThat(Arrays.copyOfRange(v, 16, 24)).containsOnly(0);
+        assertThat(Arrays.copyOfRange(v, 24, 48)).isEqualTo(nt);
         assertThat(v[48]).isZero();
     }
 
-    @Provide
-    Arbitrary<String> names() {
-        return Arbitraries.strings().withCharRange(' ', '\uD7FF').ofMaxLength(60);
+    static String name(RandomValues r) {
+        return r.string(0, 60, ' ', '\uD7FF');
     }
 }

@@ -5,16 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cohort.pptp.wire.ControlMessage;
 import io.cohort.pptp.wire.PptpCodec;
 import io.cohort.pptp.wire.StopControlConnectionReason;
-import io.cohort.pptp.wire.WireArbitraries;
+import io.cohort.pptp.wire.RandomControlMessages;
+import io.cohort.testsupport.FailingCaseReport;
+import io.cohort.testsupport.RandomValues;
+import io.cohort.testsupport.SeededCases;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Random event sequences against the client's {@link ClientControlConnection} (any server
@@ -23,6 +26,7 @@ import net.jqwik.api.Tuple;
  * equals the calls held, each held call owns one Call ID, and a closed connection holds none and
  * closed its transport exactly once.
  */
+@ExtendWith(FailingCaseReport.class)
 class ClientControlConnectionPropertiesTest {
     sealed interface Step {
         void apply(ScriptedPac p);
@@ -56,6 +60,11 @@ class ClientControlConnectionPropertiesTest {
         public void apply(ScriptedPac p) {
             p.connection.receive(ByteBuffer.wrap(octets));
         }
+
+        @Override
+        public String toString() {
+            return "Octets[" + HexFormat.of().formatHex(octets) + "]";
+        }
     }
 
     record Wait(int seconds) implements Step {
@@ -82,32 +91,39 @@ class ClientControlConnectionPropertiesTest {
         }
     }
 
-    @Provide
-    Arbitrary<List<Step>> steps() {
-        Arbitrary<Step> legal = Arbitraries.integers().between(0, 400).map(id -> switch (id % 5) {
-            case 0 -> new Reply(id, 1);
-            case 1 -> new Reply(id, 1 + id % 7);
-            case 2 -> new Disconnect();
-            case 3 -> new Message(new ControlMessage.EchoRequest(id));
-            default -> new Message(ScriptedPac.startReply(0x0100, 1));
-        });
-        Arbitrary<Step> any = WireArbitraries.anyMessage().map(Message::new);
-        Arbitrary<Step> octets = WireArbitraries.anyMessage().map(m -> {
-            byte[] b = new byte[PptpCodec.encode(m).remaining()];
-            PptpCodec.encode(m).get(b);
-            return (Step) new Octets(b);
-        });
-        Arbitrary<Step> garbage = Arbitraries.bytes().array(byte[].class).ofMaxSize(40).map(Octets::new);
-        Arbitrary<Step> time = Arbitraries.integers().between(1, 90).map(Wait::new);
-        Arbitrary<Step> local = Arbitraries.of(new Place(), new Place(), new ClearFirst(), new Shutdown());
-        return Arbitraries.frequencyOf(
-                Tuple.of(8, legal), Tuple.of(2, any), Tuple.of(1, octets),
-                Tuple.of(1, garbage), Tuple.of(2, time), Tuple.of(5, local))
-                .list().ofMaxSize(60);
+    /** A legal step eight times in nineteen, else any message, its octets, garbage, time or a local action. */
+    static Step step(RandomValues r) {
+        return switch (r.weightedIndex(8, 2, 1, 1, 2, 5)) {
+            case 0 -> {
+                int id = r.intBetween(0, 400);
+                yield switch (id % 5) {
+                    case 0 -> new Reply(id, 1);
+                    case 1 -> new Reply(id, 1 + id % 7);
+                    case 2 -> new Disconnect();
+                    case 3 -> new Message(new ControlMessage.EchoRequest(id));
+                    default -> new Message(ScriptedPac.startReply(0x0100, 1));
+                };
+            }
+            case 1 -> new Message(RandomControlMessages.anyMessage(r));
+            case 2 -> {
+                ByteBuffer encoded = PptpCodec.encode(RandomControlMessages.anyMessage(r));
+                byte[] b = new byte[encoded.remaining()];
+                encoded.get(b);
+                yield new Octets(b);
+            }
+            case 3 -> new Octets(r.bytes(0, 40));
+            case 4 -> new Wait(r.intBetween(1, 90));
+            default -> r.oneOf(new Place(), new Place(), new ClearFirst(), new Shutdown());
+        };
     }
 
-    @Property(tries = 300)
-    void neverThrowsAndTheBooksBalance(@ForAll("steps") List<Step> script) {
+    static Stream<Arguments> scripts() {
+        return SeededCases.of(300, r -> Arguments.of(r.listOf(0, 60, ClientControlConnectionPropertiesTest::step)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("scripts")
+    void neverThrowsAndTheBooksBalance(List<Step> script) {
         ScriptedPac p = new ScriptedPac();
         p.connection.receive(ScriptedPac.startReply(0x0100, 1));
         for (Step s : script) {

@@ -3,6 +3,8 @@ package io.cohort.pptp.gre;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cohort.telemetry.Counters;
+import io.cohort.testsupport.FailingCaseReport;
+import io.cohort.testsupport.SeededCases;
 import io.cohort.time.VirtualScheduler;
 import io.cohort.wire.DecodeResult;
 import java.nio.ByteBuffer;
@@ -11,10 +13,11 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.DoubleRange;
-import net.jqwik.api.constraints.IntRange;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Two {@link GreChannel}s over a path that loses, duplicates and reorders packets: whatever the
@@ -22,12 +25,17 @@ import net.jqwik.api.constraints.IntRange;
  * every packet received is either delivered or counted, and the senders never exceed the
  * peer's window.
  */
+@ExtendWith(FailingCaseReport.class)
 class GreChannelPropertiesTest {
 
-    @Property(tries = 200)
-    void deliveriesAreInOrderAndAccountedFor(@ForAll long seed, @ForAll @DoubleRange(max = 0.5) double loss,
-            @ForAll @DoubleRange(max = 0.3) double duplication, @ForAll @IntRange(min = 0, max = 8) int reorderSpan,
-            @ForAll @IntRange(min = 1, max = 64) int window) {
+    static Stream<Arguments> paths() {
+        return SeededCases.of(200, r -> Arguments.of(r.anyLong(), r.doubleBetween(0, 0.5), r.doubleBetween(0, 0.3),
+                r.intBetween(0, 8), r.intBetween(1, 64)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("paths")
+    void deliveriesAreInOrderAndAccountedFor(long seed, double loss, double duplication, int reorderSpan, int window) {
         Random random = new Random(seed);
         VirtualScheduler scheduler = new VirtualScheduler();
         Counters counters = new Counters();

@@ -3,28 +3,31 @@ package io.cohort.pptp.wire;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cohort.testsupport.FailingCaseReport;
+import io.cohort.testsupport.SeededCases;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.Size;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
+@ExtendWith(FailingCaseReport.class)
 class ControlStreamFramerTest {
 
-    @Provide
-    Arbitrary<List<ControlMessage>> messageLists() {
-        return WireArbitraries.anyMessage().list().ofMaxSize(12);
+    static Stream<Arguments> messageListsAndChunkingSeeds() {
+        return SeededCases.of(1_000,
+                r -> Arguments.of(r.listOf(0, 12, RandomControlMessages::anyMessage), r.anyLong()));
     }
 
-    @Property(tries = 1_000)
-    void anyChunkingYieldsTheMessagesInOrder(@ForAll("messageLists") List<ControlMessage> messages,
-            @ForAll long seed) {
+    @ParameterizedTest
+    @MethodSource("messageListsAndChunkingSeeds")
+    void anyChunkingYieldsTheMessagesInOrder(List<ControlMessage> messages, long seed) {
         byte[] stream = concat(messages);
         Random random = new Random(seed);
         ControlStreamFramer framer = new ControlStreamFramer();
@@ -92,8 +95,13 @@ class ControlStreamFramerTest {
         assertThat(later.mustClose()).isTrue();
     }
 
-    @Property(tries = 500)
-    void neverHoldsMoreThanItsCapacity(@ForAll @Size(max = 40) List<@Size(max = 80) byte[]> chunks) {
+    static Stream<Arguments> chunkLists() {
+        return SeededCases.of(500, r -> Arguments.of(r.listOf(0, 40, s -> s.bytes(0, 80))));
+    }
+
+    @ParameterizedTest
+    @MethodSource("chunkLists")
+    void neverHoldsMoreThanItsCapacity(List<byte[]> chunks) {
         ControlStreamFramer framer = new ControlStreamFramer();
         for (byte[] c : chunks) {
             framer.feed(ByteBuffer.wrap(c));

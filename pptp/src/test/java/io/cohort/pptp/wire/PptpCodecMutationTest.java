@@ -2,6 +2,8 @@ package io.cohort.pptp.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cohort.testsupport.FailingCaseReport;
+import io.cohort.testsupport.SeededCases;
 import io.cohort.wire.DecodeResult;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -10,20 +12,20 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.Size;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Mutation fuzzing of {@link PptpCodec#decode} and {@link ControlStreamFramer}: damaged golden
  * messages and random octets never make them throw, and whatever decodes re-encodes to a message
- * that decodes to itself. A seeded loop gives the same cases every run; the properties add fresh
- * ones (a failure prints its seed).
+ * that decodes to itself. A seeded loop gives the same cases every run; the seeded properties add
+ * fresh ones (a failure prints its seed).
  */
+@ExtendWith(FailingCaseReport.class)
 class PptpCodecMutationTest {
     private static final List<byte[]> GOLDEN = GoldenBytes.all("wire");
 
@@ -64,18 +66,23 @@ class PptpCodecMutationTest {
         }
     }
 
-    @Provide
-    Arbitrary<byte[]> golden() {
-        return Arbitraries.of(GOLDEN);
+    static Stream<Arguments> goldenAndMutationSeed() {
+        return SeededCases.of(3_000, r -> Arguments.of(r.oneOf(GOLDEN), r.anyLong()));
     }
 
-    @Property(tries = 3_000)
-    void mutatedGoldenMessagesDecodeToAWellFormedResult(@ForAll("golden") byte[] golden, @ForAll long seed) {
+    @ParameterizedTest
+    @MethodSource("goldenAndMutationSeed")
+    void mutatedGoldenMessagesDecodeToAWellFormedResult(byte[] golden, long seed) {
         checkedDecode(mutate(golden, new Random(seed)));
     }
 
-    @Property(tries = 3_000)
-    void randomOctetsDecodeToAWellFormedResult(@ForAll @Size(max = 300) byte[] octets) {
+    static Stream<Arguments> randomOctets() {
+        return SeededCases.of(3_000, r -> Arguments.of(r.bytes(0, 300)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("randomOctets")
+    void randomOctetsDecodeToAWellFormedResult(byte[] octets) {
         checkedDecode(octets);
     }
 
