@@ -3,17 +3,21 @@ package io.cohort.cluster.unit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cohort.testsupport.FailingCaseReport;
+import io.cohort.testsupport.SeededCases;
 import java.util.List;
-import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+@ExtendWith(FailingCaseReport.class)
 class UnitRangeTest {
     @Test
     void consecutiveUnitsBecomeOneRun() {
@@ -38,23 +42,23 @@ class UnitRangeTest {
         assertThatThrownBy(() -> new UnitRange(5, 4)).isInstanceOf(IllegalArgumentException.class);
     }
 
-    static Stream<Long> seeds() {
-        return IntStream.range(0, 300).mapToObj(i -> 0x0417L * 1000 + i);
+    /** Sets of units from empty to full, at a random density. */
+    static Stream<Arguments> unitSets() {
+        return SeededCases.of(300, r -> {
+            double density = r.doubleBetween(0, 1);
+            return Arguments.of(IntStream.range(0, WorkUnit.COUNT).filter(u -> r.chance(density)).boxed()
+                    .collect(Collectors.toCollection(TreeSet::new)));
+        });
     }
 
-    @ParameterizedTest(name = "seed {0}")
-    @MethodSource("seeds")
-    void anySetOfUnitsSurvivesRunsAndBack(long seed) {
-        Random random = new Random(seed);
-        double density = random.nextDouble();
-        TreeSet<Integer> values = IntStream.range(0, WorkUnit.COUNT).filter(u -> random.nextDouble() < density).boxed()
-                .collect(Collectors.toCollection(TreeSet::new));
-
+    @ParameterizedTest
+    @MethodSource("unitSets")
+    void anySetOfUnitsSurvivesRunsAndBack(TreeSet<Integer> values) {
         List<UnitRange> runs = UnitRange.of(values.stream().map(WorkUnit::of).toList());
 
-        assertThat(UnitRange.values(runs)).as("seed %d", seed).isEqualTo(values);
+        assertThat(UnitRange.values(runs)).isEqualTo(values);
         for (int i = 1; i < runs.size(); i++) {
-            assertThat(runs.get(i).first()).as("seed %d: runs are separated", seed).isGreaterThan(runs.get(i - 1).last() + 1);
+            assertThat(runs.get(i).first()).as("runs are separated").isGreaterThan(runs.get(i - 1).last() + 1);
         }
     }
 

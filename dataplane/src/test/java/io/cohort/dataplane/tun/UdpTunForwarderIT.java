@@ -1,6 +1,7 @@
 package io.cohort.dataplane.tun;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.cohort.dataplane.netlink.InterfaceConfig;
 import io.cohort.dataplane.netlink.NetlinkSocket;
@@ -15,6 +16,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -49,8 +51,11 @@ class UdpTunForwarderIT {
                     inner.receive(received);
                     assertThat(new String(received.getData(), 0, received.getLength(), StandardCharsets.US_ASCII))
                             .isEqualTo("inner");
-                    assertThat(counters.get("forwarder.packets")).isEqualTo(1);
-                    assertThat(counters.get("forwarder.bytes")).isEqualTo(packet.length);
+                    // the forwarder counts after its write to the TUN, so the counters may trail the delivery
+                    await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+                        assertThat(counters.get("forwarder.packets")).isEqualTo(1);
+                        assertThat(counters.get("forwarder.bytes")).isEqualTo(packet.length);
+                    });
 
                     forwarder.close();
                     assertThat(forwarder.isRunning()).isFalse();
