@@ -17,7 +17,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * The userspace filter's cost per packet (issue 5): {@link WorkFilter#unitOf} for a TCP/UDP flow
+ * The userspace filter's cost per packet (the patent's figure 9, step 911): {@link WorkFilter#unitOf} for a TCP/UDP flow
  * (the kernel's jhash, {@code KernelJhash}), an L2TP tunnel ID and a GRE Call ID (low 10 bits),
  * and the lookup of the unit in the owned set (a {@link BitSet} and a {@code boolean[1024]}).
  * Each call takes the next of 1024 pre-built random keys so that nothing is constant-folded.

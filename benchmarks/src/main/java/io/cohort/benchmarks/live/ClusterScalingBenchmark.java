@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * One member against a cluster of several on this host (issue 5, "Performance"): for each
+ * One member against a cluster of several on this host (DESIGN.md, "Steering packets to members"): for each
  * {@code --sizes} a {@link LocalCluster} of the packaged server with {@code --steering}, then
  * {@code --sessions} L2TP and as many PPTP sessions set up at once by the built-in clients from the
  * client namespace through the cluster IP (aggregate set-up rate, sessions/s), then ICMP echo

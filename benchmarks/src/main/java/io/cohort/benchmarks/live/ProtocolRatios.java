@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * PPTP against L2TP in the same run (issue 3's target: PPTP's set-up rate and throughput within
+ * PPTP against L2TP in the same run (docs/PERFORMANCE.md, "PPTP against L2TP": PPTP's set-up rate and throughput within
  * 25 % of L2TP's, i.e. a ratio of at least {@value #TARGET}): median set-ups/s per shape with
  * MS-CHAPv2, and per packet size the server's mean delivered packets/s and its CPU per packet.
  */
