@@ -26,7 +26,12 @@ public final class Libc {
     public static final int EFD_NONBLOCK = 0x800;
     public static final int AF_INET = 2;
     public static final int AF_PACKET = 17;
+    public static final int SOCK_STREAM = 1;
     public static final int SOCK_RAW = 3;
+    public static final int IPPROTO_TCP = 6;
+    public static final int SO_REUSEADDR = 2;
+    public static final int MSG_PEEK = 0x2;
+    public static final int MSG_DONTWAIT = 0x40;
     public static final int SOCK_NONBLOCK = 0x800;
     public static final int SOCK_CLOEXEC = 0x80000;
     public static final int SOL_SOCKET = 1;
@@ -62,6 +67,11 @@ public final class Libc {
     private static final MethodHandle EVENTFD = errnoCall("eventfd", FunctionDescriptor.of(INT, INT, INT));
     private static final MethodHandle SOCKET = errnoCall("socket", FunctionDescriptor.of(INT, INT, INT, INT));
     private static final MethodHandle BIND = errnoCall("bind", FunctionDescriptor.of(INT, INT, PTR, INT));
+    private static final MethodHandle CONNECT = errnoCall("connect", FunctionDescriptor.of(INT, INT, PTR, INT));
+    private static final MethodHandle LISTEN = errnoCall("listen", FunctionDescriptor.of(INT, INT, INT));
+    private static final MethodHandle ACCEPT = errnoCall("accept", FunctionDescriptor.of(INT, INT, PTR, PTR));
+    private static final MethodHandle GETSOCKNAME = errnoCall("getsockname", FunctionDescriptor.of(INT, INT, PTR, PTR));
+    private static final MethodHandle GETPEERNAME = errnoCall("getpeername", FunctionDescriptor.of(INT, INT, PTR, PTR));
     private static final MethodHandle SENDTO = errnoCall("sendto",
             FunctionDescriptor.of(LONG, INT, PTR, LONG, INT, PTR, INT));
     private static final MethodHandle RECV = errnoCall("recv", FunctionDescriptor.of(LONG, INT, PTR, LONG, INT));
@@ -149,6 +159,49 @@ public final class Libc {
         }
     }
 
+    public static int connect(int fd, MemorySegment address) {
+        try {
+            return (int) CONNECT.invokeExact(state(), fd, address, (int) address.byteSize());
+        } catch (Throwable t) {
+            throw linkageFailure("connect", t);
+        }
+    }
+
+    public static int listen(int fd, int backlog) {
+        try {
+            return (int) LISTEN.invokeExact(state(), fd, backlog);
+        } catch (Throwable t) {
+            throw linkageFailure("listen", t);
+        }
+    }
+
+    /** accept(fd, NULL, NULL): the peer's address is left to {@link #getpeername}. */
+    public static int accept(int fd) {
+        try {
+            return (int) ACCEPT.invokeExact(state(), fd, MemorySegment.NULL, MemorySegment.NULL);
+        } catch (Throwable t) {
+            throw linkageFailure("accept", t);
+        }
+    }
+
+    /** getsockname(2) into {@code address}, whose size is the room the kernel may fill. */
+    public static int getsockname(int fd, MemorySegment address) {
+        try (Arena arena = Arena.ofConfined()) {
+            return (int) GETSOCKNAME.invokeExact(state(), fd, address, arena.allocateFrom(INT, (int) address.byteSize()));
+        } catch (Throwable t) {
+            throw linkageFailure("getsockname", t);
+        }
+    }
+
+    /** getpeername(2) into {@code address}, whose size is the room the kernel may fill. */
+    public static int getpeername(int fd, MemorySegment address) {
+        try (Arena arena = Arena.ofConfined()) {
+            return (int) GETPEERNAME.invokeExact(state(), fd, address, arena.allocateFrom(INT, (int) address.byteSize()));
+        } catch (Throwable t) {
+            throw linkageFailure("getpeername", t);
+        }
+    }
+
     public static long sendto(int fd, MemorySegment buffer, long count, MemorySegment address) {
         try {
             return (long) SENDTO.invokeExact(state(), fd, buffer, count, 0, address, (int) address.byteSize());
@@ -160,6 +213,15 @@ public final class Libc {
     public static long recv(int fd, MemorySegment buffer, long count) {
         try {
             return (long) RECV.invokeExact(state(), fd, buffer, count, 0);
+        } catch (Throwable t) {
+            throw linkageFailure("recv", t);
+        }
+    }
+
+    /** recv(2) with {@code flags} such as {@link #MSG_PEEK} and {@link #MSG_DONTWAIT}. */
+    public static long recv(int fd, MemorySegment buffer, long count, int flags) {
+        try {
+            return (long) RECV.invokeExact(state(), fd, buffer, count, flags);
         } catch (Throwable t) {
             throw linkageFailure("recv", t);
         }
@@ -191,6 +253,20 @@ public final class Libc {
             MemorySegment length = arena.allocateFrom(INT, (int) INT.byteSize());
             int result = (int) GETSOCKOPT.invokeExact(state(), fd, level, name, v, length);
             return result < 0 ? -1 : v.get(INT, 0);
+        } catch (Throwable t) {
+            throw linkageFailure("getsockopt", t);
+        }
+    }
+
+    /**
+     * getsockopt(fd, level, name, value, &length) for an option that fills a struct; returns the
+     * length the kernel wrote, or -1 on failure (errno as for the other calls).
+     */
+    public static int getsockopt(int fd, int level, int name, MemorySegment value) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment length = arena.allocateFrom(INT, (int) value.byteSize());
+            int result = (int) GETSOCKOPT.invokeExact(state(), fd, level, name, value, length);
+            return result < 0 ? -1 : length.get(INT, 0);
         } catch (Throwable t) {
             throw linkageFailure("getsockopt", t);
         }
