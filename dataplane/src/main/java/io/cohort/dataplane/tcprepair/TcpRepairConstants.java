@@ -11,11 +11,13 @@ final class TcpRepairConstants {
     static final int TCP_TIMESTAMP = 24;
     static final int TCP_REPAIR_WINDOW = 29;
 
-    /** TCP_REPAIR values: on, and off with a window probe so the peer learns we are back. */
+    /** TCP_REPAIR values: on, off with a window probe so the peer learns we are back, off without one. */
     static final int TCP_REPAIR_ON = 1;
     static final int TCP_REPAIR_OFF = 0;
+    static final int TCP_REPAIR_OFF_NO_WP = -1;
 
     /** TCP_REPAIR_QUEUE values. */
+    static final int TCP_NO_QUEUE = 0;
     static final int TCP_RECV_QUEUE = 1;
     static final int TCP_SEND_QUEUE = 2;
 

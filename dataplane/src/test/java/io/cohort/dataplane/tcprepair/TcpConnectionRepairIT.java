@@ -72,7 +72,55 @@ class TcpConnectionRepairIT {
 
     @Test
     void anotherNamespaceContinuesTheConnectionWithoutAHandshake() throws Exception {
-        int listener = memberA.runInside(TcpConnectionRepairIT::listen);
+        int atA = establishAtA();
+        TcpConnectionState earlier = memberA.runInside(() -> TcpConnectionRepair.capture(atA, SocketAfterCapture.SERVING));
+        write(atA, "Echo-Reply");
+        assertThat(receive(clientSocket, 10)).isEqualTo("Echo-Reply");
+        send(clientSocket, "Echo-Request");
+        memberA.doInside(() -> awaitReadable(atA));
+
+        TcpConnectionState state = takeOver(atA);
+
+        assertThat(state.initial()).isEqualTo(earlier.initial());
+        assertThat(state.essential().sendSequence() - earlier.essential().sendSequence()).isEqualTo(10);
+        assertThat(state.essential().receiveSequence() - earlier.essential().receiveSequence()).isEqualTo(12);
+
+        assertThat(state.initial().local()).isEqualTo(SERVER);
+        assertThat(state.initial().remote()).isEqualTo(clientSocket.getLocalSocketAddress());
+        assertThat(state.initial().timestamps()).isTrue();
+        assertThat(new String(state.essential().unread(), StandardCharsets.US_ASCII)).isEqualTo("Echo-Request");
+        assertThat(state.essential().unacknowledged()).isEmpty();
+        int atB = memberB.runInside(() -> track(TcpConnectionRepair.restore(state)));
+        assertThat(receive(atB, 12)).isEqualTo("Echo-Request");
+        send(clientSocket, "Outgoing-Call-Request");
+        assertThat(receive(atB, 21)).isEqualTo("Outgoing-Call-Request");
+        write(atB, "Outgoing-Call-Reply");
+        assertThat(receive(clientSocket, 19)).isEqualTo("Outgoing-Call-Reply");
+        assertNoHandshakeOrReset();
+    }
+
+    @Test
+    void octetsTheClientNeverAcknowledgedAreRetransmittedByTheNewOwner() throws Exception {
+        int atA = establishAtA();
+        memberA.execOrThrow("nft", "add table ip hold; add chain ip hold out { type filter hook output priority 0; };"
+                + " add rule ip hold out tcp sport 1723 drop");
+        write(atA, "Call-Clear-Request");
+
+        TcpConnectionState state = takeOver(atA);
+
+        assertThat(new String(state.essential().unacknowledged(), StandardCharsets.US_ASCII))
+                .isEqualTo("Call-Clear-Request");
+        assertThat(state.essential().unread()).isEmpty();
+        int atB = memberB.runInside(() -> track(TcpConnectionRepair.restore(state)));
+        assertThat(receive(clientSocket, 18)).isEqualTo("Call-Clear-Request");
+        send(clientSocket, "Call-Disconnect-Notify");
+        assertThat(receive(atB, 22)).isEqualTo("Call-Disconnect-Notify");
+        assertNoHandshakeOrReset();
+    }
+
+    /** Connects the client to A and exchanges a request and a reply; returns A's socket. */
+    private int establishAtA() throws IOException, SystemCallException {
+        int listener = memberA.runInside(() -> track(listen()));
         clientSocket = client.runInside(() -> {
             Socket s = new Socket();
             s.connect(SERVER, TIMEOUT_MILLIS);
@@ -84,37 +132,30 @@ class TcpConnectionRepairIT {
         assertThat(receive(atA, 32)).isEqualTo("Start-Control-Connection-Request");
         write(atA, "Start-Control-Connection-Reply");
         assertThat(receive(clientSocket, 30)).isEqualTo("Start-Control-Connection-Reply");
-        send(clientSocket, "Echo-Request");
+        return atA;
+    }
 
-        TcpConnectionState state = memberA.runInside(() -> {
-            awaitReadable(atA);
-            return TcpConnectionRepair.capture(atA);
-        });
-        descriptors.remove((Integer) atA);
-        descriptors.remove((Integer) listener);
-        Libc.close(atA);
-        Libc.close(listener);
+    /**
+     * A dies as far as the LAN can tell: its connection's state is captured, its sockets closed
+     * (silently, the connection being in repair mode), its address removed and its link down;
+     * B then holds the address.
+     */
+    private TcpConnectionState takeOver(int atA) throws SystemCallException {
+        TcpConnectionState state = memberA.runInside(() -> TcpConnectionRepair.capture(atA, SocketAfterCapture.FROZEN));
+        descriptors.forEach(Libc::close);
+        descriptors.clear();
         memberA.execOrThrow("ip", "addr", "del", "10.93.0.1/24", "dev", "lan0");
         memberA.execOrThrow("ip", "link", "set", "lan0", "down");
         memberB.addAddress("lan0", "10.93.0.1/24");
+        return state;
+    }
 
-        assertThat(state.initial().local()).isEqualTo(SERVER);
-        assertThat(state.initial().remote()).isEqualTo(clientSocket.getLocalSocketAddress());
-        assertThat(state.initial().timestamps()).isTrue();
-        assertThat(new String(state.essential().unread(), StandardCharsets.US_ASCII)).isEqualTo("Echo-Request");
-        assertThat(state.essential().unacknowledged()).isEmpty();
-
-        int atB = memberB.runInside(() -> track(TcpConnectionRepair.restore(state)));
-        assertThat(receive(atB, 12)).isEqualTo("Echo-Request");
-        send(clientSocket, "Outgoing-Call-Request");
-        assertThat(receive(atB, 21)).isEqualTo("Outgoing-Call-Request");
-        write(atB, "Outgoing-Call-Reply");
-        assertThat(receive(clientSocket, 19)).isEqualTo("Outgoing-Call-Reply");
-
+    private void assertNoHandshakeOrReset() {
         assertThat(tcpCounter(client, "ActiveOpens")).isEqualTo(1);
+        assertThat(tcpCounter(client, "EstabResets")).isZero();
         assertThat(tcpCounter(memberB, "PassiveOpens")).isZero();
         assertThat(tcpCounter(memberB, "ActiveOpens")).isZero();
-        assertThat(tcpCounter(client, "EstabResets")).isZero();
+        assertThat(tcpCounter(memberB, "OutRsts")).isZero();
     }
 
     private int track(int fd) {
