@@ -9,7 +9,9 @@ public enum SocketAfterCapture {
     SERVING,
     /**
      * Still in repair mode: it sends nothing more, and closing it sends neither FIN nor RST, so
-     * the connection lives on only where the state is restored.
+     * the connection lives on only where the state is restored. Close it promptly: until then its
+     * timers still run and the kernel may acknowledge or retransmit, moving the peer past the
+     * captured state.
      */
     FROZEN
 }
