@@ -213,9 +213,11 @@ abstract class ControlConnectionCore<S extends Enum<S>> {
     /**
      * Resumes a replicated connection in {@code resumed}, established or waiting for the stop reply
      * (see {@link ControlConnectionEssentialState}): the keepalive goes on from the replicated Echo
-     * identifier, or the stop reply is awaited a full time-out. Nothing is sent.
+     * identifier, or the stop reply is awaited a full time-out. Nothing is sent; counted as
+     * {@code resumed}.
      */
     final void resume(S resumed, long echoIdentifier, boolean echoOutstanding) {
+        count("resumed");
         if (resumed == established) {
             state = established;
             keepalive.resume(echoIdentifier, echoOutstanding);

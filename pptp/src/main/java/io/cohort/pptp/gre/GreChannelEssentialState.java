@@ -9,9 +9,9 @@ import java.util.Objects;
  * About 30 octets per call.
  *
  * <p>Everything here changes per packet or per acknowledgment, so it is replicated lazily
- * (DESIGN.md, "State"), not on each change: {@link #sequence} are the lazily replicated counters,
+ * (DESIGN.md, "State"), not on each change: {@link #sequence()} are the lazily replicated counters,
  * resumed after {@link GreSequenceState#jumpedForward a forward jump} the peer tolerates; a stale
- * {@link #transmitWindow} or RTT estimate is safe, as both adapt within a window of packets (4.2.3,
+ * {@link #transmitWindow()} or RTT estimate is safe, as both adapt within a window of packets (4.2.3,
  * 4.4.1).
  *
  * <p>Calculable, never carried (rebuilt as on a time-out without retransmission, 4.2.2): the

@@ -149,6 +149,8 @@ class ControlConnectionRebuildTest {
         assertThat(server.initialState()).contains(initial);
         assertThat(server.callInitialStates()).isEqualTo(calls);
         assertThat(server.essentialState()).contains(essential);
+        assertThat(serverCounters.get("pptp.control.resumed")).isEqualTo(1);
+        assertThat(serverCounters.get("pptp.control.call.restored")).isEqualTo(1);
         assertThat(server.calls()).extracting(CallSnapshot::call).containsExactlyElementsOf(calls);
         transcript.clear();
 
