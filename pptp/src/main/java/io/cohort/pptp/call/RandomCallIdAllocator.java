@@ -52,6 +52,23 @@ public final class RandomCallIdAllocator implements CallIdAllocator {
         return OptionalInt.empty();
     }
 
+    /**
+     * Reserves a given ID, e.g. one a call carried over from another member holds; false if it is
+     * in use already.
+     *
+     * @throws IllegalArgumentException if {@code callId} is not 1 to 65535
+     */
+    public boolean claim(int callId) {
+        if (callId < 1 || callId >= SPACE) {
+            throw new IllegalArgumentException("Call IDs are 1 to 65535, not " + callId);
+        }
+        if (used.get(callId)) {
+            return false;
+        }
+        take(callId);
+        return true;
+    }
+
     @Override
     public void release(int callId) {
         if (callId < 1 || callId >= SPACE || !used.get(callId)) {

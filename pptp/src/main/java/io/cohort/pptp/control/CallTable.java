@@ -183,6 +183,45 @@ final class CallTable {
         events.callDown(e.call(), reason);
     }
 
+    /**
+     * Takes on a call carried from another member, announcing nothing (see
+     * {@link ControlConnection#rebuild}): it takes a slot of the member-wide capacity; its Call ID
+     * must already be claimed from the allocator.
+     *
+     * @throws IllegalArgumentException if the Call ID is not claimed, or the capacity cannot hold the call
+     */
+    void restore(PptpCall call, PptpCallEssentialState essential) {
+        if (call.callId() != essential.callId()) {
+            throw new IllegalArgumentException("the call's records name Call IDs " + call.callId() + " and "
+                    + essential.callId());
+        }
+        if (!allocator.inUse(call.callId())) {
+            throw new IllegalArgumentException("Call ID " + call.callId() + " is not claimed from the allocator");
+        }
+        if (byCallId.containsKey(call.callId()) || callIdByPeerCallId.containsKey(call.peerCallId())) {
+            throw new IllegalArgumentException("call " + call.callId() + " or peer call " + call.peerCallId()
+                    + " is held already");
+        }
+        CallCapacity.Admission admission = capacity.tryAcquire(call.peerCallId());
+        if (admission != CallCapacity.Admission.ADMITTED) {
+            throw new IllegalArgumentException("cannot hold call " + call.callId() + ": " + admission);
+        }
+        byCallId.put(call.callId(), new Entry(call, essential.linkInfo(), essential.wanErrors()));
+        callIdByPeerCallId.put(call.peerCallId(), call.callId());
+        count("call.restored");
+    }
+
+    /** Each call's initial state, in the order the calls came up. */
+    List<PptpCall> initialStates() {
+        return byCallId.values().stream().map(Entry::call).toList();
+    }
+
+    /** Each call's essential state, in the order the calls came up. */
+    List<PptpCallEssentialState> essentialStates() {
+        return byCallId.values().stream()
+                .map(e -> new PptpCallEssentialState(e.call().callId(), e.linkInfo(), e.wanErrors())).toList();
+    }
+
     Optional<CallSnapshot> snapshot(int callId) {
         Entry e = byCallId.get(callId);
         return e == null ? Optional.empty() : Optional.of(new CallSnapshot(e.call(), e.linkInfo(), e.wanErrors()));

@@ -9,7 +9,9 @@ import io.cohort.pptp.wire.StopControlConnectionReason;
 import io.cohort.telemetry.Counters;
 import io.cohort.telemetry.RateLimitedLog;
 import io.cohort.time.Scheduler;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -51,6 +53,43 @@ public final class ControlConnection extends ControlConnectionCore<ControlState>
         this.capacity = capacity;
         this.events = events;
         this.calls = new CallTable(settings, allocator, capacity, events, counters);
+    }
+
+    /**
+     * A control connection that carries on from another member's records, on the same TCP
+     * connection restored under it: the peer notices nothing. Its calls are taken on without
+     * {@link ControlConnectionEvents#callUp} (the new owner rebuilds each call's GRE channel from
+     * the channel's own records) and nothing is sent; the keepalive, or the wait for the stop
+     * reply, resumes as {@link ControlConnectionEssentialState} says. The arguments after the
+     * records are the constructor's.
+     *
+     * @param calls     the initial state of each call the essential state names, others ignored
+     * @param allocator must already hold each carried call's Call ID (e.g.
+     *                  {@link io.cohort.pptp.call.RandomCallIdAllocator#claim})
+     * @throws IllegalArgumentException if a carried call's initial state is missing, its Call ID
+     *                                  unclaimed, or {@code capacity} cannot hold it
+     */
+    public static ControlConnection rebuild(ControlConnectionInitialState initial, List<PptpCall> calls,
+                                            ControlConnectionEssentialState essential, ControlSettings settings,
+                                            Scheduler scheduler, CallIdAllocator allocator, CallCapacity capacity,
+                                            ControlConnectionEvents events, Counters counters, RateLimitedLog log,
+                                            String peer) {
+        Map<Integer, PptpCall> byCallId = new HashMap<>();
+        for (PptpCall call : calls) {
+            byCallId.put(call.callId(), call);
+        }
+        ControlConnection connection = new ControlConnection(settings, scheduler, allocator, capacity, events,
+                counters, log, peer);
+        connection.peerStart = Optional.of(initial.peerStart());
+        for (PptpCallEssentialState call : essential.calls()) {
+            PptpCall set = byCallId.get(call.callId());
+            if (set == null) {
+                throw new IllegalArgumentException("no initial state for call " + call.callId());
+            }
+            connection.calls.restore(set, call);
+        }
+        connection.resume(essential.state(), essential.echoIdentifier(), essential.echoOutstanding());
+        return connection;
     }
 
     /** The TCP connection is open: wait for the Start-Control-Connection-Request (3.1.4 item 1). */
@@ -139,6 +178,31 @@ public final class ControlConnection extends ControlConnectionCore<ControlState>
     /** The peer's Start-Control-Connection-Request, once established. */
     public Optional<ControlMessage.StartControlConnectionRequest> peerStart() {
         return peerStart;
+    }
+
+    /** What the peer said when the connection was established (figure 7, initial state); empty before. */
+    public Optional<ControlConnectionInitialState> initialState() {
+        return peerStart.map(ControlConnectionInitialState::new);
+    }
+
+    /**
+     * What changes (figure 7, essential state), while established or waiting for the stop reply;
+     * empty while idle or once closed, when there is nothing to carry on.
+     */
+    public Optional<ControlConnectionEssentialState> essentialState() {
+        if (state() != ControlState.ESTABLISHED && state() != ControlState.WAIT_STOP_REPLY) {
+            return Optional.empty();
+        }
+        if (state() == ControlState.WAIT_STOP_REPLY) {
+            return Optional.of(new ControlConnectionEssentialState(state(), 0, false, List.of()));
+        }
+        return Optional.of(new ControlConnectionEssentialState(state(), echoIdentifier(), echoOutstanding(),
+                calls.essentialStates()));
+    }
+
+    /** Each established call's initial state, sent once when it comes up: its {@link PptpCall}. */
+    public List<PptpCall> callInitialStates() {
+        return calls.initialStates();
     }
 
     public Optional<CallSnapshot> call(int callId) {

@@ -198,12 +198,46 @@ abstract class ControlConnectionCore<S extends Enum<S>> {
         state = waitStopReply;
         stopReason = why;
         events.send(new ControlMessage.StopControlConnectionRequest(reason.code()));
+        awaitStopReply();
+    }
+
+    private void awaitStopReply() {
         await(stopReplyTimeout, () -> {
             if (state == waitStopReply) {
                 count("stop_reply_timeout");
-                closeTransport(why + "; no Stop-Control-Connection-Reply");
+                closeTransport(stopReason + "; no Stop-Control-Connection-Reply");
             }
         });
+    }
+
+    /**
+     * Resumes a replicated connection in {@code resumed}, established or waiting for the stop reply
+     * (see {@link ControlConnectionEssentialState}): the keepalive goes on from the replicated Echo
+     * identifier, or the stop reply is awaited a full time-out. Nothing is sent; counted as
+     * {@code resumed}.
+     */
+    final void resume(S resumed, long echoIdentifier, boolean echoOutstanding) {
+        count("resumed");
+        if (resumed == established) {
+            state = established;
+            keepalive.resume(echoIdentifier, echoOutstanding);
+        } else if (resumed == waitStopReply) {
+            state = waitStopReply;
+            stopReason = "stopping when taken over";
+            awaitStopReply();
+        } else {
+            throw new IllegalArgumentException("only an established or stopping connection resumes, not " + resumed);
+        }
+    }
+
+    /** The identifier of our last Echo-Request (0: none yet). */
+    final long echoIdentifier() {
+        return keepalive.lastIdentifier();
+    }
+
+    /** Whether our last Echo-Request awaits its reply. */
+    final boolean echoOutstanding() {
+        return keepalive.outstanding();
     }
 
     /** Ends the connection: timers stop, every call goes down unannounced, the owner closes the transport. */

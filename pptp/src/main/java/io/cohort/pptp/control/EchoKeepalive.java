@@ -48,6 +48,31 @@ final class EchoKeepalive {
         rearm(interval);
     }
 
+    /**
+     * Resumes a replicated keepalive (see {@link ControlConnectionEssentialState}): identifiers go
+     * on after {@code lastIdentifier}; an outstanding request's time-out, and otherwise the silence,
+     * count from now.
+     */
+    void resume(long lastIdentifier, boolean requestOutstanding) {
+        identifier = lastIdentifier;
+        outstanding = requestOutstanding;
+        sentNanos = scheduler.nanos();
+        start();
+        if (outstanding) {
+            rearm(timeout);
+        }
+    }
+
+    /** The identifier of the last Echo-Request sent (0: none yet). */
+    long lastIdentifier() {
+        return identifier;
+    }
+
+    /** Whether the last Echo-Request awaits its reply. */
+    boolean outstanding() {
+        return outstanding;
+    }
+
     /** Any message arrived from the peer. */
     void received() {
         lastReceivedNanos = scheduler.nanos();

@@ -3,8 +3,10 @@ package io.cohort.pptp.control;
 import java.time.Duration;
 
 /**
- * One call's set-up values, fixed once the Outgoing-Call-Reply is sent (the "initial" state of
- * DESIGN.md): what the GRE data channel ({@code io.cohort.pptp.gre.GreChannel}) needs.
+ * One call's set-up values, fixed once the Outgoing-Call-Reply is sent: the call's initial state
+ * (the patent's figure 7, sent once; what changes afterwards is its
+ * {@link PptpCallEssentialState}), and what the GRE data channel
+ * ({@code io.cohort.pptp.gre.GreChannel}) needs. About 22 octets.
  *
  * @param callId                  our Call ID: the peer puts it in the GRE key of packets to us
  * @param peerCallId              the peer's Call ID: we put it in the GRE key of packets we send

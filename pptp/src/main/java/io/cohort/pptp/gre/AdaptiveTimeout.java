@@ -6,7 +6,8 @@ import java.time.Duration;
  * The adaptive acknowledgment time-out of RFC 2637 section 4.4: an RTT estimate seeded with the
  * peer's Packet Processing Delay, a mean deviation, and ATO = max(MinTimeOut, min(RTT + chi*DEV,
  * MaxTimeOut)) with the suggested gains alpha = 1/8, beta = 1/4, chi = 4 (4.4.1), and RTT doubled
- * on each time-out (delta = 2, 4.4.2). Values in nanoseconds; calculable state, never replicated.
+ * on each time-out (delta = 2, 4.4.2). Values in nanoseconds; the
+ * estimate is carried lazily in {@link GreChannelEssentialState}.
  */
 final class AdaptiveTimeout {
     private final long minNanos;
@@ -15,9 +16,25 @@ final class AdaptiveTimeout {
     private long dev;
 
     AdaptiveTimeout(Duration packetProcessingDelay, Duration min, Duration max) {
+        this(packetProcessingDelay, Duration.ZERO, min, max); // 4.4: "Initially, it is set to PPD"
+    }
+
+    /** An estimate resumed from {@code roundTripTime} and its {@code deviation}, e.g. on a new owner. */
+    AdaptiveTimeout(Duration roundTripTime, Duration deviation, Duration min, Duration max) {
         this.minNanos = min.toNanos();
         this.maxNanos = max.toNanos();
-        this.rtt = packetProcessingDelay.toNanos(); // 4.4: "Initially, it is set to PPD"
+        this.rtt = roundTripTime.toNanos();
+        this.dev = deviation.toNanos();
+    }
+
+    /** The RTT estimate. */
+    Duration roundTripTime() {
+        return Duration.ofNanos(rtt);
+    }
+
+    /** Its mean deviation. */
+    Duration deviation() {
+        return Duration.ofNanos(dev);
     }
 
     /** 4.4.1: an acknowledgment arrived {@code sampleNanos} after its packet was sent. */

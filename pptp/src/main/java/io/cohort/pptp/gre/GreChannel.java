@@ -51,6 +51,7 @@ public final class GreChannel {
      */
     public static final int MAX_TRANSMIT_WINDOW = 1024;
 
+    private final GreChannelInitialState initial;
     private final int peerCallId;
     /** The peer's receive window, capped at {@link #MAX_TRANSMIT_WINDOW}. */
     private final int peerWindow;
@@ -59,16 +60,16 @@ public final class GreChannel {
     private final Scheduler scheduler;
     private final Output output;
     private final Counters counters;
-    private final AdaptiveTimeout timeout;
     private final long[] sentAt;
 
-    // essential
+    // essential (GreChannelEssentialState), the counters replicated lazily
     private long nextSequence;
     private boolean receivedAny;
     private long lastReceived;
-    // calculable
+    // calculable, except the transmit window and the RTT estimate, replicated lazily
     private long oldestUnacked;
     private int transmitWindow;
+    private AdaptiveTimeout timeout;
     private int ackedTowardsGrowth;
     private int ackOwed;
     private Timer ackTimer = Timer.NONE;
@@ -83,26 +84,44 @@ public final class GreChannel {
     public GreChannel(int peerCallId, int peerReceiveWindow, Duration peerPacketProcessingDelay,
             int ourReceiveWindow, GreChannelSettings settings, GreSequenceState initial, Scheduler scheduler,
             Output output, Counters counters) {
-        if (peerCallId < 0 || peerCallId > 0xFFFF || peerReceiveWindow < 0 || peerReceiveWindow > 0xFFFF
-                || ourReceiveWindow < 1 || ourReceiveWindow > 0xFFFF) {
-            throw new IllegalArgumentException("call ID and windows are 16-bit, our window at least 1");
-        }
-        this.peerCallId = peerCallId;
-        this.peerWindow = Math.min(peerReceiveWindow, MAX_TRANSMIT_WINDOW);
-        this.ourWindow = ourReceiveWindow;
+        this(new GreChannelInitialState(peerCallId, peerReceiveWindow, peerPacketProcessingDelay, ourReceiveWindow),
+                initial, settings, scheduler, output, counters);
+    }
+
+    private GreChannel(GreChannelInitialState initial, GreSequenceState sequence, GreChannelSettings settings,
+            Scheduler scheduler, Output output, Counters counters) {
+        this.initial = initial;
+        this.peerCallId = initial.peerCallId();
+        this.peerWindow = Math.min(initial.peerReceiveWindow(), MAX_TRANSMIT_WINDOW);
+        this.ourWindow = initial.ourReceiveWindow();
         this.settings = settings;
         this.scheduler = scheduler;
         this.output = output;
         this.counters = counters;
-        this.timeout = new AdaptiveTimeout(peerPacketProcessingDelay, settings.minAckTimeout(),
+        this.timeout = new AdaptiveTimeout(initial.peerPacketProcessingDelay(), settings.minAckTimeout(),
                 settings.maxAckTimeout());
         // Send times are kept only under flow control; without it one slot is never read.
         this.sentAt = new long[settings.enforcePeerWindow() ? Math.max(1, peerWindow) : 1];
-        this.nextSequence = initial.nextSequence();
-        this.receivedAny = initial.lastReceived().isPresent();
-        this.lastReceived = initial.lastReceived().orElse(0);
+        this.nextSequence = sequence.nextSequence();
+        this.receivedAny = sequence.lastReceived().isPresent();
+        this.lastReceived = sequence.lastReceived().orElse(0);
         this.oldestUnacked = nextSequence;
         this.transmitWindow = Math.max(1, peerWindow / 2); // 4.2.1
+    }
+
+    /**
+     * A channel that carries on from another's records, e.g. on the member taking a call over.
+     * Nothing is sent: the first packet goes out with the next {@link #send}. What is not in the
+     * records is rebuilt as {@link GreChannelEssentialState} says. To resume a replica, pass
+     * {@code essential.jumpedForward(GreSequenceState.TAKEOVER_JUMP)}.
+     */
+    public static GreChannel rebuild(GreChannelInitialState initial, GreChannelEssentialState essential,
+            GreChannelSettings settings, Scheduler scheduler, Output output, Counters counters) {
+        GreChannel channel = new GreChannel(initial, essential.sequence(), settings, scheduler, output, counters);
+        channel.transmitWindow = Math.max(1, Math.min(essential.transmitWindow(), Math.max(1, channel.peerWindow)));
+        channel.timeout = new AdaptiveTimeout(essential.roundTripTime(), essential.roundTripDeviation(),
+                settings.minAckTimeout(), settings.maxAckTimeout());
+        return channel;
     }
 
     /**
@@ -168,9 +187,19 @@ public final class GreChannel {
         ackTimeoutTimer.cancel();
     }
 
-    /** The state to replicate. */
+    /** The per-packet counters, the lazily replicated part of {@link #essentialState()}. */
     public GreSequenceState state() {
         return new GreSequenceState(nextSequence, receivedAny ? OptionalLong.of(lastReceived) : OptionalLong.empty());
+    }
+
+    /** What call set-up fixed (figure 7, initial state): replicated once. */
+    public GreChannelInitialState initialState() {
+        return initial;
+    }
+
+    /** The counters and estimates to replicate lazily (figure 7, essential state); see {@link GreChannelEssentialState}. */
+    public GreChannelEssentialState essentialState() {
+        return new GreChannelEssentialState(state(), transmitWindow, timeout.roundTripTime(), timeout.deviation());
     }
 
     /** Packets sent and neither acknowledged nor given up on. */

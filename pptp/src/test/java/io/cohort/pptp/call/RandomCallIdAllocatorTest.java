@@ -33,6 +33,22 @@ class RandomCallIdAllocatorTest {
     }
 
     @Test
+    void aClaimedIdIsInUseAndNeverHandedOut() {
+        RandomCallIdAllocator a = new RandomCallIdAllocator(new Random(3), id -> id <= 2);
+
+        assertThat(a.claim(1)).isTrue();
+        assertThat(a.claim(1)).isFalse();
+        assertThat(a.inUse(1)).isTrue();
+        assertThat(a.allocated()).isEqualTo(1);
+        assertThat(a.allocate()).hasValue(2);
+        assertThat(a.allocate()).isEmpty();
+        a.release(1);
+        assertThat(a.allocate()).hasValue(1);
+        assertThatThrownBy(() -> a.claim(0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> a.claim(0x10000)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void releasedIdsCanBeHandedOutAgain() {
         RandomCallIdAllocator a = new RandomCallIdAllocator(new Random(2), id -> id <= 3);
         int x = a.allocate().orElseThrow();
