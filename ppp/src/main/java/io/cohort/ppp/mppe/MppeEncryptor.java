@@ -14,13 +14,28 @@ package io.cohort.ppp.mppe;
 public final class MppeEncryptor {
     private final MppeCipher cipher;
     private final boolean stateless;
-    private int count = MppeHeader.COUNT_SPACE - 1;
-    private boolean flushPending = true;
+    private int count;
+    private boolean flushPending;
 
     /** @param sendStartKey our send start key ({@link MppeStartKeys#send()}) */
     public MppeEncryptor(byte[] sendStartKey, MppeMode mode) {
         this.cipher = new MppeCipher(sendStartKey, mode.strength());
         this.stateless = mode.stateless();
+        this.count = MppeHeader.COUNT_SPACE - 1;
+        this.flushPending = true;
+    }
+
+    /** An encryptor that carries on exactly where the one that gave {@link #state()} stopped. */
+    public MppeEncryptor(byte[] sendStartKey, MppeMode mode, MppeEncryptorState state) {
+        this.cipher = new MppeCipher(sendStartKey, mode.strength(), state.sessionKey(), state.keystreamOffset());
+        this.stateless = mode.stateless();
+        this.count = state.coherencyCount();
+        this.flushPending = state.flushPending();
+    }
+
+    /** The essential state of this direction (patent, figure 7). */
+    public MppeEncryptorState state() {
+        return new MppeEncryptorState(count, cipher.sessionKey(), cipher.keystreamOffset(), flushPending);
     }
 
     /** The MPPE packet for {@code pppPacket} (Protocol field first; not modified). */
