@@ -151,6 +151,19 @@ public final class PppLink {
     }
 
     /**
+     * Moves the MPPE coherency count of our direction {@code counts} ahead (0 to 2047), for a link
+     * resumed from essential state that may trail what the original sent: the peer takes the jump
+     * for lost packets and keeps in step (RFC 3078 8.1, 8.2; {@link io.cohort.ppp.mppe.MppeEncryptor#jumpAhead}).
+     * Without MPPE there is no count to move and nothing happens. The receiving direction needs no
+     * jump: it follows the peer's counts, and in stateful mode asks for a flush if it has to.
+     */
+    public void jumpMppeCountsAhead(int counts) {
+        if (mppe != null) {
+            mppe.jumpSendCountsAhead(counts);
+        }
+    }
+
+    /**
      * What this link negotiated (patent, figure 7: initial state), once it is in the Network phase
      * with IPCP Opened and MPPE in force if required. The result holds a copy of the MPPE master key.
      *

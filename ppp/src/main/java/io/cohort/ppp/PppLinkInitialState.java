@@ -28,7 +28,7 @@ import java.util.Optional;
  * <p>Calculable, so not carried: the automata's identifiers and restart counters, the MPPE start
  * keys (derived again from the master key, RFC 3079 3.1-3.3), the keepalive's count of unanswered
  * echoes, the link's frame and octet counters, and everything the link's {@link PppLinkConfig}
- * holds on every member. About 40 octets plus the user name, 16 more with MPPE.
+ * holds on every member. About 50 octets plus the user name, 18 more with MPPE.
  *
  * <p>Immutable: the key material is copied in and out. The master key is a secret:
  * {@link #toString()} shows it redacted.

@@ -97,6 +97,65 @@ class PppLinkResumeTest {
         assertThat(rebuilt.snapshot().encryption()).contains(new MppeMode(MppeStrength.BITS_128, stateless));
     }
 
+    @ParameterizedTest(name = "stateless={0}")
+    @ValueSource(booleans = {true, false})
+    void aServerRebuiltFromStaleStateJumpsItsCountAheadAndCarriesOn(boolean stateless) {
+        BackToBack b = up(mppe128(stateless), 38);
+        for (int i = 0; i < 100; i++) {
+            b.client.sendIpv4(packet(i));
+            b.server.sendIpv4(packet(i));
+            b.pump();
+        }
+        PppLinkInitialState initial = b.server.initialState();
+        PppLinkEssentialState stale = b.server.essentialState();
+        for (int i = 100; i < 150; i++) { // sent after the last replication of the essential state
+            b.client.sendIpv4(packet(i));
+            b.server.sendIpv4(packet(i));
+            b.pump();
+        }
+
+        PppLink rebuilt = b.failOverServer(initial, stale);
+        rebuilt.jumpMppeCountsAhead(100);
+        int clientHad = b.clientEvents.received.size();
+        for (int i = 1000; i < 1003; i++) {
+            b.client.sendIpv4(packet(i));
+            rebuilt.sendIpv4(packet(i));
+            b.pump();
+        }
+
+        assertThat(b.clientEvents.received.subList(clientHad, b.clientEvents.received.size()))
+                .containsExactly(packet(1000), packet(1001), packet(1002));
+        if (stateless) {
+            assertThat(b.serverEvents.received).containsExactly(packet(1000), packet(1001), packet(1002));
+        } else { // the first shows the gap: a Reset-Request, then the client flushes (RFC 3078 8.2)
+            assertThat(b.serverEvents.received).containsExactly(packet(1001), packet(1002));
+        }
+        assertThat(rebuilt.essentialState().mppeSend().orElseThrow().coherencyCount()).isEqualTo(99 + 100 + 3);
+    }
+
+    @Test
+    void aRebuiltStatefulSenderAnswersTheClientsResetRequest() {
+        BackToBack b = up(mppe128(false), 39);
+        for (int i = 0; i < 10; i++) {
+            b.server.sendIpv4(packet(i));
+            b.pump();
+        }
+        PppLink rebuilt = b.failOverServer(b.server.initialState(), b.server.essentialState());
+        int[] n = {0};
+        b.pass = (fromServer, f) -> !fromServer || protocolOf(f) != 0x00FD || n[0]++ != 0; // its first is lost
+        int clientHad = b.clientEvents.received.size();
+        for (int i = 10; i < 13; i++) {
+            rebuilt.sendIpv4(packet(i));
+            b.pump();
+        }
+
+        // the 11th showed the client a gap (dropped, a Reset-Request sent); the rebuilt server reset
+        // its encryptor, and the 12th, FLUSHED, decrypts (RFC 3078 8.2)
+        assertThat(b.clientEvents.received.subList(clientHad, b.clientEvents.received.size()))
+                .containsExactly(packet(12));
+        assertThat(b.counters.counter("ppp.mppe.rx.reset_request").get()).isEqualTo(1);
+    }
+
     @Test
     void aStatefulReceiverRebuiltWhileAwaitingAFlushStillResynchronises() {
         BackToBack b = up(mppe128(false), 32);

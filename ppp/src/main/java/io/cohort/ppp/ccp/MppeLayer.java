@@ -142,6 +142,14 @@ public final class MppeLayer {
         }
     }
 
+    /** {@link MppeEncryptor#jumpAhead}: only while MPPE is in force. */
+    public void jumpSendCountsAhead(int counts) {
+        if (encryptor == null) {
+            throw new IllegalStateException("MPPE not open");
+        }
+        encryptor.jumpAhead(counts);
+    }
+
     /** The sending direction's essential state, if MPPE is in force. */
     public Optional<MppeEncryptorState> sendState() {
         return encryptor == null ? Optional.empty() : Optional.of(encryptor.state());

@@ -10,8 +10,8 @@ import java.util.Objects;
  * session key (7.3), the octets the RC4 tables advanced since they were last initialised with it,
  * and whether packets are being discarded until one has FLUSHED set (stateful mode, 8.2). The
  * start key and mode are initial state; the RC4 tables are calculable from the key and the
- * offset. About 16 + 17 octets. Immutable; the session key is a secret that {@link #toString()}
- * never shows.
+ * offset. About 27 octets with MPPE-128 (count 2, key 16, offset 8, flag 1). Immutable; the
+ * session key is a secret that {@link #toString()} never shows.
  */
 public record MppeDecryptorState(int coherencyCount, byte[] sessionKey, long keystreamOffset, boolean awaitingFlush) {
     public MppeDecryptorState {

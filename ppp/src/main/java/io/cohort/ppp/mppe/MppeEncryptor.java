@@ -63,6 +63,34 @@ public final class MppeEncryptor {
         flushPending = true;
     }
 
+    /**
+     * Advances the coherency count by {@code counts} as though that many packets had been sent and
+     * lost: the safe forward jump of a link resumed from essential state that may be older than the
+     * last packet the original sent (patent, figure 7; DESIGN.md "State"). The session key changes
+     * as the peer's will on seeing the gap: once per count in stateless mode (8.1), once per flag
+     * count passed in stateful mode (7.2, 8.2), where the next packet also carries FLUSHED so that
+     * the peer re-initialises its tables. The peer takes a gap of up to half the count space for
+     * loss, not for a late packet ({@link MppeDecryptor}), hence the limit.
+     *
+     * @param counts 0 to 2047
+     */
+    public void jumpAhead(int counts) {
+        if (counts < 0 || counts >= MppeHeader.COUNT_SPACE / 2) {
+            throw new IllegalArgumentException("coherency count jump " + counts + " outside 0..2047");
+        }
+        if (counts == 0) {
+            return;
+        }
+        for (int i = 0; i < counts; i++) {
+            count = (count + 1) & (MppeHeader.COUNT_SPACE - 1);
+            if (stateless || (count & 0xFF) == 0xFF) {
+                cipher.changeKey();
+            }
+        }
+        cipher.flush();
+        flushPending = true;
+    }
+
     /** The coherency count of the last packet sent (4095 before the first). */
     public int lastCoherencyCount() {
         return count;

@@ -9,8 +9,9 @@ import java.util.Objects;
  * change): the coherency count of the last packet sent (RFC 3078 3.1), the current session key
  * (7.3), the octets the RC4 tables advanced since they were last initialised with it, and whether
  * the next packet carries the FLUSHED bit (8.2, after a Reset-Request). The start key and mode are
- * initial state; the RC4 tables are calculable from the key and the offset. About 16 + 17 octets.
- * Immutable; the session key is a secret that {@link #toString()} never shows.
+ * initial state; the RC4 tables are calculable from the key and the offset. About 27 octets
+ * with MPPE-128 (count 2, key 16, offset 8, flag 1). Immutable; the session key is a secret that
+ * {@link #toString()} never shows.
  */
 public record MppeEncryptorState(int coherencyCount, byte[] sessionKey, long keystreamOffset, boolean flushPending) {
     public MppeEncryptorState {

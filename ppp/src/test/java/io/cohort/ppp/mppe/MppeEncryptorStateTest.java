@@ -52,6 +52,49 @@ class MppeEncryptorStateTest {
         }
     }
 
+    static Stream<Arguments> staleStates() {
+        return SeededCases.of(100, r -> {
+            int sentSince = r.intBetween(0, 600);
+            return Arguments.of(r.oneOf(MppeStrength.class), r.bool(), r.intBetween(0, 700), sentSince,
+                    r.intBetween(sentSince + 1, 2047));
+        });
+    }
+
+    /** The safe forward jump: state older than the peer's view, moved ahead, still decrypts there (8.1, 8.2). */
+    @ParameterizedTest
+    @MethodSource("staleStates")
+    void aStaleStateJumpedAheadStaysInStepWithThePeer(MppeStrength strength, boolean stateless, int before,
+                                                      int sentSince, int jump) {
+        MppeMode mode = new MppeMode(strength, stateless);
+        byte[] key = Arrays.copyOf(KEY, strength.keyLength());
+        MppeEncryptor original = new MppeEncryptor(key, mode);
+        MppeDecryptor peer = new MppeDecryptor(key, mode);
+        for (int i = 0; i < before; i++) {
+            peer.decrypt(original.encrypt(new byte[] {0, 0x21, (byte) i}));
+        }
+        MppeEncryptorState stale = original.state();
+        for (int i = 0; i < sentSince; i++) {
+            peer.decrypt(original.encrypt(new byte[] {0, 0x21, (byte) i}));
+        }
+        MppeEncryptor resumed = new MppeEncryptor(key, mode, stale);
+
+        resumed.jumpAhead(jump);
+
+        for (int i = 0; i < 300; i++) {
+            byte[] p = {0, 0x21, (byte) i, 'n', 'e', 'x', 't'};
+            assertThat(peer.decrypt(resumed.encrypt(p)))
+                    .isInstanceOfSatisfying(MppeReceiveResult.Decrypted.class,
+                            d -> assertThat(d.plaintext()).isEqualTo(p));
+        }
+    }
+
+    @Test
+    void jumpsOfHalfTheCountSpaceAreRefused() {
+        MppeEncryptor e = new MppeEncryptor(KEY, new MppeMode(MppeStrength.BITS_128, true));
+        assertThatThrownBy(() -> e.jumpAhead(2048)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> e.jumpAhead(-1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
     @Test
     void theSessionKeyIsCopiedAndNeverShown() {
         byte[] session = hex("SendStartKey128");
