@@ -63,6 +63,8 @@ class PppLinkResumeTest {
         PppLinkEssentialState essential = b.server.essentialState();
         assertThat(essential.mppeSend().orElseThrow().coherencyCount()).isEqualTo(299);
         assertThat(essential.mppeReceive().orElseThrow().coherencyCount()).isEqualTo(299);
+        assertThat(initial.ipv6cp()).isPresent();
+        assertThat(initial.user()).contains("alice");
 
         List<ByteBuffer> fromRebuilt = new ArrayList<>();
         b.pass = (fromServer, f) -> {
@@ -95,6 +97,12 @@ class PppLinkResumeTest {
         assertThat(fromRebuilt).allSatisfy(f -> assertThat(protocolOf(f)).isIn(LCP, 0x00FD));
         assertThat(rebuilt.snapshot().user()).contains("alice");
         assertThat(rebuilt.snapshot().encryption()).contains(new MppeMode(MppeStrength.BITS_128, stateless));
+
+        rebuilt.close("administratively closed"); // RFC 1661 5.5: Terminate-Request, then both ends down
+        b.run(Duration.ofSeconds(10)); // the client waits one restart interval in Stopping (RFC 1661 4.2)
+        assertThat(b.clientEvents.down).isNotNull();
+        assertThat(b.serverEvents.down).isEqualTo("administratively closed");
+        assertThat(rebuilt.phase()).isEqualTo(Phase.DEAD);
     }
 
     @ParameterizedTest(name = "stateless={0}")
