@@ -30,6 +30,7 @@ import io.cohort.ppp.wire.PppProtocol;
 import io.cohort.time.Scheduler;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -43,6 +44,11 @@ import java.util.concurrent.Executor;
  * Single-threaded: every method must be called on the engine thread, and
  * asynchronous authenticator results come back through {@code engineExecutor}. Bad frames never
  * throw: they are counted, logged at a limited rate and dropped.
+ *
+ * <p>In the Network phase the link's state splits as in the patent's figure 7:
+ * {@link #initialState()} (what was negotiated, sent once) and {@link #essentialState()} (the MPPE
+ * counts and keys, sent on each change); {@link #resume} rebuilds a link from them, on another
+ * member, that carries on without renegotiating anything.
  */
 public final class PppLink {
     private final PppLinkConfig config;
@@ -96,6 +102,98 @@ public final class PppLink {
                 ? new MppeLayer(required.settings(), server, config.restart(), scheduler, p -> send(PppProtocol.CCP, p),
                         new MppeEvents(), config.counters(), config.log(), config.name())
                 : null;
+    }
+
+    /**
+     * A link rebuilt in the Network phase from another link's state records (patent, figure 7):
+     * LCP, IPCP, IPV6CP and CCP Opened without a packet sent, MPPE resumed at the counts and keys
+     * of {@code essential}, the LCP keepalive started. No event is reported: the owner knows what
+     * the records say. {@code config} must be the configuration the original link ran with.
+     *
+     * @throws IllegalArgumentException if the records do not fit {@code config} (MPPE or IPV6CP
+     *                                  present in one and not the other)
+     */
+    public static PppLink resume(PppLinkConfig config, Scheduler scheduler, Executor engineExecutor,
+                                 PppLinkEvents events, PppLinkInitialState initial, PppLinkEssentialState essential) {
+        PppLink link = new PppLink(config, scheduler, engineExecutor, events);
+        link.resume(initial, essential);
+        return link;
+    }
+
+    private void resume(PppLinkInitialState initial, PppLinkEssentialState essential) {
+        if ((mppe != null) != initial.mppeMode().isPresent() || (mppe != null) != essential.mppeSend().isPresent()) {
+            throw new IllegalArgumentException("MPPE state does not match the encryption policy");
+        }
+        if (initial.ipv6cp().isPresent() && ipv6cp == null) {
+            throw new IllegalArgumentException("IPV6CP state for a link without IPv6");
+        }
+        boolean server = config.role() == Role.SERVER;
+        lcpOptions.resume(initial.lcp());
+        lcp.resumeOpened();
+        authMethod = (server ? initial.lcp().weRequireAuth() : initial.lcp().peerRequiresAuth()).orElse(null);
+        user = initial.user().orElse(null);
+        keys = initial.mppeKeys().orElse(null);
+        phase = Phase.NETWORK;
+        if (config.echoInterval().isPositive()) {
+            keepalive.start();
+        }
+        if (mppe != null) {
+            mppe.resume(keys, initial.mppeMode().get(), essential.mppeSend().get(), essential.mppeReceive().get());
+        }
+        ipcpOptions.resume(initial.ipcp());
+        ipcp.resumeOpened();
+        ipcpLayer.announced = true;
+        initial.ipv6cp().ifPresent(ids -> {
+            ipv6cpOptions.resume(ids);
+            ipv6cp.resumeOpened();
+            ipv6cpLayer.announced = true;
+        });
+    }
+
+    /**
+     * Moves the MPPE coherency count of our direction {@code counts} ahead (0 to 2047), for a link
+     * resumed from essential state that may trail what the original sent: the peer takes the jump
+     * for lost packets and keeps in step (RFC 3078 8.1, 8.2; {@link io.cohort.ppp.mppe.MppeEncryptor#jumpAhead}).
+     * Without MPPE there is no count to move and nothing happens. The receiving direction needs no
+     * jump: it follows the peer's counts, and in stateful mode asks for a flush if it has to.
+     */
+    public void jumpMppeCountsAhead(int counts) {
+        if (mppe != null) {
+            mppe.jumpSendCountsAhead(counts);
+        }
+    }
+
+    /**
+     * What this link negotiated (patent, figure 7: initial state), once it is in the Network phase
+     * with IPCP Opened and MPPE in force if required. The result holds a copy of the MPPE master key.
+     *
+     * @throws IllegalStateException before that
+     */
+    public PppLinkInitialState initialState() {
+        if (phase != Phase.NETWORK || !lcp.isOpened() || !ipcp.isOpened() || (mppe != null && !mppe.isOpen())) {
+            throw new IllegalStateException("PPP link " + config.name() + " is not up: " + phase);
+        }
+        Optional<MppeKeyMaterial> material = Optional.empty();
+        if (mppe != null) {
+            byte[] master = keys.masterKey();
+            material = Optional.of(new MppeKeyMaterial(master));
+            Arrays.fill(master, (byte) 0);
+        }
+        return new PppLinkInitialState(lcpOptions.openedOptions(), Optional.ofNullable(user),
+                ipcpOptions.openedAddresses(),
+                ipv6cp != null && ipv6cp.isOpened() ? Optional.of(ipv6cpOptions.interfaceIds()) : Optional.empty(),
+                mppe == null ? Optional.empty() : mppe.mode(), material);
+    }
+
+    /**
+     * The MPPE counts and keys as they stand now (patent, figure 7: essential state); empty
+     * without MPPE. Only meaningful while {@link #initialState()} is.
+     */
+    public PppLinkEssentialState essentialState() {
+        if (mppe == null || !mppe.isOpen()) {
+            return PppLinkEssentialState.NONE;
+        }
+        return new PppLinkEssentialState(mppe.sendState(), mppe.receiveState());
     }
 
     /** The lower layer is up: start LCP (RFC 1661 3.3, Link Establishment phase). */

@@ -27,11 +27,12 @@ import java.util.function.BiPredicate;
 final class BackToBack {
     final VirtualScheduler scheduler = new VirtualScheduler();
     final Counters counters = new Counters();
-    final Recorder serverEvents = new Recorder("server");
+    Recorder serverEvents = new Recorder("server");
     final Recorder clientEvents = new Recorder("client");
     final List<Inet4Address> released = new ArrayList<>();
-    final PppLink server;
+    PppLink server;
     final PppLink client;
+    private final PppLinkConfig serverConfig;
     private final ArrayDeque<Runnable> wire = new ArrayDeque<>();
     /** Decides per frame (from server?, frame) whether it is delivered; may deliver twice. */
     BiPredicate<Boolean, ByteBuffer> pass = (fromServer, f) -> true;
@@ -57,7 +58,7 @@ final class BackToBack {
         };
         InMemoryUserDirectory users = new InMemoryUserDirectory().put("alice", "wonderland");
         RestartPolicy restart = RestartPolicy.RFC_DEFAULTS;
-        PppLinkConfig serverConfig = new PppLinkConfig(Role.SERVER, "cohort", serverMethods,
+        serverConfig = new PppLinkConfig(Role.SERVER, "cohort", serverMethods,
                 Optional.of(new DirectoryAuthenticator(users)), Optional.empty(), Optional.of(pool),
                 new IpcpSettings(Optional.of(ip("10.0.0.1")), Optional.of(ip("192.0.2.53")), Optional.of(ip("192.0.2.54")),
                         Optional.empty(), Optional.empty(), false),
@@ -75,6 +76,17 @@ final class BackToBack {
         } catch (java.net.UnknownHostException e) {
             throw new IllegalArgumentException(e);
         }
+    }
+
+    /**
+     * The server's member dies (its link falls silent, its timers still run but reach nobody) and
+     * another member rebuilds the server link from the state records; the client is not told.
+     */
+    PppLink failOverServer(PppLinkInitialState initial, PppLinkEssentialState essential) {
+        serverEvents.silenced = true;
+        serverEvents = new Recorder("rebuilt server").forwardingTo(true);
+        server = PppLink.resume(serverConfig, scheduler, Runnable::run, serverEvents, initial, essential);
+        return server;
     }
 
     void start() {
@@ -116,6 +128,7 @@ final class BackToBack {
         boolean ipv6Up;
         String down;
         private boolean fromServer;
+        private boolean silenced;
 
         Recorder(String name) {
             this.name = name;
@@ -127,6 +140,9 @@ final class BackToBack {
         }
 
         @Override public void transmit(ByteBuffer frame) {
+            if (silenced) {
+                return;
+            }
             ByteBuffer copy = ByteBuffer.allocate(frame.remaining()).put(frame.duplicate()).flip();
             if (!pass.test(fromServer, copy)) {
                 return;

@@ -99,6 +99,20 @@ public final class OptionAutomaton {
         fire(AutomatonEvent.RXJ_MINUS, null, null);
     }
 
+    /**
+     * Enters Opened directly, without negotiation and without any action: a link rebuilt from its
+     * state records on another member (patent, figure 7) whose negotiator already holds the agreed
+     * values. Identifiers restart at 0: a Configure-Request's Identifier only has to match its
+     * own reply (RFC 1661 5.1), so it is calculable state.
+     */
+    public void resumeOpened() {
+        if (state != AutomatonState.INITIAL) {
+            throw new IllegalStateException(name + " resumed in state " + state);
+        }
+        state = AutomatonState.OPENED;
+        generation++;
+    }
+
     /** Handles one received packet of this protocol; bad packets are counted and dropped. */
     public void receive(ControlPacket packet) {
         ControlCode code = packet.code() < FIRST_EXTENDED_CODE ? packet.knownCode() : null;

@@ -6,7 +6,9 @@ import io.cohort.ppp.automaton.OptionAutomaton;
 import io.cohort.ppp.automaton.RestartPolicy;
 import io.cohort.ppp.crypto.MppeKeyMaterial;
 import io.cohort.ppp.mppe.MppeDecryptor;
+import io.cohort.ppp.mppe.MppeDecryptorState;
 import io.cohort.ppp.mppe.MppeEncryptor;
+import io.cohort.ppp.mppe.MppeEncryptorState;
 import io.cohort.ppp.mppe.MppeHeader;
 import io.cohort.ppp.mppe.MppeMode;
 import io.cohort.ppp.mppe.MppeReceiveResult;
@@ -110,6 +112,52 @@ public final class MppeLayer {
         peerRejectedCcp = false;
         ccp.up();
         ccp.open();
+    }
+
+    /**
+     * Rebuilds the layer of a link that is taken over (patent, figure 7): CCP Opened in
+     * {@code mode} without negotiation, the start keys derived again from the master key (RFC 3079
+     * 3), each direction resumed at its essential state. No event is reported: the owner rebuilding
+     * the link knows MPPE is in force.
+     */
+    public void resume(MppeKeyMaterial keys, MppeMode agreed, MppeEncryptorState send, MppeDecryptorState receive) {
+        if (running) {
+            throw new IllegalStateException("MPPE layer already running");
+        }
+        material = keys;
+        running = true;
+        peerRejectedCcp = false;
+        ccp.resumeOpened();
+        mode = agreed;
+        MppeStartKeys start = MppeStartKeys.derive(material, mode.strength(), server);
+        byte[] sendKey = start.send();
+        byte[] receiveKey = start.receive();
+        try {
+            encryptor = new MppeEncryptor(sendKey, mode, send);
+            decryptor = new MppeDecryptor(receiveKey, mode, receive);
+        } finally {
+            Arrays.fill(sendKey, (byte) 0);
+            Arrays.fill(receiveKey, (byte) 0);
+            start.destroy();
+        }
+    }
+
+    /** {@link MppeEncryptor#jumpAhead}: only while MPPE is in force. */
+    public void jumpSendCountsAhead(int counts) {
+        if (encryptor == null) {
+            throw new IllegalStateException("MPPE not open");
+        }
+        encryptor.jumpAhead(counts);
+    }
+
+    /** The sending direction's essential state, if MPPE is in force. */
+    public Optional<MppeEncryptorState> sendState() {
+        return encryptor == null ? Optional.empty() : Optional.of(encryptor.state());
+    }
+
+    /** The receiving direction's essential state, if MPPE is in force. */
+    public Optional<MppeDecryptorState> receiveState() {
+        return decryptor == null ? Optional.empty() : Optional.of(decryptor.state());
     }
 
     /** A CCP packet from the peer (Network phase only). */

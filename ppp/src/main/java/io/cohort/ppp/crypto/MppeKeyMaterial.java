@@ -1,5 +1,6 @@
 package io.cohort.ppp.crypto;
 
+import java.security.MessageDigest;
 import java.util.Arrays;
 
 /**
@@ -30,6 +31,17 @@ public final class MppeKeyMaterial {
     /** Overwrites the key, e.g. when the link goes down. */
     public void destroy() {
         Arrays.fill(masterKey, (byte) 0);
+    }
+
+    /** Same master key (compared in constant time). */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof MppeKeyMaterial m && MessageDigest.isEqual(masterKey, m.masterKey);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(masterKey);
     }
 
     @Override

@@ -204,6 +204,27 @@ public final class IpcpNegotiator implements OptionNegotiator {
         return out;
     }
 
+    /** The addresses in force once IPCP is Opened, for a rebuild elsewhere (patent, figure 7). */
+    public IpcpOpenedAddresses openedAddresses() {
+        if (peerAddress == null) {
+            throw new IllegalStateException("IPCP has no peer address");
+        }
+        return new IpcpOpenedAddresses(ourAddress, peerAddress, assignedPeer != null, dnsServers());
+    }
+
+    /** Takes on the addresses of an Opened IPCP without negotiating them (the link is being rebuilt). */
+    public void resume(IpcpOpenedAddresses addresses) {
+        reset();
+        ourAddress = addresses.ourAddress();
+        peerAddress = addresses.peerAddress();
+        assignedPeer = addresses.peerAddressFromPool() ? addresses.peerAddress() : null;
+        List<Inet4Address> dns = addresses.dnsServers();
+        askDns1 = !dns.isEmpty();
+        dns1 = askDns1 ? dns.getFirst() : ZERO;
+        askDns2 = dns.size() > 1;
+        dns2 = askDns2 ? dns.get(1) : ZERO;
+    }
+
     static Inet4Address address(byte[] four) {
         try {
             return (Inet4Address) InetAddress.getByAddress(four);

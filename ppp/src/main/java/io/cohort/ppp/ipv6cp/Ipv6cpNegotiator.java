@@ -100,6 +100,18 @@ public final class Ipv6cpNegotiator implements OptionNegotiator {
         return peerId;
     }
 
+    /** The identifiers in force once IPV6CP is Opened, for a rebuild elsewhere (patent, figure 7). */
+    public Ipv6cpInterfaceIds interfaceIds() {
+        return new Ipv6cpInterfaceIds(ourId, peerId);
+    }
+
+    /** Takes on the identifiers of an Opened IPV6CP without negotiating them (the link is being rebuilt). */
+    public void resume(Ipv6cpInterfaceIds ids) {
+        reset();
+        ourId = ids.ours();
+        peerId = ids.peer();
+    }
+
     private long fresh(long avoid) {
         long v;
         do {

@@ -5,6 +5,7 @@ import io.cohort.ppp.automaton.RequestVerdict;
 import io.cohort.ppp.wire.PppOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.random.RandomGenerator;
 
 /**
@@ -290,5 +291,24 @@ public final class LcpNegotiator implements OptionNegotiator {
     /** The method the peer agreed to authenticate with (server role), or null. */
     public AuthMethod weRequireAuth() {
         return weRequireAuth;
+    }
+
+    /** The values in force once LCP is Opened, for a rebuild elsewhere (patent, figure 7). */
+    public LcpOpenedOptions openedOptions() {
+        return new LcpOpenedOptions(ourMagic(), peerMagic, peerMru, peerPfc, peerAcfc,
+                Optional.ofNullable(weRequireAuth), Optional.ofNullable(peerRequiresAuth));
+    }
+
+    /** Takes on the values of an Opened LCP without negotiating them (the link is being rebuilt). */
+    public void resume(LcpOpenedOptions options) {
+        reset();
+        sendMagic = options.ourMagic() != 0;
+        ourMagic = options.ourMagic();
+        peerMagic = options.peerMagic();
+        peerMru = options.peerMru();
+        peerPfc = options.peerAcceptsPfc();
+        peerAcfc = options.peerAcceptsAcfc();
+        weRequireAuth = options.weRequireAuth().orElse(null);
+        peerRequiresAuth = options.peerRequiresAuth().orElse(null);
     }
 }

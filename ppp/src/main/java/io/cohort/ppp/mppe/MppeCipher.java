@@ -11,6 +11,10 @@ import org.bouncycastle.crypto.params.KeyParameter;
  * mode, which changes the key before every packet, allocates little for it (Bouncy Castle's
  * {@link KeyParameter} copies the key: two small arrays per change). Secret: {@link #toString()}
  * never shows a key. Not thread-safe (one engine thread).
+ *
+ * <p>The RC4 tables are not carried when a link is rebuilt elsewhere (patent, figure 7: they are
+ * calculable): they are the tables initialised with the session key (8.2's rc4_key) advanced by
+ * the octets crypted since, so the session key and that octet count rebuild them exactly.
  */
 final class MppeCipher {
     private final byte[] startKey;
@@ -20,6 +24,7 @@ final class MppeCipher {
     private final SHA1Digest sha1 = new SHA1Digest();
     private final byte[] digest = new byte[MppeKeyDerivation.SHA1_LENGTH];
     private final byte[] interim;
+    private long keystreamOffset;
 
     MppeCipher(byte[] startKey, MppeStrength strength) {
         this.startKey = startKey.clone();
@@ -27,6 +32,26 @@ final class MppeCipher {
         this.sessionKey = MppeKeyDerivation.initialSessionKey(startKey, strength);
         this.interim = new byte[startKey.length];
         flush();
+    }
+
+    /**
+     * A cipher resumed at {@code sessionKey} with its tables {@code keystreamOffset} octets past
+     * their initialisation, as {@link #sessionKey()} and {@link #keystreamOffset()} left them.
+     */
+    MppeCipher(byte[] startKey, MppeStrength strength, byte[] sessionKey, long keystreamOffset) {
+        if (sessionKey.length != startKey.length || keystreamOffset < 0) {
+            throw new IllegalArgumentException("session key of " + sessionKey.length + " octets for a start key of "
+                    + startKey.length + ", keystream offset " + keystreamOffset);
+        }
+        this.startKey = startKey.clone();
+        this.strength = strength;
+        this.sessionKey = sessionKey.clone();
+        this.interim = new byte[startKey.length];
+        flush();
+        byte[] skip = new byte[(int) Math.min(keystreamOffset, 4096)];
+        for (long left = keystreamOffset; left > 0; left -= skip.length) {
+            crypt(skip, 0, (int) Math.min(left, skip.length));
+        }
     }
 
     /**
@@ -45,11 +70,23 @@ final class MppeCipher {
     /** rc4_key(RC4Key, Length_Of_Key, SessionKey): re-initialise the tables with the current key (8.2). */
     void flush() {
         rc4.init(true, new KeyParameter(sessionKey));
+        keystreamOffset = 0;
     }
 
     /** Encrypts or decrypts {@code length} octets in place (RC4 is its own inverse). */
     void crypt(byte[] data, int offset, int length) {
         rc4.processBytes(data, offset, length, data, offset);
+        keystreamOffset += length;
+    }
+
+    /** A copy of the current session key, for the link's essential state. */
+    byte[] sessionKey() {
+        return sessionKey.clone();
+    }
+
+    /** Octets crypted since the tables were last initialised. */
+    long keystreamOffset() {
+        return keystreamOffset;
     }
 
     /** A copy of the current session key: for tests against the RFC's sample values only. */

@@ -25,13 +25,27 @@ public final class MppeDecryptor {
 
     private final MppeCipher cipher;
     private final boolean stateless;
-    private int last = MASK;
+    private int last;
     private boolean awaitingFlush;
 
     /** @param receiveStartKey our receive start key ({@link MppeStartKeys#receive()}) */
     public MppeDecryptor(byte[] receiveStartKey, MppeMode mode) {
         this.cipher = new MppeCipher(receiveStartKey, mode.strength());
         this.stateless = mode.stateless();
+        this.last = MASK;
+    }
+
+    /** A decryptor that carries on exactly where the one that gave {@link #state()} stopped. */
+    public MppeDecryptor(byte[] receiveStartKey, MppeMode mode, MppeDecryptorState state) {
+        this.cipher = new MppeCipher(receiveStartKey, mode.strength(), state.sessionKey(), state.keystreamOffset());
+        this.stateless = mode.stateless();
+        this.last = state.coherencyCount();
+        this.awaitingFlush = state.awaitingFlush();
+    }
+
+    /** The essential state of this direction (patent, figure 7). */
+    public MppeDecryptorState state() {
+        return new MppeDecryptorState(last, cipher.sessionKey(), cipher.keystreamOffset(), awaitingFlush);
     }
 
     /** Decrypts one MPPE packet (header first; not modified). */

@@ -14,13 +14,28 @@ package io.cohort.ppp.mppe;
 public final class MppeEncryptor {
     private final MppeCipher cipher;
     private final boolean stateless;
-    private int count = MppeHeader.COUNT_SPACE - 1;
-    private boolean flushPending = true;
+    private int count;
+    private boolean flushPending;
 
     /** @param sendStartKey our send start key ({@link MppeStartKeys#send()}) */
     public MppeEncryptor(byte[] sendStartKey, MppeMode mode) {
         this.cipher = new MppeCipher(sendStartKey, mode.strength());
         this.stateless = mode.stateless();
+        this.count = MppeHeader.COUNT_SPACE - 1;
+        this.flushPending = true;
+    }
+
+    /** An encryptor that carries on exactly where the one that gave {@link #state()} stopped. */
+    public MppeEncryptor(byte[] sendStartKey, MppeMode mode, MppeEncryptorState state) {
+        this.cipher = new MppeCipher(sendStartKey, mode.strength(), state.sessionKey(), state.keystreamOffset());
+        this.stateless = mode.stateless();
+        this.count = state.coherencyCount();
+        this.flushPending = state.flushPending();
+    }
+
+    /** The essential state of this direction (patent, figure 7). */
+    public MppeEncryptorState state() {
+        return new MppeEncryptorState(count, cipher.sessionKey(), cipher.keystreamOffset(), flushPending);
     }
 
     /** The MPPE packet for {@code pppPacket} (Protocol field first; not modified). */
@@ -44,6 +59,34 @@ public final class MppeEncryptor {
      * set A on the next packet (8.2). The CCP layer answers with a Reset-Ack (RFC 1962 3.1).
      */
     public void resetRequested() {
+        cipher.flush();
+        flushPending = true;
+    }
+
+    /**
+     * Advances the coherency count by {@code counts} as though that many packets had been sent and
+     * lost: the safe forward jump of a link resumed from essential state that may be older than the
+     * last packet the original sent (patent, figure 7; DESIGN.md "State"). The session key changes
+     * as the peer's will on seeing the gap: once per count in stateless mode (8.1), once per flag
+     * count passed in stateful mode (7.2, 8.2), where the next packet also carries FLUSHED so that
+     * the peer re-initialises its tables. The peer takes a gap of up to half the count space for
+     * loss, not for a late packet ({@link MppeDecryptor}), hence the limit.
+     *
+     * @param counts 0 to 2047
+     */
+    public void jumpAhead(int counts) {
+        if (counts < 0 || counts >= MppeHeader.COUNT_SPACE / 2) {
+            throw new IllegalArgumentException("coherency count jump " + counts + " outside 0..2047");
+        }
+        if (counts == 0) {
+            return;
+        }
+        for (int i = 0; i < counts; i++) {
+            count = (count + 1) & (MppeHeader.COUNT_SPACE - 1);
+            if (stateless || (count & 0xFF) == 0xFF) {
+                cipher.changeKey();
+            }
+        }
         cipher.flush();
         flushPending = true;
     }

@@ -205,4 +205,31 @@ class IpcpNegotiatorTest {
     private static List<PppOption> options(ControlPacket p) {
         return ((DecodeResult.Ok<List<PppOption>>) PppOption.decodeAll(p.data())).value();
     }
+
+    @Test
+    void openedAddressesResumeElsewhere() {
+        IpcpNegotiator n = server();
+        n.evaluate(List.of(addr(3, "10.0.0.2")));
+        IpcpOpenedAddresses opened = n.openedAddresses();
+        assertThat(opened).isEqualTo(new IpcpOpenedAddresses(ip("10.0.0.1"), ip("10.0.0.2"), true, List.of()));
+
+        IpcpNegotiator elsewhere = new IpcpNegotiator(SERVER, () -> Optional.of(ip("10.9.9.9")));
+        elsewhere.resume(opened);
+
+        assertThat(elsewhere.openedAddresses()).isEqualTo(opened);
+        assertThat(elsewhere.allocatedPeerAddress()).contains(ip("10.0.0.2"));
+    }
+
+    @Test
+    void aClientResumesWithTheDnsServersItWasGiven() {
+        IpcpOpenedAddresses opened = new IpcpOpenedAddresses(ip("10.0.0.2"), ip("10.0.0.1"), false,
+                List.of(ip("192.0.2.53"), ip("192.0.2.54")));
+        IpcpNegotiator client = new IpcpNegotiator(IpcpSettings.client(true), Optional::empty);
+
+        client.resume(opened);
+
+        assertThat(client.openedAddresses()).isEqualTo(opened);
+        assertThat(client.dnsServers()).containsExactly(ip("192.0.2.53"), ip("192.0.2.54"));
+        assertThat(client.allocatedPeerAddress()).isEmpty();
+    }
 }

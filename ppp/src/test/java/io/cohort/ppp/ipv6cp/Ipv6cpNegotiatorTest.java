@@ -8,6 +8,7 @@ import io.cohort.ppp.wire.PppOption;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -81,7 +82,7 @@ class Ipv6cpNegotiatorTest {
         assertThat(n.requestOptions()).containsExactly(id(String.format("%016x", expected)));
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void ourRequestCarriesOurIdentifierWithTheUniversalLocalBitClear() {
         Ipv6cpNegotiator n = negotiator();
         assertThat(n.requestOptions()).containsExactly(id("001122fffe334455"));
@@ -90,12 +91,24 @@ class Ipv6cpNegotiatorTest {
 
     /** 4.1: "A new Configure-Request MUST NOT contain the interface-identifier option if a valid
      * Interface-Identifier Configure-Reject is received." */
-    @org.junit.jupiter.api.Test
+    @Test
     void aRejectedIdentifierIsNotAskedForAgainUntilReset() {
         Ipv6cpNegotiator n = negotiator(FRESH_DRAWN);
         n.rejected(List.of(id("001122fffe334455")));
         assertThat(n.requestOptions()).isEmpty();
         n.reset();
         assertThat(n.requestOptions()).containsExactly(id("a8aaaaaaaaaaaaaa"));
+    }
+
+    @Test
+    void interfaceIdsResumeElsewhere() {
+        Ipv6cpNegotiator n = negotiator();
+        n.evaluate(List.of(id("0200000000000001")));
+        Ipv6cpNegotiator elsewhere = negotiator(FRESH_DRAWN);
+
+        elsewhere.resume(n.interfaceIds());
+
+        assertThat(elsewhere.interfaceIds()).isEqualTo(new Ipv6cpInterfaceIds(OURS, 0x0200000000000001L));
+        assertThat(elsewhere.ourInterfaceId()).isEqualTo(OURS);
     }
 }

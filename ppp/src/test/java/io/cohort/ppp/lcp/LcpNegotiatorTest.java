@@ -1,5 +1,6 @@
 package io.cohort.ppp.lcp;
 
+import java.util.Optional;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cohort.ppp.ScriptedRandom;
@@ -241,5 +242,39 @@ class LcpNegotiatorTest {
     void aConfiguredMruIsRequested() {
         LcpNegotiator n = new LcpNegotiator(new LcpSettings(1400, List.of(), List.of(), 3), new ScriptedRandom(7));
         assertThat(n.requestOptions()).containsExactly(opt(1, "0578"), opt(5, "00000007"), opt(7, ""), opt(8, ""));
+    }
+
+    @ParameterizedTest
+    @MethodSource("openedOptions")
+    void resumedOptionsAreTheOnesInForce(LcpOpenedOptions options) {
+        LcpNegotiator n = negotiator(SERVER);
+        n.resume(options);
+
+        assertThat(n.openedOptions()).isEqualTo(options);
+        assertThat(n.ourMagic()).isEqualTo(options.ourMagic());
+        assertThat(n.peerMru()).isEqualTo(options.peerMru());
+        assertThat(n.peerAcceptsPfc()).isEqualTo(options.peerAcceptsPfc());
+        assertThat(n.weRequireAuth()).isEqualTo(options.weRequireAuth().orElse(null));
+    }
+
+    static Stream<LcpOpenedOptions> openedOptions() {
+        return Stream.of(
+                new LcpOpenedOptions(0x0badcafe, 0x12345678, 1400, true, true, Optional.of(AuthMethod.MSCHAP_V2),
+                        Optional.empty()),
+                new LcpOpenedOptions(0, 0, 1500, false, false, Optional.empty(), Optional.of(AuthMethod.PAP)));
+    }
+
+    @Test
+    void openedOptionsAfterANegotiationResumeElsewhere() {
+        LcpNegotiator n = negotiator(SERVER);
+        n.evaluate(List.of(opt(1, "0578"), opt(5, "01020304"), opt(7, ""), opt(8, "")));
+        n.acked(n.requestOptions());
+        LcpNegotiator elsewhere = negotiator(CLIENT);
+
+        elsewhere.resume(n.openedOptions());
+
+        assertThat(elsewhere.openedOptions()).isEqualTo(n.openedOptions());
+        assertThat(elsewhere.peerMagic()).isEqualTo(0x01020304);
+        assertThat(elsewhere.ourMagic()).isEqualTo(OUR_MAGIC);
     }
 }
