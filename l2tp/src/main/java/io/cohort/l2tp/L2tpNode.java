@@ -10,6 +10,7 @@ import io.cohort.l2tp.tunnel.TunnelEnvironment;
 import io.cohort.l2tp.tunnel.TunnelHandle;
 import io.cohort.l2tp.tunnel.TunnelObserver;
 import io.cohort.l2tp.tunnel.TunnelRole;
+import io.cohort.l2tp.tunnel.TunnelState;
 import io.cohort.l2tp.tunnel.TunnelSnapshot;
 import io.cohort.l2tp.wire.Avp;
 import io.cohort.l2tp.wire.ControlMessage;
@@ -152,6 +153,17 @@ public final class L2tpNode {
      */
     public Optional<L2tpTunnelState> failoverState(TunnelHandle tunnel) {
         return tunnelOf(tunnel).map(Tunnel::failoverState);
+    }
+
+    /** The replicated state of every tunnel of this node that is not yet released, set-up ones included. */
+    public List<L2tpTunnelState> failoverStates() {
+        List<L2tpTunnelState> out = new ArrayList<>(tunnels.size());
+        for (Tunnel t : tunnels.values()) {
+            if (t.state() != TunnelState.CLOSED) {
+                out.add(t.failoverState());
+            }
+        }
+        return out;
     }
 
     /**

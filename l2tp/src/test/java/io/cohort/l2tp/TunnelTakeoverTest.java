@@ -8,17 +8,24 @@ import io.cohort.l2tp.session.SessionState;
 import io.cohort.l2tp.tunnel.L2tpTunnelState;
 import io.cohort.l2tp.tunnel.PendingControlMessage;
 import io.cohort.l2tp.tunnel.TunnelHandle;
+import io.cohort.l2tp.tunnel.TunnelSettings;
 import io.cohort.l2tp.tunnel.TunnelState;
 import io.cohort.l2tp.wire.Avp;
 import io.cohort.l2tp.wire.ControlMessage;
 import io.cohort.l2tp.wire.ControlPacket;
 import io.cohort.l2tp.wire.DataPacket;
+import io.cohort.l2tp.wire.HidingSecret;
 import io.cohort.l2tp.wire.MessageType;
 import io.cohort.l2tp.wire.StopCcnResult;
+import io.cohort.l2tp.wire.TunnelAuthentication;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * An LNS member dies mid-session and another takes its tunnel over from the replicated state
@@ -116,7 +123,7 @@ class TunnelTakeoverTest {
         L2tpSessionState resumed = new L2tpSessionState(call.initial(), call.essential(),
                 call.dataSequence().resumedAfter(16));
         TunnelHandle t = lac.takeOver(new L2tpTunnelState(saved.initial(), saved.essential(),
-                java.util.List.of(resumed)));
+                List.of(resumed)));
         long dataBefore = lac.events.stream().filter("data"::equals).count();
 
         lac.sendData(lnsSession, new byte[] {(byte) 0xC0, 0x21, 5}, true, 5);
@@ -149,6 +156,40 @@ class TunnelTakeoverTest {
         lac.scheduler.advance(Duration.ofSeconds(60)); // more than the full retransmission cycle
         assertThat(t.state()).isEqualTo(TunnelState.CLOSED);
         assertThat(lac.lns.tunnelCount()).isZero();
+    }
+
+    /** 5.1.1: the challenge sent in SCCRP by the first member is checked by the second. */
+    @ParameterizedTest(name = "right response: {0}")
+    @ValueSource(booleans = {true, false})
+    void tunnelAuthenticationInProgressIsCarriedOver(boolean rightResponse) {
+        HidingSecret secret = HidingSecret.of("s3cret".getBytes(StandardCharsets.UTF_8));
+        ScriptedPeer peer = new ScriptedPeer(L2tpConfig.lns("lns.example")
+                .withTunnel(TunnelSettings.defaults("lns.example").withSecret(secret, false)));
+        peer.sendSccrq(1, 8);
+        ControlMessage sccrp = peer.expect(MessageType.SCCRP);
+        peer.lnsTunnel = sccrp.find(Avp.AssignedTunnelId.class).orElseThrow().id();
+        byte[] challenge = sccrp.find(Avp.Challenge.class).orElseThrow().value();
+        L2tpTunnelState saved = peer.lns.failoverStates().getFirst();
+        assertThat(saved.essential().state()).isEqualTo(TunnelState.WAIT_CTL_CONN);
+        assertThat(saved.essential().ourChallenge()).contains(new Avp.Challenge(challenge));
+
+        TunnelHandle t = peer.takeOver(saved);
+        peer.received.clear();
+        byte[] response = TunnelAuthentication.challengeResponse(MessageType.SCCCN,
+                rightResponse ? secret : HidingSecret.of("wrong".getBytes(StandardCharsets.UTF_8)), challenge);
+        peer.send(0, MessageType.SCCCN, new Avp.ChallengeResponse(response));
+        peer.settle();
+        if (rightResponse) {
+            assertThat(peer.tunnelsUp).containsExactly(t);
+            assertThat(t.state()).isEqualTo(TunnelState.ESTABLISHED);
+            assertThat(peer.lns.failoverState(t).orElseThrow().essential().ourChallenge()).isEmpty();
+        } else {
+            assertThat(peer.tunnelsUp).isEmpty();
+            ControlMessage stop = peer.messages().getFirst();
+            assertThat(stop.type()).isEqualTo(MessageType.StopCCN);
+            assertThat(stop.find(Avp.ResultCode.class).orElseThrow().result())
+                    .isEqualTo(StopCcnResult.NOT_AUTHORIZED.code());
+        }
     }
 
     @Test

@@ -20,4 +20,10 @@ public record PendingControlMessage(int peerSessionId, ControlMessage message) {
             throw new IllegalArgumentException("session ID must be in 0..65535: " + peerSessionId);
         }
     }
+
+    /** The type and address only: AVPs marked hidden (4.3) must not reach a log in cleartext. */
+    @Override
+    public String toString() {
+        return "PendingControlMessage[" + message.type() + " to session " + peerSessionId + "]";
+    }
 }
