@@ -4,10 +4,13 @@ import io.cohort.l2tp.control.SequenceNumbers;
 import io.cohort.l2tp.session.Session;
 import io.cohort.l2tp.session.SessionHandle;
 import io.cohort.l2tp.session.SessionSnapshot;
+import io.cohort.l2tp.tunnel.L2tpTunnelState;
 import io.cohort.l2tp.tunnel.Tunnel;
 import io.cohort.l2tp.tunnel.TunnelEnvironment;
 import io.cohort.l2tp.tunnel.TunnelHandle;
 import io.cohort.l2tp.tunnel.TunnelObserver;
+import io.cohort.l2tp.tunnel.TunnelRole;
+import io.cohort.l2tp.tunnel.TunnelState;
 import io.cohort.l2tp.tunnel.TunnelSnapshot;
 import io.cohort.l2tp.wire.Avp;
 import io.cohort.l2tp.wire.ControlMessage;
@@ -142,6 +145,53 @@ public final class L2tpNode {
     /** Clears a tunnel with StopCCN (result 1) and all its sessions. */
     public void closeTunnel(TunnelHandle tunnel, String reason) {
         tunnelOf(tunnel).ifPresent(t -> t.close(reason));
+    }
+
+    /**
+     * The replicated state of a tunnel of this node and its calls (patent figure 7); empty if the
+     * handle is not a live tunnel of this node.
+     */
+    public Optional<L2tpTunnelState> failoverState(TunnelHandle tunnel) {
+        return tunnelOf(tunnel).map(Tunnel::failoverState);
+    }
+
+    /** The replicated state of every tunnel of this node that is not yet released, set-up ones included. */
+    public List<L2tpTunnelState> failoverStates() {
+        List<L2tpTunnelState> out = new ArrayList<>(tunnels.size());
+        for (Tunnel t : tunnels.values()) {
+            if (t.state() != TunnelState.CLOSED) {
+                out.add(t.failoverState());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Takes over a tunnel, and its calls, from its replicated state: the same Tunnel ID, the same
+     * peer, the same Ns/Nr, so the peer carries on as if nothing happened (sans I/O; nothing is
+     * sent now, and {@link L2tpEvents} hears of no tunnel or call coming up). Throws if its Tunnel
+     * ID is in use here or if the limits would be exceeded: the cluster gives each tunnel ID one
+     * owner.
+     */
+    public TunnelHandle restoreTunnel(L2tpTunnelState saved) {
+        int id = saved.initial().localTunnelId();
+        if (tunnels.containsKey(id)) {
+            throw new IllegalStateException("tunnel ID already in use: " + id);
+        }
+        L2tpLimits l = config.limits();
+        if (sessions + saved.sessions().size() > l.maxSessions()) {
+            throw new IllegalStateException("session limit reached");
+        }
+        Tunnel t = Tunnel.restore(config.tunnel(), env, saved);
+        register(t, t.role() == TunnelRole.LNS ? new PeerTunnel(t.peer(), t.peerTunnelId()) : null);
+        sessions += t.sessionCount();
+        counters.counter("l2tp.tunnel.restored").increment();
+        return t;
+    }
+
+    /** The live calls of a tunnel of this node, in the order they were set up. */
+    public List<SessionHandle> sessions(TunnelHandle tunnel) {
+        return tunnelOf(tunnel).map(t -> List.<SessionHandle>copyOf(t.sessions())).orElse(List.of());
     }
 
     /** Every tunnel (closing ones included) and session, with the node's counters. */

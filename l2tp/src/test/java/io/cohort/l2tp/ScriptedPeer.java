@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cohort.l2tp.control.SequenceNumbers;
 import io.cohort.l2tp.session.SessionHandle;
+import io.cohort.l2tp.tunnel.L2tpTunnelState;
 import io.cohort.l2tp.tunnel.TunnelHandle;
 import io.cohort.l2tp.wire.Avp;
 import io.cohort.l2tp.wire.ControlMessage;
 import io.cohort.l2tp.wire.ControlPacket;
+import io.cohort.l2tp.wire.DataPacket;
 import io.cohort.l2tp.wire.Decoding;
 import io.cohort.l2tp.wire.L2tpCodec;
 import io.cohort.l2tp.wire.MessageType;
@@ -30,8 +32,14 @@ final class ScriptedPeer implements L2tpEvents {
     static final int OUR_TUNNEL = 0x0101;
 
     final VirtualScheduler scheduler = new VirtualScheduler();
-    final L2tpNode lns;
+    private final L2tpConfig config;
+    /** The LNS member serving our tunnel: after {@link #takeOver}, the member that took it over. */
+    L2tpNode lns;
+    /** True once the first member has died: whatever it still does is lost. */
+    private boolean firstMemberDead;
     final List<ControlPacket> received = new ArrayList<>();
+    /** Data packets from the LNS, decoded. */
+    final List<DataPacket> dataReceived = new ArrayList<>();
     final List<String> events = new ArrayList<>();
     final List<SessionHandle> sessionsUp = new ArrayList<>();
     final List<TunnelHandle> tunnelsUp = new ArrayList<>();
@@ -43,7 +51,25 @@ final class ScriptedPeer implements L2tpEvents {
     int nr;
 
     ScriptedPeer(L2tpConfig config) {
+        this.config = config;
         lns = new L2tpNode(config, scheduler, this);
+    }
+
+    /**
+     * The first LNS member dies silently (its timers still run, but nothing it sends or reports
+     * reaches anyone) and a fresh member with the same configuration takes over the tunnel from
+     * {@code saved}. Our own Ns/Nr are untouched: to us it is the same LNS.
+     */
+    TunnelHandle takeOver(L2tpTunnelState saved) {
+        firstMemberDead = true;
+        lns = new L2tpNode(config, scheduler, new Successor());
+        return lns.restoreTunnel(saved);
+    }
+
+    /** One PPP frame to an LNS session, with an Ns if {@code sequenced}. */
+    void sendData(int lnsSession, byte[] frame, boolean sequenced, int dataNs) {
+        lns.receive(LAC, L2tpCodec.encodeData(lnsTunnel, lnsSession, ByteBuffer.wrap(frame), sequenced, dataNs, 0,
+                false, 0));
     }
 
     /** SCCRQ, SCCRP, SCCCN: the tunnel is up on the LNS. */
@@ -132,18 +158,37 @@ final class ScriptedPeer implements L2tpEvents {
 
     @Override
     public void transmit(InetSocketAddress peer, ByteBuffer datagram) {
-        assertThat(peer).isEqualTo(LAC);
-        if (Decoding.packet(L2tpCodec.decode(datagram.duplicate(), null)) instanceof ControlPacket c) {
-            received.add(c);
-            if (!c.isZlb() && c.header().ns() == nr) {
-                nr = SequenceNumbers.next(nr); // in order: the LNS sends nothing out of order here
-            }
+        if (!firstMemberDead) {
+            fromLns(peer, datagram);
         }
     }
 
-    @Override public void tunnelUp(TunnelHandle t) { tunnelsUp.add(t); events.add("tunnel up"); }
-    @Override public void tunnelDown(TunnelHandle t, String reason) { events.add("tunnel down: " + reason); }
-    @Override public void sessionUp(SessionHandle s) { sessionsUp.add(s); events.add("session up"); }
-    @Override public void sessionDown(SessionHandle s, String reason) { events.add("session down: " + reason); }
-    @Override public void sessionData(SessionHandle s, ByteBuffer frame) { events.add("data"); }
+    private void fromLns(InetSocketAddress peer, ByteBuffer datagram) {
+        assertThat(peer).isEqualTo(LAC);
+        switch (Decoding.packet(L2tpCodec.decode(datagram.duplicate(), null))) {
+            case ControlPacket c -> {
+                received.add(c);
+                if (!c.isZlb() && c.header().ns() == nr) {
+                    nr = SequenceNumbers.next(nr); // in order: the LNS sends nothing out of order here
+                }
+            }
+            case DataPacket d -> dataReceived.add(d);
+        }
+    }
+
+    @Override public void tunnelUp(TunnelHandle t) { if (!firstMemberDead) { tunnelsUp.add(t); events.add("tunnel up"); } }
+    @Override public void tunnelDown(TunnelHandle t, String reason) { if (!firstMemberDead) { events.add("tunnel down: " + reason); } }
+    @Override public void sessionUp(SessionHandle s) { if (!firstMemberDead) { sessionsUp.add(s); events.add("session up"); } }
+    @Override public void sessionDown(SessionHandle s, String reason) { if (!firstMemberDead) { events.add("session down: " + reason); } }
+    @Override public void sessionData(SessionHandle s, ByteBuffer frame) { if (!firstMemberDead) { events.add("data"); } }
+
+    /** What the member that took over reports: heard as from the first. */
+    private final class Successor implements L2tpEvents {
+        @Override public void transmit(InetSocketAddress peer, ByteBuffer datagram) { fromLns(peer, datagram); }
+        @Override public void tunnelUp(TunnelHandle t) { tunnelsUp.add(t); events.add("tunnel up"); }
+        @Override public void tunnelDown(TunnelHandle t, String reason) { events.add("tunnel down: " + reason); }
+        @Override public void sessionUp(SessionHandle s) { sessionsUp.add(s); events.add("session up"); }
+        @Override public void sessionDown(SessionHandle s, String reason) { events.add("session down: " + reason); }
+        @Override public void sessionData(SessionHandle s, ByteBuffer frame) { events.add("data"); }
+    }
 }

@@ -1,6 +1,7 @@
 package io.cohort.l2tp;
 
 import io.cohort.l2tp.session.SessionHandle;
+import io.cohort.l2tp.tunnel.L2tpTunnelState;
 import io.cohort.l2tp.tunnel.TunnelHandle;
 import io.cohort.time.VirtualScheduler;
 import java.net.InetSocketAddress;
@@ -39,6 +40,19 @@ final class SimulatedNetwork {
         return h;
     }
 
+    /**
+     * {@code failed} dies (its timers still run, but nothing it sends leaves it) and a new member
+     * at its address takes over every tunnel it had, from their state at the moment of death.
+     */
+    Host takeOver(Host failed, L2tpConfig config) {
+        failed.dead = true;
+        Host h = host(failed.address, config);
+        for (L2tpTunnelState s : failed.node.failoverStates()) {
+            h.restored.add(h.node.restoreTunnel(s));
+        }
+        return h;
+    }
+
     void run(Duration d) {
         scheduler.advance(d);
     }
@@ -72,6 +86,9 @@ final class SimulatedNetwork {
         final Map<SessionHandle, String> sessionsDown = new HashMap<>();
         final List<String> received = new ArrayList<>();
         final List<ByteBuffer> transmitted = new ArrayList<>();
+        /** Tunnels this member took over, in the order the failed member listed them. */
+        final List<TunnelHandle> restored = new ArrayList<>();
+        boolean dead;
 
         Host(InetSocketAddress address) {
             this.address = address;
@@ -79,6 +96,9 @@ final class SimulatedNetwork {
 
         @Override
         public void transmit(InetSocketAddress peer, ByteBuffer datagram) {
+            if (dead) {
+                return;
+            }
             transmitted.add(datagram.duplicate());
             carry(address, peer, datagram);
         }

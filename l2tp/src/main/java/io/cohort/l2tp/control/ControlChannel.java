@@ -6,7 +6,9 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * The reliable transport under one tunnel's control connection (RFC 2661 section 5.8).
@@ -82,6 +84,39 @@ public final class ControlChannel<M> {
         this.config = Objects.requireNonNull(config, "config");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+    }
+
+    /**
+     * A channel that carries on from {@code state} (5.8): the same Ns/Nr, the unacknowledged
+     * messages in flight again with their Ns and retransmitted after the first interval unless
+     * acknowledged, the unsent ones queued. What {@link ControlChannelEssentialState} lists as
+     * calculable starts afresh. Sends nothing now unless the window has room for unsent messages.
+     *
+     * @param peerWindow the peer's Receive Window Size (4.4.3), part of the tunnel's initial state
+     * @param encoder turns the owner's description of a message back into one the channel sends
+     */
+    public static <M, O> ControlChannel<M> restore(ReliableDeliveryConfig config, Scheduler scheduler,
+            Endpoint<M> endpoint, int peerWindow, ControlChannelEssentialState<O> state,
+            Function<? super O, ? extends OutboundMessage> encoder) {
+        ControlChannel<M> c = new ControlChannel<>(config, scheduler, endpoint);
+        c.ns = state.ns();
+        c.nr = state.nr();
+        c.ackedNr = state.nr();
+        c.oldestUnacked = (state.ns() - state.unacknowledged().size()) & 0xFFFF;
+        for (O m : state.unacknowledged()) {
+            c.inFlight.add(encoder.apply(m));
+        }
+        if (!state.unsent().isEmpty()) {
+            c.queued = new ArrayDeque<>(state.unsent().size());
+            for (O m : state.unsent()) {
+                c.queued.add(encoder.apply(m));
+            }
+        }
+        c.setPeerWindow(peerWindow); // ssthresh = window, cwnd = 1: slow start (Appendix A); may send
+        if (!c.inFlight.isEmpty() && !c.retransmitTimer.isPending()) {
+            c.armRetransmit();
+        }
+        return c;
     }
 
     /**
@@ -170,6 +205,21 @@ public final class ControlChannel<M> {
     /** Messages sent but not yet acknowledged. */
     public int inFlight() {
         return inFlight.size();
+    }
+
+    /**
+     * The essential state (5.8; patent figure 7) with each message described by {@code describe},
+     * which must understand every message this channel was given to send.
+     */
+    public <O> ControlChannelEssentialState<O> essentialState(Function<? super OutboundMessage, ? extends O> describe) {
+        List<O> unacknowledged = inFlight.stream().<O>map(describe).toList();
+        List<O> unsent = queued == null ? List.of() : queued.stream().<O>map(describe).toList();
+        return new ControlChannelEssentialState<>(ns, nr, unacknowledged, unsent);
+    }
+
+    /** The peer's Receive Window Size in force (4.4.3; 4 until the peer advertises one). */
+    public int peerWindow() {
+        return peerWindow;
     }
 
     public ChannelSnapshot snapshot() {

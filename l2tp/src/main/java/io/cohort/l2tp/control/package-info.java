@@ -4,6 +4,9 @@
  * slow start and congestion avoidance, delayed ZLB acknowledgements, duplicate detection and
  * in-order delivery of messages that arrive out of order.
  *
+ * <p>A channel snapshots to, and is rebuilt from, its
+ * {@link io.cohort.l2tp.control.ControlChannelEssentialState} (patent figure 7).
+ *
  * <p>Messages are opaque here: they are "encode me with (Ns, Nr)" functions on the way out and a
  * type parameter on the way in. Must not depend on the wire codec, on tunnel or session logic,
  * on sockets or threads; time comes only from an injected {@link io.cohort.time.Scheduler}.

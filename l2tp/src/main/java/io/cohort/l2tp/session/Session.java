@@ -14,6 +14,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -87,6 +88,45 @@ public final class Session implements SessionHandle {
         s.peerSessionId = peer;
         s.link.sendControl(peer, MessageType.ICRP, List.of(new Avp.AssignedSessionId(localSessionId)));
         return s;
+    }
+
+    /**
+     * The call carried on from its replicated state (patent figure 7), sans I/O: nothing is sent
+     * and the link hears no {@code sessionUp}; the calculable parts start afresh.
+     */
+    public static Session restore(SessionLink link, L2tpSessionState saved) {
+        L2tpSessionInitialState i = saved.initial();
+        L2tpSessionEssentialState e = saved.essential();
+        if (e.state() == SessionState.CLOSED) {
+            throw new IllegalArgumentException("a closed call is not restored");
+        }
+        Session s = new Session(link, i.role(), i.localSessionId(), i.callSerialNumber(), i.requestSequencing());
+        s.peerSessionId = i.peerSessionId();
+        s.state = e.state();
+        s.sendSequenced = e.sendSequenced();
+        s.lastCallErrors = e.lastCallErrors().orElse(null);
+        s.accm = e.accm().orElse(null);
+        s.dataNs = saved.dataSequence().nextNs();
+        s.dataNrExpected = saved.dataSequence().expectedNs();
+        return s;
+    }
+
+    public L2tpSessionInitialState initialState() {
+        return new L2tpSessionInitialState(localSessionId, peerSessionId, role, callSerialNumber, requestSequencing);
+    }
+
+    public L2tpSessionEssentialState essentialState() {
+        return new L2tpSessionEssentialState(state, sendSequenced, Optional.ofNullable(lastCallErrors),
+                Optional.ofNullable(accm));
+    }
+
+    public L2tpSessionDataSequence dataSequence() {
+        return new L2tpSessionDataSequence(dataNs, dataNrExpected);
+    }
+
+    /** The whole replicated state of the call: what {@link #restore} rebuilds it from. */
+    public L2tpSessionState failoverState() {
+        return new L2tpSessionState(initialState(), essentialState(), dataSequence());
     }
 
     /** LAC: sends ICRQ (7.4.1). Does nothing unless the call is still idle. */

@@ -1,6 +1,9 @@
 package io.cohort.l2tp.tunnel;
 
 import io.cohort.l2tp.control.ControlChannel;
+import io.cohort.l2tp.control.ControlChannelEssentialState;
+import io.cohort.l2tp.control.OutboundMessage;
+import io.cohort.l2tp.session.L2tpSessionState;
 import io.cohort.l2tp.session.Session;
 import io.cohort.l2tp.session.SessionLink;
 import io.cohort.l2tp.wire.Avp;
@@ -65,6 +68,12 @@ public final class Tunnel implements TunnelHandle {
 
     private Tunnel(TunnelSettings settings, TunnelEnvironment env, TunnelRole role, InetSocketAddress peer,
             int localTunnelId, int peerTunnelId) {
+        this(settings, env, role, peer, localTunnelId, peerTunnelId, null);
+    }
+
+    /** With {@code saved} null, a new control connection; otherwise one carried on from it. */
+    private Tunnel(TunnelSettings settings, TunnelEnvironment env, TunnelRole role, InetSocketAddress peer,
+            int localTunnelId, int peerTunnelId, L2tpTunnelState saved) {
         if (localTunnelId <= 0 || localTunnelId > 0xFFFF) {
             throw new IllegalArgumentException("tunnel ID must be in 1..65535: " + localTunnelId);
         }
@@ -74,7 +83,10 @@ public final class Tunnel implements TunnelHandle {
         this.peer = Objects.requireNonNull(peer, "peer");
         this.localTunnelId = localTunnelId;
         this.peerTunnelId = peerTunnelId;
-        this.channel = new ControlChannel<>(settings.reliability(), env.scheduler(), new ChannelEndpoint());
+        this.channel = saved == null
+                ? new ControlChannel<>(settings.reliability(), env.scheduler(), new ChannelEndpoint())
+                : ControlChannel.restore(settings.reliability(), env.scheduler(), new ChannelEndpoint(),
+                        saved.initial().peerReceiveWindow(), saved.essential().control(), Outbound::new);
         this.lastHeardNanos = env.scheduler().nanos();
     }
 
@@ -99,6 +111,58 @@ public final class Tunnel implements TunnelHandle {
     public static Tunnel accept(TunnelSettings settings, TunnelEnvironment env, InetSocketAddress lac,
             int localTunnelId, int peerTunnelId) {
         return new Tunnel(settings, env, TunnelRole.LNS, lac, localTunnelId, peerTunnelId);
+    }
+
+    /**
+     * A tunnel carried on from its replicated state (patent figure 7), sans I/O: the observer
+     * hears no {@code tunnelUp} or {@code sessionUp}; unacknowledged messages are retransmitted
+     * when the first retransmission interval passes (5.8); what the records list as calculable
+     * is rebuilt. Sessions get no new IDs: the caller must account for them as allocated.
+     */
+    public static Tunnel restore(TunnelSettings settings, TunnelEnvironment env, L2tpTunnelState saved) {
+        L2tpTunnelInitialState i = saved.initial();
+        L2tpTunnelEssentialState e = saved.essential();
+        if (e.state() == TunnelState.CLOSED) {
+            throw new IllegalArgumentException("a released tunnel is not restored");
+        }
+        Tunnel t = new Tunnel(settings, env, i.role(), i.peer(), i.localTunnelId(), i.peerTunnelId(), saved);
+        t.peerHostName = i.peerHostName();
+        t.state = e.state();
+        t.callSerial = e.lastCallSerialNumber();
+        t.ourChallenge = e.ourChallenge().map(Avp.Challenge::value).map(byte[]::clone).orElse(null);
+        t.tieBreaker = e.tieBreaker().orElse(0L);
+        t.announced = e.state() == TunnelState.ESTABLISHED;
+        for (L2tpSessionState s : saved.sessions()) {
+            t.sessions.put(s.initial().localSessionId(), Session.restore(t.link, s));
+        }
+        if (e.state() == TunnelState.ESTABLISHED) {
+            settings.helloInterval().ifPresent(t::armHello);
+        } else if (e.state() == TunnelState.CLOSING) {
+            env.scheduler().schedule(settings.reliability().fullRetransmissionCycle(), t::release);
+        }
+        return t;
+    }
+
+    public L2tpTunnelInitialState initialState() {
+        return new L2tpTunnelInitialState(localTunnelId, peerTunnelId, peer, role, peerHostName, channel.peerWindow());
+    }
+
+    public L2tpTunnelEssentialState essentialState() {
+        ControlChannelEssentialState<PendingControlMessage> control = channel.essentialState(m -> switch (m) {
+            case Outbound o -> o.pending;
+            default -> throw new IllegalStateException("not a message of this tunnel: " + m);
+        });
+        Optional<Avp.Challenge> challenge = Optional.ofNullable(ourChallenge).map(c -> new Avp.Challenge(c.clone()));
+        return new L2tpTunnelEssentialState(state, control, callSerial, challenge, pendingTieBreaker());
+    }
+
+    /** The whole replicated state of the tunnel and its calls: what {@link #restore} rebuilds. */
+    public L2tpTunnelState failoverState() {
+        List<L2tpSessionState> calls = new ArrayList<>(sessions.size());
+        for (Session s : sessions.values()) {
+            calls.add(s.failoverState());
+        }
+        return new L2tpTunnelState(initialState(), essentialState(), calls);
     }
 
     /** A control packet addressed to this tunnel, message or ZLB. */
@@ -416,8 +480,23 @@ public final class Tunnel implements TunnelHandle {
 
     void send(int peerSessionId, MessageType type, List<Avp> avps) {
         ControlMessage m = TunnelMessages.build(type, avps, settings.hideAvps());
-        HidingSecret secret = settings.secret().orElse(null);
-        channel.send((ns, nr) -> L2tpCodec.encodeControl(peerTunnelId, peerSessionId, ns, nr, m, secret, env.random()));
+        channel.send(new Outbound(new PendingControlMessage(peerSessionId, m)));
+    }
+
+    /** A message in the reliable channel; encoded afresh on each (re)transmission (5.8). */
+    private final class Outbound implements OutboundMessage {
+        private final PendingControlMessage pending;
+
+        Outbound(PendingControlMessage pending) {
+            this.pending = pending;
+        }
+
+        @Override
+        public ByteBuffer encode(int ns, int nr) {
+            HidingSecret secret = settings.secret().orElse(null);
+            return L2tpCodec.encodeControl(peerTunnelId, pending.peerSessionId(), ns, nr, pending.message(), secret,
+                    env.random());
+        }
     }
 
     byte[] newChallenge() {

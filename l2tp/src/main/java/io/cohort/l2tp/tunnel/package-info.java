@@ -4,6 +4,9 @@
  * HELLO keepalives (6.5), StopCCN and the teardown holdover (5.7), and the routing of session
  * messages to the tunnel's {@link io.cohort.l2tp.session.Session}s.
  *
+ * <p>A tunnel snapshots to, and is rebuilt from, {@link io.cohort.l2tp.tunnel.L2tpTunnelState}:
+ * its initial and essential state (patent figure 7) and its calls'.
+ *
  * <p>Depends on {@code wire}, {@code control} and {@code session}; must not depend on the node
  * package {@code io.cohort.l2tp}, on {@code ppp}, on sockets or threads.
  */
