@@ -77,6 +77,29 @@ public final class Ipv4Pool implements Ipv4AddressAllocator {
         }
         Integer previous = lastOffsetByUser.get(user);
         int offset = previous != null && !inUse[previous] ? previous : head;
+        take(offset, user);
+        return Optional.of(cidr.addressAt(offset));
+    }
+
+    /**
+     * Takes {@code address} for {@code user} whatever its place in the free list: how a member that
+     * takes over a session holds on to the address the session already has (DESIGN.md, "State":
+     * the lease is the session's initial state, so the client keeps its address). True if the
+     * address is now {@code user}'s, also when it already was; false if another user holds it.
+     * An address outside the pool is a programming error.
+     */
+    public synchronized boolean claim(Inet4Address address, String user) {
+        Objects.requireNonNull(user);
+        int offset = offsetOf(address);
+        if (inUse[offset]) {
+            return user.equals(lastUser[offset]);
+        }
+        take(offset, user);
+        return true;
+    }
+
+    /** Marks the free {@code offset} in use by {@code user}, remembered as the user's last address. */
+    private void take(int offset, String user) {
         unlink(offset);
         inUse[offset] = true;
         used++;
@@ -86,7 +109,6 @@ public final class Ipv4Pool implements Ipv4AddressAllocator {
         }
         lastUser[offset] = user;
         lastOffsetByUser.put(user, offset);
-        return Optional.of(cidr.addressAt(offset));
     }
 
     /**
@@ -96,10 +118,7 @@ public final class Ipv4Pool implements Ipv4AddressAllocator {
      */
     @Override
     public synchronized void release(Inet4Address address) {
-        if (!cidr.contains(address) || excluded[(int) cidr.offsetOf(address)]) {
-            throw new IllegalArgumentException(address.getHostAddress() + " is not an address of pool " + cidr);
-        }
-        int offset = (int) cidr.offsetOf(address);
+        int offset = offsetOf(address);
         if (!inUse[offset]) {
             return;
         }
@@ -142,6 +161,14 @@ public final class Ipv4Pool implements Ipv4AddressAllocator {
             }
         }
         return out;
+    }
+
+    /** The offset of one of the pool's addresses. */
+    private int offsetOf(Inet4Address address) {
+        if (!cidr.contains(address) || excluded[(int) cidr.offsetOf(address)]) {
+            throw new IllegalArgumentException(address.getHostAddress() + " is not an address of pool " + cidr);
+        }
+        return (int) cidr.offsetOf(address);
     }
 
     private void append(int offset) {

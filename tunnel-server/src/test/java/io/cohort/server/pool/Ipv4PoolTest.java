@@ -25,6 +25,43 @@ class Ipv4PoolTest {
     }
 
     @Test
+    void aClaimedAddressIsTheUsersAndNeverHandedOutAgain() {
+        Ipv4Pool p = pool("10.99.0.0/29", "10.99.0.1");
+
+        assertThat(p.claim(ip("10.99.0.4"), "alice")).isTrue();
+        assertThat(p.claim(ip("10.99.0.4"), "alice")).as("claiming again is idempotent").isTrue();
+        assertThat(p.claim(ip("10.99.0.4"), "bob")).as("another user's lease is not taken").isFalse();
+        assertThat(p.used()).isEqualTo(1);
+        assertThat(p.allocations()).containsExactly(new Ipv4Pool.Allocation(ip("10.99.0.4"), "alice"));
+        List<String> others = new ArrayList<>();
+        Optional<Inet4Address> a;
+        while ((a = p.allocate("u" + others.size())).isPresent()) {
+            others.add(a.get().getHostAddress());
+        }
+        assertThat(others).containsExactly("10.99.0.2", "10.99.0.3", "10.99.0.5", "10.99.0.6");
+    }
+
+    @Test
+    void aClaimedAddressIsReleasedAndRememberedLikeAnAllocatedOne() {
+        Ipv4Pool p = pool("10.99.0.0/29", "10.99.0.1");
+        p.claim(ip("10.99.0.5"), "alice");
+
+        p.release(ip("10.99.0.5"));
+
+        assertThat(p.used()).isZero();
+        assertThat(p.allocate("alice")).as("a returning user gets the claimed address back").contains(ip("10.99.0.5"));
+    }
+
+    @Test
+    void onlyThePoolsOwnAddressesCanBeClaimed() {
+        Ipv4Pool p = pool("10.99.0.0/29", "10.99.0.1");
+
+        assertThatThrownBy(() -> p.claim(ip("10.99.0.1"), "alice")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> p.claim(ip("10.99.1.2"), "alice")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> p.claim(ip("10.99.0.7"), "alice")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void excludesNetworkBroadcastAndGateway() {
         Ipv4Pool p = pool("10.99.0.0/29", "10.99.0.1");
         List<String> handedOut = new ArrayList<>();
