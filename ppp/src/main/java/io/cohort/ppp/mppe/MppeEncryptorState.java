@@ -1,47 +1,33 @@
 package io.cohort.ppp.mppe;
 
-import java.security.MessageDigest;
-import java.util.Arrays;
 import java.util.Objects;
 
 /**
  * The essential state of one link's MPPE sending direction (patent, figure 7: sent on each
- * change): the coherency count of the last packet sent (RFC 3078 3.1), the current session key
- * (7.3), the octets the RC4 tables advanced since they were last initialised with it, and whether
- * the next packet carries the FLUSHED bit (8.2, after a Reset-Request). The start key and mode are
- * initial state; the RC4 tables are calculable from the key and the offset. About 27 octets
- * with MPPE-128 (count 2, key 16, offset 8, flag 1). Immutable; the session key is a secret that
- * {@link #toString()} never shows.
+ * change): where its cipher stands ({@link MppeCipherPosition}: the coherency count of the last
+ * packet sent, the session key, the RC4 offset) and whether the next packet carries the FLUSHED
+ * bit (RFC 3078 8.2, after a Reset-Request). The start key and mode are initial state; the RC4
+ * tables are calculable from the key and the offset. About 27 octets with MPPE-128.
  */
-public record MppeEncryptorState(int coherencyCount, byte[] sessionKey, long keystreamOffset, boolean flushPending) {
+public record MppeEncryptorState(MppeCipherPosition position, boolean flushPending) {
     public MppeEncryptorState {
-        if (coherencyCount < 0 || coherencyCount >= MppeHeader.COUNT_SPACE || keystreamOffset < 0) {
-            throw new IllegalArgumentException("coherency count " + coherencyCount + ", offset " + keystreamOffset);
-        }
-        sessionKey = sessionKey.clone();
+        Objects.requireNonNull(position);
+    }
+
+    public MppeEncryptorState(int coherencyCount, byte[] sessionKey, long keystreamOffset, boolean flushPending) {
+        this(new MppeCipherPosition(coherencyCount, sessionKey, keystreamOffset), flushPending);
+    }
+
+    public int coherencyCount() {
+        return position.coherencyCount();
     }
 
     /** A copy of the session key. */
-    @Override
     public byte[] sessionKey() {
-        return sessionKey.clone();
+        return position.sessionKey();
     }
 
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof MppeEncryptorState s && coherencyCount == s.coherencyCount
-                && keystreamOffset == s.keystreamOffset && flushPending == s.flushPending
-                && MessageDigest.isEqual(sessionKey, s.sessionKey);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(coherencyCount, keystreamOffset, flushPending, Arrays.hashCode(sessionKey));
-    }
-
-    @Override
-    public String toString() {
-        return "MppeEncryptorState[coherencyCount=" + coherencyCount + ", sessionKey=redacted, keystreamOffset="
-                + keystreamOffset + ", flushPending=" + flushPending + "]";
+    public long keystreamOffset() {
+        return position.keystreamOffset();
     }
 }
