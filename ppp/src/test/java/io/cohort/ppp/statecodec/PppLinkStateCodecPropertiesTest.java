@@ -10,7 +10,11 @@ import io.cohort.testsupport.SeededCases;
 import io.cohort.wire.DecodeResult;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -68,6 +72,27 @@ class PppLinkStateCodecPropertiesTest {
             case DecodeResult.Malformed<PppLinkEssentialState, PppLinkStateDecodeError> m ->
                     assertThat(m.detail()).isNotBlank();
         }
+    }
+
+    /** The fuzz cases reach every refusal and, through changed octets, records other than the encoded ones. */
+    @Test
+    void junkReachesEveryRefusalAndSomeRecords() {
+        RandomValues r = new RandomValues(0x5EED);
+        Set<PppLinkStateDecodeError> errors = EnumSet.noneOf(PppLinkStateDecodeError.class);
+        int decoded = 0;
+        for (int i = 0; i < 2000; i++) {
+            byte[] octets = junk(r);
+            for (DecodeResult<?, PppLinkStateDecodeError> result : List.of(
+                    PppLinkStateCodec.decodeInitial(ByteBuffer.wrap(octets)),
+                    PppLinkStateCodec.decodeEssential(ByteBuffer.wrap(octets)))) {
+                switch (result) {
+                    case DecodeResult.Decoded<?, PppLinkStateDecodeError> d -> decoded++;
+                    case DecodeResult.Malformed<?, PppLinkStateDecodeError> m -> errors.add(m.error());
+                }
+            }
+        }
+        assertThat(errors).containsExactlyInAnyOrder(PppLinkStateDecodeError.values());
+        assertThat(decoded).isGreaterThan(100);
     }
 
     /** Random octets, or a valid encoding of either kind with one octet changed or cut short. */
