@@ -4,7 +4,8 @@
  * essential ({@link io.cohort.dataplane.tcprepair.TcpConnectionEssentialState}: sequence numbers,
  * windows, timestamp clock, queued octets), captured from a live socket and restored into a new
  * one through Linux TCP repair mode ({@link io.cohort.dataplane.tcprepair.TcpConnectionRepair}), so
- * that another member continues the PPTP control connection without a handshake. Depends on
- * {@code io.cohort.dataplane.libc} alone.
+ * that another member continues the PPTP control connection without a handshake, and encoded for
+ * replication to that member ({@link io.cohort.dataplane.tcprepair.TcpConnectionStateCodec}).
+ * Depends on {@code io.cohort.dataplane.libc} and the wire kit alone.
  */
 package io.cohort.dataplane.tcprepair;
