@@ -45,7 +45,8 @@ import java.util.OptionalLong;
  * <pre>
  * 1 L2tpTunnelInitialState (RFC 2661 7.2.1)
  *   u16 local Tunnel ID (1..65535) | u16 peer Tunnel ID | u8 role (0 LAC, 1 LNS)
- *   u8 address family (4 or 6) | 4 or 16 octets peer address | u16 peer UDP port
+ *   u8 address family (4 or 6) | 4 or 16 octets peer address (no IPv6 scope: it names an
+ *     interface of the sending member) | u16 peer UDP port
  *   u16 peer Receive Window Size (1..65535, 4.4.3) | str peer Host Name (4.4.3)
  * 2 L2tpTunnelEssentialState (RFC 2661 7.2, 5.8)
  *   u8 state (0 IDLE, 1 WAIT_CTL_REPLY, 2 WAIT_CTL_CONN, 3 ESTABLISHED, 4 CLOSING, 5 CLOSED)
