@@ -6,6 +6,7 @@
  *
  * <p>A tunnel snapshots to, and is rebuilt from, {@link io.cohort.l2tp.tunnel.L2tpTunnelState}:
  * its initial and essential state (patent figure 7) and its calls'.
+ * {@link io.cohort.l2tp.tunnel.L2tpStateCodec} puts those records on the wire between members.
  *
  * <p>Depends on {@code wire}, {@code control} and {@code session}; must not depend on the node
  * package {@code io.cohort.l2tp}, on {@code ppp}, on sockets or threads.

@@ -63,7 +63,7 @@ final class ControlMessageEncoder {
         return sub;
     }
 
-    private static void writeAvp(ByteArrayOutputStream out, boolean mandatory, boolean hidden,
+    static void writeAvp(ByteArrayOutputStream out, boolean mandatory, boolean hidden,
             int vendor, int attribute, byte[] value) {
         int length = AVP_HEADER + value.length;
         if (length > MAX_AVP_LENGTH) {

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.OptionalInt;
 
 /** Random values of every AVP record and whole control messages, for the codec's properties. */
-final class RandomControlMessages {
+public final class RandomControlMessages {
     private static final List<AvpType> RECORD_TYPES = Arrays.stream(AvpType.values())
             .filter(t -> t != AvpType.MESSAGE_TYPE).toList();
 
@@ -102,7 +102,7 @@ final class RandomControlMessages {
      * A message with its required AVPs. With hiding, a Random Vector leads so that the decoded
      * message equals the encoded one (the encoder would otherwise insert one).
      */
-    static ControlMessage message(RandomValues r, boolean hiding) {
+    public static ControlMessage message(RandomValues r, boolean hiding) {
         MessageType type = r.oneOf(MessageType.class);
         List<FlaggedAvp> avps = new ArrayList<>();
         if (hiding) {
