@@ -1,7 +1,12 @@
 package io.cohort.server.cluster;
 
 import io.cohort.cluster.membership.ClusterApplication;
+import io.cohort.cluster.unit.WorkUnit;
+import io.cohort.replication.ReplicaStore;
+import io.cohort.replication.StateKey;
+import io.cohort.replication.UnitStatePublisher;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -9,10 +14,28 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * layer": they are told when work units are assigned to or taken from this member). They register
  * while the protocol runtime is built, before the member starts; a server outside a cluster keeps
  * the list and never calls it.
+ *
+ * <p>They also find here where to publish their units' state ({@link #publisher()}: nowhere until
+ * the cluster's replication is {@linkplain #replicateThrough connected}) and the replicas other
+ * members published ({@link #replicas()}), from which they rebuild the sessions of units they take
+ * over.
  */
 public final class ClusterRegistrations {
     private final List<UnitOwnership> registered = new CopyOnWriteArrayList<>();
     private final boolean steering;
+    private final ReplicaStore replicas = new ReplicaStore();
+    private volatile UnitStatePublisher replication = UnitStatePublisher.NONE;
+    private final UnitStatePublisher publisher = new UnitStatePublisher() {
+        @Override
+        public void put(WorkUnit unit, StateKey key, byte[] state) {
+            replication.put(unit, key, state);
+        }
+
+        @Override
+        public void remove(WorkUnit unit, StateKey key) {
+            replication.remove(unit, key);
+        }
+    };
 
     /** Registrations of a server that steers packets by work unit ({@code [steering] mode}) or not. */
     public ClusterRegistrations(boolean steering) {
@@ -29,6 +52,21 @@ public final class ClusterRegistrations {
         UnitOwnership ownership = new UnitOwnership(protocol, steering);
         registered.add(ownership);
         return ownership;
+    }
+
+    /** Where the protocols publish their units' state: the cluster's replication once connected. */
+    public UnitStatePublisher publisher() {
+        return publisher;
+    }
+
+    /** What other members published: the state of units this member may take over. */
+    public ReplicaStore replicas() {
+        return replicas;
+    }
+
+    /** From now on, state the protocols publish goes to {@code replication}. */
+    public void replicateThrough(UnitStatePublisher replication) {
+        this.replication = Objects.requireNonNull(replication);
     }
 
     public List<UnitOwnership> registered() {

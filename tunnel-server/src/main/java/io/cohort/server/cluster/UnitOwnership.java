@@ -7,6 +7,9 @@ import java.util.Collections;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -24,6 +27,9 @@ public final class UnitOwnership implements ClusterApplication {
     private volatile SortedSet<WorkUnit> owned = Collections.emptySortedSet();
     /** {@link #owned} as a bitmap for the per-packet check; replaced whole, never changed. */
     private volatile long[] ownedBits = new long[WORDS];
+    private volatile UnitHandover handover = UnitHandover.NONE;
+    /** Assignments and revocations take effect in the order they came, each after the one before. */
+    private CompletableFuture<?> changes = CompletableFuture.completedFuture(null);
 
     UnitOwnership(String protocol, boolean steering) {
         this.protocol = protocol;
@@ -50,20 +56,60 @@ public final class UnitOwnership implements ClusterApplication {
         return !steering || (ownedBits[u >>> 6] & 1L << u) != 0;
     }
 
-    @Override
-    public synchronized void unitsAssigned(Set<WorkUnit> units) {
-        SortedSet<WorkUnit> next = new TreeSet<>(owned);
-        next.addAll(units);
-        publish(next);
-        LOG.fine(() -> protocol + ": " + units.size() + " work units assigned, " + next.size() + " owned");
+    /**
+     * What the protocol does when units change hands; set once, before the member starts (before
+     * any unit is assigned).
+     */
+    public void handover(UnitHandover handover) {
+        this.handover = java.util.Objects.requireNonNull(handover);
     }
 
+    /** Completes once every assignment and revocation so far has taken effect (for tests). */
+    public synchronized CompletionStage<?> settled() {
+        return changes;
+    }
+
+    /**
+     * The units are this member's: the protocol rebuilds their sessions first, then serves their
+     * packets. A rebuild that fails is logged and the units are served anyway (their sessions are
+     * lost, new ones can start).
+     */
+    @Override
+    public synchronized void unitsAssigned(Set<WorkUnit> units) {
+        Set<WorkUnit> copy = Set.copyOf(units);
+        changes = changes.thenCompose(ignored -> handover.takeOver(copy)
+                        .exceptionally(e -> {
+                            LOG.log(Level.WARNING, protocol + ": rebuilding the sessions of " + copy.size()
+                                    + " work units failed; serving them without", e);
+                            return null;
+                        }))
+                .thenRun(() -> change(copy, true));
+    }
+
+    /** The units are not this member's any more: their packets stop at once, then the protocol lets go of them. */
     @Override
     public synchronized void unitsRevoked(Set<WorkUnit> units) {
+        Set<WorkUnit> copy = Set.copyOf(units);
+        changes = changes.thenRun(() -> {
+            change(copy, false);
+            try {
+                handover.release(copy);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, protocol + ": letting go of " + copy.size() + " work units failed", e);
+            }
+        });
+    }
+
+    private synchronized void change(Set<WorkUnit> units, boolean assigned) {
         SortedSet<WorkUnit> next = new TreeSet<>(owned);
-        next.removeAll(units);
+        if (assigned) {
+            next.addAll(units);
+        } else {
+            next.removeAll(units);
+        }
         publish(next);
-        LOG.fine(() -> protocol + ": " + units.size() + " work units revoked, " + next.size() + " owned");
+        LOG.fine(() -> protocol + ": " + units.size() + " work units " + (assigned ? "assigned" : "revoked") + ", "
+                + next.size() + " owned");
     }
 
     private void publish(SortedSet<WorkUnit> next) {

@@ -1,0 +1,83 @@
+package io.cohort.replication;
+
+import io.cohort.cluster.member.MemberId;
+import io.cohort.cluster.unit.WorkUnit;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * The latest state other members published, per work unit and key: what a member rebuilds
+ * sessions from when it takes a unit over. The newest put or removal of a key wins, whoever sent
+ * it (a unit has one owner at a time; the member that takes it over publishes it anew). Thread
+ * safe: replication writes from its event loop, takeover reads from the engine.
+ */
+public final class ReplicaStore {
+    private final Map<WorkUnit, SortedMap<StateKey, Replica>> units = new TreeMap<>();
+    private long bytes;
+    private int entries;
+
+    /** One key's latest state and the member that published it. */
+    public record Replica(MemberId origin, byte[] state) {
+        public Replica {
+            Objects.requireNonNull(origin);
+            Objects.requireNonNull(state);
+        }
+
+        @Override
+        public String toString() {
+            // State holds session keys: never its content.
+            return "Replica[origin=" + origin + ", " + state.length + " B]";
+        }
+    }
+
+    /** {@code origin} published {@code state} under {@code key} in {@code unit}. */
+    public synchronized void put(MemberId origin, WorkUnit unit, StateKey key, byte[] state) {
+        Replica previous = units.computeIfAbsent(unit, u -> new TreeMap<>()).put(key, new Replica(origin, state));
+        bytes += state.length - (previous == null ? 0 : previous.state().length);
+        entries += previous == null ? 1 : 0;
+    }
+
+    /** {@code key} in {@code unit} is gone. */
+    public synchronized void remove(WorkUnit unit, StateKey key) {
+        SortedMap<StateKey, Replica> keys = units.get(unit);
+        if (keys == null) {
+            return;
+        }
+        Replica previous = keys.remove(key);
+        if (previous != null) {
+            bytes -= previous.state().length;
+            entries--;
+        }
+        if (keys.isEmpty()) {
+            units.remove(unit);
+        }
+    }
+
+    /** Forgets every key of {@code unit} (after its new owner rebuilt it, or gave up on it). */
+    public synchronized void forget(WorkUnit unit) {
+        SortedMap<StateKey, Replica> keys = units.remove(unit);
+        if (keys != null) {
+            keys.values().forEach(r -> bytes -= r.state().length);
+            entries -= keys.size();
+        }
+    }
+
+    /** Every key of {@code unit} and its latest state, in key order; a copy. */
+    public synchronized SortedMap<StateKey, Replica> unit(WorkUnit unit) {
+        SortedMap<StateKey, Replica> keys = units.get(unit);
+        return keys == null ? Collections.emptySortedMap() : Collections.unmodifiableSortedMap(new TreeMap<>(keys));
+    }
+
+    /** How many keys are held, over all units. */
+    public synchronized int entries() {
+        return entries;
+    }
+
+    /** How many octets of state are held, over all units. */
+    public synchronized long bytes() {
+        return bytes;
+    }
+}

@@ -1,0 +1,58 @@
+package io.cohort.replication;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cohort.cluster.member.MemberId;
+import io.cohort.cluster.unit.WorkUnit;
+import org.junit.jupiter.api.Test;
+
+class ReplicaStoreTest {
+    private static final MemberId A = MemberId.of("a");
+    private static final MemberId B = MemberId.of("b");
+    private static final WorkUnit UNIT = WorkUnit.of(7);
+
+    private final ReplicaStore store = new ReplicaStore();
+
+    @Test
+    void theNewestPutOfAKeyWinsWhoeverSentIt() {
+        store.put(A, UNIT, new StateKey(1, 5), new byte[] {1, 2, 3});
+        store.put(B, UNIT, new StateKey(1, 5), new byte[] {4});
+
+        assertThat(store.unit(UNIT)).containsOnlyKeys(new StateKey(1, 5));
+        assertThat(store.unit(UNIT).get(new StateKey(1, 5)).origin()).isEqualTo(B);
+        assertThat(store.unit(UNIT).get(new StateKey(1, 5)).state()).containsExactly(4);
+        assertThat(store.entries()).isEqualTo(1);
+        assertThat(store.bytes()).isEqualTo(1);
+    }
+
+    @Test
+    void keysComeBackParentSpaceFirst() {
+        store.put(A, UNIT, new StateKey(2, 1), new byte[1]);
+        store.put(A, UNIT, new StateKey(1, 9), new byte[1]);
+        store.put(A, UNIT, new StateKey(1, 3), new byte[1]);
+
+        assertThat(store.unit(UNIT).keySet()).containsExactly(new StateKey(1, 3), new StateKey(1, 9), new StateKey(2, 1));
+    }
+
+    @Test
+    void removingAndForgettingGiveTheOctetsBack() {
+        store.put(A, UNIT, new StateKey(1, 1), new byte[10]);
+        store.put(A, UNIT, new StateKey(1, 2), new byte[20]);
+        store.put(A, WorkUnit.of(8), new StateKey(1, 1), new byte[5]);
+
+        store.remove(UNIT, new StateKey(1, 1));
+        assertThat(store.bytes()).isEqualTo(25);
+        store.forget(UNIT);
+
+        assertThat(store.unit(UNIT)).isEmpty();
+        assertThat(store.entries()).isEqualTo(1);
+        assertThat(store.bytes()).isEqualTo(5);
+        store.remove(UNIT, new StateKey(9, 9));
+        assertThat(store.entries()).isEqualTo(1);
+    }
+
+    @Test
+    void aReplicaNeverPrintsItsState() {
+        assertThat(new ReplicaStore.Replica(A, new byte[] {0x55, 0x66}).toString()).doesNotContain("85", "102").contains("2 B");
+    }
+}
