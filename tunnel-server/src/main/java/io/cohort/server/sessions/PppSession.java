@@ -2,6 +2,7 @@ package io.cohort.server.sessions;
 
 import io.cohort.ppp.PppLink;
 import io.cohort.ppp.PppLinkEvents;
+import io.cohort.ppp.PppLinkInitialState;
 import io.cohort.ppp.mppe.MppeMode;
 import io.cohort.server.dataplane.Ipv4Dispatcher;
 import io.cohort.server.registry.SessionEntry;
@@ -68,6 +69,27 @@ public final class PppSession<H> implements PppLinkEvents, Ipv4Dispatcher.Route 
         this.link = pppLink;
         row.state(SessionState.AUTHENTICATING);
         link.open();
+    }
+
+    /**
+     * Attaches a link {@linkplain PppLink#resume resumed} from another member's state records
+     * (created with this object as its events; patent, figure 7): the session is up at once, at
+     * the address, user and encryption the records say, and routed; nothing is sent and no event
+     * is raised. The caller has claimed the address in the pool.
+     */
+    public void resume(PppLink resumed) {
+        this.link = resumed;
+        PppLinkInitialState initial = resumed.initialState();
+        encrypted = initial.mppeMode().isPresent();
+        initial.user().ifPresent(row::user);
+        address = initial.ipcp().peerAddress();
+        peerMru = resumed.snapshot().peerMru() - (encrypted ? MPPE_OVERHEAD : 0);
+        dispatcher.register(this);
+        row.address(Optional.of(address));
+        row.state(SessionState.UP);
+        LOG.info(() -> "session " + row.key().tunnel().protocol() + " " + row.key().tunnel().localId() + "/"
+                + row.key().localId() + " taken over: " + row.status().user().orElse("-") + " at "
+                + address.getHostAddress() + (encrypted ? ", MPPE" : ""));
     }
 
     public H handle() {
