@@ -4,9 +4,12 @@ import io.cohort.client.ClientSession;
 import io.cohort.client.load.LoadGenerator;
 import io.cohort.client.load.LoadReport;
 import io.cohort.client.load.LoadSettings;
+import io.cohort.client.load.SessionWatch;
 import io.cohort.lab.demo.BuiltInClients;
 import io.cohort.lab.localcluster.ClientProcess;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -33,6 +36,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "demo-client", hidden = true, mixinStandardHelpOptions = true,
         description = "Built-in L2TP and PPTP clients against a server or cluster IP (used by run --demo).")
 public final class DemoClientCommand implements Callable<Integer> {
+    /** A session unanswered for this long is counted silent by the watch. */
+    private static final Duration SILENT_AFTER = Duration.ofSeconds(3);
+
     @Spec
     private CommandSpec spec;
 
@@ -67,6 +73,12 @@ public final class DemoClientCommand implements Callable<Integer> {
     @Option(names = "--packet-size", defaultValue = "1000", description = "IPv4 packet size of that traffic (default ${DEFAULT-VALUE}).")
     private int packetSize;
 
+    @Option(names = "--watch", defaultValue = "0", paramLabel = "MILLISECONDS",
+            description = "After the traffic, one ICMP echo through every session at this interval until the end; "
+                    + "each line \"watch\" on standard input prints the sessions' traffic gaps since the last one "
+                    + "(default ${DEFAULT-VALUE}: no watch).")
+    private int watchMillis;
+
     @Option(names = "--setup-timeout", defaultValue = "60", description = "Seconds allowed for set-up (default ${DEFAULT-VALUE}).")
     private int setupSeconds;
 
@@ -94,18 +106,29 @@ public final class DemoClientCommand implements Callable<Integer> {
                 + clients.l2tpSessions().size() + " pptp answered=" + BuiltInClients.answering(clients.pptpSessions())
                 + "/" + clients.pptpSessions().size());
         if (trafficSeconds > 0) {
-            List<ClientSession> all = new ArrayList<>(clients.l2tpSessions());
-            all.addAll(clients.pptpSessions());
-            LoadReport r = LoadGenerator.traffic(all, new LoadSettings(all.size(), 1, Duration.ofSeconds(trafficSeconds),
+            List<ClientSession> traffic = new ArrayList<>(clients.l2tpSessions());
+            traffic.addAll(clients.pptpSessions());
+            LoadReport r = LoadGenerator.traffic(traffic, new LoadSettings(traffic.size(), 1, Duration.ofSeconds(trafficSeconds),
                     packetSize, 0));
             out.println(String.format(Locale.ROOT, "demo-client: traffic sent=%d received=%d seconds=%.3f pps=%.0f mbit=%.1f",
                     r.packetsSent(), r.packetsReceived(), r.dataTime().toNanos() / 1e9, r.packetsPerSecond(),
                     r.mbitPerSecond()));
         }
-        out.println(ClientProcess.READY);
-        out.flush();
-        while (System.in.read() >= 0) {
-            // keep the sessions until the parent closes our standard input
+        List<ClientSession> all = new ArrayList<>(clients.l2tpSessions());
+        all.addAll(clients.pptpSessions());
+        try (SessionWatch watch = watchMillis > 0
+                ? SessionWatch.start(all, Duration.ofMillis(watchMillis), SILENT_AFTER) : null) {
+            out.println(ClientProcess.READY);
+            out.flush();
+            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                if (line.equals(ClientProcess.WATCH_REQUEST) && watch != null) {
+                    SessionWatch.Report r = watch.report();
+                    out.println(String.format(Locale.ROOT, ClientProcess.WATCH_FORMAT, r.sessions(), r.silent(),
+                            r.medianGap().toMillis(), r.p99Gap().toMillis(), r.maxGap().toMillis()));
+                    out.flush();
+                }
+            }
         }
         clients.close();
         return ExitCodes.OK;

@@ -29,6 +29,12 @@ import java.util.stream.Collectors;
 public final class ClientProcess implements AutoCloseable {
     /** The line {@code cohort demo-client} prints once every session is up and has been pinged. */
     public static final String READY = "demo-client: ready";
+    /** The line that asks {@code cohort demo-client --watch} for the sessions' traffic gaps since the last one. */
+    public static final String WATCH_REQUEST = "watch";
+    /** How the answer reads: sessions, silent, median, p99 and longest gap in milliseconds. */
+    public static final String WATCH_FORMAT = "demo-client: watch sessions=%d silent=%d gap-median-ms=%d gap-p99-ms=%d gap-max-ms=%d";
+    private static final Pattern WATCH = Pattern.compile(
+            "demo-client: watch sessions=(\\d+) silent=(\\d+) gap-median-ms=(\\d+) gap-p99-ms=(\\d+) gap-max-ms=(\\d+)");
     private static final Pattern SETUP = Pattern.compile("demo-client: (l2tp|pptp) sessions=(\\d+) \\w+=(\\d+) setup=([0-9.]+)s");
     private static final Pattern PING = Pattern.compile("demo-client: ping l2tp answered=(\\d+)/\\d+ pptp answered=(\\d+)/\\d+");
     private static final Pattern TRAFFIC = Pattern.compile(
@@ -38,6 +44,7 @@ public final class ClientProcess implements AutoCloseable {
     private final Process process;
     private final List<String> lines = new ArrayList<>();
     private final CompletableFuture<ClientReport> ready = new CompletableFuture<>();
+    private CompletableFuture<WatchReport> watch = new CompletableFuture<>();
 
     private ClientProcess(Process process, Consumer<String> echo) {
         this.process = process;
@@ -52,16 +59,34 @@ public final class ClientProcess implements AutoCloseable {
      * @param perTunnel sessions per L2TP tunnel and calls per PPTP control connection
      * @param l2tpPorts UDP source ports of the first L2TP tunnels (empty: all ephemeral)
      * @param trafficSeconds after the pings, ICMP echo through every session for this long (0: none)
+     * @param watch then one echo through every session at this interval, for {@link #watch} (zero: none)
      */
-    public record Load(int l2tp, int pptp, int perTunnel, List<Integer> l2tpPorts, int trafficSeconds) {
+    public record Load(int l2tp, int pptp, int perTunnel, List<Integer> l2tpPorts, int trafficSeconds, Duration watch) {
         public Load {
             l2tpPorts = List.copyOf(l2tpPorts);
+        }
+
+        /** Sessions and pings, then the traffic phase if any; no watch. */
+        public Load(int l2tp, int pptp, int perTunnel, List<Integer> l2tpPorts, int trafficSeconds) {
+            this(l2tp, pptp, perTunnel, l2tpPorts, trafficSeconds, Duration.ZERO);
         }
 
         /** Sessions and pings, no traffic phase. */
         public Load(int l2tp, int pptp, int perTunnel, List<Integer> l2tpPorts) {
             this(l2tp, pptp, perTunnel, l2tpPorts, 0);
         }
+    }
+
+    /**
+     * The sessions' traffic gaps over one period of the watch.
+     *
+     * @param sessions sessions watched
+     * @param silent sessions unanswered for 3 s or more: lost, or not back yet
+     * @param medianGap median of each session's longest time without an answer
+     * @param p99Gap 99th percentile of it
+     * @param maxGap the longest of all
+     */
+    public record WatchReport(int sessions, int silent, Duration medianGap, Duration p99Gap, Duration maxGap) {
     }
 
     /**
@@ -90,7 +115,8 @@ public final class ClientProcess implements AutoCloseable {
             List<String> arguments = new ArrayList<>(List.of("demo-client", "--server",
                     String.join(",", cluster.serviceAddresses()), "--user", cluster.user().name(), "--password-file",
                     password.toString(), "--l2tp", Integer.toString(load.l2tp()), "--pptp", Integer.toString(load.pptp()),
-                    "--per-tunnel", Integer.toString(load.perTunnel()), "--traffic", Integer.toString(load.trafficSeconds())));
+                    "--per-tunnel", Integer.toString(load.perTunnel()), "--traffic", Integer.toString(load.trafficSeconds()),
+                    "--watch", Long.toString(load.watch().toMillis())));
             if (!load.l2tpPorts().isEmpty()) {
                 arguments.add("--l2tp-port");
                 arguments.add(load.l2tpPorts().stream().map(String::valueOf).collect(Collectors.joining(",")));
@@ -112,6 +138,12 @@ public final class ClientProcess implements AutoCloseable {
                 }
                 if (line.equals(READY)) {
                     ready.complete(report());
+                }
+                Matcher w = WATCH.matcher(line);
+                if (w.matches()) {
+                    watched(new WatchReport(Integer.parseInt(w.group(1)), Integer.parseInt(w.group(2)),
+                            Duration.ofMillis(Long.parseLong(w.group(3))), Duration.ofMillis(Long.parseLong(w.group(4))),
+                            Duration.ofMillis(Long.parseLong(w.group(5)))));
                 }
             }
         } catch (IOException e) {
@@ -165,6 +197,34 @@ public final class ClientProcess implements AutoCloseable {
                     : new LocalClusterException("the built-in clients failed: " + e.getCause(), e.getCause());
         } catch (TimeoutException e) {
             throw new LocalClusterException("the built-in clients were not ready within " + timeout + ":\n" + output());
+        }
+    }
+
+    private synchronized void watched(WatchReport report) {
+        watch.complete(report);
+    }
+
+    /**
+     * The sessions' traffic gaps since the last call (or since they were ready), from clients
+     * started with a {@link Load#watch}.
+     */
+    public WatchReport watch(Duration timeout) throws InterruptedException {
+        CompletableFuture<WatchReport> answer;
+        synchronized (this) {
+            watch = new CompletableFuture<>();
+            answer = watch;
+        }
+        try {
+            OutputStream stdin = process.getOutputStream();
+            stdin.write((WATCH_REQUEST + "\n").getBytes(StandardCharsets.UTF_8));
+            stdin.flush();
+            return answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (IOException | ExecutionException e) {
+            throw new LocalClusterException("the built-in clients did not answer the watch: " + e.getMessage() + "\n"
+                    + output(), e);
+        } catch (TimeoutException e) {
+            throw new LocalClusterException("the built-in clients did not answer the watch within " + timeout + ":\n"
+                    + output());
         }
     }
 
