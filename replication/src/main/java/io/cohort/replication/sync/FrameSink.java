@@ -11,4 +11,20 @@ public interface FrameSink {
 
     /** Pushes what {@link #send} queued towards the peer. */
     void flush();
+
+    /** Where no connection is up: never writable. */
+    FrameSink DISCONNECTED = new FrameSink() {
+        @Override
+        public boolean writable() {
+            return false;
+        }
+
+        @Override
+        public void send(ReplicationFrame frame) {
+            throw new IllegalStateException("no connection to send " + frame.kind() + " on");
+        }
+
+        @Override
+        public void flush() { }
+    };
 }

@@ -50,8 +50,8 @@ public final class PeerOutbox {
     private boolean closed;
 
     /**
-     * @param wakeup runs {@link #drain} soon on the connection's thread; called at most once until
-     *               that drain starts
+     * @param wakeup runs {@link #drain} soon on the connection's thread, whether a connection is up or
+     *               not; called at most once until that drain starts
      */
     public PeerOutbox(OwnStateTable table, Runnable wakeup) {
         this.table = table;
@@ -149,7 +149,7 @@ public final class PeerOutbox {
         return connected;
     }
 
-    /** Sends what is due while {@code sink} is writable, then flushes. */
+    /** Sends what is due while {@code sink} is writable, then flushes; {@link FrameSink#DISCONNECTED} when none is up. */
     public void drain(FrameSink sink) {
         wakeupPending.set(false);
         if (!connected) {
