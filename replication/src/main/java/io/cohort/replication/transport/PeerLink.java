@@ -24,6 +24,7 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -59,7 +60,7 @@ final class PeerLink {
         this.tls = tls;
         this.settings = settings;
         this.telemetry = telemetry;
-        this.outbox = new PeerOutbox(table, () -> loop.execute(this::drain));
+        this.outbox = new PeerOutbox(table, this::wakeUp);
         this.backoff = new ReconnectBackoff(settings.reconnectInitial(), settings.reconnectMax(), backoffSeed);
     }
 
@@ -163,6 +164,16 @@ final class PeerLink {
         outbox.disconnected();
         if (!closed) {
             retry = scheduler.schedule(backoff.next(), () -> loop.execute(this::connect));
+        }
+    }
+
+    /** Called by the outbox from any thread, at most once until the drain it asks for runs. */
+    private void wakeUp() {
+        long delay = settings.coalesceDelay().toNanos();
+        if (delay == 0) {
+            loop.execute(this::drain);
+        } else {
+            loop.schedule(this::drain, delay, TimeUnit.NANOSECONDS);
         }
     }
 

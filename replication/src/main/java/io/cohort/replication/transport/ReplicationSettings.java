@@ -15,14 +15,19 @@ import java.util.Objects;
  * @param highWaterMark     outbound octets over which a connection stops taking frames: its
  *                          changes coalesce in its dirty set instead of queueing
  * @param handshakeTimeout  how long a TLS handshake may take
+ * @param coalesceDelay     how long changes gather before a connection's event loop is woken to
+ *                          send them: puts within it cost no wake-up and leave in one TLS record
+ *                          batch; zero wakes the loop at each first change
  */
 public record ReplicationSettings(InetSocketAddress listen, Duration reconnectInitial, Duration reconnectMax,
-                                  int lowWaterMark, int highWaterMark, Duration handshakeTimeout) {
+                                  int lowWaterMark, int highWaterMark, Duration handshakeTimeout,
+                                  Duration coalesceDelay) {
     public static final Duration DEFAULT_RECONNECT_INITIAL = Duration.ofMillis(100);
     public static final Duration DEFAULT_RECONNECT_MAX = Duration.ofSeconds(5);
     public static final int DEFAULT_LOW_WATER_MARK = 256 * 1024;
     public static final int DEFAULT_HIGH_WATER_MARK = 1024 * 1024;
     public static final Duration DEFAULT_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_COALESCE_DELAY = Duration.ofMillis(1);
 
     public ReplicationSettings {
         Objects.requireNonNull(listen);
@@ -35,10 +40,13 @@ public record ReplicationSettings(InetSocketAddress listen, Duration reconnectIn
         if (handshakeTimeout.isNegative() || handshakeTimeout.isZero()) {
             throw new IllegalArgumentException("handshake timeout " + handshakeTimeout);
         }
+        if (coalesceDelay.isNegative()) {
+            throw new IllegalArgumentException("coalesce delay " + coalesceDelay);
+        }
     }
 
     public static ReplicationSettings defaults(InetSocketAddress listen) {
         return new ReplicationSettings(listen, DEFAULT_RECONNECT_INITIAL, DEFAULT_RECONNECT_MAX, DEFAULT_LOW_WATER_MARK,
-                DEFAULT_HIGH_WATER_MARK, DEFAULT_HANDSHAKE_TIMEOUT);
+                DEFAULT_HIGH_WATER_MARK, DEFAULT_HANDSHAKE_TIMEOUT, DEFAULT_COALESCE_DELAY);
     }
 }

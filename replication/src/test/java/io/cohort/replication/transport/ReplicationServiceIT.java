@@ -44,7 +44,8 @@ class ReplicationServiceIT {
         Counters counters = new Counters();
         ReplicationSettings settings = new ReplicationSettings(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
                 Duration.ofMillis(20), Duration.ofMillis(200), ReplicationSettings.DEFAULT_LOW_WATER_MARK,
-                ReplicationSettings.DEFAULT_HIGH_WATER_MARK, Duration.ofSeconds(5));
+                ReplicationSettings.DEFAULT_HIGH_WATER_MARK, Duration.ofSeconds(5),
+                ReplicationSettings.DEFAULT_COALESCE_DELAY);
         ReplicationService service = ReplicationService.start(MemberId.of(name), settings, credential,
                 cluster.ca().certificate(), cluster::verifier, store, counters);
         Member member = new Member(MemberId.of(name), service, store, counters);
