@@ -22,6 +22,8 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -124,6 +126,7 @@ final class PeerLink {
                         SslHandler ssl = new SslHandler(tls.clientEngine(peer));
                         ssl.setHandshakeTimeoutMillis(settings.handshakeTimeout().toMillis());
                         ch.pipeline().addLast(ssl,
+                                new IdleStateHandler(settings.probeInterval().toNanos(), 0, 0, TimeUnit.NANOSECONDS),
                                 new FrameDecoder(telemetry.framesIn, telemetry.bytesIn,
                                         (ctx, fault, detail) -> telemetry.malformed(ctx.channel().remoteAddress(), fault, detail)),
                                 new Acknowledgements());
@@ -181,18 +184,34 @@ final class PeerLink {
         outbox.drain(sink != null ? sink : FrameSink.DISCONNECTED);
     }
 
-    /** The peer's side of our connection: barrier acknowledgements, and the connection's life. */
+    /**
+     * The peer's side of our connection: barrier acknowledgements, and the connection's life. The
+     * peer only ever answers barriers, so silence is normal; after {@code probeInterval} of it a
+     * barrier probes the peer, and {@code unansweredProbes} probes without an answer mean the peer
+     * is gone without having closed the connection (TCP would notice only after minutes).
+     */
     private final class Acknowledgements extends ChannelInboundHandlerAdapter {
+        private int unansweredProbes;
+
         @Override
         public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
             if (event instanceof SslHandshakeCompletionEvent completion && completion.isSuccess()) {
                 established(ctx.channel());
+            } else if (event instanceof IdleStateEvent && ctx.channel() == channel && sink != null) {
+                if (unansweredProbes == settings.unansweredProbes()) {
+                    telemetry.unanswered(peer, unansweredProbes);
+                    ctx.close();
+                } else {
+                    unansweredProbes++;
+                    outbox.barrier();
+                }
             }
             ctx.fireUserEventTriggered(event);
         }
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object message) {
+            unansweredProbes = 0;
             if (message instanceof ReplicationFrame.BarrierAck ack) {
                 outbox.acknowledged(ack.sequence());
             } else {

@@ -21,6 +21,7 @@ final class ReplicationTelemetry implements CertificateRefusals {
     final Counter connected;
     final Counter reconnects;
     final Counter connectFailures;
+    final Counter probeTimeouts;
     final Counter malformed;
     final Counter violations;
     final Counter refusedCertificates;
@@ -36,6 +37,7 @@ final class ReplicationTelemetry implements CertificateRefusals {
         connected = counters.counter("replication.peer.connected");
         reconnects = counters.counter("replication.peer.reconnects");
         connectFailures = counters.counter("replication.peer.connect_failed");
+        probeTimeouts = counters.counter("replication.peer.probe_timeouts");
         malformed = counters.counter("replication.rx.malformed");
         violations = counters.counter("replication.rx.violations");
         refusedCertificates = counters.counter("replication.tls.refused");
@@ -58,6 +60,12 @@ final class ReplicationTelemetry implements CertificateRefusals {
     void violation(Object from, String detail) {
         violations.increment();
         log.log(Level.WARNING, "replication.rx.violation", "replication: %s broke the protocol (%s); closing", from, detail);
+    }
+
+    void unanswered(Object peer, int probes) {
+        probeTimeouts.increment();
+        log.log(Level.WARNING, "replication.peer.probe_timeout", "replication: %s answered none of %d probes; reconnecting",
+                peer, probes);
     }
 
     void connectionLost(Object peer, Throwable cause) {

@@ -45,7 +45,7 @@ class ReplicationServiceIT {
         ReplicationSettings settings = new ReplicationSettings(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
                 Duration.ofMillis(20), Duration.ofMillis(200), ReplicationSettings.DEFAULT_LOW_WATER_MARK,
                 ReplicationSettings.DEFAULT_HIGH_WATER_MARK, Duration.ofSeconds(5),
-                ReplicationSettings.DEFAULT_COALESCE_DELAY);
+                Duration.ofMillis(300), 3, ReplicationSettings.DEFAULT_COALESCE_DELAY);
         ReplicationService service = ReplicationService.start(MemberId.of(name), settings, credential,
                 cluster.ca().certificate(), cluster::verifier, store, counters);
         Member member = new Member(MemberId.of(name), service, store, counters);
@@ -194,6 +194,8 @@ class ReplicationServiceIT {
         a.service().flushed().toCompletableFuture().get(20, TimeUnit.SECONDS);
         SplittableRandom random = new SplittableRandom(1);
         int keys = 10_000;
+        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long startCpu = threads.getCurrentThreadCpuTime();
         long start = System.nanoTime();
         for (int i = 0; i < keys; i++) {
             byte[] state = new byte[250];
@@ -201,15 +203,28 @@ class ReplicationServiceIT {
             a.service().put(WorkUnit.of(i % WorkUnit.COUNT), key(i), state);
         }
         long putNanos = System.nanoTime() - start;
+        long putCpuNanos = threads.getCurrentThreadCpuTime() - startCpu;
         a.service().flushed().toCompletableFuture().get(60, TimeUnit.SECONDS);
         long convergedNanos = System.nanoTime() - start;
 
         assertThat(b.store().entries()).isEqualTo(keys);
         assertThat(c.store().entries()).isEqualTo(keys);
-        System.out.printf("replication: %d keys of 250 B: put in %.1f ms (%.2f us per put), in both peers' stores after %.1f ms;"
-                        + " %d frames, %d B of frames sent%n",
-                keys, putNanos / 1e6, putNanos / 1e3 / keys, convergedNanos / 1e6,
+        System.out.printf("replication: %d keys of 250 B: put in %.1f ms (%.2f us per put, %.2f us of the putting thread's CPU),"
+                        + " in both peers' stores after %.1f ms; %d frames, %d B of frames sent%n",
+                keys, putNanos / 1e6, putNanos / 1e3 / keys, putCpuNanos / 1e3 / keys, convergedNanos / 1e6,
                 a.counters().get("replication.tx.frames"), a.counters().get("replication.tx.bytes"));
+    }
+
+    @Test
+    void aPeerThatStopsAnsweringIsProbedThenReconnected() throws Exception {
+        Member a = start("alpha");
+        try (SilentMember silent = new SilentMember(cluster, "beta")) {
+            a.service().peers(Map.of(silent.id(), silent.address()));
+
+            await().atMost(CONVERGE).until(() -> a.counters().get("replication.peer.probe_timeouts") >= 1
+                    && a.counters().get("replication.peer.reconnects") >= 1);
+            assertThat(silent.connections()).isGreaterThanOrEqualTo(2);
+        }
     }
 
     private static int unusedPort() throws java.io.IOException {
