@@ -102,7 +102,7 @@ final class PeerLink {
         return new ReplicationStatus.PeerStatus(peer, address, outbox.isConnected(), outbox.dirtyKeys(), bytesSent.sum());
     }
 
-    /** Closes the current connection as if it had failed (tests: a connection killed under load). */
+    /** Closes the current connection as if it had failed; the next one starts with a snapshot. */
     void dropConnection() {
         loop.execute(() -> {
             if (channel != null) {

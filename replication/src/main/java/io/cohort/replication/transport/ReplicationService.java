@@ -17,6 +17,7 @@ import io.cohort.time.ExecutorScheduler;
 import io.cohort.time.Scheduler;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -27,11 +28,12 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
@@ -100,7 +102,7 @@ public final class ReplicationService implements UnitStatePublisher, AutoCloseab
     }
 
     private Channel bind() {
-        return new ServerBootstrap().group(loops).channel(NioServerSocketChannel.class)
+        ChannelFuture bound = new ServerBootstrap().group(loops).channel(NioServerSocketChannel.class)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
                         new WriteBufferWaterMark(settings.lowWaterMark(), settings.highWaterMark()))
@@ -115,7 +117,11 @@ public final class ReplicationService implements UnitStatePublisher, AutoCloseab
                                 incoming.handler());
                     }
                 })
-                .bind(settings.listen()).syncUninterruptibly().channel();
+                .bind(settings.listen());
+        if (!bound.awaitUninterruptibly().isSuccess()) {
+            throw new UncheckedIOException(new IOException("replication cannot listen on " + settings.listen(), bound.cause()));
+        }
+        return bound.channel();
     }
 
     /** Where peers reach this member (the actual port when the settings asked for port 0). */
@@ -196,9 +202,16 @@ public final class ReplicationService implements UnitStatePublisher, AutoCloseab
                 incoming.origins());
     }
 
-    /** Closes the connection to {@code peer} as a network failure would (it reconnects). */
-    synchronized void dropConnection(MemberId peer) {
-        Objects.requireNonNull(links.get(peer), "no peer " + peer).dropConnection();
+    /**
+     * Closes the connection to {@code peer} as a network failure would: it is opened again and
+     * starts with a full snapshot (a way to force a resynchronisation).
+     */
+    public synchronized void resynchronise(MemberId peer) {
+        PeerLink link = links.get(peer);
+        if (link == null) {
+            throw new IllegalArgumentException(peer + " is not a peer");
+        }
+        link.dropConnection();
     }
 
     @Override

@@ -128,7 +128,7 @@ class ReplicationServiceIT {
         a.service().flushed().toCompletableFuture().get(20, TimeUnit.SECONDS);
         assertThat(b.store().entries()).isEqualTo(2);
 
-        a.service().dropConnection(b.id());
+        a.service().resynchronise(b.id());
         a.service().remove(UNIT, key(2)); // possibly while no connection is up: the snapshot must carry it
         a.service().put(UNIT, key(3), new byte[] {3});
         a.service().flushed().toCompletableFuture().get(20, TimeUnit.SECONDS);
@@ -224,6 +224,18 @@ class ReplicationServiceIT {
             await().atMost(CONVERGE).until(() -> a.counters().get("replication.peer.probe_timeouts") >= 1
                     && a.counters().get("replication.peer.reconnects") >= 1);
             assertThat(silent.connections()).isGreaterThanOrEqualTo(2);
+        }
+    }
+
+    @Test
+    void aMalformedFrameFromAMemberClosesItsConnection() throws Exception {
+        Member a = start("alpha");
+        try (RogueMember rogue = new RogueMember(cluster, "beta", a.id(), a.service().localAddress())) {
+            rogue.send(new byte[] {0, 0, 0, 2, 9, 1}); // version 9
+
+            await().atMost(CONVERGE).until(() -> a.counters().get("replication.rx.malformed") == 1);
+            await().atMost(CONVERGE).until(() -> !rogue.isOpen());
+            assertThat(a.store().entries()).isZero();
         }
     }
 
