@@ -12,7 +12,6 @@ import io.cohort.replication.sync.OwnStateTable;
 import io.cohort.replication.tls.MemberTls;
 import io.cohort.replication.wire.ReplicationFrameCodec;
 import io.cohort.telemetry.Counters;
-import io.cohort.time.Clock;
 import io.cohort.time.ExecutorScheduler;
 import io.cohort.time.Scheduler;
 import io.netty.bootstrap.ServerBootstrap;
@@ -20,6 +19,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
@@ -38,6 +38,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.bouncycastle.cert.X509CertificateHolder;
 
@@ -78,7 +79,8 @@ public final class ReplicationService implements UnitStatePublisher, AutoCloseab
     }
 
     /**
-     * Starts listening at {@code settings.listen()} with its own event loop thread.
+     * Starts listening at {@code settings.listen()} with its own event loop thread, whose clock
+     * times reconnects and log budgets.
      *
      * @param self       this member (the CN of {@code credential})
      * @param ca         the cluster CA certificate
@@ -88,13 +90,25 @@ public final class ReplicationService implements UnitStatePublisher, AutoCloseab
     public static ReplicationService start(MemberId self, ReplicationSettings settings, MemberCredential credential,
                                            X509CertificateHolder ca, Supplier<MemberCredentialVerifier> verifier,
                                            ReplicaStore replicas, Counters counters) {
+        return start(self, settings, credential, ca, verifier, replicas, counters, ExecutorScheduler::new);
+    }
+
+    /**
+     * As {@link #start(MemberId, ReplicationSettings, MemberCredential, X509CertificateHolder,
+     * Supplier, ReplicaStore, Counters)}, with reconnect delays timed and log budgets clocked by
+     * {@code timers} (given the event loop; its tasks may run on any thread).
+     */
+    public static ReplicationService start(MemberId self, ReplicationSettings settings, MemberCredential credential,
+                                           X509CertificateHolder ca, Supplier<MemberCredentialVerifier> verifier,
+                                           ReplicaStore replicas, Counters counters,
+                                           Function<EventLoop, Scheduler> timers) {
         EventLoopGroup loops = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("cohort-replication"),
                 NioIoHandler.newFactory());
         try {
-            ReplicationTelemetry telemetry = new ReplicationTelemetry(counters, Clock.system());
+            Scheduler scheduler = timers.apply(loops.next());
+            ReplicationTelemetry telemetry = new ReplicationTelemetry(counters, scheduler);
             MemberTls tls = new MemberTls(credential, ca, verifier, telemetry, new SecureRandom());
-            return new ReplicationService(self, settings, tls, replicas, telemetry, loops,
-                    new ExecutorScheduler(loops.next()));
+            return new ReplicationService(self, settings, tls, replicas, telemetry, loops, scheduler);
         } catch (RuntimeException e) {
             loops.shutdownGracefully();
             throw e;
