@@ -5,6 +5,7 @@ import io.cohort.cluster.unit.WorkUnit;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -54,6 +55,45 @@ public final class ReplicaStore {
         if (keys.isEmpty()) {
             units.remove(unit);
         }
+    }
+
+    /**
+     * {@code key} in {@code unit} is gone, said {@code origin}: removed only if {@code origin} is
+     * who published its current state. A removal from a former owner, late on the wire, thus never
+     * deletes what the unit's new owner published since.
+     */
+    public synchronized void remove(MemberId origin, WorkUnit unit, StateKey key) {
+        SortedMap<StateKey, Replica> keys = units.get(unit);
+        Replica current = keys == null ? null : keys.get(key);
+        if (current != null && current.origin().equals(origin)) {
+            remove(unit, key);
+        }
+    }
+
+    /**
+     * Drops every key {@code origin} published that is not in {@code kept} (after {@code origin}'s
+     * snapshot: its keys that the snapshot did not carry are stale); returns how many were dropped.
+     */
+    public synchronized int retain(MemberId origin, Set<UnitKey> kept) {
+        int dropped = 0;
+        var unitIterator = units.entrySet().iterator();
+        while (unitIterator.hasNext()) {
+            var unit = unitIterator.next();
+            var keyIterator = unit.getValue().entrySet().iterator();
+            while (keyIterator.hasNext()) {
+                var entry = keyIterator.next();
+                if (entry.getValue().origin().equals(origin) && !kept.contains(new UnitKey(unit.getKey(), entry.getKey()))) {
+                    bytes -= entry.getValue().state().length;
+                    entries--;
+                    dropped++;
+                    keyIterator.remove();
+                }
+            }
+            if (unit.getValue().isEmpty()) {
+                unitIterator.remove();
+            }
+        }
+        return dropped;
     }
 
     /** Forgets every key of {@code unit} (after its new owner rebuilt it, or gave up on it). */

@@ -55,4 +55,31 @@ class ReplicaStoreTest {
     void aReplicaNeverPrintsItsState() {
         assertThat(new ReplicaStore.Replica(A, new byte[] {0x55, 0x66}).toString()).doesNotContain("85", "102").contains("2 B");
     }
+
+    @Test
+    void aRemovalNamingAnotherOriginLeavesTheKey() {
+        store.put(B, UNIT, new StateKey(1, 1), new byte[3]);
+
+        store.remove(A, UNIT, new StateKey(1, 1));
+        assertThat(store.entries()).isEqualTo(1);
+        store.remove(B, UNIT, new StateKey(1, 1));
+        assertThat(store.entries()).isZero();
+        assertThat(store.bytes()).isZero();
+    }
+
+    @Test
+    void retainingDropsOnlyThatOriginsOtherKeys() {
+        store.put(A, UNIT, new StateKey(1, 1), new byte[1]);
+        store.put(A, UNIT, new StateKey(1, 2), new byte[2]);
+        store.put(B, UNIT, new StateKey(1, 3), new byte[4]);
+        store.put(A, WorkUnit.of(8), new StateKey(1, 1), new byte[8]);
+
+        int dropped = store.retain(A, java.util.Set.of(new UnitKey(UNIT, new StateKey(1, 2))));
+
+        assertThat(dropped).isEqualTo(2);
+        assertThat(store.unit(UNIT)).containsOnlyKeys(new StateKey(1, 2), new StateKey(1, 3));
+        assertThat(store.unit(WorkUnit.of(8))).isEmpty();
+        assertThat(store.bytes()).isEqualTo(6);
+        assertThat(store.entries()).isEqualTo(2);
+    }
 }

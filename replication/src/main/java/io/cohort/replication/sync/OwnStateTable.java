@@ -1,0 +1,70 @@
+package io.cohort.replication.sync;
+
+import io.cohort.cluster.unit.WorkUnit;
+import io.cohort.replication.UnitKey;
+import java.util.Collection;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The latest state of every key this member owns, and the outboxes of its peers, which it marks
+ * dirty on each change (patent, figure 7: essential state sent on each change). Writers are the
+ * engines, on any thread: a put or removal is one map update and one set insertion per connected
+ * peer, never a wait.
+ */
+public final class OwnStateTable {
+    private final ConcurrentMap<UnitKey, byte[]> states = new ConcurrentHashMap<>();
+    private final Collection<PeerOutbox> outboxes = new CopyOnWriteArrayList<>();
+
+    /** {@code state} is now {@code key}'s state; the table owns the array from now on. */
+    public void put(UnitKey key, byte[] state) {
+        states.put(key, state);
+        for (PeerOutbox outbox : outboxes) {
+            outbox.markDirty(key);
+        }
+    }
+
+    /** {@code key} no longer exists: each peer is sent a removal. */
+    public void remove(UnitKey key) {
+        if (states.remove(key) != null) {
+            for (PeerOutbox outbox : outboxes) {
+                outbox.markDirty(key);
+            }
+        }
+    }
+
+    /**
+     * Stops publishing {@code units} (their ownership ended): their keys leave the table without a
+     * removal to anyone, since the new owner publishes them anew.
+     */
+    public void forget(Set<WorkUnit> units) {
+        states.keySet().removeIf(k -> units.contains(k.unit()));
+        for (PeerOutbox outbox : outboxes) {
+            outbox.discard(units);
+        }
+    }
+
+    /** {@code key}'s latest state, null if it has none. */
+    byte[] get(UnitKey key) {
+        return states.get(key);
+    }
+
+    /** The keys, live: what a snapshot marks dirty. */
+    Set<UnitKey> keys() {
+        return states.keySet();
+    }
+
+    public int size() {
+        return states.size();
+    }
+
+    void attach(PeerOutbox outbox) {
+        outboxes.add(outbox);
+    }
+
+    void detach(PeerOutbox outbox) {
+        outboxes.remove(outbox);
+    }
+}

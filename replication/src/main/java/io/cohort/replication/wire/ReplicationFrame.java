@@ -1,0 +1,106 @@
+package io.cohort.replication.wire;
+
+import io.cohort.cluster.unit.WorkUnit;
+import io.cohort.replication.StateKey;
+import io.cohort.replication.UnitKey;
+import java.util.Arrays;
+import java.util.Objects;
+
+/** One message of the replication stream between two members (replication/README.md, "Frames"). */
+public sealed interface ReplicationFrame {
+    FrameKind kind();
+
+    /** {@code state} is the latest state of {@code key} in {@code unit}. */
+    record Put(WorkUnit unit, StateKey key, byte[] state) implements ReplicationFrame {
+        public Put {
+            Objects.requireNonNull(unit);
+            Objects.requireNonNull(key);
+            if (state.length > ReplicationFrameCodec.MAX_STATE) {
+                throw new IllegalArgumentException("state of " + state.length + " B is over " + ReplicationFrameCodec.MAX_STATE);
+            }
+        }
+
+        public UnitKey unitKey() {
+            return new UnitKey(unit, key);
+        }
+
+        @Override
+        public FrameKind kind() {
+            return FrameKind.PUT;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Put p && unit.equals(p.unit) && key.equals(p.key) && Arrays.equals(state, p.state);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(unit, key, Arrays.hashCode(state));
+        }
+
+        @Override
+        public String toString() {
+            // State holds session keys: its length only.
+            return "Put[" + unit.value() + "/" + key + ", " + state.length + " B]";
+        }
+    }
+
+    /** {@code key} in {@code unit} no longer exists. */
+    record Remove(WorkUnit unit, StateKey key) implements ReplicationFrame {
+        public Remove {
+            Objects.requireNonNull(unit);
+            Objects.requireNonNull(key);
+        }
+
+        public UnitKey unitKey() {
+            return new UnitKey(unit, key);
+        }
+
+        @Override
+        public FrameKind kind() {
+            return FrameKind.REMOVE;
+        }
+    }
+
+    /** Every key the sender owns follows, up to {@link SnapshotEnd}. */
+    record SnapshotBegin() implements ReplicationFrame {
+        @Override
+        public FrameKind kind() {
+            return FrameKind.SNAPSHOT_BEGIN;
+        }
+    }
+
+    /**
+     * The snapshot is complete: the sender's keys that were not put since {@link SnapshotBegin}
+     * are stale. {@code puts} counts the {@link Put} frames sent since then, a check on the stream.
+     */
+    record SnapshotEnd(long puts) implements ReplicationFrame {
+        public SnapshotEnd {
+            if (puts < 0 || puts > 0xffff_ffffL) {
+                throw new IllegalArgumentException("puts " + puts + " is not an unsigned 32-bit count");
+            }
+        }
+
+        @Override
+        public FrameKind kind() {
+            return FrameKind.SNAPSHOT_END;
+        }
+    }
+
+    /** Answer {@link BarrierAck} with {@code sequence} once every frame before this one is applied. */
+    record Barrier(long sequence) implements ReplicationFrame {
+        @Override
+        public FrameKind kind() {
+            return FrameKind.BARRIER;
+        }
+    }
+
+    /** Every frame before the {@link Barrier} of {@code sequence} is applied. */
+    record BarrierAck(long sequence) implements ReplicationFrame {
+        @Override
+        public FrameKind kind() {
+            return FrameKind.BARRIER_ACK;
+        }
+    }
+}

@@ -1,0 +1,159 @@
+package io.cohort.replication.wire;
+
+import io.cohort.cluster.unit.WorkUnit;
+import io.cohort.replication.StateKey;
+import io.cohort.replication.wire.ReplicationFrame.Barrier;
+import io.cohort.replication.wire.ReplicationFrame.BarrierAck;
+import io.cohort.replication.wire.ReplicationFrame.Put;
+import io.cohort.replication.wire.ReplicationFrame.Remove;
+import io.cohort.replication.wire.ReplicationFrame.SnapshotBegin;
+import io.cohort.replication.wire.ReplicationFrame.SnapshotEnd;
+import io.cohort.wire.DecodeResult;
+import java.nio.ByteBuffer;
+import java.util.Optional;
+
+/**
+ * The replication frame format, version 1 (replication/README.md, "Frames"), network byte order:
+ *
+ * <pre>
+ * length   u32   octets after this field: version, kind and body
+ * version  u8    1
+ * kind     u8    {@link FrameKind}
+ * body           PUT: unit u16, space u16, id u64, state (the rest)
+ *                REMOVE: unit u16, space u16, id u64
+ *                SNAPSHOT_BEGIN: empty; SNAPSHOT_END: puts u32
+ *                BARRIER, BARRIER_ACK: sequence u64
+ * </pre>
+ *
+ * Decoding validates everything once and never throws on octets; encoding takes frames that are
+ * valid by construction.
+ */
+public final class ReplicationFrameCodec {
+    public static final int VERSION = 1;
+    /** The length field's own size. */
+    public static final int LENGTH_FIELD = 4;
+    /** Version and kind. */
+    static final int HEADER = 2;
+    /** Unit, space and id. */
+    static final int KEY = 12;
+    /** The largest state a PUT carries; every engine's state is far smaller (docs/ARCHITECTURE.md). */
+    public static final int MAX_STATE = 1 << 20;
+    /** The largest length field a receiver accepts. */
+    public static final int MAX_BODY = HEADER + KEY + MAX_STATE;
+
+    private ReplicationFrameCodec() {}
+
+    /** The octets {@code frame} takes on the wire, its length field included. */
+    public static int encodedLength(ReplicationFrame frame) {
+        return LENGTH_FIELD + HEADER + switch (frame) {
+            case Put p -> KEY + p.state().length;
+            case Remove r -> KEY;
+            case SnapshotBegin b -> 0;
+            case SnapshotEnd e -> 4;
+            case Barrier b -> 8;
+            case BarrierAck a -> 8;
+        };
+    }
+
+    /** Writes {@code frame} at {@code out}'s position, which advances by {@link #encodedLength}. */
+    public static void encode(ReplicationFrame frame, ByteBuffer out) {
+        out.putInt(encodedLength(frame) - LENGTH_FIELD);
+        out.put((byte) VERSION);
+        out.put((byte) frame.kind().code());
+        switch (frame) {
+            case Put p -> {
+                key(out, p.unit(), p.key());
+                out.put(p.state());
+            }
+            case Remove r -> key(out, r.unit(), r.key());
+            case SnapshotBegin b -> { }
+            case SnapshotEnd e -> out.putInt((int) e.puts());
+            case Barrier b -> out.putLong(b.sequence());
+            case BarrierAck a -> out.putLong(a.sequence());
+        }
+    }
+
+    public static byte[] encode(ReplicationFrame frame) {
+        ByteBuffer out = ByteBuffer.allocate(encodedLength(frame));
+        encode(frame, out);
+        return out.array();
+    }
+
+    /**
+     * Whether a length field read from the stream may be followed: a receiver closes the
+     * connection on a fault here instead of waiting for up to 4 GiB.
+     */
+    public static Optional<FrameFault> checkLength(long lengthField) {
+        return lengthField < HEADER || lengthField > MAX_BODY ? Optional.of(FrameFault.BAD_LENGTH) : Optional.empty();
+    }
+
+    /** Decodes one whole frame, length field included: {@code frame}'s remaining octets, exactly. */
+    public static DecodeResult<ReplicationFrame, FrameFault> decode(ByteBuffer frame) {
+        ByteBuffer in = frame.duplicate();
+        if (in.remaining() < LENGTH_FIELD) {
+            return malformed(FrameFault.LENGTH_MISMATCH, "no length field");
+        }
+        long length = Integer.toUnsignedLong(in.getInt());
+        Optional<FrameFault> lengthFault = checkLength(length);
+        if (lengthFault.isPresent()) {
+            return malformed(lengthFault.get(), "length field " + length);
+        }
+        if (in.remaining() != length) {
+            return malformed(FrameFault.LENGTH_MISMATCH, "length field " + length + ", " + in.remaining() + " octets follow");
+        }
+        int version = Byte.toUnsignedInt(in.get());
+        if (version != VERSION) {
+            return malformed(FrameFault.UNKNOWN_VERSION, "version " + version);
+        }
+        int code = Byte.toUnsignedInt(in.get());
+        Optional<FrameKind> kind = FrameKind.of(code);
+        if (kind.isEmpty()) {
+            return malformed(FrameFault.UNKNOWN_KIND, "kind " + code);
+        }
+        return body(kind.get(), in);
+    }
+
+    private static DecodeResult<ReplicationFrame, FrameFault> body(FrameKind kind, ByteBuffer in) {
+        int body = in.remaining();
+        return switch (kind) {
+            case PUT -> body < KEY ? badBody(kind, body) : keyed(kind, in);
+            case REMOVE -> body != KEY ? badBody(kind, body) : keyed(kind, in);
+            case SNAPSHOT_BEGIN -> body != 0 ? badBody(kind, body) : decoded(new SnapshotBegin());
+            case SNAPSHOT_END -> body != 4 ? badBody(kind, body) : decoded(new SnapshotEnd(Integer.toUnsignedLong(in.getInt())));
+            case BARRIER -> body != 8 ? badBody(kind, body) : decoded(new Barrier(in.getLong()));
+            case BARRIER_ACK -> body != 8 ? badBody(kind, body) : decoded(new BarrierAck(in.getLong()));
+        };
+    }
+
+    private static DecodeResult<ReplicationFrame, FrameFault> keyed(FrameKind kind, ByteBuffer in) {
+        int unit = Short.toUnsignedInt(in.getShort());
+        if (unit > WorkUnit.MASK) {
+            return malformed(FrameFault.BAD_UNIT, "unit " + unit);
+        }
+        StateKey key = new StateKey(Short.toUnsignedInt(in.getShort()), in.getLong());
+        if (kind == FrameKind.REMOVE) {
+            return decoded(new Remove(WorkUnit.of(unit), key));
+        }
+        byte[] state = new byte[in.remaining()];
+        in.get(state);
+        return decoded(new Put(WorkUnit.of(unit), key, state));
+    }
+
+    private static void key(ByteBuffer out, WorkUnit unit, StateKey key) {
+        out.putShort((short) unit.value());
+        out.putShort((short) key.space());
+        out.putLong(key.id());
+    }
+
+    private static DecodeResult<ReplicationFrame, FrameFault> badBody(FrameKind kind, int length) {
+        return malformed(FrameFault.BAD_BODY_LENGTH, kind + " with a body of " + length + " octets");
+    }
+
+    private static DecodeResult<ReplicationFrame, FrameFault> decoded(ReplicationFrame frame) {
+        return new DecodeResult.Decoded<>(frame);
+    }
+
+    private static DecodeResult<ReplicationFrame, FrameFault> malformed(FrameFault fault, String detail) {
+        return new DecodeResult.Malformed<>(fault, detail);
+    }
+}

@@ -1,0 +1,181 @@
+package io.cohort.replication.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cohort.cluster.unit.WorkUnit;
+import io.cohort.replication.StateKey;
+import io.cohort.replication.UnitKey;
+import io.cohort.replication.wire.ReplicationFrame;
+import io.cohort.replication.wire.ReplicationFrame.Barrier;
+import io.cohort.replication.wire.ReplicationFrame.Put;
+import io.cohort.replication.wire.ReplicationFrame.Remove;
+import io.cohort.replication.wire.ReplicationFrame.SnapshotBegin;
+import io.cohort.replication.wire.ReplicationFrame.SnapshotEnd;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+class PeerOutboxTest {
+    private static final WorkUnit UNIT = WorkUnit.of(3);
+    private static final UnitKey K1 = new UnitKey(UNIT, new StateKey(1, 1));
+    private static final UnitKey K2 = new UnitKey(UNIT, new StateKey(1, 2));
+
+    private final OwnStateTable table = new OwnStateTable();
+    private int wakeups;
+    private final PeerOutbox outbox = new PeerOutbox(table, () -> wakeups++);
+    private final RecordingSink sink = new RecordingSink();
+
+    private static Put put(UnitKey key, int value) {
+        return new Put(key.unit(), key.key(), new byte[] {(byte) value});
+    }
+
+    @Test
+    void aNewConnectionGetsASnapshotOfEveryKeyFirst() {
+        table.put(K1, new byte[] {1});
+        table.put(K2, new byte[] {2});
+
+        outbox.connected();
+        outbox.drain(sink);
+
+        List<ReplicationFrame> frames = sink.take();
+        assertThat(frames.getFirst()).isEqualTo(new SnapshotBegin());
+        assertThat(frames.subList(1, 3)).containsExactlyInAnyOrder(put(K1, 1), put(K2, 2));
+        assertThat(frames.getLast()).isEqualTo(new SnapshotEnd(2));
+    }
+
+    @Test
+    void changesWhileDisconnectedAreNotKeptButTheNextSnapshotCarriesThem() {
+        table.put(K1, new byte[] {1});
+        assertThat(outbox.dirtyKeys()).isZero();
+
+        outbox.connected();
+        outbox.drain(sink);
+
+        assertThat(sink.take()).containsExactly(new SnapshotBegin(), put(K1, 1), new SnapshotEnd(1));
+    }
+
+    @Test
+    void aKeyChangedManyTimesWhileTheConnectionIsFullIsSentOnceWithItsLatestState() {
+        outbox.connected();
+        outbox.drain(sink);
+        sink.take();
+        sink.capacity = 0;
+        for (int i = 0; i < 1000; i++) {
+            table.put(K1, new byte[] {(byte) i});
+        }
+        outbox.drain(sink);
+        assertThat(outbox.dirtyKeys()).isEqualTo(1);
+
+        sink.capacity = Integer.MAX_VALUE;
+        outbox.drain(sink);
+
+        assertThat(sink.take()).containsExactly(put(K1, 999));
+    }
+
+    @Test
+    void aKeyPutThenRemovedBeforeItWasSentIsSentAsARemoval() {
+        outbox.connected();
+        outbox.drain(sink);
+        sink.take();
+
+        table.put(K1, new byte[] {1});
+        table.remove(K1);
+        outbox.drain(sink);
+
+        assertThat(sink.take()).containsExactly(new Remove(UNIT, K1.key()));
+    }
+
+    @Test
+    void aFullConnectionResumesWhereItStopped() {
+        for (int i = 0; i < 10; i++) {
+            table.put(new UnitKey(UNIT, new StateKey(2, i)), new byte[] {(byte) i});
+        }
+        outbox.connected();
+        sink.capacity = 4;
+        outbox.drain(sink);
+        assertThat(sink.sent).hasSize(4);
+
+        sink.capacity = Integer.MAX_VALUE;
+        outbox.drain(sink);
+
+        assertThat(sink.sent).hasSize(12).endsWith(new SnapshotEnd(10));
+        assertThat(sink.sent.stream().filter(Put.class::isInstance)).hasSize(10).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aBarrierFollowsEverythingPutBeforeItAndCompletesOnItsAcknowledgement() {
+        outbox.connected();
+        outbox.drain(sink);
+        sink.take();
+        table.put(K1, new byte[] {1});
+
+        CompletableFuture<Void> barrier = outbox.barrier();
+        outbox.drain(sink);
+
+        assertThat(sink.take()).containsExactly(put(K1, 1), new Barrier(1));
+        assertThat(barrier).isNotDone();
+        outbox.acknowledged(1);
+        assertThat(barrier).isCompleted();
+    }
+
+    @Test
+    void aBarrierWaitsForAConnectionAndIsSentAgainAfterTheSnapshotOfANewOne() {
+        CompletableFuture<Void> first = outbox.barrier();
+        outbox.drain(FrameSink.DISCONNECTED);
+        outbox.connected();
+        outbox.drain(sink);
+        assertThat(sink.take()).containsExactly(new SnapshotBegin(), new SnapshotEnd(0), new Barrier(1));
+
+        outbox.disconnected();
+        CompletableFuture<Void> second = outbox.barrier();
+        outbox.connected();
+        outbox.drain(sink);
+
+        assertThat(sink.take()).containsExactly(new SnapshotBegin(), new SnapshotEnd(0), new Barrier(2));
+        outbox.acknowledged(2);
+        assertThat(first).isCompleted();
+        assertThat(second).isCompleted();
+    }
+
+    @Test
+    void barriersWaitingForAPeerThatLeftComplete() {
+        CompletableFuture<Void> barrier = outbox.barrier();
+
+        outbox.close();
+
+        assertThat(barrier).isCompleted();
+        assertThat(outbox.barrier()).isCompleted();
+    }
+
+    @Test
+    void forgottenUnitsAreNeitherSentNorRemoved() {
+        outbox.connected();
+        outbox.drain(sink);
+        sink.take();
+        table.put(K1, new byte[] {1});
+        table.put(new UnitKey(WorkUnit.of(4), new StateKey(1, 1)), new byte[] {4});
+
+        table.forget(Set.of(UNIT));
+        outbox.drain(sink);
+
+        assertThat(sink.take()).containsExactly(new Put(WorkUnit.of(4), new StateKey(1, 1), new byte[] {4}));
+        assertThat(table.size()).isEqualTo(1);
+    }
+
+    @Test
+    void theConnectionIsWokenOnceUntilItDrains() {
+        outbox.connected();
+        outbox.drain(sink);
+        int before = wakeups;
+
+        table.put(K1, new byte[] {1});
+        table.put(K2, new byte[] {2});
+        table.put(K1, new byte[] {3});
+        assertThat(wakeups).isEqualTo(before + 1);
+
+        outbox.drain(sink);
+        table.put(K1, new byte[] {4});
+        assertThat(wakeups).isEqualTo(before + 2);
+    }
+}
