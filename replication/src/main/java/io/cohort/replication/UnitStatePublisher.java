@@ -1,6 +1,7 @@
 package io.cohort.replication;
 
 import io.cohort.cluster.unit.WorkUnit;
+import java.util.Set;
 
 /**
  * Where the owner of work units publishes their state (patent, figure 7): initial state once,
@@ -15,6 +16,12 @@ public interface UnitStatePublisher {
 
     /** {@code key} no longer exists in {@code unit} (the tunnel or session closed). */
     void remove(WorkUnit unit, StateKey key);
+
+    /**
+     * This member stopped owning {@code units}: their keys are dropped without a removal being
+     * sent (the new owner publishes them anew). Call it after the last put for those units.
+     */
+    default void forget(Set<WorkUnit> units) { }
 
     /** A publisher for a server outside a cluster: nobody would ever take its units over. */
     UnitStatePublisher NONE = new UnitStatePublisher() {

@@ -160,6 +160,7 @@ public final class ReplicationService implements UnitStatePublisher, AutoCloseab
      * This member no longer owns {@code units}: it stops publishing their state, without telling
      * anyone (their new owner publishes them anew).
      */
+    @Override
     public void forget(Set<WorkUnit> units) {
         own.forget(Set.copyOf(units));
     }

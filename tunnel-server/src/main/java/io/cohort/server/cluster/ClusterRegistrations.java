@@ -7,6 +7,7 @@ import io.cohort.replication.StateKey;
 import io.cohort.replication.UnitStatePublisher;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -34,6 +35,11 @@ public final class ClusterRegistrations {
         @Override
         public void remove(WorkUnit unit, StateKey key) {
             replication.remove(unit, key);
+        }
+
+        @Override
+        public void forget(Set<WorkUnit> units) {
+            replication.forget(units);
         }
     };
 

@@ -15,6 +15,9 @@ import io.cohort.cluster.pki.MemberCredentialVerifier;
 import io.cohort.cluster.pki.PemFiles;
 import io.cohort.cluster.runtime.ClusterMember;
 import io.cohort.cluster.transport.TransportSettings;
+import io.cohort.replication.ReplicaStore;
+import io.cohort.replication.transport.ReplicationService;
+import io.cohort.replication.transport.ReplicationSettings;
 import io.cohort.server.config.ClusterSection;
 import io.cohort.server.config.CohortConfig;
 import io.cohort.server.config.ConfigException;
@@ -24,6 +27,7 @@ import io.cohort.server.config.SteeringSection;
 import io.cohort.steering.member.MemberSteering;
 import io.cohort.telemetry.Counters;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.InstantSource;
@@ -32,6 +36,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.bouncycastle.cert.X509CertificateHolder;
 import org.pcap4j.util.MacAddress;
 
 /**
@@ -44,11 +49,14 @@ public final class ClusterService implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ClusterService.class.getName());
 
     private final ClusterMember member;
+    private final ReplicationService replication;
     private final List<UnitOwnership> registrations;
     private final Optional<MemberSteering> steering;
 
-    private ClusterService(ClusterMember member, List<UnitOwnership> registrations, Optional<MemberSteering> steering) {
+    private ClusterService(ClusterMember member, ReplicationService replication, List<UnitOwnership> registrations,
+                           Optional<MemberSteering> steering) {
         this.member = member;
+        this.replication = replication;
         this.registrations = registrations;
         this.steering = steering;
     }
@@ -60,16 +68,16 @@ public final class ClusterService implements AutoCloseable {
     public static ClusterService start(LoadedConfiguration loaded, ClusterRegistrations registrations, Counters counters,
                                        Runnable restart, Optional<MemberSteering> steering) throws IOException {
         try {
-            return start(loaded, registrations.applications(), registrations.registered(), counters, restart, steering);
+            return startMember(loaded, registrations, counters, restart, steering);
         } catch (IOException | RuntimeException e) {
             steering.ifPresent(MemberSteering::close);
             throw e;
         }
     }
 
-    private static ClusterService start(LoadedConfiguration loaded, List<ClusterApplication> protocols,
-                                        List<UnitOwnership> registered, Counters counters, Runnable restart,
-                                        Optional<MemberSteering> steering) throws IOException {
+    private static ClusterService startMember(LoadedConfiguration loaded, ClusterRegistrations registrations,
+                                        Counters counters, Runnable restart, Optional<MemberSteering> steering)
+            throws IOException {
         ClusterSection c = loaded.config().cluster();
         MemberId id = MemberId.of(c.name());
         Path pki = c.pkiDir();
@@ -77,8 +85,8 @@ public final class ClusterService implements AutoCloseable {
         Path key = pki.resolve("members").resolve(c.name() + ".key");
         MemberCredential credential = new MemberCredential(read(certificate, PemFiles::readCertificate),
                 read(key, PemFiles::readPrivateKey));
-        MemberCredentialVerifier verifier = new MemberCredentialVerifier(
-                read(pki.resolve("ca.crt"), PemFiles::readCertificate),
+        X509CertificateHolder ca = read(pki.resolve("ca.crt"), PemFiles::readCertificate);
+        MemberCredentialVerifier verifier = new MemberCredentialVerifier(ca,
                 read(pki.resolve("crl.pem"), PemFiles::readRevocationList), InstantSource.system());
         KeepalivePolicy policy = c.keepalivePolicy();
         MemberAddress address = new MemberAddress(c.address().orElseThrow(), c.port());
@@ -88,17 +96,43 @@ public final class ClusterService implements AutoCloseable {
                 c.configVersion());
         SharedConfiguration shared = new SharedConfiguration(c.configVersion(),
                 loaded.text().getBytes(StandardCharsets.UTF_8));
+        // State goes over TCP at the member's cluster address and port, beside the cluster's UDP.
+        ReplicationService replication = startReplication(id, address, credential, ca, verifier,
+                registrations.replicas(), counters);
+        ReplicationMembership replicationPeers = new ReplicationMembership(replication);
         List<ClusterApplication> applications = new ArrayList<>();
         steering.ifPresent(applications::add); // first: the kernel filter follows a unit before anyone serves it
-        applications.addAll(protocols);
-        ClusterMember member = ClusterMember.start(settings, credential, verifier, applications, () -> shared,
+        applications.addAll(registrations.applications());
+        applications.add(replicationPeers);
+        ClusterMember member;
+        try {
+            member = ClusterMember.start(settings, credential, verifier, applications, () -> shared,
                 fetched -> adopt(loaded, fetched, restart),
                 steering.<MasterAnnouncer>map(s -> s).orElse(MasterAnnouncer.NONE),
                 steering.<SecureLink.PacketHandOff>map(s -> s).orElse(
                         (owner, unit, packet) -> counters.counter("cluster.deliver.no_steering").increment()),
                 counters);
+        } catch (RuntimeException e) {
+            replication.close();
+            throw e;
+        }
+        registrations.replicateThrough(replication);
+        replicationPeers.watch(member::view);
         steering.ifPresent(s -> s.attach(member));
-        return new ClusterService(member, registered, steering);
+        return new ClusterService(member, replication, registrations.registered(), steering);
+    }
+
+    private static ReplicationService startReplication(MemberId id, MemberAddress address, MemberCredential credential,
+                                                       X509CertificateHolder ca, MemberCredentialVerifier verifier,
+                                                       ReplicaStore replicas, Counters counters) throws IOException {
+        InetSocketAddress listen = new InetSocketAddress(address.ip(), address.port());
+        try {
+            return ReplicationService.start(id, ReplicationSettings.defaults(listen), credential, ca, () -> verifier,
+                    replicas, counters);
+        } catch (RuntimeException e) {
+            throw new IOException("cannot start the state replication on TCP " + listen.getAddress().getHostAddress()
+                    + ":" + listen.getPort() + ": " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -174,9 +208,15 @@ public final class ClusterService implements AutoCloseable {
         return registrations;
     }
 
+    /** The state replication between this member and the others. */
+    public ReplicationService replication() {
+        return replication;
+    }
+
     @Override
     public void close() {
         member.close();
+        replication.close();
         steering.ifPresent(MemberSteering::close);
     }
 }
