@@ -66,10 +66,6 @@ final class ControlListener implements AutoCloseable {
                                 RateLimitedLog log) throws InterruptedException {
         Class<? extends ServerSocketChannel> type = Epoll.isAvailable() ? EpollServerSocketChannel.class
                 : NioServerSocketChannel.class;
-        Counter refused = counters.counter("pptp.tcp.refused");
-        Counter notReading = counters.counter("pptp.tcp.closed.not_reading");
-        Counter errors = counters.counter("pptp.tcp.errors");
-        Counter internalErrors = counters.counter("pptp.tcp.internal_errors");
         ChannelFuture bound = new ServerBootstrap().group(loop, loop).channel(type)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
@@ -77,11 +73,30 @@ final class ControlListener implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(new Inbound(acceptor, refused, notReading, errors, internalErrors, log));
+                        ch.pipeline().addLast(inbound(acceptor, counters, log));
                     }
                 })
                 .bind(local).sync();
         return new ControlListener(bound.channel());
+    }
+
+    /** The pipeline's handler of one connection, with the listener's counters. */
+    static Inbound inbound(Acceptor acceptor, Counters counters, RateLimitedLog log) {
+        return new Inbound(acceptor, counters.counter("pptp.tcp.refused"),
+                counters.counter("pptp.tcp.closed.not_reading"), counters.counter("pptp.tcp.errors"),
+                counters.counter("pptp.tcp.internal_errors"), log);
+    }
+
+    /**
+     * Sets up a channel made elsewhere (a TCP connection restored from another member's state)
+     * as the listener sets up those it accepts: the same options and handler. Register it on the
+     * engine loop next; the handler then asks {@code acceptor} for its engine side.
+     */
+    static void adopt(Channel channel, Acceptor acceptor, Counters counters, RateLimitedLog log) {
+        channel.config().setOption(ChannelOption.TCP_NODELAY, true);
+        channel.config().setOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
+                new WriteBufferWaterMark(WRITE_HIGH_WATER / 2, WRITE_HIGH_WATER));
+        channel.pipeline().addLast(inbound(acceptor, counters, log));
     }
 
     InetSocketAddress localAddress() {
