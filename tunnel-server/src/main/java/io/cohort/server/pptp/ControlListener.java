@@ -6,6 +6,7 @@ import io.cohort.telemetry.RateLimitedLog;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFactory;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -16,6 +17,7 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.socket.ServerSocketChannel;
+import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.io.IOException;
@@ -64,9 +66,12 @@ final class ControlListener implements AutoCloseable {
     /** Binds {@code local} in the calling thread's network namespace; connections run on {@code loop}. */
     static ControlListener bind(EventLoop loop, InetSocketAddress local, Acceptor acceptor, Counters counters,
                                 RateLimitedLog log) throws InterruptedException {
-        Class<? extends ServerSocketChannel> type = Epoll.isAvailable() ? EpollServerSocketChannel.class
-                : NioServerSocketChannel.class;
-        ChannelFuture bound = new ServerBootstrap().group(loop, loop).channel(type)
+        // With epoll, IPv4 sockets, not dual-stack ones: the TCP connection's replicated state (TCP_REPAIR)
+        // names IPv4 endpoints, as the cluster IP is one.
+        ChannelFactory<ServerSocketChannel> type = Epoll.isAvailable()
+                ? () -> new EpollServerSocketChannel(SocketProtocolFamily.INET)
+                : NioServerSocketChannel::new;
+        ChannelFuture bound = new ServerBootstrap().group(loop, loop).channelFactory(type)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
                         new WriteBufferWaterMark(WRITE_HIGH_WATER / 2, WRITE_HIGH_WATER))
