@@ -104,6 +104,8 @@ class PptpTakeoverIT {
         ClusterRegistrations atA = new ClusterRegistrations(false);
         ClusterRegistrations atB = new ClusterRegistrations(false);
         atA.replicateThrough(into(atB, MemberId.of("a")));
+        RecordingPublisher republished = new RecordingPublisher();
+        atB.replicateThrough(republished);
         Member a = start(atA);
 
         try (PptpClient pptp = client.runInside(() -> PptpClient.open(ClientOptions.of(
@@ -149,6 +151,9 @@ class PptpTakeoverIT {
             });
             assertThat(b.pool.isInUse(session.address())).isTrue();
             assertThat(atB.replicas().entries()).as("B forgot the replicas it rebuilt from").isZero();
+            assertThat(republished.heldKeys()).as("B publishes the connection and the call as its own").hasSize(9);
+            assertThat(a.counters.counter("pptp.replication.tcp.capture_failed").get()).isZero();
+            assertThat(a.counters.counter("pptp.replication.tcp.unsupported").get()).isZero();
             assertThat(tcpCounter(client, "ActiveOpens")).as("no new SYN").isEqualTo(tcpOpensBefore);
             assertThat(tcpCounter(client, "EstabResets")).as("no reset").isZero();
             assertThat(pptp.counters().get("pptp.pns.echo_timeout")).isZero();
