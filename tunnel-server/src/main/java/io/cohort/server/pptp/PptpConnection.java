@@ -89,7 +89,11 @@ final class PptpConnection implements ControlConnectionEvents {
         closed = true;
         unlist();
         control.transportClosed("work unit handed over to another member");
-        channel.close();
+        if (channel.isRegistered()) {
+            channel.close();
+        } else {
+            channel.unsafe().closeForcibly(); // a restored channel that never joined the loop
+        }
         LOG.info(() -> "PPTP control connection " + key.localId() + " with " + peer + " handed over");
     }
 

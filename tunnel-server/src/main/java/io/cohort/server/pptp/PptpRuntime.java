@@ -216,7 +216,8 @@ public final class PptpRuntime implements ServerRuntime {
      * state is published anew as this member's.
      *
      * @throws SystemCallException   if the TCP connection cannot be restored
-     * @throws IllegalStateException if a Call ID it carries is in use on this member
+     * @throws IllegalStateException if a Call ID it carries is in use on this member, or the
+     *                               restored channel cannot join the engine loop
      * @throws IllegalArgumentException if its records do not fit this server's settings
      */
     void restore(ReplicatedConnection replica) throws SystemCallException {
@@ -253,7 +254,13 @@ public final class PptpRuntime implements ServerRuntime {
         connection.resume(control);
         connections.put(id, connection);
         ControlListener.adopt(channel, c -> engineSide(id, connection), context.counters(), engine.log());
-        engine.loop().register(channel);
+        Throwable notRegistered = engine.loop().register(channel).cause(); // done: we are on the loop
+        if (notRegistered != null) {
+            connections.remove(id, connection);
+            connection.handOver(sockets); // gone as quietly as a connection given up
+            throw new IllegalStateException("the restored TCP connection cannot join the engine loop",
+                    notRegistered);
+        }
         for (PptpCall call : replica.calls()) {
             resumeOrClear(connection, control, call, replica.sessions().get(call.callId()));
         }
