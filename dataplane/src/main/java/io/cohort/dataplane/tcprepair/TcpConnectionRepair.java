@@ -149,10 +149,13 @@ public final class TcpConnectionRepair {
         int fd = Libc.socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
         check(fd, "socket", subject);
         try (Arena arena = Arena.ofConfined()) {
+            // SO_REUSEADDR before repair mode: repair mode forces address reuse (the kernel's
+            // SK_FORCE_REUSE), so the socket binds beside a listener on the same address and
+            // port; setting SO_REUSEADDR afterwards would undo that.
+            check(Libc.setsockoptInt(fd, SOL_SOCKET, SO_REUSEADDR, 1), "setsockopt(SO_REUSEADDR)", subject);
             setTcpOption(fd, TCP_REPAIR, TCP_REPAIR_ON, subject);
             setQueueSequence(fd, TCP_SEND_QUEUE, essential.sendUnacknowledged(), subject);
             setQueueSequence(fd, TCP_RECV_QUEUE, essential.receiveUnread(), subject);
-            check(Libc.setsockoptInt(fd, SOL_SOCKET, SO_REUSEADDR, 1), "setsockopt(SO_REUSEADDR)", subject);
             check(Libc.bind(fd, arena.allocateFrom(ValueLayout.JAVA_BYTE, SockaddrIn.encode(initial.local()))),
                     "bind", subject);
             check(Libc.connect(fd, arena.allocateFrom(ValueLayout.JAVA_BYTE, SockaddrIn.encode(initial.remote()))),

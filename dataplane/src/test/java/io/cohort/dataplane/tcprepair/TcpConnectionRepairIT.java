@@ -118,6 +118,21 @@ class TcpConnectionRepairIT {
         assertNoHandshakeOrReset();
     }
 
+    @Test
+    void theNewOwnersListenerOnTheSameAddressAndPortDoesNotStandInTheWay() throws Exception {
+        int atA = establishAtA();
+
+        TcpConnectionState state = takeOver(atA);
+
+        memberB.runInside(() -> track(listen())); // B serves new connections on the port as well
+        int atB = memberB.runInside(() -> track(TcpConnectionRepair.restore(state)));
+        send(clientSocket, "Echo-Request");
+        assertThat(receive(atB, 12)).isEqualTo("Echo-Request");
+        write(atB, "Echo-Reply");
+        assertThat(receive(clientSocket, 10)).isEqualTo("Echo-Reply");
+        assertNoHandshakeOrReset();
+    }
+
     /** Connects the client to A and exchanges a request and a reply; returns A's socket. */
     private int establishAtA() throws IOException, SystemCallException {
         int listener = memberA.runInside(() -> track(listen()));

@@ -122,6 +122,15 @@ abstract class ControlConnectionCore<S extends Enum<S>> {
         return state;
     }
 
+    /**
+     * Octets of a message that has not arrived whole yet. A replica of the TCP connection under
+     * this one is consistent with its state only when this is 0 (the partial message is not
+     * carried, see {@link ControlConnectionEssentialState}).
+     */
+    public final int bufferedOctets() {
+        return framer.buffered();
+    }
+
     final void enter(S next) {
         state = next;
     }

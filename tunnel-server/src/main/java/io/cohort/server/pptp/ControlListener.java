@@ -6,6 +6,7 @@ import io.cohort.telemetry.RateLimitedLog;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFactory;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -16,6 +17,7 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.socket.ServerSocketChannel;
+import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.io.IOException;
@@ -64,24 +66,42 @@ final class ControlListener implements AutoCloseable {
     /** Binds {@code local} in the calling thread's network namespace; connections run on {@code loop}. */
     static ControlListener bind(EventLoop loop, InetSocketAddress local, Acceptor acceptor, Counters counters,
                                 RateLimitedLog log) throws InterruptedException {
-        Class<? extends ServerSocketChannel> type = Epoll.isAvailable() ? EpollServerSocketChannel.class
-                : NioServerSocketChannel.class;
-        Counter refused = counters.counter("pptp.tcp.refused");
-        Counter notReading = counters.counter("pptp.tcp.closed.not_reading");
-        Counter errors = counters.counter("pptp.tcp.errors");
-        Counter internalErrors = counters.counter("pptp.tcp.internal_errors");
-        ChannelFuture bound = new ServerBootstrap().group(loop, loop).channel(type)
+        // With epoll, IPv4 sockets, not dual-stack ones: the TCP connection's replicated state (TCP_REPAIR)
+        // names IPv4 endpoints, as the cluster IP is one.
+        ChannelFactory<ServerSocketChannel> type = Epoll.isAvailable()
+                ? () -> new EpollServerSocketChannel(SocketProtocolFamily.INET)
+                : NioServerSocketChannel::new;
+        ChannelFuture bound = new ServerBootstrap().group(loop, loop).channelFactory(type)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
                         new WriteBufferWaterMark(WRITE_HIGH_WATER / 2, WRITE_HIGH_WATER))
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(new Inbound(acceptor, refused, notReading, errors, internalErrors, log));
+                        ch.pipeline().addLast(inbound(acceptor, counters, log));
                     }
                 })
                 .bind(local).sync();
         return new ControlListener(bound.channel());
+    }
+
+    /** The pipeline's handler of one connection, with the listener's counters. */
+    static Inbound inbound(Acceptor acceptor, Counters counters, RateLimitedLog log) {
+        return new Inbound(acceptor, counters.counter("pptp.tcp.refused"),
+                counters.counter("pptp.tcp.closed.not_reading"), counters.counter("pptp.tcp.errors"),
+                counters.counter("pptp.tcp.internal_errors"), log);
+    }
+
+    /**
+     * Sets up a channel made elsewhere (a TCP connection restored from another member's state)
+     * as the listener sets up those it accepts: the same options and handler. Register it on the
+     * engine loop next; the handler then asks {@code acceptor} for its engine side.
+     */
+    static void adopt(Channel channel, Acceptor acceptor, Counters counters, RateLimitedLog log) {
+        channel.config().setOption(ChannelOption.TCP_NODELAY, true);
+        channel.config().setOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
+                new WriteBufferWaterMark(WRITE_HIGH_WATER / 2, WRITE_HIGH_WATER));
+        channel.pipeline().addLast(inbound(acceptor, counters, log));
     }
 
     InetSocketAddress localAddress() {

@@ -21,6 +21,8 @@ final class GreCall implements GreChannel.Output {
     private final GreSender sender;
     private GreChannel channel;
     private PppSession<GreCall> session;
+    /** Whether the PPP link's initial state has been published (the link is up). */
+    private boolean publishedUp;
 
     GreCall(PptpConnection connection, PptpCall call, Inet4Address peer, SessionKey key, GreSender sender) {
         this.connection = Objects.requireNonNull(connection);
@@ -78,6 +80,15 @@ final class GreCall implements GreChannel.Output {
     @Override
     public void deliver(ByteBuffer pppFrame) {
         session.receiveFrame(pppFrame);
+        if (!publishedUp) {
+            // The frame that completes IPCP (and MPPE) brings the link up (patent, figure 7: initial state).
+            publishedUp = connection.replication().linkUp(this);
+        }
+    }
+
+    /** Records whether the link's initial state has been published, e.g. by the lazy sweep. */
+    void markPublishedUp(boolean published) {
+        publishedUp = published;
     }
 
     @Override

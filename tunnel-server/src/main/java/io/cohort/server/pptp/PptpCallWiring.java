@@ -58,6 +58,12 @@ final class PptpCallWiring implements PppSession.Owner<GreCall> {
     private final GreSender gre;
     private final Counters counters;
     private final RateLimitedLog log;
+    /**
+     * How far a resumed link's MPPE coherency count is moved ahead (RFC 3078 8: the peer takes a
+     * gap for lost packets): the counts are replicated every {@link PptpRuntime#SWEEP_INTERVAL},
+     * so this covers 1024 packets sent per interval; at most 2047, half the count space.
+     */
+    static final int MPPE_TAKEOVER_JUMP = 1024;
     /** Live calls by {@link GreCall#demuxKey()}. */
     private final Map<Long, GreCall> calls = new HashMap<>();
     /** Links whose call is gone but whose LCP is still terminating. */
@@ -109,7 +115,60 @@ final class PptpCallWiring implements PppSession.Owner<GreCall> {
         }
         LOG.info(() -> "PPTP " + c + " up (serial " + call.callSerialNumber() + ", peer window "
                 + call.peerReceiveWindow() + ")");
+        connection.replication().callUp(c);
         session.open(new PppLink(pppConfig, scheduler, engine, session));
+    }
+
+    /**
+     * Carries on a call another member published (patent, figure 7) on the rebuilt
+     * {@code connection}: its GRE channel rebuilt with the sequence numbers a safe jump ahead
+     * (RFC 2637 4.3), its PPP link resumed with the MPPE coherency count a jump ahead (RFC 3078
+     * 8), up and routed at once, its address claimed in the pool; nothing is sent. Returns false,
+     * having changed nothing, if the address is not this pool's to give or already in use.
+     *
+     * @throws IllegalArgumentException, having changed nothing, if the PPP records do not fit this
+     *                                  server's PPP configuration (e.g. MPPE required here, not there)
+     */
+    boolean resumeCall(PptpConnection connection, PptpCall call, ReplicatedConnection.Session replica) {
+        Inet4Address address = replica.pppInitial().ipcp().peerAddress();
+        String user = replica.pppInitial().user().orElse("");
+        if (replica.pppInitial().ipcp().peerAddressFromPool() && !pool.claim(address, user)) {
+            return false;
+        }
+        SessionKey key = new SessionKey(connection.tunnelKey(), call.callId());
+        TunnelEntry tunnelRow = registry.tunnel(key.tunnel()).orElseThrow(
+                () -> new IllegalStateException("call " + key + " resumed on a control connection not listed"));
+        SessionEntry row = registry.addSession(key, call.peerCallId());
+        GreCall c = new GreCall(connection, call, connection.peerAddress(), key, gre);
+        PppSession<GreCall> session = new PppSession<>(c, row, tunnelRow.traffic(), dispatcher, this);
+        PppLink link;
+        try {
+            link = PppLink.resume(pppConfig, scheduler, engine, session, replica.pppInitial(), replica.pppEssential());
+        } catch (IllegalArgumentException recordsDoNotFit) {
+            registry.removeSession(key);
+            if (replica.pppInitial().ipcp().peerAddressFromPool()) {
+                pool.release(address);
+            }
+            throw recordsDoNotFit;
+        }
+        link.jumpMppeCountsAhead(MPPE_TAKEOVER_JUMP);
+        GreChannel channel = GreChannel.rebuild(replica.greInitial(),
+                replica.greEssential().jumpedForward(GreSequenceState.TAKEOVER_JUMP), greSettings, scheduler, c,
+                counters);
+        c.attach(channel, session);
+        session.resume(link);
+        calls.put(c.demuxKey(), c);
+        connection.replication().callUp(c);
+        c.markPublishedUp(connection.replication().linkUp(c));
+        LOG.info(() -> "PPTP " + c + " taken over");
+        return true;
+    }
+
+    /** The lazily replicated counters of every call, where they moved (patent, figure 7). */
+    void sweep() {
+        for (GreCall c : calls.values()) {
+            c.connection().replication().sweep(c);
+        }
     }
 
     /** The control connection ended the call (CCRQ, CDN, closing): close its link. Idempotent. */
@@ -121,6 +180,7 @@ final class PptpCallWiring implements PppSession.Owner<GreCall> {
         calls.remove(c.demuxKey());
         c.channel().close();
         registry.removeSession(c.key());
+        connection.replication().callGone(call.callId());
         closing.add(c.session());
         c.session().lowerLayerDown(reason);
         LOG.info(() -> "PPTP " + c + " down: " + reason);
@@ -167,6 +227,7 @@ final class PptpCallWiring implements PppSession.Owner<GreCall> {
         if (calls.remove(c.demuxKey(), c)) {
             c.channel().close();
             registry.removeSession(c.key());
+            c.connection().replication().callGone(c.call().callId());
             c.connection().clearCall(c.call().callId(), CallDisconnectResult.ADMIN_SHUTDOWN, reason);
             LOG.info(() -> "PPTP " + c + " down: " + reason);
         }

@@ -24,7 +24,10 @@ import java.util.logging.Logger;
  * One accepted TCP connection on the engine thread: the {@link ControlConnection} that speaks
  * RFC 2637's control protocol on it, its messages written to the Netty channel, its calls handed
  * to the {@link PptpCallWiring}, and its row in the registry (one PPTP "tunnel" per control
- * connection, keyed by a number this server gives each connection).
+ * connection, keyed by a number this server gives each connection). Its state is published after
+ * each message exchange ({@link ConnectionReplication}); a connection taken over from another
+ * member is {@linkplain #resume resumed} on a restored socket, and one handed over to another
+ * member is {@linkplain #handOver dropped} without a word to the peer.
  */
 final class PptpConnection implements ControlConnectionEvents {
     private static final Logger LOG = Logger.getLogger(PptpConnection.class.getName());
@@ -34,24 +37,68 @@ final class PptpConnection implements ControlConnectionEvents {
     private final InetSocketAddress peer;
     private final SessionRegistry registry;
     private final PptpCallWiring wiring;
+    private final ConnectionReplication replication;
     private ControlConnection control;
     private boolean listed;
     private boolean closed;
+    /** While a received chunk is processed: what is sent meanwhile is part of that exchange. */
+    private boolean receiving;
 
     /** {@code peer} is the channel's remote address, an IPv4 one (GRE goes to and comes from its address). */
     PptpConnection(Channel channel, InetSocketAddress peer, TunnelKey key, SessionRegistry registry,
-                   PptpCallWiring wiring) {
+                   PptpCallWiring wiring, ConnectionReplication replication) {
         this.channel = Objects.requireNonNull(channel);
         this.key = Objects.requireNonNull(key);
         this.peer = Objects.requireNonNull(peer);
         this.registry = Objects.requireNonNull(registry);
         this.wiring = Objects.requireNonNull(wiring);
+        this.replication = Objects.requireNonNull(replication);
     }
 
     /** Attaches the control connection (built with this object as its events) and starts its set-up timer. */
     void start(ControlConnection controlConnection) {
         control = controlConnection;
         control.start();
+    }
+
+    /**
+     * Attaches a control connection {@linkplain ControlConnection#rebuild rebuilt} from another
+     * member's records (built with this object as its events), on the TCP connection restored
+     * under it: listed as established at once, nothing sent.
+     */
+    void resume(ControlConnection rebuilt) {
+        control = rebuilt;
+        registry.addTunnel(key, 0, peer).state(TunnelState.ESTABLISHED);
+        listed = true;
+        LOG.info(() -> "PPTP control connection " + key.localId() + " with " + peer + " taken over ("
+                + rebuilt.calls().size() + " calls)");
+    }
+
+    /**
+     * The connection is another member's now (its work unit was handed over): the TCP socket is
+     * frozen in repair mode so that closing it sends neither FIN nor RST, the calls go down
+     * without Call-Disconnect-Notify or PPP Terminate-Request (nothing reaches the wire), nothing
+     * more is published, and the channel is closed.
+     */
+    void handOver(ControlSocketRepair sockets) {
+        if (closed) {
+            return;
+        }
+        sockets.freeze(channel);
+        replication.handOver();
+        closed = true;
+        unlist();
+        control.transportClosed("work unit handed over to another member");
+        if (channel.isRegistered()) {
+            channel.close();
+        } else {
+            channel.unsafe().closeForcibly(); // a restored channel that never joined the loop
+        }
+        LOG.info(() -> "PPTP control connection " + key.localId() + " with " + peer + " handed over");
+    }
+
+    ConnectionReplication replication() {
+        return replication;
     }
 
     TunnelKey tunnelKey() {
@@ -72,7 +119,15 @@ final class PptpConnection implements ControlConnectionEvents {
 
     /** Octets from the TCP connection. */
     void receive(ByteBuffer chunk) {
-        control.receive(chunk);
+        receiving = true;
+        try {
+            control.receive(chunk);
+        } finally {
+            receiving = false;
+        }
+        if (!closed) {
+            replication.exchanged(control);
+        }
     }
 
     /** Ends one call from our side (its PPP link went down). */
@@ -89,6 +144,7 @@ final class PptpConnection implements ControlConnectionEvents {
     void transportClosed(String reason) {
         control.transportClosed(reason);
         unlist();
+        replication.connectionGone();
     }
 
     @Override
@@ -97,6 +153,9 @@ final class PptpConnection implements ControlConnectionEvents {
             return; // closed under us (e.g. cut off for not reading); the close event is on its way
         }
         channel.writeAndFlush(Unpooled.wrappedBuffer(PptpCodec.encode(message)), channel.voidPromise());
+        if (!receiving && !closed) {
+            replication.exchanged(control); // a message of our own, e.g. an Echo-Request (3.1.4)
+        }
     }
 
     @Override
@@ -125,6 +184,7 @@ final class PptpConnection implements ControlConnectionEvents {
         closed = true;
         boolean wasEstablished = listed;
         unlist();
+        replication.connectionGone();
         // Connections that never got established are counted by the control connection; logging
         // each at INFO would let a flood of bad peers flood the log.
         LOG.log(wasEstablished ? Level.INFO : Level.FINE,

@@ -1,12 +1,15 @@
 package io.cohort.server.pptp;
 
 import io.cohort.cluster.unit.UnitIdAllocator;
+import io.cohort.cluster.unit.WorkUnit;
 import io.cohort.dataplane.libc.SystemCallException;
 import io.cohort.pptp.call.CallIdAllocator;
 import io.cohort.pptp.call.RandomCallIdAllocator;
 import io.cohort.pptp.control.CallCapacity;
 import io.cohort.pptp.control.ControlConnection;
 import io.cohort.pptp.control.ControlSettings;
+import io.cohort.pptp.control.PptpCall;
+import io.cohort.pptp.wire.CallDisconnectResult;
 import io.cohort.server.cluster.PeerUnits;
 import io.cohort.server.cluster.UnitOwnership;
 import io.cohort.server.config.CohortConfig;
@@ -17,17 +20,22 @@ import io.cohort.server.registry.TunnelProtocol;
 import io.cohort.server.runtime.ServerContext;
 import io.cohort.server.runtime.ServerRuntime;
 import io.cohort.server.sessions.PppServerConfiguration;
+import io.cohort.time.Timer;
 import io.netty.channel.Channel;
+import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -47,6 +55,11 @@ import java.util.logging.Logger;
  */
 public final class PptpRuntime implements ServerRuntime {
     private static final Logger LOG = Logger.getLogger(PptpRuntime.class.getName());
+    /**
+     * How often the calls' per-packet counters (GRE sequence numbers, MPPE coherency counts) are
+     * republished where they moved: lazily, as figure 7 of the patent and DESIGN.md "State" say.
+     */
+    static final Duration SWEEP_INTERVAL = Duration.ofMillis(500);
 
     private final ServerContext context;
     private final boolean ownsEngine;
@@ -64,12 +77,16 @@ public final class PptpRuntime implements ServerRuntime {
     private RandomCallIdAllocator callIds;
     private UnitIdAllocator unitCallIds;
     private CallCapacity capacity;
+    private PptpStatePublication publication;
+    private ControlSocketRepair sockets;
+    private Timer sweep = Timer.NONE;
 
     /** A runtime with its own engine loop (TUN, dispatcher, users). */
     public PptpRuntime(ServerContext context) {
         this.context = context;
         this.ownsEngine = true;
         this.ownership = context.cluster().register("pptp");
+        ownership.handover(new PptpTakeover(this, context.cluster().replicas(), context.counters()));
     }
 
     /** A runtime on {@code engine}, which the caller started and will close after {@link #stop()}. */
@@ -77,6 +94,7 @@ public final class PptpRuntime implements ServerRuntime {
         this.context = context;
         this.ownsEngine = false;
         this.ownership = context.cluster().register("pptp");
+        ownership.handover(new PptpTakeover(this, context.cluster().replicas(), context.counters()));
         this.engine = engine;
     }
 
@@ -116,6 +134,8 @@ public final class PptpRuntime implements ServerRuntime {
             callIds = new RandomCallIdAllocator(random);
             unitCallIds = new UnitIdAllocator(random);
             capacity = new CallCapacity(config.limits().maxSessions());
+            publication = new PptpStatePublication(context.cluster().publisher(), context.counters());
+            sockets = new ControlSocketRepair(context.counters(), e.log());
             PptpCallWiring w = new PptpCallWiring(context.registry(), context.pool(),
                     PppServerConfiguration.pptpServer(e.pppServer(), p.encryption()), PptpEngineConfiguration.gre(),
                     e.scheduler(), e.loop(), e.dispatcher(), (peer, packet) -> gre.send(peer, packet),
@@ -130,6 +150,7 @@ public final class PptpRuntime implements ServerRuntime {
                     failIfRunning("the GRE reader stopped: " + gre.failure());
                 }
             }, 1, 1, TimeUnit.SECONDS);
+            e.onEngine(this::sweep);
         } catch (Exception | Error e) {
             release();
             throw e;
@@ -156,7 +177,130 @@ public final class PptpRuntime implements ServerRuntime {
         if (!ownership.steering()) {
             return callIds;
         }
-        return new UnitCallIds(unitCallIds, PeerUnits.tcp(peer, context.config().pptp().port()).orElseThrow());
+        return new UnitCallIds(unitCallIds, unitOf(peer));
+    }
+
+    /** Marks a carried call's Call ID in use; false if it already is. */
+    private boolean claimCallId(int callId) {
+        return ownership.steering() ? unitCallIds.reserve(callId) : callIds.claim(callId);
+    }
+
+    /**
+     * The work unit of the control connection from {@code peer} (an IPv4 address): its TCP flow's,
+     * as steering classifies it. The connection's state is published in it, and handed over with it.
+     */
+    private WorkUnit unitOf(InetSocketAddress peer) {
+        return PeerUnits.tcp(peer, context.config().pptp().port()).orElseThrow();
+    }
+
+    private PptpConnection newConnection(Channel channel, InetSocketAddress peer, int id) {
+        ConnectionReplication replication = new ConnectionReplication(unitOf(peer), PptpStateKeys.connection(peer),
+                publication, () -> sockets.capture(channel));
+        return new PptpConnection(channel, peer, new TunnelKey(TunnelProtocol.PPTP, id), context.registry(), wiring,
+                replication);
+    }
+
+    /** On the engine thread, every {@link #SWEEP_INTERVAL}: the lazy part of the calls' state. */
+    private void sweep() {
+        if (stopping) {
+            return;
+        }
+        wiring.sweep();
+        sweep = engine.scheduler().schedule(SWEEP_INTERVAL, this::sweep);
+    }
+
+    /**
+     * On the engine thread: carries on a control connection another member published (patent,
+     * figure 7), on its TCP connection restored under the listen address without a handshake, with
+     * its calls; a call without usable session state is cleared (Call-Disconnect-Notify). Its
+     * state is published anew as this member's.
+     *
+     * @throws SystemCallException   if the TCP connection cannot be restored
+     * @throws IllegalStateException if a Call ID it carries is in use on this member, or the
+     *                               restored channel cannot join the engine loop
+     * @throws IllegalArgumentException if its records do not fit this server's settings
+     */
+    void restore(ReplicatedConnection replica) throws SystemCallException {
+        InetSocketAddress peer = replica.tcp().initial().remote();
+        CallIdAllocator allocator = callIdsFor(peer);
+        List<Integer> claimed = new ArrayList<>();
+        for (PptpCall call : replica.calls()) {
+            if (!claimCallId(call.callId())) {
+                claimed.forEach(allocator::release);
+                throw new IllegalStateException("Call ID " + call.callId() + " is in use on this member");
+            }
+            claimed.add(call.callId());
+        }
+        EpollSocketChannel channel;
+        try {
+            channel = ControlSocketRepair.restore(replica.tcp());
+        } catch (SystemCallException e) {
+            claimed.forEach(allocator::release);
+            throw e;
+        }
+        int id = nextConnectionId();
+        PptpConnection connection = newConnection(channel, peer, id);
+        ControlConnection control;
+        try {
+            control = ControlConnection.rebuild(replica.initial(), replica.calls(), replica.essential(), settings,
+                    engine.scheduler(), allocator, capacity.forPeer(peer.getAddress()), connection,
+                    context.counters(), engine.log(), String.valueOf(peer));
+        } catch (IllegalArgumentException e) {
+            claimed.forEach(allocator::release);
+            sockets.freeze(channel); // closing it sends nothing: the peer may yet find another owner
+            channel.unsafe().closeForcibly();
+            throw e;
+        }
+        connection.resume(control);
+        connections.put(id, connection);
+        ControlListener.adopt(channel, c -> engineSide(id, connection), context.counters(), engine.log());
+        Throwable notRegistered = engine.loop().register(channel).cause(); // done: we are on the loop
+        if (notRegistered != null) {
+            connections.remove(id, connection);
+            connection.handOver(sockets); // gone as quietly as a connection given up
+            throw new IllegalStateException("the restored TCP connection cannot join the engine loop",
+                    notRegistered);
+        }
+        for (PptpCall call : replica.calls()) {
+            resumeOrClear(connection, control, call, replica.sessions().get(call.callId()));
+        }
+        connection.replication().exchanged(control);
+    }
+
+    private void resumeOrClear(PptpConnection connection, ControlConnection control, PptpCall call,
+                               ReplicatedConnection.Session session) {
+        String problem;
+        if (session == null) {
+            problem = "no complete session state (PPP was still negotiating)";
+        } else {
+            try {
+                problem = wiring.resumeCall(connection, call, session) ? null
+                        : "its address is not this pool's or in use";
+            } catch (IllegalArgumentException e) {
+                problem = e.getMessage();
+            }
+        }
+        if (problem != null) {
+            String why = problem;
+            context.counters().counter("pptp.takeover.calls_cleared").increment();
+            LOG.warning(() -> "PPTP call " + call.callId() + " with " + connection.peerAddress().getHostAddress()
+                    + " not taken over: " + why);
+            control.clearCall(call.callId(), CallDisconnectResult.LOST_CARRIER, "not taken over: " + why);
+        }
+    }
+
+    /**
+     * On the engine thread: the connections of {@code units} are another member's now; each is
+     * dropped without a word to its peer ({@link PptpConnection#handOver}).
+     */
+    void handOver(Set<WorkUnit> units) {
+        for (Map.Entry<Integer, PptpConnection> e : List.copyOf(connections.entrySet())) {
+            PptpConnection c = e.getValue();
+            if (units.contains(c.replication().unit())) {
+                c.handOver(sockets);
+                connections.remove(e.getKey(), c);
+            }
+        }
     }
 
     /** On the engine thread: a new TCP connection, refused beyond {@code [pptp] max-connections}. */
@@ -167,12 +311,16 @@ public final class PptpRuntime implements ServerRuntime {
             return null;
         }
         int id = nextConnectionId();
-        PptpConnection connection = new PptpConnection(channel, peer, new TunnelKey(TunnelProtocol.PPTP, id),
-                context.registry(), wiring);
+        PptpConnection connection = newConnection(channel, peer, id);
         connections.put(id, connection);
         connection.start(new ControlConnection(settings, engine.scheduler(), callIdsFor(peer),
                 capacity.forPeer(peer.getAddress()), connection,
                 context.counters(), engine.log(), String.valueOf(channel.remoteAddress())));
+        return engineSide(id, connection);
+    }
+
+    /** What the channel's handler calls on the engine thread for {@code connection}. */
+    private ControlListener.Connection engineSide(int id, PptpConnection connection) {
         return new ControlListener.Connection() {
             @Override
             public void receive(ByteBuffer chunk) {
@@ -203,6 +351,7 @@ public final class PptpRuntime implements ServerRuntime {
         try {
             if (wiring != null) {
                 engine.onEngine(() -> {
+                    sweep.cancel();
                     for (PptpConnection c : List.copyOf(connections.values())) {
                         c.shutdown("server shutting down");
                         c.transportClosed("server shutting down");

@@ -2,6 +2,7 @@ package io.cohort.server.pptp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cohort.cluster.unit.WorkUnit;
 import io.cohort.ppp.auth.DirectoryAuthenticator;
 import io.cohort.ppp.auth.InMemoryUserDirectory;
 import io.cohort.pptp.call.RandomCallIdAllocator;
@@ -41,6 +42,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -72,8 +74,11 @@ class PptpCallWiringTest {
             new Ipv4Dispatcher(packet -> { }, 1400, counters, log),
             (peer, packet) -> sent.add(new Sent(peer, GreCodec.decode(packet))), counters, log);
     private final EmbeddedChannel channel = new EmbeddedChannel();
+    private final RecordingPublisher published = new RecordingPublisher();
     private final PptpConnection connection = new PptpConnection(channel, new InetSocketAddress(PEER, 40000),
-            new TunnelKey(TunnelProtocol.PPTP, 1), registry, wiring);
+            new TunnelKey(TunnelProtocol.PPTP, 1), registry, wiring,
+            new ConnectionReplication(WorkUnit.of(5), PptpStateKeys.connection(new InetSocketAddress(PEER, 40000)),
+                    new PptpStatePublication(published, counters), Optional::empty));
 
     record Sent(Inet4Address peer, DecodeResult<GrePacket, GreDecodeError> gre) {
         GrePacket packet() {
