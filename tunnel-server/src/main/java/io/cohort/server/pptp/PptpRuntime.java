@@ -301,6 +301,8 @@ public final class PptpRuntime implements ServerRuntime {
                 connections.remove(e.getKey(), c);
             }
         }
+        // After the last put for these units: the new owner publishes them anew.
+        context.cluster().publisher().forget(units);
     }
 
     /** On the engine thread: a new TCP connection, refused beyond {@code [pptp] max-connections}. */
