@@ -117,21 +117,21 @@ final class L2tpSessionWiring implements L2tpEvents, PppSession.Owner<SessionHan
 
     /** A datagram from the UDP socket. */
     void receive(InetSocketAddress peer, ByteBuffer datagram) {
-        int controlFor = controlTunnelId(datagram);
+        L2tpHeader control = controlHeader(datagram);
         publication.receiving(() -> {
             node.receive(peer, datagram);
-            if (controlFor != 0) {
-                publication.received(controlFor);
+            if (control != null) {
+                publication.received(control.tunnelId(), control.sessionId());
             }
         });
     }
 
-    /** Our tunnel ID in a control message's header (RFC 2661 3.1, T bit set); 0 for data or garbage. */
-    private static int controlTunnelId(ByteBuffer datagram) {
+    /** A control message's header (RFC 2661 3.1, T bit set); null for data or garbage. */
+    private static L2tpHeader controlHeader(ByteBuffer datagram) {
         if (datagram.remaining() == 0 || (datagram.get(datagram.position()) & 0x80) == 0) {
-            return 0;
+            return null;
         }
-        return L2tpCodec.peekHeader(datagram).map(L2tpHeader::tunnelId).orElse(0);
+        return L2tpCodec.peekHeader(datagram).orElse(null);
     }
 
     /** The node this wiring drives (engine thread only). */

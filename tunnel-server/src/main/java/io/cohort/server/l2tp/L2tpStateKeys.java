@@ -38,19 +38,9 @@ final class L2tpStateKeys {
         return new StateKey(SESSION_ESSENTIAL, sessionId(localTunnelId, localSessionId));
     }
 
-    /** Whether {@code key} is one of L2TP's. */
-    static boolean isL2tp(StateKey key) {
-        return key.space() >= TUNNEL_INITIAL && key.space() <= SESSION_ESSENTIAL;
-    }
-
     /** The tunnel ID of any L2TP key. */
     static int tunnelIdOf(StateKey key) {
         return key.space() <= TUNNEL_ESSENTIAL ? (int) key.id() : (int) (key.id() >>> 16);
-    }
-
-    /** The session ID of a session key. */
-    static int sessionIdOf(StateKey key) {
-        return (int) (key.id() & 0xFFFF);
     }
 
     private static long sessionId(int localTunnelId, int localSessionId) {

@@ -9,6 +9,7 @@ import io.cohort.l2tp.tunnel.TunnelHandle;
 import io.cohort.l2tp.wire.L2tpCodec;
 import io.cohort.l2tp.wire.L2tpHeader;
 import io.cohort.ppp.PppLink;
+import io.cohort.ppp.PppLinkInitialState;
 import io.cohort.replication.StateKey;
 import io.cohort.replication.UnitStatePublisher;
 import io.cohort.server.registry.Traffic;
@@ -81,12 +82,16 @@ final class L2tpStatePublication {
 
     private static final class PublishedSession {
         final PppSession<SessionHandle> session;
-        boolean initialSent;
+        /** The link's initial state as it was when it came up, until it is sent (it holds the MPPE master key). */
+        PppLinkInitialState linkInitial;
         byte[] essential;
         Traffic traffic;
+        /** Whether its essential state may have changed since it was last encoded. */
+        boolean due = true;
 
         PublishedSession(PppSession<SessionHandle> session) {
             this.session = session;
+            this.linkInitial = session.link().initialState();
         }
     }
 
@@ -140,12 +145,24 @@ final class L2tpStatePublication {
         }
     }
 
-    /** A control message for our tunnel {@code localTunnelId} arrived. */
-    void received(int localTunnelId) {
+    /**
+     * A control message for our tunnel {@code localTunnelId} arrived, for our session
+     * {@code localSessionId} if not 0: the tunnel's Nr moved, and a session's state may have (WEN,
+     * SLI: RFC 2661 6.13, 6.14). What an LNS sends changes no published session's state: a CDN
+     * ends the session, the rest precede its publication.
+     */
+    void received(int localTunnelId, int localSessionId) {
         PublishedTunnel t = tunnels.get(localTunnelId);
-        if (t != null) {
-            changed(t);
+        if (t == null) {
+            return;
         }
+        if (localSessionId != 0) {
+            PublishedSession s = sessions.get(id(localTunnelId, localSessionId));
+            if (s != null) {
+                s.due = true;
+            }
+        }
+        changed(t);
     }
 
     /** {@code tunnel} is up (set up here or taken over): its state is published from now on. */
@@ -156,7 +173,10 @@ final class L2tpStatePublication {
         changed(t);
     }
 
-    /** {@code session}'s link is in the Network phase with an address (or was taken over). */
+    /**
+     * {@code session}'s link is in the Network phase with an address (or was taken over): its
+     * initial state is read now, when the link is known to be up.
+     */
     void sessionUp(PppSession<SessionHandle> session) {
         PublishedTunnel t = tunnels.get(session.handle().localTunnelId());
         if (t == null) {
@@ -224,7 +244,10 @@ final class L2tpStatePublication {
         }
     }
 
-    /** Publishes what changed in the dirty tunnels: initial state not yet sent, essential state that moved. */
+    /**
+     * Publishes what changed in the dirty tunnels: initial state not yet sent, essential state that
+     * moved (of the tunnel, and of its sessions that are due).
+     */
     void flush() {
         if (flushTask != null) {
             flushTask.cancel();
@@ -243,6 +266,7 @@ final class L2tpStatePublication {
             Traffic now = s.session.row().traffic().snapshot();
             if (!now.equals(s.traffic)) {
                 s.traffic = now;
+                s.due = true;
                 PublishedTunnel t = tunnels.get(s.session.handle().localTunnelId());
                 if (t != null) {
                     moved.add(t);
@@ -270,7 +294,7 @@ final class L2tpStatePublication {
         }
         for (L2tpSessionState call : state.sessions()) {
             PublishedSession s = sessions.get(id(tunnelId, call.initial().localSessionId()));
-            if (s != null) {
+            if (s != null && s.due) {
                 publish(t.unit, tunnelId, s, call);
             }
         }
@@ -279,11 +303,12 @@ final class L2tpStatePublication {
     private void publish(WorkUnit unit, int tunnelId, PublishedSession s, L2tpSessionState call) {
         PppLink link = s.session.link();
         int sessionId = call.initial().localSessionId();
-        if (!s.initialSent) {
+        if (s.linkInitial != null) {
             put(unit, L2tpStateKeys.sessionInitial(tunnelId, sessionId), SessionReplicaCodec.encode(
-                    new SessionReplicaCodec.SessionInitial(call.initial(), link.initialState())));
-            s.initialSent = true;
+                    new SessionReplicaCodec.SessionInitial(call.initial(), s.linkInitial)));
+            s.linkInitial = null;
         }
+        s.due = false;
         byte[] essential = SessionReplicaCodec.encode(new SessionReplicaCodec.SessionEssential(call.essential(),
                 call.dataSequence(), link.essentialState()));
         if (!Arrays.equals(essential, s.essential)) {

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -109,8 +110,8 @@ final class L2tpTakeover implements UnitHandover {
     private List<TunnelReplica> decode(WorkUnit unit, SortedMap<StateKey, ReplicaStore.Replica> keys) {
         Map<Integer, L2tpTunnelInitialState> initials = new TreeMap<>();
         Map<Integer, L2tpTunnelEssentialState> essentials = new HashMap<>();
-        Map<Long, SessionReplicaCodec.SessionInitial> sessionInitials = new TreeMap<>();
-        Map<Long, SessionReplicaCodec.SessionEssential> sessionEssentials = new HashMap<>();
+        Map<StateKey, SessionReplicaCodec.SessionInitial> sessionInitials = new TreeMap<>();
+        Map<StateKey, SessionReplicaCodec.SessionEssential> sessionEssentials = new HashMap<>();
         for (Map.Entry<StateKey, ReplicaStore.Replica> e : keys.entrySet()) {
             StateKey key = e.getKey();
             byte[] state = e.getValue().state();
@@ -122,9 +123,9 @@ final class L2tpTakeover implements UnitHandover {
                         L2tpStateCodec.decode(ByteBuffer.wrap(state), L2tpTunnelEssentialState.class))
                         .ifPresent(s -> essentials.put(L2tpStateKeys.tunnelIdOf(key), s));
                 case L2tpStateKeys.SESSION_INITIAL -> decoded(unit, key, SessionReplicaCodec.decodeInitial(state))
-                        .ifPresent(s -> sessionInitials.put(key.id(), s));
+                        .ifPresent(s -> sessionInitials.put(key, s));
                 case L2tpStateKeys.SESSION_ESSENTIAL -> decoded(unit, key, SessionReplicaCodec.decodeEssential(state))
-                        .ifPresent(s -> sessionEssentials.put(key.id(), s));
+                        .ifPresent(s -> sessionEssentials.put(key, s));
                 default -> { } // another protocol's state in the same unit
             }
         }
@@ -138,16 +139,17 @@ final class L2tpTakeover implements UnitHandover {
             }
             List<L2tpSessionState> calls = new ArrayList<>();
             Map<Integer, L2tpSessionWiring.ResumableLink> links = new HashMap<>();
-            for (Map.Entry<Long, SessionReplicaCodec.SessionInitial> s : sessionInitials.entrySet()) {
-                if ((int) (s.getKey() >>> 16) != tunnelId) {
+            for (Map.Entry<StateKey, SessionReplicaCodec.SessionInitial> s : sessionInitials.entrySet()) {
+                if (L2tpStateKeys.tunnelIdOf(s.getKey()) != tunnelId) {
                     continue;
                 }
-                SessionReplicaCodec.SessionEssential se = sessionEssentials.get(s.getKey());
+                SessionReplicaCodec.SessionInitial si = s.getValue();
+                SessionReplicaCodec.SessionEssential se = sessionEssentials.get(
+                        L2tpStateKeys.sessionEssential(tunnelId, si.l2tp().localSessionId()));
                 if (se == null) {
                     incomplete.increment();
                     continue;
                 }
-                SessionReplicaCodec.SessionInitial si = s.getValue();
                 calls.add(new L2tpSessionState(si.l2tp(), se.l2tp(), se.dataSequence().resumedAfter(DATA_NS_JUMP)));
                 links.put(si.l2tp().localSessionId(), new L2tpSessionWiring.ResumableLink(si.ppp(), se.ppp()));
             }
@@ -157,14 +159,14 @@ final class L2tpTakeover implements UnitHandover {
         return tunnels;
     }
 
-    private <T> java.util.Optional<T> decoded(WorkUnit unit, StateKey key, DecodeResult<T, ?> result) {
+    private <T> Optional<T> decoded(WorkUnit unit, StateKey key, DecodeResult<T, ?> result) {
         return switch (result) {
-            case DecodeResult.Decoded<T, ?> d -> java.util.Optional.of(d.value());
+            case DecodeResult.Decoded<T, ?> d -> Optional.of(d.value());
             case DecodeResult.Malformed<T, ?> m -> {
                 undecodable.increment();
                 log.log(Level.WARNING, "l2tp.takeover.undecodable", "work unit %s, key %s: %s (%s)", unit, key,
                         m.error(), m.detail());
-                yield java.util.Optional.empty();
+                yield Optional.empty();
             }
         };
     }

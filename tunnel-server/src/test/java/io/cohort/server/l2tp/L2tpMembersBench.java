@@ -61,13 +61,19 @@ final class L2tpMembersBench {
     final CohortConfig config = ConfigLoader.embeddedDefault();
     final Member a;
     final Member b;
-    final Client client = new Client();
+    final Client client;
     private final ArrayDeque<Runnable> wire = new ArrayDeque<>();
     private Member serving;
     /** Whether a datagram from the server to the client gets through (to lose some on purpose). */
     Predicate<ByteBuffer> toClient = d -> true;
 
     L2tpMembersBench() {
+        this(false);
+    }
+
+    /** With {@code sequencedData} the client requires Ns on data messages (RFC 2661 4.4.6, 5.4). */
+    L2tpMembersBench(boolean sequencedData) {
+        client = new Client(sequencedData);
         a = new Member("a", "10.99.0.0/24", "10.99.0.1");
         b = new Member("b", "10.98.0.0/24", "10.98.0.1");
         serving = a;
@@ -201,10 +207,10 @@ final class L2tpMembersBench {
         String down;
         int tunnelsUp;
 
-        Client() {
+        Client(boolean sequencedData) {
             RateLimitedLog log = RateLimitedLog.standard(System.getLogger("bench-client"), scheduler);
-            node = new L2tpNode(L2tpConfig.lac("client").withTunnel(TunnelSettings.defaults("client")), scheduler,
-                    this, counters, new SecureRandom(), null, null);
+            node = new L2tpNode(L2tpConfig.lac("client").withTunnel(TunnelSettings.defaults("client")
+                    .withRequestSequencing(sequencedData)), scheduler, this, counters, new SecureRandom(), null, null);
             pppConfig = new PppLinkConfig(Role.CLIENT, "client",
                     PppServerConfiguration.authMethods(config.ppp()), Optional.empty(),
                     Optional.of(new Credentials(USER, PASSWORD)), Optional.empty(), IpcpSettings.client(false), false,

@@ -8,6 +8,7 @@ import io.cohort.cluster.unit.WorkUnit;
 import io.cohort.replication.ReplicaStore;
 import io.cohort.replication.StateKey;
 import io.cohort.telemetry.RateLimitedLog;
+import io.cohort.wire.DecodeResult;
 import java.net.Inet4Address;
 import java.time.Duration;
 import java.util.List;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class L2tpTakeoverTest {
     private static final Inet4Address INSIDE = ip("198.51.100.2");
 
-    private final L2tpMembersBench bench = new L2tpMembersBench();
+    private L2tpMembersBench bench = new L2tpMembersBench();
 
     @Test
     void aSessionThatIsUpHasItsTunnelAndSessionStatePublishedUnderItsTunnelsUnit() {
@@ -59,6 +60,63 @@ class L2tpTakeoverTest {
         assertThat(puts).isBetween(2L, 6L);
         assertThat(bench.a.publications).as("nothing else moved").allMatch(p -> p.startsWith("put "
                 + L2tpStateKeys.TUNNEL_ESSENTIAL + ":") || p.startsWith("put " + L2tpStateKeys.SESSION_ESSENTIAL));
+    }
+
+    @Test
+    void sequencedDataIsRepublishedLazilyAndOnlyWhenItsNumbersMoved() {
+        bench = new L2tpMembersBench(true);
+        bench.connect();
+        String essential = "put " + L2tpStateKeys.sessionEssential(bench.client.tunnel.peerTunnelId(),
+                bench.client.session.peerSessionId());
+        bench.run(L2tpStatePublication.SWEEP_INTERVAL);
+        bench.a.publications.clear();
+
+        for (int i = 0; i < 10; i++) {
+            bench.a.dispatcher.fromTun(ipv4(INSIDE, bench.client.address, i));
+        }
+        bench.pump();
+        assertThat(bench.client.received).hasSize(10);
+        assertThat(bench.a.publications).as("not per packet").doesNotContain(essential);
+
+        bench.run(L2tpStatePublication.SWEEP_INTERVAL);
+        assertThat(bench.a.publications).containsExactly(essential);
+        byte[] state = bench.a.published.unit(unit()).get(L2tpStateKeys.sessionEssential(
+                bench.client.tunnel.peerTunnelId(), bench.client.session.peerSessionId())).state();
+        SessionReplicaCodec.SessionEssential decoded =
+                ((DecodeResult.Decoded<SessionReplicaCodec.SessionEssential, ?>) SessionReplicaCodec.decodeEssential(
+                        state)).value();
+        assertThat(decoded.l2tp().sendSequenced()).isTrue();
+        assertThat(decoded.dataSequence().nextNs()).as("PPP set-up frames and the ten packets").isGreaterThanOrEqualTo(10);
+
+        bench.run(L2tpStatePublication.SWEEP_INTERVAL.multipliedBy(4));
+        assertThat(bench.a.publications).as("no traffic, nothing new").containsExactly(essential);
+    }
+
+    @Test
+    void sequencedDataCarriesOnAfterTheTakeoverWithOurNsJumpedAhead() {
+        bench = new L2tpMembersBench(true);
+        bench.connect();
+        Inet4Address clientAddress = bench.client.address;
+        for (int i = 0; i < 5; i++) {
+            bench.a.dispatcher.fromTun(ipv4(INSIDE, clientAddress, i));
+            bench.client.link.sendIpv4(ipv4(clientAddress, INSIDE, i));
+        }
+        bench.run(Duration.ofSeconds(1));
+        for (int i = 5; i < 8; i++) { // sent after the last lazy publication: B's copy is stale
+            bench.a.dispatcher.fromTun(ipv4(INSIDE, clientAddress, i));
+        }
+        bench.pump();
+        assertThat(bench.client.received).hasSize(8);
+
+        bench.serving(bench.b);
+        takeover(bench.a.published).takeOver(Set.of(unit()));
+        bench.b.dispatcher.fromTun(ipv4(INSIDE, clientAddress, 8));
+        bench.client.link.sendIpv4(ipv4(clientAddress, INSIDE, 9));
+        bench.run(Duration.ofSeconds(1));
+
+        assertThat(bench.client.received).as("downstream through B after the jump").hasSize(9);
+        assertThat(bench.b.tun).as("upstream through B").hasSize(1);
+        assertThat(bench.client.down).isNull();
     }
 
     @Test
