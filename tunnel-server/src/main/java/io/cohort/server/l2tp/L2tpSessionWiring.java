@@ -39,6 +39,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 /**
@@ -274,13 +275,13 @@ final class L2tpSessionWiring implements L2tpEvents, PppSession.Owner<SessionHan
      * Takes over a tunnel from another member's state (patent, figure 7): the node rebuilds it
      * and its calls (nothing is sent), and each call's PPP link is resumed from {@code links} (by
      * our session ID) at its address, claimed in the pool (a foreign lease and a host route if it
-     * is outside our pool). A call whose link cannot be resumed is cleared with CDN and counted.
-     * The tunnel and its sessions are published as this member's. Returns how many sessions carry
-     * on.
+     * is outside our pool). A call whose link cannot be resumed is cleared with CDN, counted, and
+     * told to {@code notResumed} with the reason (no state content). The tunnel and its sessions
+     * are published as this member's. Returns how many sessions carry on.
      *
      * @throws IllegalStateException if the node cannot take the tunnel (its ID in use, limits)
      */
-    int resumeTunnel(L2tpTunnelState state, Map<Integer, ResumableLink> links) {
+    int resumeTunnel(L2tpTunnelState state, Map<Integer, ResumableLink> links, Consumer<String> notResumed) {
         TunnelHandle tunnel = node.restoreTunnel(state);
         TunnelKey key = key(tunnel);
         TunnelEntry tunnelRow = registry.addTunnel(key, tunnel.peerTunnelId(), tunnel.peer());
@@ -290,10 +291,13 @@ final class L2tpSessionWiring implements L2tpEvents, PppSession.Owner<SessionHan
         int resumed = 0;
         for (SessionHandle session : node.sessions(tunnel)) {
             ResumableLink link = links.get(session.localSessionId());
-            if (link != null && resumeSession(session, tunnelRow, link)) {
+            String failure = link == null ? "no PPP state" : resumeSession(session, tunnelRow, link);
+            if (failure == null) {
                 resumed++;
             } else {
                 sessionsNotResumed.increment();
+                notResumed.accept("session " + session.localTunnelId() + "/" + session.localSessionId() + ": "
+                        + failure);
                 node.closeSession(session, "its PPP link could not be resumed");
             }
         }
@@ -314,18 +318,17 @@ final class L2tpSessionWiring implements L2tpEvents, PppSession.Owner<SessionHan
         }
     }
 
-    private boolean resumeSession(SessionHandle session, TunnelEntry tunnelRow, ResumableLink replica) {
+    /** Resumes one call's PPP link; null if it carries on, else why not. */
+    private String resumeSession(SessionHandle session, TunnelEntry tunnelRow, ResumableLink replica) {
         Inet4Address address = replica.initial().ipcp().peerAddress();
         String user = replica.initial().user().orElse("");
         if (!pool.claim(address, user)) {
-            LOG.warning(() -> "session " + session.localTunnelId() + "/" + session.localSessionId()
-                    + " not taken over: its address " + address.getHostAddress() + " is held by another user");
-            return false;
+            return "its address " + address.getHostAddress() + " is held by another user here";
         }
         boolean foreign = pool.isForeign(address);
         if (foreign && !hostRoutes.add(address)) {
             pool.release(address);
-            return false;
+            return "no route for its address " + address.getHostAddress();
         }
         SessionKey key = key(session);
         PppSession<SessionHandle> s = new PppSession<>(session, registry.addSession(key, session.peerSessionId()),
@@ -334,14 +337,12 @@ final class L2tpSessionWiring implements L2tpEvents, PppSession.Owner<SessionHan
         try {
             link = PppLink.resume(pppConfig, scheduler, engine, s, replica.initial(), replica.essential());
         } catch (IllegalArgumentException e) {
-            LOG.warning(() -> "session " + session.localTunnelId() + "/" + session.localSessionId()
-                    + " not taken over: " + e.getMessage());
             registry.removeSession(key);
             pool.release(address);
             if (foreign) {
                 hostRoutes.remove(address);
             }
-            return false;
+            return e.getMessage(); // which records do not fit our PPP configuration, no content
         }
         link.jumpMppeCountsAhead(MPPE_COUNT_JUMP);
         s.resume(link);
@@ -351,7 +352,7 @@ final class L2tpSessionWiring implements L2tpEvents, PppSession.Owner<SessionHan
             hostRouted.put(s, address);
         }
         publication.sessionUp(s);
-        return true;
+        return null;
     }
 
     /**

@@ -92,7 +92,8 @@ final class L2tpTakeover implements UnitHandover {
     private void takeOver(WorkUnit unit) {
         for (TunnelReplica t : decode(unit, replicas.unit(unit))) {
             try {
-                sessionsResumed.add(wiring.resumeTunnel(t.state(), t.links()));
+                sessionsResumed.add(wiring.resumeTunnel(t.state(), t.links(), why -> log.log(Level.WARNING,
+                        "l2tp.takeover.session", "work unit %s: not taken over: %s", unit, why)));
                 tunnelsResumed.increment();
             } catch (IllegalStateException e) {
                 refused.increment();

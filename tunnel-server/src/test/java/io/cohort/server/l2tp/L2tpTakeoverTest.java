@@ -222,6 +222,25 @@ class L2tpTakeoverTest {
         assertThat(bench.b.registry.sessions()).isEmpty();
     }
 
+    @Test
+    void aSessionWhoseAddressIsHeldHereIsClearedWithCdnAndTheTunnelCarriesOn() {
+        bench.connect();
+        Inet4Address clientAddress = bench.client.address;
+        assertThat(bench.b.pool.claim(clientAddress, "bob")).isTrue();
+        bench.serving(bench.b);
+
+        takeover(bench.a.published).takeOver(Set.of(unit()));
+        bench.run(Duration.ofSeconds(2));
+
+        assertThat(bench.b.counters.counter("l2tp.takeover.sessions.not_resumed").get()).isEqualTo(1);
+        assertThat(bench.b.registry.sessions()).isEmpty();
+        assertThat(bench.b.registry.tunnels()).hasSize(1);
+        assertThat(bench.b.hostRoutes).isEmpty();
+        assertThat(bench.client.down).as("the client hears CDN for its call").isNotNull();
+        assertThat(bench.client.tunnelsUp).isEqualTo(1);
+        assertThat(bench.client.counters.counter("l2tp.tunnel.peer_dead").get()).isZero();
+    }
+
     private WorkUnit unit() {
         return TunnelUnits.ofTunnel(bench.client.tunnel.peerTunnelId());
     }
