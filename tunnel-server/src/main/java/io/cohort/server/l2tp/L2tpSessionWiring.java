@@ -1,5 +1,6 @@
 package io.cohort.server.l2tp;
 
+import io.cohort.cluster.unit.WorkUnit;
 import io.cohort.l2tp.L2tpEvents;
 import io.cohort.l2tp.L2tpNode;
 import io.cohort.l2tp.session.SessionHandle;
@@ -9,9 +10,6 @@ import io.cohort.l2tp.wire.L2tpCodec;
 import io.cohort.l2tp.wire.L2tpHeader;
 import io.cohort.ppp.PppLink;
 import io.cohort.ppp.PppLinkConfig;
-import io.cohort.ppp.PppLinkEssentialState;
-import io.cohort.ppp.PppLinkInitialState;
-import io.cohort.cluster.unit.WorkUnit;
 import io.cohort.replication.UnitStatePublisher;
 import io.cohort.server.dataplane.HostRoutes;
 import io.cohort.server.dataplane.Ipv4Dispatcher;
@@ -303,19 +301,6 @@ final class L2tpSessionWiring implements L2tpEvents, PppSession.Owner<SessionHan
         }
         LOG.info(() -> "tunnel " + tunnel.localTunnelId() + " with " + tunnel.peer() + " taken over");
         return resumed;
-    }
-
-    /** A PPP link's replicated state, to resume it with. */
-    record ResumableLink(PppLinkInitialState initial, PppLinkEssentialState essential) {
-        ResumableLink {
-            Objects.requireNonNull(initial);
-            Objects.requireNonNull(essential);
-        }
-
-        @Override
-        public String toString() {
-            return "ResumableLink[" + initial.ipcp().peerAddress().getHostAddress() + "]"; // no keys
-        }
     }
 
     /** Resumes one call's PPP link; null if it carries on, else why not. */

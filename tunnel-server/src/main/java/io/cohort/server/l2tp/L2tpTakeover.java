@@ -105,7 +105,7 @@ final class L2tpTakeover implements UnitHandover {
     }
 
     /** One tunnel's decoded state and its sessions' PPP links, by our session ID. */
-    private record TunnelReplica(L2tpTunnelState state, Map<Integer, L2tpSessionWiring.ResumableLink> links) {}
+    private record TunnelReplica(L2tpTunnelState state, Map<Integer, ResumableLink> links) {}
 
     /** The L2TP tunnels of one unit's replicas, each with the sessions whose every part decoded. */
     private List<TunnelReplica> decode(WorkUnit unit, SortedMap<StateKey, ReplicaStore.Replica> keys) {
@@ -139,7 +139,7 @@ final class L2tpTakeover implements UnitHandover {
                 continue;
             }
             List<L2tpSessionState> calls = new ArrayList<>();
-            Map<Integer, L2tpSessionWiring.ResumableLink> links = new HashMap<>();
+            Map<Integer, ResumableLink> links = new HashMap<>();
             for (Map.Entry<StateKey, SessionReplicaCodec.SessionInitial> s : sessionInitials.entrySet()) {
                 if (L2tpStateKeys.tunnelIdOf(s.getKey()) != tunnelId) {
                     continue;
@@ -152,7 +152,7 @@ final class L2tpTakeover implements UnitHandover {
                     continue;
                 }
                 calls.add(new L2tpSessionState(si.l2tp(), se.l2tp(), se.dataSequence().resumedAfter(DATA_NS_JUMP)));
-                links.put(si.l2tp().localSessionId(), new L2tpSessionWiring.ResumableLink(si.ppp(), se.ppp()));
+                links.put(si.l2tp().localSessionId(), new ResumableLink(si.ppp(), se.ppp()));
             }
             tunnels.add(new TunnelReplica(new L2tpTunnelState(t.getValue(), essential, calls), links));
         }
