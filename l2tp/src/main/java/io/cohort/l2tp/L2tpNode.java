@@ -148,6 +148,18 @@ public final class L2tpNode {
     }
 
     /**
+     * Drops a tunnel and its calls without a word to the peer: no StopCCN, no CDN, no more HELLOs
+     * or retransmissions (patent figure 7: another member now owns the tunnel and carries on with
+     * the peer). {@link L2tpEvents} hears of the calls and the tunnel going down, as for any end.
+     */
+    public void abandonTunnel(TunnelHandle tunnel, String reason) {
+        tunnelOf(tunnel).ifPresent(t -> {
+            t.discard(reason);
+            counters.counter("l2tp.tunnel.abandoned").increment();
+        });
+    }
+
+    /**
      * The replicated state of a tunnel of this node and its calls (patent figure 7); empty if the
      * handle is not a live tunnel of this node.
      */

@@ -198,6 +198,29 @@ class L2tpNodeTest {
     }
 
     @Test
+    void anAbandonedTunnelEndsHereWithoutADatagramToThePeer() {
+        SimulatedNetwork.Host lns = net.host(LNS, lnsConfig());
+        SimulatedNetwork.Host lac = net.host(LAC, lacConfig());
+        TunnelHandle t = lac.node.openTunnel(LNS);
+        lac.node.placeCall(t).orElseThrow();
+        net.run(Duration.ofSeconds(1));
+        TunnelHandle ours = lns.up.getFirst();
+        SessionHandle call = lns.sessionsUp.getFirst();
+        int sent = lns.transmitted.size();
+
+        lns.node.abandonTunnel(ours, "moved to another member");
+        net.run(Duration.ofSeconds(70)); // past the HELLO interval (6.5): the LNS would have sent one
+
+        assertThat(lns.transmitted).as("no StopCCN, CDN or HELLO").hasSize(sent);
+        assertThat(lns.down.get(ours)).isEqualTo("moved to another member");
+        assertThat(lns.sessionsDown).containsKey(call);
+        assertThat(lns.node.tunnelCount()).isZero();
+        assertThat(lns.node.sessionCount()).isZero();
+        assertThat(lns.node.counters().counter("l2tp.rx.unknown_tunnel").get()).as("the LAC's HELLO")
+                .isPositive();
+    }
+
+    @Test
     void cdnInBothDirections() {
         SimulatedNetwork.Host lns = net.host(LNS, lnsConfig());
         SimulatedNetwork.Host lac = net.host(LAC, lacConfig());

@@ -222,6 +222,19 @@ public final class PppLink {
         }
     }
 
+    /**
+     * The lower layer is gone with nothing to tell the peer (RFC 1661 4.3, the Down event; e.g. the
+     * session now belongs to another member, which carries on with the peer): the link ends at
+     * once without a packet sent, its address goes back to the allocator, its keys are destroyed,
+     * and {@link PppLinkEvents#linkDown} follows.
+     */
+    public void abandon(String reason) {
+        if (downReason == null) {
+            downReason = reason;
+        }
+        finish();
+    }
+
     /** One PPP frame from the lower layer. Never throws on bad input. */
     public void receive(ByteBuffer frame) {
         if (phase == Phase.DEAD) {

@@ -209,6 +209,26 @@ class PppLinkResumeTest {
     }
 
     @Test
+    void anAbandonedLinkEndsAtOnceWithoutAFrameAndGivesItsAddressBack() {
+        BackToBack b = up(mppe128(true), 35);
+        List<ByteBuffer> fromServer = new ArrayList<>();
+        b.pass = (server, frame) -> {
+            if (server) {
+                fromServer.add(frame);
+            }
+            return true;
+        };
+
+        b.server.abandon("moved to another member");
+        b.run(Duration.ofMinutes(1));
+
+        assertThat(b.serverEvents.down).isEqualTo("moved to another member");
+        assertThat(b.server.phase()).isEqualTo(Phase.DEAD);
+        assertThat(b.released).containsExactly(BackToBack.ip("10.0.0.2"));
+        assertThat(fromServer).as("no Terminate-Request, no Echo-Request").isEmpty();
+    }
+
+    @Test
     void noStateBeforeTheLinkIsUp() {
         BackToBack b = new BackToBack(MSCHAP, MSCHAP, "wonderland", 34, mppe128(true), mppe128(true));
         assertThatThrownBy(b.server::initialState).isInstanceOf(IllegalStateException.class);

@@ -113,6 +113,11 @@ public final class EngineLoop implements AutoCloseable {
         return pppServer;
     }
 
+    /** Host routes onto the TUN, for addresses of sessions taken over from other members. */
+    public HostRoutes hostRoutes() {
+        return tun;
+    }
+
     public String tunName() {
         return tun.name();
     }

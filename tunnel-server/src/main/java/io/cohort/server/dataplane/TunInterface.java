@@ -11,6 +11,7 @@ import io.cohort.server.config.TunSection;
 import io.cohort.telemetry.Counters;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.net.Inet4Address;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
@@ -20,14 +21,17 @@ import java.util.logging.Logger;
  * the configuration, up, with a route for the whole pool through it. Closing the device removes
  * the address and the route with it.
  */
-public final class TunInterface implements AutoCloseable {
+public final class TunInterface implements AutoCloseable, HostRoutes {
     private static final Logger LOG = Logger.getLogger(TunInterface.class.getName());
 
     private final TunDevice device;
+    /** Opened with the device, so that host routes go to its network namespace whatever thread asks. */
+    private final NetlinkSocket routing;
     private TunReader reader;
 
-    private TunInterface(TunDevice device) {
+    private TunInterface(TunDevice device, NetlinkSocket routing) {
         this.device = device;
+        this.routing = routing;
     }
 
     /** Creates and configures the device in the calling thread's network namespace. */
@@ -45,7 +49,34 @@ public final class TunInterface implements AutoCloseable {
         }
         LOG.info(() -> "TUN " + device.name() + " up: gateway " + pool.gateway().getHostAddress() + ", route "
                 + pool.ipv4() + ", mtu " + tun.mtu());
-        return new TunInterface(device);
+        NetlinkSocket routing;
+        try {
+            routing = NetlinkSocket.open();
+        } catch (SystemCallException | RuntimeException e) {
+            device.close();
+            throw e;
+        }
+        return new TunInterface(device, routing);
+    }
+
+    @Override
+    public boolean add(Inet4Address address) {
+        try {
+            new Routes(routing).add(device.name(), address, 32);
+            return true;
+        } catch (SystemCallException e) {
+            LOG.warning(() -> "could not route " + address.getHostAddress() + " onto " + device.name() + ": " + e);
+            return false;
+        }
+    }
+
+    @Override
+    public void remove(Inet4Address address) {
+        try {
+            new Routes(routing).delete(device.name(), address, 32);
+        } catch (SystemCallException e) {
+            LOG.warning(() -> "could not remove the route of " + address.getHostAddress() + ": " + e);
+        }
     }
 
     public String name() {
@@ -73,6 +104,7 @@ public final class TunInterface implements AutoCloseable {
 
     @Override
     public void close() {
+        routing.close();
         if (reader == null) {
             device.close();
             return;

@@ -56,8 +56,10 @@ public final class L2tpRuntime implements ServerRuntime {
             }
             EngineLoop e = engine;
             wiring = new L2tpSessionWiring(context.registry(), context.pool(), e.pppServer(), e.scheduler(), e.loop(),
-                    e.dispatcher(), (peer, datagram) -> udp.send(peer, datagram), context.counters());
+                    e.dispatcher(), (peer, datagram) -> udp.send(peer, datagram), context.counters(),
+                    context.cluster().publisher(), e.hostRoutes());
             L2tpSessionWiring w = wiring;
+            ownership.handover(new L2tpTakeover(context.cluster().replicas(), e.loop(), w, context.counters(), e.log()));
             int port = context.config().l2tp().port();
             SecureRandom random = new SecureRandom();
             TunnelIdAllocator tunnelIds = ownership.steering() ? new UnitTunnelIds(port, random,
@@ -106,6 +108,15 @@ public final class L2tpRuntime implements ServerRuntime {
         } catch (Exception e) {
             LOG.log(Level.WARNING, "could not clear the tunnels before stopping", e);
         }
+        release();
+    }
+
+    /**
+     * Stops as a process that dies would: the socket closes first, so not a datagram more goes
+     * out (no StopCCN, CDN or LCP Terminate-Request), and nothing published is removed; the
+     * tunnels are left to the member that takes their work units over.
+     */
+    public void abandon() {
         release();
     }
 

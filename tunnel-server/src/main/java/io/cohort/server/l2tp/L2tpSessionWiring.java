@@ -1,11 +1,17 @@
 package io.cohort.server.l2tp;
 
+import io.cohort.cluster.unit.WorkUnit;
 import io.cohort.l2tp.L2tpEvents;
 import io.cohort.l2tp.L2tpNode;
 import io.cohort.l2tp.session.SessionHandle;
+import io.cohort.l2tp.tunnel.L2tpTunnelState;
 import io.cohort.l2tp.tunnel.TunnelHandle;
+import io.cohort.l2tp.wire.L2tpCodec;
+import io.cohort.l2tp.wire.L2tpHeader;
 import io.cohort.ppp.PppLink;
 import io.cohort.ppp.PppLinkConfig;
+import io.cohort.replication.UnitStatePublisher;
+import io.cohort.server.dataplane.HostRoutes;
 import io.cohort.server.dataplane.Ipv4Dispatcher;
 import io.cohort.server.pool.Ipv4Pool;
 import io.cohort.server.registry.SessionEntry;
@@ -19,6 +25,7 @@ import io.cohort.server.sessions.PppSession;
 import io.cohort.telemetry.Counter;
 import io.cohort.telemetry.Counters;
 import io.cohort.time.Scheduler;
+import java.net.Inet4Address;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -27,8 +34,10 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 /**
@@ -36,6 +45,11 @@ import java.util.logging.Logger;
  * {@link PppLink}; frames flow both ways; whichever side goes down first takes the other down
  * (a dead PPP link clears its call with CDN, a cleared call closes its link). Tunnel and session
  * rows of the {@link SessionRegistry} are kept here.
+ *
+ * <p>Replication (patent, figure 7): the state of every tunnel that is up and every session whose
+ * link reached the Network phase is published through {@link L2tpStatePublication}; a tunnel taken
+ * over from another member's state is {@linkplain #resumeTunnel resumed} here, and the tunnels of
+ * work units given up are {@linkplain #release let go of} without a word to the peer.
  */
 final class L2tpSessionWiring implements L2tpEvents, PppSession.Owner<SessionHandle> {
     private static final Logger LOG = Logger.getLogger(L2tpSessionWiring.class.getName());
@@ -56,14 +70,29 @@ final class L2tpSessionWiring implements L2tpEvents, PppSession.Owner<SessionHan
     private final Map<SessionHandle, PppSession<SessionHandle>> byHandle = new IdentityHashMap<>();
     /** Links whose L2TP session is gone but whose LCP is still terminating. */
     private final List<PppSession<SessionHandle>> closing = new ArrayList<>();
+    /** Sessions taken over at an address outside our pool, routed onto the TUN by a host route. */
+    private final Map<PppSession<SessionHandle>, Inet4Address> hostRouted = new IdentityHashMap<>();
     private final Counter framesDropped;
     private final Counter unrouted;
+    private final Counter sessionsNotResumed;
+    private final UnitStatePublisher publisher;
+    private final HostRoutes hostRoutes;
+    private final Counters counters;
     private L2tpNode node;
+    private L2tpStatePublication publication;
 
-    /** {@code udp} sends a datagram from the listening socket (on the engine thread). */
+    /**
+     * {@code udp} sends a datagram from the listening socket (on the engine thread); tunnel and
+     * session state goes to {@code publisher}; {@code hostRoutes} route addresses of sessions taken
+     * over from outside our pool.
+     */
     L2tpSessionWiring(SessionRegistry registry, Ipv4Pool pool, PppLinkConfig pppConfig, Scheduler scheduler,
                       Executor engine, Ipv4Dispatcher dispatcher, BiConsumer<InetSocketAddress, ByteBuffer> udp,
-                      Counters counters) {
+                      Counters counters, UnitStatePublisher publisher, HostRoutes hostRoutes) {
+        this.publisher = Objects.requireNonNull(publisher);
+        this.hostRoutes = Objects.requireNonNull(hostRoutes);
+        this.counters = counters;
+        this.sessionsNotResumed = counters.counter("l2tp.takeover.sessions.not_resumed");
         this.registry = Objects.requireNonNull(registry);
         this.pool = Objects.requireNonNull(pool);
         this.pppConfig = Objects.requireNonNull(pppConfig);
@@ -81,11 +110,37 @@ final class L2tpSessionWiring implements L2tpEvents, PppSession.Owner<SessionHan
             throw new IllegalStateException("already attached");
         }
         node = Objects.requireNonNull(l2tpNode);
+        publication = new L2tpStatePublication(publisher, scheduler, l2tpNode::failoverState, counters);
+        publication.start();
     }
 
     /** A datagram from the UDP socket. */
     void receive(InetSocketAddress peer, ByteBuffer datagram) {
-        node.receive(peer, datagram);
+        L2tpHeader control = controlHeader(datagram);
+        publication.receiving(() -> {
+            node.receive(peer, datagram);
+            if (control != null) {
+                publication.received(control.tunnelId(), control.sessionId());
+            }
+        });
+    }
+
+    /** A control message's header (RFC 2661 3.1, T bit set); null for data or garbage. */
+    private static L2tpHeader controlHeader(ByteBuffer datagram) {
+        if (datagram.remaining() == 0 || (datagram.get(datagram.position()) & 0x80) == 0) {
+            return null;
+        }
+        return L2tpCodec.peekHeader(datagram).orElse(null);
+    }
+
+    /** The node this wiring drives (engine thread only). */
+    L2tpNode node() {
+        return node;
+    }
+
+    /** What is being published (for tests). */
+    L2tpStatePublication publication() {
+        return publication;
     }
 
     int sessionCount() {
@@ -94,6 +149,7 @@ final class L2tpSessionWiring implements L2tpEvents, PppSession.Owner<SessionHan
 
     /** Clears every tunnel (StopCCN, best effort) and gives back every address still held. */
     void closeAll(String reason) {
+        publication.stop();
         for (TunnelHandle t : List.copyOf(tunnels.values())) {
             node.closeTunnel(t, reason);
         }
@@ -115,6 +171,7 @@ final class L2tpSessionWiring implements L2tpEvents, PppSession.Owner<SessionHan
 
     @Override
     public void transmit(InetSocketAddress peer, ByteBuffer datagram) {
+        publication.sending(peer, datagram);
         udp.accept(peer, datagram);
     }
 
@@ -123,6 +180,7 @@ final class L2tpSessionWiring implements L2tpEvents, PppSession.Owner<SessionHan
         TunnelKey key = key(tunnel);
         registry.addTunnel(key, tunnel.peerTunnelId(), tunnel.peer()).state(TunnelState.ESTABLISHED);
         tunnels.put(key, tunnel);
+        publication.tunnelUp(tunnel);
         LOG.info(() -> "tunnel " + tunnel.localTunnelId() + " up with " + tunnel.peer() + " ("
                 + tunnel.peerHostName() + ")");
     }
@@ -138,6 +196,7 @@ final class L2tpSessionWiring implements L2tpEvents, PppSession.Owner<SessionHan
         registry.tunnel(key).ifPresent(t -> t.state(TunnelState.CLOSING));
         registry.removeTunnel(key);
         tunnels.remove(key);
+        publication.tunnelDown(tunnel);
         LOG.info(() -> "tunnel " + tunnel.localTunnelId() + " with " + tunnel.peer() + " down: " + reason);
     }
 
@@ -169,6 +228,7 @@ final class L2tpSessionWiring implements L2tpEvents, PppSession.Owner<SessionHan
         PppSession<SessionHandle> s = sessions.remove(key);
         byHandle.remove(session);
         registry.removeSession(key);
+        publication.sessionDown(session);
         if (s != null) {
             closing.add(s);
             s.lowerLayerDown(reason);
@@ -183,10 +243,15 @@ final class L2tpSessionWiring implements L2tpEvents, PppSession.Owner<SessionHan
     @Override
     public void linkDown(PppSession<SessionHandle> session, String reason) {
         closing.remove(session);
+        Inet4Address routed = hostRouted.remove(session);
+        if (routed != null) {
+            hostRoutes.remove(routed);
+        }
         SessionKey key = key(session.handle());
         if (sessions.remove(key, session)) {
             byHandle.remove(session.handle(), session);
             registry.removeSession(key);
+            publication.sessionDown(session.handle());
             node.closeSession(session.handle(), reason);
         }
         LOG.info(() -> "session " + key.tunnel().localId() + "/" + key.localId() + " down: " + reason);
@@ -197,6 +262,122 @@ final class L2tpSessionWiring implements L2tpEvents, PppSession.Owner<SessionHan
         unrouted.increment();
     }
 
+    @Override
+    public void networkUp(PppSession<SessionHandle> session) {
+        if (sessions.get(key(session.handle())) == session) {
+            publication.sessionUp(session);
+        }
+    }
+
+    /**
+     * Takes over a tunnel from another member's state (patent, figure 7): the node rebuilds it
+     * and its calls (nothing is sent), and each call's PPP link is resumed from {@code links} (by
+     * our session ID) at its address, claimed in the pool (a foreign lease and a host route if it
+     * is outside our pool). A call whose link cannot be resumed is cleared with CDN, counted, and
+     * told to {@code notResumed} with the reason (no state content). The tunnel and its sessions
+     * are published as this member's. Returns how many sessions carry on.
+     *
+     * @throws IllegalStateException if the node cannot take the tunnel (its ID in use, limits)
+     */
+    int resumeTunnel(L2tpTunnelState state, Map<Integer, ResumableLink> links, Consumer<String> notResumed) {
+        TunnelHandle tunnel = node.restoreTunnel(state);
+        TunnelKey key = key(tunnel);
+        TunnelEntry tunnelRow = registry.addTunnel(key, tunnel.peerTunnelId(), tunnel.peer());
+        tunnelRow.state(TunnelState.ESTABLISHED);
+        tunnels.put(key, tunnel);
+        publication.tunnelUp(tunnel);
+        int resumed = 0;
+        for (SessionHandle session : node.sessions(tunnel)) {
+            ResumableLink link = links.get(session.localSessionId());
+            String failure = link == null ? "no PPP state" : resumeSession(session, tunnelRow, link);
+            if (failure == null) {
+                resumed++;
+            } else {
+                sessionsNotResumed.increment();
+                notResumed.accept("session " + session.localTunnelId() + "/" + session.localSessionId() + ": "
+                        + failure);
+                node.closeSession(session, "its PPP link could not be resumed");
+            }
+        }
+        LOG.info(() -> "tunnel " + tunnel.localTunnelId() + " with " + tunnel.peer() + " taken over");
+        return resumed;
+    }
+
+    /** Resumes one call's PPP link; null if it carries on, else why not. */
+    private String resumeSession(SessionHandle session, TunnelEntry tunnelRow, ResumableLink replica) {
+        Inet4Address address = replica.initial().ipcp().peerAddress();
+        String user = replica.initial().user().orElse("");
+        if (!pool.claim(address, user)) {
+            return "its address " + address.getHostAddress() + " is held by another user here";
+        }
+        boolean foreign = pool.isForeign(address);
+        if (foreign && !hostRoutes.add(address)) {
+            pool.release(address);
+            return "no route for its address " + address.getHostAddress();
+        }
+        SessionKey key = key(session);
+        PppSession<SessionHandle> s = new PppSession<>(session, registry.addSession(key, session.peerSessionId()),
+                tunnelRow.traffic(), dispatcher, this);
+        PppLink link;
+        try {
+            link = PppLink.resume(pppConfig, scheduler, engine, s, replica.initial(), replica.essential());
+        } catch (IllegalArgumentException e) {
+            registry.removeSession(key);
+            pool.release(address);
+            if (foreign) {
+                hostRoutes.remove(address);
+            }
+            return e.getMessage(); // which records do not fit our PPP configuration, no content
+        }
+        link.jumpMppeCountsAhead(MPPE_COUNT_JUMP);
+        s.resume(link);
+        sessions.put(key, s);
+        byHandle.put(session, s);
+        if (foreign) {
+            hostRouted.put(s, address);
+        }
+        publication.sessionUp(s);
+        return null;
+    }
+
+    /**
+     * How far our MPPE coherency count jumps on a resumed link (RFC 3078 8.1: the peer takes it
+     * for lost packets): more than the packets one lazy publication interval may have sent.
+     */
+    static final int MPPE_COUNT_JUMP = 1024;
+
+    /** Publishes what the takeovers changed now, rather than after the engine's current task. */
+    void publishNow() {
+        publication.flush();
+    }
+
+    /**
+     * Lets go of every tunnel in {@code units} and its sessions, without a word to the peer (no
+     * StopCCN, CDN or LCP Terminate-Request; no more HELLOs): their new owner carries on. Their
+     * addresses go back to the pool and their registry rows go; their published state is left to
+     * the new owner.
+     */
+    void release(Set<WorkUnit> units) {
+        for (TunnelHandle tunnel : List.copyOf(tunnels.values())) {
+            if (!units.contains(TunnelUnits.ofTunnel(tunnel.localTunnelId()))) {
+                continue;
+            }
+            publication.forget(tunnel);
+            List<PppSession<SessionHandle>> links = new ArrayList<>();
+            for (PppSession<SessionHandle> s : List.copyOf(sessions.values())) {
+                if (s.handle().localTunnelId() == tunnel.localTunnelId()) {
+                    SessionKey key = key(s.handle());
+                    sessions.remove(key);
+                    byHandle.remove(s.handle());
+                    registry.removeSession(key);
+                    links.add(s);
+                }
+            }
+            node.abandonTunnel(tunnel, "work unit given up");
+            links.forEach(s -> s.link().abandon("work unit given up"));
+            counters.counter("l2tp.tunnel.released_to_other_member").increment();
+        }
+    }
     private static TunnelKey key(TunnelHandle t) {
         return new TunnelKey(TunnelProtocol.L2TP, t.localTunnelId());
     }

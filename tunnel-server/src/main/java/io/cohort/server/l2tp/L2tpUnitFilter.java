@@ -1,11 +1,6 @@
 package io.cohort.server.l2tp;
 
-import io.cohort.cluster.unit.FlowKey;
-import io.cohort.cluster.unit.WorkFilter;
 import io.cohort.cluster.unit.WorkUnit;
-import io.cohort.l2tp.wire.L2tpCodec;
-import io.cohort.l2tp.wire.L2tpHeader;
-import io.cohort.server.cluster.PeerUnits;
 import io.cohort.server.cluster.UnitOwnership;
 import io.cohort.telemetry.Counter;
 import io.cohort.telemetry.Counters;
@@ -15,8 +10,8 @@ import java.util.Optional;
 
 /**
  * L2TP's userspace filter by work unit: with steering every member receives every datagram for
- * the cluster IP, and keeps only those of units it owns. The unit is {@link WorkFilter}'s for the
- * datagram's {@link FlowKey#l2tp} key, as steering classifies it: a datagram that carries our
+ * the cluster IP, and keeps only those of units it owns. The unit is {@link TunnelUnits}', as
+ * steering classifies it: a datagram that carries our
  * tunnel ID belongs to that ID's unit; one with tunnel ID 0 (an SCCRQ, RFC 2661 section 3.1) or
  * whose header cannot be read belongs to the unit of the peer's address and port, so that exactly
  * one member answers, or counts it malformed. The master holds and later hands over datagrams of
@@ -39,7 +34,7 @@ final class L2tpUnitFilter {
         if (!ownership.steering()) {
             return true;
         }
-        Optional<WorkUnit> unit = unitOf(peer, datagram);
+        Optional<WorkUnit> unit = TunnelUnits.ofDatagram(peer, localPort, datagram);
         if (unit.isEmpty() || ownership.owns(unit.get())) {
             return true;
         }
@@ -47,8 +42,4 @@ final class L2tpUnitFilter {
         return false;
     }
 
-    private Optional<WorkUnit> unitOf(InetSocketAddress peer, ByteBuffer datagram) {
-        int tunnelId = L2tpCodec.peekHeader(datagram).map(L2tpHeader::tunnelId).orElse(0);
-        return PeerUnits.udpFlow(peer, localPort).map(flow -> WorkFilter.classify(FlowKey.l2tp(flow, tunnelId)));
-    }
 }

@@ -21,6 +21,11 @@ import java.util.Optional;
  * unlinked in O(1), which gives a returning user the address they had last time if nobody took
  * it since. Every operation is O(1); all are synchronized (an allocation is rare next to packet
  * work). Memory is 8 bytes per address plus the remembered users, at most one per address.
+ *
+ * <p>A member that takes over a session keeps the client's address even when another member's
+ * pool gave it (each member of a cluster has its own block): such an address outside the block is
+ * held as a <em>foreign lease</em>, tracked (so the address is known to be in use here, and
+ * {@link #release} ends it) but never handed out, and not counted in {@link #used()}.
  */
 public final class Ipv4Pool implements Ipv4AddressAllocator {
     private static final int NIL = -1;
@@ -34,6 +39,8 @@ public final class Ipv4Pool implements Ipv4AddressAllocator {
     /** The user an offset was last given to, and the reverse, so a user gets it back. */
     private final String[] lastUser;
     private final Map<String, Integer> lastOffsetByUser = new HashMap<>();
+    /** Addresses outside the block that sessions taken over from other members hold, and their users. */
+    private final Map<Inet4Address, String> foreign = new HashMap<>();
     private int head = NIL;
     private int tail = NIL;
     private int used;
@@ -85,11 +92,18 @@ public final class Ipv4Pool implements Ipv4AddressAllocator {
      * Takes {@code address} for {@code user} whatever its place in the free list: how a member that
      * takes over a session holds on to the address the session already has (DESIGN.md, "State":
      * the lease is the session's initial state, so the client keeps its address). True if the
-     * address is now {@code user}'s, also when it already was; false if another user holds it.
-     * An address outside the pool is a programming error.
+     * address is now {@code user}'s, also when it already was; false if another user holds it, or
+     * if it is the block's network, broadcast or gateway address. An address outside the block
+     * becomes a foreign lease (see the class comment).
      */
     public synchronized boolean claim(Inet4Address address, String user) {
         Objects.requireNonNull(user);
+        if (!cidr.contains(address)) {
+            return user.equals(foreign.merge(address, user, (held, claimant) -> held));
+        }
+        if (excluded[(int) cidr.offsetOf(address)]) {
+            return false;
+        }
         int offset = offsetOf(address);
         if (inUse[offset]) {
             return user.equals(lastUser[offset]);
@@ -112,12 +126,16 @@ public final class Ipv4Pool implements Ipv4AddressAllocator {
     }
 
     /**
-     * Returns {@code address} to the pool. Idempotent: releasing an address that is not in use
-     * does nothing, so several teardown paths of one session may each release it. An address
-     * outside the pool is a programming error.
+     * Returns {@code address} to the pool, or ends its foreign lease. Idempotent: releasing an
+     * address that is not in use does nothing, so several teardown paths of one session may each
+     * release it. The block's network, broadcast and gateway addresses are a programming error.
      */
     @Override
     public synchronized void release(Inet4Address address) {
+        if (!cidr.contains(address)) {
+            foreign.remove(address);
+            return;
+        }
         int offset = offsetOf(address);
         if (!inUse[offset]) {
             return;
@@ -141,7 +159,17 @@ public final class Ipv4Pool implements Ipv4AddressAllocator {
     }
 
     public synchronized boolean isInUse(Inet4Address address) {
-        return cidr.contains(address) && inUse[(int) cidr.offsetOf(address)];
+        return cidr.contains(address) ? inUse[(int) cidr.offsetOf(address)] : foreign.containsKey(address);
+    }
+
+    /** Whether {@code address} is held as a foreign lease (outside the block, from a session taken over). */
+    public synchronized boolean isForeign(Inet4Address address) {
+        return foreign.containsKey(address);
+    }
+
+    /** How many foreign leases are held. */
+    public synchronized int foreignLeases() {
+        return foreign.size();
     }
 
     public Ipv4Cidr cidr() {

@@ -43,6 +43,12 @@ public final class PppSession<H> implements PppLinkEvents, Ipv4Dispatcher.Route 
 
         /** A network packet the data path does not route (IPv6 for now, IPv4 before IPCP is up). */
         void unrouted();
+
+        /**
+         * IPCP is up and the session routed at {@link #assignedAddress}: its state is now worth
+         * replicating (patent, figure 7). Not called for a {@linkplain #resume resumed} session.
+         */
+        default void networkUp(PppSession<H> session) { }
     }
 
     private final H handle;
@@ -158,6 +164,7 @@ public final class PppSession<H> implements PppLinkEvents, Ipv4Dispatcher.Route 
         LOG.info(() -> "session " + row.key().tunnel().protocol() + " " + row.key().tunnel().localId() + "/"
                 + row.key().localId() + " up: " + row.status().user().orElse("-") + " at " + peer.getHostAddress()
                 + (encrypted ? ", MPPE" : ""));
+        owner.networkUp(this);
     }
 
     @Override

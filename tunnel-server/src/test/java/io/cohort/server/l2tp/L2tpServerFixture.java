@@ -2,6 +2,7 @@ package io.cohort.server.l2tp;
 
 import io.cohort.client.ClientOptions;
 import io.cohort.client.L2tpClient;
+import io.cohort.server.cluster.ClusterRegistrations;
 import io.cohort.server.config.CohortConfig;
 import io.cohort.server.config.ConfigLoader;
 import io.cohort.server.inet.Ipv4Literal;
@@ -48,8 +49,12 @@ final class L2tpServerFixture implements AutoCloseable {
     /** What the runtime reported as fatal (a closed socket, a dead TUN reader); empty if healthy. */
     final List<Throwable> fatal = new CopyOnWriteArrayList<>();
     private L2tpRuntime runtime;
+    private final Path dir;
+    private final String l2tpSettings;
 
-    private L2tpServerFixture(TestNetwork net, CohortConfig config) {
+    private L2tpServerFixture(TestNetwork net, CohortConfig config, Path dir, String l2tpSettings) {
+        this.dir = dir;
+        this.l2tpSettings = l2tpSettings;
         this.net = net;
         this.config = config;
         this.pool = new Ipv4Pool(config.pool().ipv4(), config.pool().gateway());
@@ -65,12 +70,19 @@ final class L2tpServerFixture implements AutoCloseable {
      */
     static L2tpServerFixture start(Path dir, String l2tpSettings, String extraSections, String... extraClientAddresses)
             throws Exception {
+        return start(dir, l2tpSettings, extraSections, ClusterRegistrations.standalone(), extraClientAddresses);
+    }
+
+    /** {@link #start(Path, String, String, String...)} with the server's cluster registrations given. */
+    static L2tpServerFixture start(Path dir, String l2tpSettings, String extraSections, ClusterRegistrations cluster,
+                                   String... extraClientAddresses) throws Exception {
         TestNetwork net = TestNetwork.create();
         try {
-            L2tpServerFixture f = new L2tpServerFixture(net, config(dir, l2tpSettings, extraSections));
+            L2tpServerFixture f = new L2tpServerFixture(net, config(dir, l2tpSettings, extraSections, POOL), dir,
+                    l2tpSettings);
             f.wire(extraClientAddresses);
             ServerContext context = new ServerContext(f.config, f.pool, f.registry, f.counters, Clock.system(),
-                    InstantSource.system(), java.util.Optional.empty(), f.fatal::add, io.cohort.server.cluster.ClusterRegistrations.standalone());
+                    InstantSource.system(), java.util.Optional.empty(), f.fatal::add, cluster);
             f.runtime = f.server.runInside(() -> {
                 L2tpRuntime r = new L2tpRuntime(context);
                 r.start();
@@ -111,6 +123,45 @@ final class L2tpServerFixture implements AutoCloseable {
         return lac.runInside(() -> L2tpClient.open(options));
     }
 
+    /**
+     * Stops the runtime as a dying process would: the socket closes first, not a datagram more
+     * goes out, nothing published is removed (its tunnels are left to a successor).
+     */
+    void abandonServer() {
+        L2tpRuntime r = runtime;
+        runtime = null;
+        r.abandon();
+    }
+
+    /** Another member in the server namespace, on the same address and port, with its own pool. */
+    record Successor(L2tpRuntime runtime, Ipv4Pool pool, SessionRegistry registry, Counters counters,
+                     ClusterRegistrations cluster) implements AutoCloseable {
+        @Override
+        public void close() {
+            runtime.stop();
+        }
+    }
+
+    /**
+     * Starts a successor member (after {@link #abandonServer}) whose pool is {@code pool} with
+     * {@code gateway}, and whose replicas are {@code cluster}'s.
+     */
+    Successor startSuccessor(String pool, String gateway, ClusterRegistrations cluster) throws Exception {
+        Path own = Files.createDirectories(dir.resolve("successor"));
+        CohortConfig c = config(own, l2tpSettings, "", pool + "\ngateway = " + gateway);
+        Ipv4Pool p = new Ipv4Pool(c.pool().ipv4(), c.pool().gateway());
+        SessionRegistry r = new SessionRegistry(InstantSource.system());
+        Counters counters = new Counters();
+        ServerContext context = new ServerContext(c, p, r, counters, Clock.system(), InstantSource.system(),
+                Optional.empty(), fatal::add, cluster);
+        L2tpRuntime started = server.runInside(() -> {
+            L2tpRuntime runtime = new L2tpRuntime(context);
+            runtime.start();
+            return runtime;
+        });
+        return new Successor(started, p, r, counters, cluster);
+    }
+
     /** Stops the runtime (clears every tunnel first); idempotent. */
     void stopServer() {
         if (runtime != null) {
@@ -129,7 +180,10 @@ final class L2tpServerFixture implements AutoCloseable {
         }
     }
 
-    private static CohortConfig config(Path dir, String l2tpSettings, String extraSections) throws Exception {
+    private static final String POOL = "10.99.0.0/24\ngateway = 10.99.0.1";
+
+    private static CohortConfig config(Path dir, String l2tpSettings, String extraSections, String pool)
+            throws Exception {
         Path users = dir.resolve("users");
         Files.writeString(users, USER + ":clear:" + PASSWORD + "\n");
         Path ini = dir.resolve("cohort.ini");
@@ -142,8 +196,7 @@ final class L2tpServerFixture implements AutoCloseable {
                 auth = mschapv2, chap-md5, pap
                 echo-interval = 0s
                 [pool]
-                ipv4 = 10.99.0.0/24
-                gateway = 10.99.0.1
+                ipv4 = %s
                 [tun]
                 name = cohortit0
                 [users]
@@ -151,7 +204,7 @@ final class L2tpServerFixture implements AutoCloseable {
                 [control]
                 socket = %s
                 %s
-                """.formatted(l2tpSettings, users, dir.resolve("control.sock"), extraSections));
+                """.formatted(l2tpSettings, pool, users, dir.resolve("control.sock"), extraSections));
         return ConfigLoader.load(Optional.of(ini));
     }
 }

@@ -53,12 +53,36 @@ class Ipv4PoolTest {
     }
 
     @Test
-    void onlyThePoolsOwnAddressesCanBeClaimed() {
+    void theGatewayNetworkAndBroadcastAddressesCannotBeClaimed() {
         Ipv4Pool p = pool("10.99.0.0/29", "10.99.0.1");
 
-        assertThatThrownBy(() -> p.claim(ip("10.99.0.1"), "alice")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> p.claim(ip("10.99.1.2"), "alice")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> p.claim(ip("10.99.0.7"), "alice")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(p.claim(ip("10.99.0.1"), "alice")).as("gateway").isFalse();
+        assertThat(p.claim(ip("10.99.0.0"), "alice")).as("network").isFalse();
+        assertThat(p.claim(ip("10.99.0.7"), "alice")).as("broadcast").isFalse();
+        assertThat(p.used()).isZero();
+    }
+
+    @Test
+    void anAddressOutsideTheBlockIsHeldAsAForeignLeaseAndNeverHandedOut() {
+        Ipv4Pool p = pool("10.99.0.0/29", "10.99.0.1");
+
+        assertThat(p.claim(ip("10.98.0.9"), "alice")).isTrue();
+        assertThat(p.claim(ip("10.98.0.9"), "alice")).as("claiming again is idempotent").isTrue();
+        assertThat(p.claim(ip("10.98.0.9"), "bob")).as("another user's foreign lease is not taken").isFalse();
+
+        assertThat(p.isForeign(ip("10.98.0.9"))).isTrue();
+        assertThat(p.isInUse(ip("10.98.0.9"))).isTrue();
+        assertThat(p.foreignLeases()).isEqualTo(1);
+        assertThat(p.used()).as("not one of the block's").isZero();
+        assertThat(p.allocate("alice")).as("the block's own address").contains(ip("10.99.0.2"));
+
+        p.release(ip("10.98.0.9"));
+        p.release(ip("10.98.0.9"));
+
+        assertThat(p.isInUse(ip("10.98.0.9"))).isFalse();
+        assertThat(p.foreignLeases()).isZero();
+        assertThatThrownBy(() -> p.release(ip("10.99.0.1"))).as("the gateway is never leased")
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -129,10 +153,11 @@ class Ipv4PoolTest {
     }
 
     @Test
-    void rejectsForeignAddressesAndBadBlocks() {
+    void rejectsTheBlocksReservedAddressesAndBadBlocks() {
         Ipv4Pool p = pool("10.0.0.0/29", "10.0.0.1");
 
-        assertThatThrownBy(() -> p.release(ip("10.0.1.2"))).isInstanceOf(IllegalArgumentException.class);
+        p.release(ip("10.0.1.2")); // outside the block and not leased: nothing to end
+        assertThat(p.used()).isZero();
         assertThatThrownBy(() -> p.release(ip("10.0.0.1"))).hasMessageContaining("not an address of pool");
         assertThatThrownBy(() -> p.release(ip("10.0.0.0"))).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> pool("10.0.0.0/31", "10.0.0.1")).isInstanceOf(IllegalArgumentException.class);
