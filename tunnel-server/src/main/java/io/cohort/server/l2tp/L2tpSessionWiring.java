@@ -377,7 +377,10 @@ final class L2tpSessionWiring implements L2tpEvents, PppSession.Owner<SessionHan
             links.forEach(s -> s.link().abandon("work unit given up"));
             counters.counter("l2tp.tunnel.released_to_other_member").increment();
         }
+        // After the last put for these units: the new owner publishes them anew.
+        publisher.forget(units);
     }
+
     private static TunnelKey key(TunnelHandle t) {
         return new TunnelKey(TunnelProtocol.L2TP, t.localTunnelId());
     }
