@@ -21,6 +21,7 @@ import io.cohort.server.registry.TunnelEntry;
 import io.cohort.server.registry.TunnelKey;
 import io.cohort.server.registry.TunnelProtocol;
 import io.cohort.server.registry.TunnelState;
+import io.cohort.server.sessions.ForeignAddressRoutes;
 import io.cohort.server.sessions.PppSession;
 import io.cohort.telemetry.Counter;
 import io.cohort.telemetry.Counters;
@@ -71,12 +72,11 @@ final class L2tpSessionWiring implements L2tpEvents, PppSession.Owner<SessionHan
     /** Links whose L2TP session is gone but whose LCP is still terminating. */
     private final List<PppSession<SessionHandle>> closing = new ArrayList<>();
     /** Sessions taken over at an address outside our pool, routed onto the TUN by a host route. */
-    private final Map<PppSession<SessionHandle>, Inet4Address> hostRouted = new IdentityHashMap<>();
     private final Counter framesDropped;
     private final Counter unrouted;
     private final Counter sessionsNotResumed;
     private final UnitStatePublisher publisher;
-    private final HostRoutes hostRoutes;
+    private final ForeignAddressRoutes<PppSession<SessionHandle>> foreignRoutes;
     private final Counters counters;
     private L2tpNode node;
     private L2tpStatePublication publication;
@@ -90,7 +90,7 @@ final class L2tpSessionWiring implements L2tpEvents, PppSession.Owner<SessionHan
                       Executor engine, Ipv4Dispatcher dispatcher, BiConsumer<InetSocketAddress, ByteBuffer> udp,
                       Counters counters, UnitStatePublisher publisher, HostRoutes hostRoutes) {
         this.publisher = Objects.requireNonNull(publisher);
-        this.hostRoutes = Objects.requireNonNull(hostRoutes);
+        this.foreignRoutes = new ForeignAddressRoutes<>(pool, hostRoutes);
         this.counters = counters;
         this.sessionsNotResumed = counters.counter("l2tp.takeover.sessions.not_resumed");
         this.registry = Objects.requireNonNull(registry);
@@ -243,10 +243,7 @@ final class L2tpSessionWiring implements L2tpEvents, PppSession.Owner<SessionHan
     @Override
     public void linkDown(PppSession<SessionHandle> session, String reason) {
         closing.remove(session);
-        Inet4Address routed = hostRouted.remove(session);
-        if (routed != null) {
-            hostRoutes.remove(routed);
-        }
+        foreignRoutes.linkDown(session);
         SessionKey key = key(session.handle());
         if (sessions.remove(key, session)) {
             byHandle.remove(session.handle(), session);
@@ -310,8 +307,7 @@ final class L2tpSessionWiring implements L2tpEvents, PppSession.Owner<SessionHan
         if (!pool.claim(address, user)) {
             return "its address " + address.getHostAddress() + " is held by another user here";
         }
-        boolean foreign = pool.isForeign(address);
-        if (foreign && !hostRoutes.add(address)) {
+        if (!foreignRoutes.route(address)) {
             pool.release(address);
             return "no route for its address " + address.getHostAddress();
         }
@@ -324,18 +320,14 @@ final class L2tpSessionWiring implements L2tpEvents, PppSession.Owner<SessionHan
         } catch (IllegalArgumentException e) {
             registry.removeSession(key);
             pool.release(address);
-            if (foreign) {
-                hostRoutes.remove(address);
-            }
+            foreignRoutes.unroute(address);
             return e.getMessage(); // which records do not fit our PPP configuration, no content
         }
         link.jumpMppeCountsAhead(MPPE_COUNT_JUMP);
         s.resume(link);
         sessions.put(key, s);
         byHandle.put(session, s);
-        if (foreign) {
-            hostRouted.put(s, address);
-        }
+        foreignRoutes.resumed(s, address);
         publication.sessionUp(s);
         return null;
     }

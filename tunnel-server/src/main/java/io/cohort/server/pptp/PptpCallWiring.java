@@ -10,12 +10,14 @@ import io.cohort.pptp.gre.GreDecodeError;
 import io.cohort.pptp.gre.GrePacket;
 import io.cohort.pptp.gre.GreSequenceState;
 import io.cohort.pptp.wire.CallDisconnectResult;
+import io.cohort.server.dataplane.HostRoutes;
 import io.cohort.server.dataplane.Ipv4Dispatcher;
 import io.cohort.server.pool.Ipv4Pool;
 import io.cohort.server.registry.SessionEntry;
 import io.cohort.server.registry.SessionKey;
 import io.cohort.server.registry.SessionRegistry;
 import io.cohort.server.registry.TunnelEntry;
+import io.cohort.server.sessions.ForeignAddressRoutes;
 import io.cohort.server.sessions.PppSession;
 import io.cohort.telemetry.Counter;
 import io.cohort.telemetry.Counters;
@@ -56,6 +58,7 @@ final class PptpCallWiring implements PppSession.Owner<GreCall> {
     private final Executor engine;
     private final Ipv4Dispatcher dispatcher;
     private final GreSender gre;
+    private final ForeignAddressRoutes<PppSession<GreCall>> foreignRoutes;
     private final Counters counters;
     private final RateLimitedLog log;
     /**
@@ -72,8 +75,8 @@ final class PptpCallWiring implements PppSession.Owner<GreCall> {
     private final Counter unrouted;
 
     PptpCallWiring(SessionRegistry registry, Ipv4Pool pool, PppLinkConfig pppConfig, GreChannelSettings greSettings,
-                   Scheduler scheduler, Executor engine, Ipv4Dispatcher dispatcher, GreSender gre, Counters counters,
-                   RateLimitedLog log) {
+                   Scheduler scheduler, Executor engine, Ipv4Dispatcher dispatcher, GreSender gre, HostRoutes hostRoutes,
+                   Counters counters, RateLimitedLog log) {
         this.registry = Objects.requireNonNull(registry);
         this.pool = Objects.requireNonNull(pool);
         this.pppConfig = Objects.requireNonNull(pppConfig);
@@ -82,6 +85,7 @@ final class PptpCallWiring implements PppSession.Owner<GreCall> {
         this.engine = Objects.requireNonNull(engine);
         this.dispatcher = Objects.requireNonNull(dispatcher);
         this.gre = Objects.requireNonNull(gre);
+        this.foreignRoutes = new ForeignAddressRoutes<>(pool, hostRoutes);
         this.counters = counters;
         this.log = log;
         this.unknownCall = counters.counter("pptp.gre.rx.unknown_call");
@@ -132,7 +136,12 @@ final class PptpCallWiring implements PppSession.Owner<GreCall> {
     boolean resumeCall(PptpConnection connection, PptpCall call, ReplicatedConnection.Session replica) {
         Inet4Address address = replica.pppInitial().ipcp().peerAddress();
         String user = replica.pppInitial().user().orElse("");
-        if (replica.pppInitial().ipcp().peerAddressFromPool() && !pool.claim(address, user)) {
+        boolean fromPool = replica.pppInitial().ipcp().peerAddressFromPool();
+        if (fromPool && !pool.claim(address, user)) {
+            return false;
+        }
+        if (fromPool && !foreignRoutes.route(address)) {
+            pool.release(address);
             return false;
         }
         SessionKey key = new SessionKey(connection.tunnelKey(), call.callId());
@@ -146,7 +155,8 @@ final class PptpCallWiring implements PppSession.Owner<GreCall> {
             link = PppLink.resume(pppConfig, scheduler, engine, session, replica.pppInitial(), replica.pppEssential());
         } catch (IllegalArgumentException recordsDoNotFit) {
             registry.removeSession(key);
-            if (replica.pppInitial().ipcp().peerAddressFromPool()) {
+            if (fromPool) {
+                foreignRoutes.unroute(address);
                 pool.release(address);
             }
             throw recordsDoNotFit;
@@ -157,6 +167,9 @@ final class PptpCallWiring implements PppSession.Owner<GreCall> {
                 counters);
         c.attach(channel, session);
         session.resume(link);
+        if (fromPool) {
+            foreignRoutes.resumed(session, address);
+        }
         calls.put(c.demuxKey(), c);
         connection.replication().callUp(c);
         c.markPublishedUp(connection.replication().linkUp(c));
@@ -223,6 +236,7 @@ final class PptpCallWiring implements PppSession.Owner<GreCall> {
     @Override
     public void linkDown(PppSession<GreCall> session, String reason) {
         closing.remove(session);
+        foreignRoutes.linkDown(session);
         GreCall c = session.handle();
         if (calls.remove(c.demuxKey(), c)) {
             c.channel().close();

@@ -43,6 +43,7 @@ import io.cohort.replication.StateKey;
 import io.cohort.server.config.CohortConfig;
 import io.cohort.server.config.ConfigLoader;
 import io.cohort.server.config.PptpEncryption;
+import io.cohort.server.dataplane.HostRoutes;
 import io.cohort.server.dataplane.Ipv4Dispatcher;
 import io.cohort.server.inet.Ipv4Literal;
 import io.cohort.server.pool.Ipv4Pool;
@@ -103,7 +104,7 @@ class CallReplicationTest {
                     new SecureRandom(), counters, log), PptpEncryption.MPPE_128),
             GreChannelSettings.DEFAULTS, scheduler, Runnable::run,
             new Ipv4Dispatcher(packet -> toTun.add(copy(packet)), 1400, counters, log),
-            (peer, packet) -> toClient.add(copy(packet)), counters, log);
+            (peer, packet) -> toClient.add(copy(packet)), HostRoutes.NONE, counters, log);
     private final EmbeddedChannel channel = new EmbeddedChannel();
     private final RecordingPublisher published = new RecordingPublisher();
     private final PptpConnection connection = new PptpConnection(channel, PEER_PORT,
@@ -184,7 +185,7 @@ class CallReplicationTest {
                         new DirectoryAuthenticator(new InMemoryUserDirectory()), poolB, new SecureRandom(), counters,
                         log), PptpEncryption.MPPE_128),
                 GreChannelSettings.DEFAULTS, scheduler, Runnable::run,
-                dispatcherB, (peer, packet) -> toClient.add(copy(packet)), counters, log);
+                dispatcherB, (peer, packet) -> toClient.add(copy(packet)), HostRoutes.NONE, counters, log);
         RecordingPublisher republished = new RecordingPublisher();
         EmbeddedChannel channelB = new EmbeddedChannel();
         PptpConnection connectionB = new PptpConnection(channelB, PEER_PORT, new TunnelKey(TunnelProtocol.PPTP, 7),

@@ -28,6 +28,7 @@ import io.cohort.replication.StateKey;
 import io.cohort.server.config.CohortConfig;
 import io.cohort.server.config.ConfigLoader;
 import io.cohort.server.config.PptpEncryption;
+import io.cohort.server.dataplane.HostRoutes;
 import io.cohort.server.dataplane.Ipv4Dispatcher;
 import io.cohort.server.inet.Ipv4Literal;
 import io.cohort.server.pool.Ipv4Pool;
@@ -75,7 +76,7 @@ class ConnectionReplicationTest {
                     new DirectoryAuthenticator(new InMemoryUserDirectory()), pool, new SecureRandom(), counters, log),
                     PptpEncryption.MPPE_128),
             GreChannelSettings.DEFAULTS, scheduler, Runnable::run,
-            new Ipv4Dispatcher(packet -> { }, 1400, counters, log), (peer, packet) -> { }, counters, log);
+            new Ipv4Dispatcher(packet -> { }, 1400, counters, log), (peer, packet) -> { }, HostRoutes.NONE, counters, log);
     private final EmbeddedChannel channel = new EmbeddedChannel();
     private final RecordingPublisher published = new RecordingPublisher();
     private int captures;

@@ -20,6 +20,7 @@ import io.cohort.pptp.wire.PptpCodec;
 import io.cohort.server.config.CohortConfig;
 import io.cohort.server.config.ConfigLoader;
 import io.cohort.server.config.PptpEncryption;
+import io.cohort.server.dataplane.HostRoutes;
 import io.cohort.server.dataplane.Ipv4Dispatcher;
 import io.cohort.server.inet.Ipv4Literal;
 import io.cohort.server.pool.Ipv4Pool;
@@ -72,7 +73,7 @@ class PptpCallWiringTest {
                     PptpEncryption.MPPE_128),
             GreChannelSettings.DEFAULTS, scheduler, Runnable::run,
             new Ipv4Dispatcher(packet -> { }, 1400, counters, log),
-            (peer, packet) -> sent.add(new Sent(peer, GreCodec.decode(packet))), counters, log);
+            (peer, packet) -> sent.add(new Sent(peer, GreCodec.decode(packet))), HostRoutes.NONE, counters, log);
     private final EmbeddedChannel channel = new EmbeddedChannel();
     private final RecordingPublisher published = new RecordingPublisher();
     private final PptpConnection connection = new PptpConnection(channel, new InetSocketAddress(PEER, 40000),
