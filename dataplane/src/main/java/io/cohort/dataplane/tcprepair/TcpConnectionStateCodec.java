@@ -196,6 +196,15 @@ public final class TcpConnectionStateCodec {
                 .putInt(w.receiveWindowUpdate());
     }
 
+    /**
+     * Whether {@code s} has an encoding: its unacknowledged and unread queues hold at most
+     * {@value #MAX_QUEUE} octets each (a PPTP control connection holds a few messages; more means
+     * a peer that floods or does not read).
+     */
+    public static boolean fits(TcpConnectionEssentialState s) {
+        return s.unacknowledged().length <= MAX_QUEUE && s.unread().length <= MAX_QUEUE;
+    }
+
     private static int essentialSize(TcpConnectionEssentialState s) {
         return ESSENTIAL_FIXED_SIZE + queueLength("unacknowledged", s.unacknowledged())
                 + queueLength("unread", s.unread());

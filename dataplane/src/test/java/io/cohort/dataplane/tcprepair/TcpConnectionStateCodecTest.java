@@ -141,6 +141,10 @@ class TcpConnectionStateCodecTest {
 
         assertThat(TcpConnectionStateCodec.decodeEssential(ByteBuffer.wrap(TcpConnectionStateCodec.encode(full))))
                 .isEqualTo(new DecodeResult.Decoded<>(full));
+        assertThat(TcpConnectionStateCodec.fits(full)).isTrue();
+        assertThat(TcpConnectionStateCodec.fits(over)).isFalse();
+        assertThat(TcpConnectionStateCodec.fits(new TcpConnectionEssentialState(1, 2, WINDOW, 3, new byte[0],
+                new byte[0x10000]))).isFalse();
         assertThatThrownBy(() -> TcpConnectionStateCodec.encode(over)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("unacknowledged queue of 65536 octets exceeds 65535");
     }

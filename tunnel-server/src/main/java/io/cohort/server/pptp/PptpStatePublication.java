@@ -39,7 +39,8 @@ import java.util.Objects;
  * change, however often the wiring offers it; removals forget the key. Engine thread only.
  *
  * <p>Counters: {@code pptp.replication.puts}, {@code pptp.replication.put_bytes},
- * {@code pptp.replication.removes}.
+ * {@code pptp.replication.removes}, {@code pptp.replication.tcp.too_large} (a TCP state whose
+ * queues have no encoding: a peer that floods or does not read; the last state that fitted stays).
  */
 final class PptpStatePublication {
     private final UnitStatePublisher publisher;
@@ -48,12 +49,14 @@ final class PptpStatePublication {
     private final Counter puts;
     private final Counter putBytes;
     private final Counter removes;
+    private final Counter tcpTooLarge;
 
     PptpStatePublication(UnitStatePublisher publisher, Counters counters) {
         this.publisher = Objects.requireNonNull(publisher);
         this.puts = counters.counter("pptp.replication.puts");
         this.putBytes = counters.counter("pptp.replication.put_bytes");
         this.removes = counters.counter("pptp.replication.removes");
+        this.tcpTooLarge = counters.counter("pptp.replication.tcp.too_large");
     }
 
     /** The control connection as it stands: its initial state once, its essential state if it changed. */
@@ -65,6 +68,10 @@ final class PptpStatePublication {
 
     /** The TCP connection under it as just captured. */
     void tcp(WorkUnit unit, long connection, TcpConnectionState state) {
+        if (!TcpConnectionStateCodec.fits(state.essential())) {
+            tcpTooLarge.increment();
+            return;
+        }
         put(unit, PptpStateKeys.connectionKey(TCP_INITIAL, connection), TcpConnectionStateCodec.encode(state.initial()));
         put(unit, PptpStateKeys.connectionKey(TCP_ESSENTIAL, connection),
                 TcpConnectionStateCodec.encode(state.essential()));
