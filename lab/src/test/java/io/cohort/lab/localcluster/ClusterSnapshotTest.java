@@ -25,7 +25,7 @@ class ClusterSnapshotTest {
             next += n;
         }
         return new ClusterDocument(true, self, self.equals(master) ? "master" : "member", Optional.of(master), 1, 6,
-                28_571, assigned, members, List.of());
+                28_571, assigned, members, List.of(), Optional.empty());
     }
 
     /** A member serving one L2TP session that is up. */

@@ -24,6 +24,7 @@ import io.cohort.server.config.ConfigException;
 import io.cohort.server.config.FetchedConfigurations;
 import io.cohort.server.config.LoadedConfiguration;
 import io.cohort.server.config.SteeringSection;
+import io.cohort.server.control.api.ClusterDocument;
 import io.cohort.steering.member.MemberSteering;
 import io.cohort.telemetry.Counters;
 import java.io.IOException;
@@ -50,13 +51,15 @@ public final class ClusterService implements AutoCloseable {
 
     private final ClusterMember member;
     private final ReplicationService replication;
+    private final ReplicaStore replicas;
     private final List<UnitOwnership> registrations;
     private final Optional<MemberSteering> steering;
 
-    private ClusterService(ClusterMember member, ReplicationService replication, List<UnitOwnership> registrations,
-                           Optional<MemberSteering> steering) {
+    private ClusterService(ClusterMember member, ReplicationService replication, ReplicaStore replicas,
+                           List<UnitOwnership> registrations, Optional<MemberSteering> steering) {
         this.member = member;
         this.replication = replication;
+        this.replicas = replicas;
         this.registrations = registrations;
         this.steering = steering;
     }
@@ -119,7 +122,7 @@ public final class ClusterService implements AutoCloseable {
         registrations.replicateThrough(replication);
         replicationPeers.watch(member::view);
         steering.ifPresent(s -> s.attach(member));
-        return new ClusterService(member, replication, registrations.registered(), steering);
+        return new ClusterService(member, replication, registrations.replicas(), registrations.registered(), steering);
     }
 
     private static ReplicationService startReplication(MemberId id, MemberAddress address, MemberCredential credential,
@@ -211,6 +214,11 @@ public final class ClusterService implements AutoCloseable {
     /** The state replication between this member and the others. */
     public ReplicationService replication() {
         return replication;
+    }
+
+    /** What the state replication does now, for {@code cohort cluster}. */
+    public ClusterDocument.Replication replicationStatus() {
+        return ClusterDocument.Replication.of(replication.status(), replicas);
     }
 
     @Override

@@ -45,7 +45,21 @@ public final class ClusterViewRendering {
         for (ClusterDocument.Registration r : v.registered()) {
             out.append("registered: ").append(r.protocol()).append(" (").append(r.units()).append(" units)\n");
         }
+        v.replication().ifPresent(r -> replication(out, r));
         return out.toString();
+    }
+
+    private static void replication(StringBuilder out, ClusterDocument.Replication r) {
+        out.append('\n').append("replication: publishing ").append(r.ownKeys()).append(" keys; holding ")
+                .append(r.replicaKeys()).append(" keys (").append(r.replicaBytes()).append(" B) of other members'")
+                .append(r.caughtUp() ? "; every peer caught up" : "").append('\n');
+        TextTable peers = new TextTable("PEER", "CONNECTED", "BEHIND", "SENT");
+        for (ClusterDocument.ReplicationPeer p : r.peers()) {
+            peers.row(p.name(), p.connected() ? "yes" : "no", p.dirtyKeys() + " keys", p.bytesSent() + " B");
+        }
+        if (!peers.isEmpty()) {
+            out.append(peers.render());
+        }
     }
 
     /**

@@ -85,7 +85,8 @@ public final class CohortServer implements AutoCloseable {
         ControlServer control = ControlServer.start(config.control().socket(), new StatusCommands(status::snapshot,
                 () -> {
                     ClusterService c = self[0] == null ? null : self[0].cluster;
-                    return c == null ? ClusterDocument.notClustered() : ClusterDocument.of(c.view(), c.registrations());
+                    return c == null ? ClusterDocument.notClustered() : ClusterDocument.of(c.view(), c.registrations(),
+                            Optional.of(c.replicationStatus()));
                 }), counters);
         CohortServer server = new CohortServer(config, counters, pool, registry, control, status);
         self[0] = server;

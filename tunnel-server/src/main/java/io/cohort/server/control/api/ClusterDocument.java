@@ -5,6 +5,8 @@ import io.cohort.cluster.membership.ClusterView;
 import io.cohort.cluster.message.MemberEntry;
 import io.cohort.cluster.unit.UnitRange;
 import io.cohort.cluster.unit.WorkUnit;
+import io.cohort.replication.ReplicaStore;
+import io.cohort.replication.transport.ReplicationStatus;
 import io.cohort.server.cluster.UnitOwnership;
 import java.util.List;
 import java.util.Locale;
@@ -30,11 +32,14 @@ import java.util.TreeSet;
  * @param unitsAssigned units with an owner, 0 to {@value WorkUnit#COUNT}
  * @param members every member it knows, in name order
  * @param registered the cluster applications of this member and how many units each holds
+ * @param replication this member's state replication: what it publishes, to whom, and what it holds
+ *     of the others' (empty from a server that does not replicate, or an older one)
  */
 public record ClusterDocument(boolean clustered, String self, String role, Optional<String> master, long configVersion,
                               int lossTolerance, long keepaliveIntervalMicros, int unitsAssigned, List<Member> members,
-                              List<Registration> registered) {
+                              List<Registration> registered, Optional<Replication> replication) {
     public ClusterDocument {
+        replication = replication == null ? Optional.empty() : replication;
         self = self == null ? "" : self;
         role = role == null ? "" : role;
         master = master == null ? Optional.empty() : master;
@@ -61,17 +66,53 @@ public record ClusterDocument(boolean clustered, String self, String role, Optio
         }
     }
 
+    /**
+     * This member's state replication (patent, figure 7).
+     *
+     * @param ownKeys keys of state it publishes for the units it owns
+     * @param replicaKeys keys of other members' state it holds
+     * @param replicaBytes their octets
+     * @param peers the members it sends its state to
+     */
+    public record Replication(int ownKeys, int replicaKeys, long replicaBytes, List<ReplicationPeer> peers) {
+        public Replication {
+            peers = List.copyOf(peers);
+        }
+
+        /** Whether every peer is connected and has been sent every change: a member may die now and lose nothing. */
+        public boolean caughtUp() {
+            return peers.stream().allMatch(p -> p.connected() && p.dirtyKeys() == 0);
+        }
+
+        /** What {@code status} and {@code replicas} say. */
+        public static Replication of(ReplicationStatus status, ReplicaStore replicas) {
+            return new Replication(status.ownKeys(), replicas.entries(), replicas.bytes(), status.peers().stream()
+                    .map(p -> new ReplicationPeer(p.member().name(), p.connected(), p.dirtyKeys(), p.bytesSent()))
+                    .toList());
+        }
+    }
+
+    /**
+     * A member this one sends its state to.
+     *
+     * @param connected whether its connection is up
+     * @param dirtyKeys keys changed and not yet sent to it
+     * @param bytesSent octets sent to it so far
+     */
+    public record ReplicationPeer(String name, boolean connected, int dirtyKeys, long bytesSent) {
+    }
+
     /** A cluster application (a protocol) and the units it holds. */
     public record Registration(String protocol, int units) {
     }
 
     /** The answer of a server that is not a cluster member. */
     public static ClusterDocument notClustered() {
-        return new ClusterDocument(false, "", "", Optional.empty(), 0, 0, 0, 0, List.of(), List.of());
+        return new ClusterDocument(false, "", "", Optional.empty(), 0, 0, 0, 0, List.of(), List.of(), Optional.empty());
     }
 
-    /** The document of {@code v} and this member's {@code registrations}. */
-    public static ClusterDocument of(ClusterView v, List<UnitOwnership> registrations) {
+    /** The document of {@code v}, this member's {@code registrations} and its {@code replication}. */
+    public static ClusterDocument of(ClusterView v, List<UnitOwnership> registrations, Optional<Replication> replication) {
         Map<MemberId, SortedSet<WorkUnit>> byOwner = new TreeMap<>();
         v.assignments().forEach((unit, owner) -> byOwner.computeIfAbsent(owner, o -> new TreeSet<>()).add(unit));
         List<Member> members = v.members().stream().map(m -> member(v, m, byOwner.getOrDefault(m.id(), new TreeSet<>())))
@@ -79,7 +120,7 @@ public record ClusterDocument(boolean clustered, String self, String role, Optio
         return new ClusterDocument(true, v.self().name(), v.role().name().toLowerCase(Locale.ROOT),
                 v.master().map(MemberId::name), v.configVersion(), v.lossTolerance(),
                 v.keepaliveInterval().toNanos() / 1000, v.assignments().size(), members,
-                registrations.stream().map(r -> new Registration(r.protocol(), r.owned().size())).toList());
+                registrations.stream().map(r -> new Registration(r.protocol(), r.owned().size())).toList(), replication);
     }
 
     /** The member {@code name}, if this view lists it. */

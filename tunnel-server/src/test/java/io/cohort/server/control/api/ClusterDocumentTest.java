@@ -4,24 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cohort.cluster.unit.UnitRange;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ClusterDocumentTest {
     @Test
     void jsonCarriesTheViewWithUnitsAsRanges() throws Exception {
-        assertThat(ControlJson.write(ClusterDocument.of(ClusterFixtures.view(), List.of()))).isEqualTo("{\"clustered\":true,"
+        assertThat(ControlJson.write(ClusterDocument.of(ClusterFixtures.view(), List.of(), Optional.empty()))).isEqualTo("{\"clustered\":true,"
                 + "\"self\":\"a\",\"role\":\"master\",\"master\":\"a\","
                 + "\"configVersion\":3,\"lossTolerance\":6,\"keepaliveIntervalMicros\":28571,\"unitsAssigned\":16,"
                 + "\"members\":[{\"name\":\"a\",\"address\":\"10.0.0.1:7400\",\"units\":13,"
                 + "\"unitRanges\":[{\"first\":0,\"last\":12}],\"lossPpm\":null},"
                 + "{\"name\":\"b\",\"address\":\"10.0.0.2:7400\",\"units\":3,"
                 + "\"unitRanges\":[{\"first\":40,\"last\":40},{\"first\":42,\"last\":43}],\"lossPpm\":12500}],"
-                + "\"registered\":[]}\n");
+                + "\"registered\":[],\"replication\":null}\n");
     }
 
     @Test
     void theServersRenderingReadsBackAsTheSameDocument() throws Exception {
-        ClusterDocument rendered = ClusterDocument.of(ClusterFixtures.view(), List.of());
+        ClusterDocument rendered = ClusterDocument.of(ClusterFixtures.view(), List.of(), Optional.empty());
 
         ClusterDocument read = ControlJson.read(ControlJson.write(rendered), ClusterDocument.class);
 
