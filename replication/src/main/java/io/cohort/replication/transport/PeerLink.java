@@ -151,6 +151,7 @@ final class PeerLink {
         if (everConnected) {
             telemetry.reconnects.increment();
         }
+        telemetry.established(peer, ch.remoteAddress(), everConnected);
         everConnected = true;
         telemetry.connected.increment();
         backoff.reset();

@@ -68,6 +68,11 @@ final class ReplicationTelemetry implements CertificateRefusals {
                 peer, probes);
     }
 
+    void established(Object peer, SocketAddress at, boolean again) {
+        log.log(Level.INFO, "replication.peer.established", "replication: %s %s at %s; sending it a snapshot",
+                again ? "reconnected to" : "connected to", peer, at);
+    }
+
     void connectionLost(Object peer, Throwable cause) {
         log.log(Level.INFO, "replication.peer.lost", "replication: connection with %s failed: %s", peer, cause.toString());
     }
