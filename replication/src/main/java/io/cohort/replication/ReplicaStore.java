@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * The latest state other members published, per work unit and key: what a member rebuilds
@@ -102,6 +103,28 @@ public final class ReplicaStore {
         if (keys != null) {
             keys.values().forEach(r -> bytes -= r.state().length);
             entries -= keys.size();
+        }
+    }
+
+    /**
+     * Forgets the keys of {@code unit} that {@code which} selects: a protocol that rebuilt its own
+     * records of a unit (other protocols publish into the same unit under other spaces).
+     */
+    public synchronized void forget(WorkUnit unit, Predicate<StateKey> which) {
+        SortedMap<StateKey, Replica> keys = units.get(unit);
+        if (keys == null) {
+            return;
+        }
+        keys.entrySet().removeIf(e -> {
+            if (!which.test(e.getKey())) {
+                return false;
+            }
+            bytes -= e.getValue().state().length;
+            entries--;
+            return true;
+        });
+        if (keys.isEmpty()) {
+            units.remove(unit);
         }
     }
 

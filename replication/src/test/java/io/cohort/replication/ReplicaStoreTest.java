@@ -82,4 +82,19 @@ class ReplicaStoreTest {
         assertThat(store.bytes()).isEqualTo(6);
         assertThat(store.entries()).isEqualTo(2);
     }
+
+    @Test
+    void aProtocolForgetsOnlyItsOwnKeysOfAUnit() {
+        store.put(A, UNIT, new StateKey(0x0100, 1), new byte[10]);
+        store.put(A, UNIT, new StateKey(0x0201, 1), new byte[20]);
+
+        store.forget(UNIT, key -> key.space() < 0x0200);
+
+        assertThat(store.unit(UNIT).keySet()).containsExactly(new StateKey(0x0201, 1));
+        assertThat(store.entries()).isEqualTo(1);
+        assertThat(store.bytes()).isEqualTo(20);
+        store.forget(UNIT, key -> true);
+        assertThat(store.unit(UNIT)).isEmpty();
+        assertThat(store.bytes()).isZero();
+    }
 }

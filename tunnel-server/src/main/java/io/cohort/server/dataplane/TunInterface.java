@@ -79,6 +79,26 @@ public final class TunInterface implements AutoCloseable, HostRoutes {
         }
     }
 
+    @Override
+    public boolean addLocal(Inet4Address gateway) {
+        try {
+            new InterfaceConfig(routing).addAddress(device.name(), gateway, 32);
+            return true;
+        } catch (SystemCallException e) {
+            LOG.warning(() -> "could not hold " + gateway.getHostAddress() + " on " + device.name() + ": " + e);
+            return false;
+        }
+    }
+
+    @Override
+    public void removeLocal(Inet4Address gateway) {
+        try {
+            new InterfaceConfig(routing).deleteAddress(device.name(), gateway, 32);
+        } catch (SystemCallException e) {
+            LOG.warning(() -> "could not remove " + gateway.getHostAddress() + " from " + device.name() + ": " + e);
+        }
+    }
+
     public String name() {
         return device.name();
     }

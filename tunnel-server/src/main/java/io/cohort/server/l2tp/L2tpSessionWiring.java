@@ -327,7 +327,7 @@ final class L2tpSessionWiring implements L2tpEvents, PppSession.Owner<SessionHan
         s.resume(link);
         sessions.put(key, s);
         byHandle.put(session, s);
-        foreignRoutes.resumed(s, address);
+        foreignRoutes.resumed(s, address, replica.initial().ipcp().ourAddress());
         publication.sessionUp(s);
         return null;
     }

@@ -22,6 +22,11 @@ final class L2tpStateKeys {
 
     private L2tpStateKeys() {}
 
+    /** Whether {@code key} is one of L2TP's. */
+    static boolean isL2tp(StateKey key) {
+        return key.space() >= TUNNEL_INITIAL && key.space() <= SESSION_ESSENTIAL;
+    }
+
     static StateKey tunnelInitial(int localTunnelId) {
         return new StateKey(TUNNEL_INITIAL, localTunnelId);
     }

@@ -101,7 +101,7 @@ final class L2tpTakeover implements UnitHandover {
                         t.state().initial().localTunnelId(), e.getMessage());
             }
         }
-        replicas.forget(unit);
+        replicas.forget(unit, L2tpStateKeys::isL2tp); // PPTP's records of the unit are PPTP's to rebuild
     }
 
     /** One tunnel's decoded state and its sessions' PPP links, by our session ID. */

@@ -41,6 +41,7 @@ public final class Ipv4Pool implements Ipv4AddressAllocator {
     private final Map<String, Integer> lastOffsetByUser = new HashMap<>();
     /** Addresses outside the block that sessions taken over from other members hold, and their users. */
     private final Map<Inet4Address, String> foreign = new HashMap<>();
+    private final Inet4Address gateway;
     private int head = NIL;
     private int tail = NIL;
     private int used;
@@ -48,6 +49,7 @@ public final class Ipv4Pool implements Ipv4AddressAllocator {
     /** A pool of {@code cidr} (prefix /12../30) without its network, broadcast and {@code gateway}. */
     public Ipv4Pool(Ipv4Cidr cidr, Inet4Address gateway) {
         this.cidr = Objects.requireNonNull(cidr);
+        this.gateway = Objects.requireNonNull(gateway);
         if (cidr.prefixLength() < 12 || cidr.prefixLength() > 30) {
             throw new IllegalArgumentException("pool " + cidr + " needs a prefix length of 12 to 30");
         }
@@ -170,6 +172,11 @@ public final class Ipv4Pool implements Ipv4AddressAllocator {
     /** How many foreign leases are held. */
     public synchronized int foreignLeases() {
         return foreign.size();
+    }
+
+    /** The server's own address on its sessions' links (IPCP's local address), never handed out. */
+    public Inet4Address gateway() {
+        return gateway;
     }
 
     public Ipv4Cidr cidr() {

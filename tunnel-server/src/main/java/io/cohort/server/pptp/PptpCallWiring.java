@@ -167,9 +167,7 @@ final class PptpCallWiring implements PppSession.Owner<GreCall> {
                 counters);
         c.attach(channel, session);
         session.resume(link);
-        if (fromPool) {
-            foreignRoutes.resumed(session, address);
-        }
+        foreignRoutes.resumed(session, address, replica.pppInitial().ipcp().ourAddress());
         calls.put(c.demuxKey(), c);
         connection.replication().callUp(c);
         c.markPublishedUp(connection.replication().linkUp(c));

@@ -77,7 +77,7 @@ final class PptpTakeover implements UnitHandover {
                 LOG.warning(() -> "PPTP takeover of unit " + unit + ": " + connection + " not rebuilt: " + e);
             }
         }
-        replicas.forget(unit);
+        replicas.forget(unit, PptpStateKeys::isPptp); // L2TP's records of the unit are L2TP's to rebuild
     }
 
     @Override

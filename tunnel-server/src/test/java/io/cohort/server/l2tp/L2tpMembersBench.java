@@ -142,6 +142,7 @@ final class L2tpMembersBench {
         final List<String> publications = new ArrayList<>();
         final List<ByteBuffer> tun = new ArrayList<>();
         final List<Inet4Address> hostRoutes = new ArrayList<>();
+        final List<Inet4Address> heldGateways = new ArrayList<>();
         /** Every datagram this member sent, whether or not it reached the client. */
         int datagramsSent;
         final Ipv4Dispatcher dispatcher;
@@ -178,6 +179,16 @@ final class L2tpMembersBench {
                 @Override
                 public void remove(Inet4Address address) {
                     hostRoutes.remove(address);
+                }
+
+                @Override
+                public boolean addLocal(Inet4Address gateway) {
+                    return heldGateways.add(gateway);
+                }
+
+                @Override
+                public void removeLocal(Inet4Address gateway) {
+                    heldGateways.remove(gateway);
                 }
             };
             wiring = new L2tpSessionWiring(registry, pool, ppp, scheduler, Runnable::run, dispatcher,

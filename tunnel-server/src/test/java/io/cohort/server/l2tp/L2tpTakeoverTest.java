@@ -147,6 +147,8 @@ class L2tpTakeoverTest {
         assertThat(bench.b.published.unit(unit())).as("B publishes the unit anew as its own").hasSize(4);
         assertThat(bench.b.pool.isForeign(clientAddress)).as("A's pool gave it").isTrue();
         assertThat(bench.b.hostRoutes).containsExactly(clientAddress);
+        assertThat(bench.b.heldGateways).as("the link's server end stays A's gateway, now held by B")
+                .containsExactly(bench.a.pool.gateway());
         assertThat(bench.b.registry.sessions()).singleElement()
                 .satisfies(s -> assertThat(s.address()).contains(clientAddress));
 
@@ -179,6 +181,7 @@ class L2tpTakeoverTest {
 
         assertThat(bench.b.pool.isInUse(clientAddress)).isFalse();
         assertThat(bench.b.hostRoutes).isEmpty();
+        assertThat(bench.b.heldGateways).isEmpty();
         assertThat(bench.b.registry.sessions()).isEmpty();
         assertThat(bench.b.published.unit(unit())).isEmpty();
     }
