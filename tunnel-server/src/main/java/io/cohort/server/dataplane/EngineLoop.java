@@ -5,6 +5,7 @@ import io.cohort.ppp.auth.DirectoryAuthenticator;
 import io.cohort.ppp.auth.UserDirectory;
 import io.cohort.server.config.CohortConfig;
 import io.cohort.server.runtime.ServerContext;
+import io.cohort.server.sessions.ForeignAddressRoutes;
 import io.cohort.server.sessions.PppServerConfiguration;
 import io.cohort.server.sessions.ServerUsers;
 import io.cohort.telemetry.RateLimitedLog;
@@ -49,6 +50,7 @@ public final class EngineLoop implements AutoCloseable {
     private RateLimitedLog log;
     private TunInterface tun;
     private Ipv4Dispatcher dispatcher;
+    private ForeignAddressRoutes<Object> foreignRoutes;
     private PppLinkConfig pppServer;
     private ScheduledFuture<?> watchdog;
 
@@ -80,6 +82,7 @@ public final class EngineLoop implements AutoCloseable {
         pppServer = PppServerConfiguration.pppServer(config, new DirectoryAuthenticator(users), context.pool(),
                 new SecureRandom(), context.counters(), log);
         dispatcher = new Ipv4Dispatcher(tun::write, config.ppp().mru(), context.counters(), log);
+        foreignRoutes = new ForeignAddressRoutes<>(context.pool(), tun);
         Ipv4Dispatcher d = dispatcher;
         EngineInbox inbox = new EngineInbox(loop, EngineInbox.DEFAULT_LIMIT,
                 context.counters().counter("tun.rx.dropped.engine_busy"));
@@ -113,9 +116,13 @@ public final class EngineLoop implements AutoCloseable {
         return pppServer;
     }
 
-    /** Host routes onto the TUN, for addresses of sessions taken over from other members. */
-    public HostRoutes hostRoutes() {
-        return tun;
+    /**
+     * The kernel addressing of sessions taken over from other members (host routes, their old
+     * gateways), one for every protocol on this engine: two protocols' sessions may hold the same
+     * gateway.
+     */
+    public ForeignAddressRoutes<Object> foreignRoutes() {
+        return foreignRoutes;
     }
 
     public String tunName() {

@@ -57,7 +57,7 @@ public final class L2tpRuntime implements ServerRuntime {
             EngineLoop e = engine;
             wiring = new L2tpSessionWiring(context.registry(), context.pool(), e.pppServer(), e.scheduler(), e.loop(),
                     e.dispatcher(), (peer, datagram) -> udp.send(peer, datagram), context.counters(),
-                    context.cluster().publisher(), e.hostRoutes());
+                    context.cluster().publisher(), e.foreignRoutes());
             L2tpSessionWiring w = wiring;
             ownership.handover(new L2tpTakeover(context.cluster().replicas(), e.loop(), w, context.counters(), e.log()));
             int port = context.config().l2tp().port();

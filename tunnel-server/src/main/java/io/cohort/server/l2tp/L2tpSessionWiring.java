@@ -11,7 +11,6 @@ import io.cohort.l2tp.wire.L2tpHeader;
 import io.cohort.ppp.PppLink;
 import io.cohort.ppp.PppLinkConfig;
 import io.cohort.replication.UnitStatePublisher;
-import io.cohort.server.dataplane.HostRoutes;
 import io.cohort.server.dataplane.Ipv4Dispatcher;
 import io.cohort.server.pool.Ipv4Pool;
 import io.cohort.server.registry.SessionEntry;
@@ -76,21 +75,21 @@ final class L2tpSessionWiring implements L2tpEvents, PppSession.Owner<SessionHan
     private final Counter unrouted;
     private final Counter sessionsNotResumed;
     private final UnitStatePublisher publisher;
-    private final ForeignAddressRoutes<PppSession<SessionHandle>> foreignRoutes;
+    private final ForeignAddressRoutes<Object> foreignRoutes;
     private final Counters counters;
     private L2tpNode node;
     private L2tpStatePublication publication;
 
     /**
      * {@code udp} sends a datagram from the listening socket (on the engine thread); tunnel and
-     * session state goes to {@code publisher}; {@code hostRoutes} route addresses of sessions taken
+     * session state goes to {@code publisher}; {@code foreignRoutes} route addresses of sessions taken
      * over from outside our pool.
      */
     L2tpSessionWiring(SessionRegistry registry, Ipv4Pool pool, PppLinkConfig pppConfig, Scheduler scheduler,
                       Executor engine, Ipv4Dispatcher dispatcher, BiConsumer<InetSocketAddress, ByteBuffer> udp,
-                      Counters counters, UnitStatePublisher publisher, HostRoutes hostRoutes) {
+                      Counters counters, UnitStatePublisher publisher, ForeignAddressRoutes<Object> foreignRoutes) {
         this.publisher = Objects.requireNonNull(publisher);
-        this.foreignRoutes = new ForeignAddressRoutes<>(pool, hostRoutes);
+        this.foreignRoutes = Objects.requireNonNull(foreignRoutes);
         this.counters = counters;
         this.sessionsNotResumed = counters.counter("l2tp.takeover.sessions.not_resumed");
         this.registry = Objects.requireNonNull(registry);

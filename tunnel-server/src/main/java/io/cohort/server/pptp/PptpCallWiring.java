@@ -10,7 +10,6 @@ import io.cohort.pptp.gre.GreDecodeError;
 import io.cohort.pptp.gre.GrePacket;
 import io.cohort.pptp.gre.GreSequenceState;
 import io.cohort.pptp.wire.CallDisconnectResult;
-import io.cohort.server.dataplane.HostRoutes;
 import io.cohort.server.dataplane.Ipv4Dispatcher;
 import io.cohort.server.pool.Ipv4Pool;
 import io.cohort.server.registry.SessionEntry;
@@ -58,7 +57,7 @@ final class PptpCallWiring implements PppSession.Owner<GreCall> {
     private final Executor engine;
     private final Ipv4Dispatcher dispatcher;
     private final GreSender gre;
-    private final ForeignAddressRoutes<PppSession<GreCall>> foreignRoutes;
+    private final ForeignAddressRoutes<Object> foreignRoutes;
     private final Counters counters;
     private final RateLimitedLog log;
     /**
@@ -75,7 +74,7 @@ final class PptpCallWiring implements PppSession.Owner<GreCall> {
     private final Counter unrouted;
 
     PptpCallWiring(SessionRegistry registry, Ipv4Pool pool, PppLinkConfig pppConfig, GreChannelSettings greSettings,
-                   Scheduler scheduler, Executor engine, Ipv4Dispatcher dispatcher, GreSender gre, HostRoutes hostRoutes,
+                   Scheduler scheduler, Executor engine, Ipv4Dispatcher dispatcher, GreSender gre, ForeignAddressRoutes<Object> foreignRoutes,
                    Counters counters, RateLimitedLog log) {
         this.registry = Objects.requireNonNull(registry);
         this.pool = Objects.requireNonNull(pool);
@@ -85,7 +84,7 @@ final class PptpCallWiring implements PppSession.Owner<GreCall> {
         this.engine = Objects.requireNonNull(engine);
         this.dispatcher = Objects.requireNonNull(dispatcher);
         this.gre = Objects.requireNonNull(gre);
-        this.foreignRoutes = new ForeignAddressRoutes<>(pool, hostRoutes);
+        this.foreignRoutes = Objects.requireNonNull(foreignRoutes);
         this.counters = counters;
         this.log = log;
         this.unknownCall = counters.counter("pptp.gre.rx.unknown_call");

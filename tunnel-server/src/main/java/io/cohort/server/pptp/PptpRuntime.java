@@ -139,7 +139,7 @@ public final class PptpRuntime implements ServerRuntime {
             PptpCallWiring w = new PptpCallWiring(context.registry(), context.pool(),
                     PppServerConfiguration.pptpServer(e.pppServer(), p.encryption()), PptpEngineConfiguration.gre(),
                     e.scheduler(), e.loop(), e.dispatcher(), (peer, packet) -> gre.send(peer, packet),
-                    e.hostRoutes(), context.counters(), e.log());
+                    e.foreignRoutes(), context.counters(), e.log());
             wiring = w;
             gre = openGre(p, e, w);
             listener = ControlListener.bind(e.loop(), new InetSocketAddress(listen(), p.port()), this::accept,

@@ -28,6 +28,7 @@ import io.cohort.server.inet.Ipv4Cidr;
 import io.cohort.server.inet.Ipv4Literal;
 import io.cohort.server.pool.Ipv4Pool;
 import io.cohort.server.registry.SessionRegistry;
+import io.cohort.server.sessions.ForeignAddressRoutes;
 import io.cohort.server.sessions.PppServerConfiguration;
 import io.cohort.telemetry.Counters;
 import io.cohort.telemetry.RateLimitedLog;
@@ -198,7 +199,7 @@ final class L2tpMembersBench {
                         if (serving == this && toClient.test(d)) {
                             wire.add(() -> client.node.receive(LNS, d));
                         }
-                    }, counters, publisher, routes);
+                    }, counters, publisher, new ForeignAddressRoutes<>(pool, routes));
             node = new L2tpNode(EngineConfiguration.l2tp(config), scheduler, wiring, counters, new SecureRandom(),
                     null, null);
             wiring.attach(node);

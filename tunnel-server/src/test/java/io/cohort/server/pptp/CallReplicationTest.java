@@ -50,6 +50,7 @@ import io.cohort.server.pool.Ipv4Pool;
 import io.cohort.server.registry.SessionRegistry;
 import io.cohort.server.registry.TunnelKey;
 import io.cohort.server.registry.TunnelProtocol;
+import io.cohort.server.sessions.ForeignAddressRoutes;
 import io.cohort.server.sessions.PppServerConfiguration;
 import io.cohort.telemetry.Counters;
 import io.cohort.telemetry.RateLimitedLog;
@@ -104,7 +105,7 @@ class CallReplicationTest {
                     new SecureRandom(), counters, log), PptpEncryption.MPPE_128),
             GreChannelSettings.DEFAULTS, scheduler, Runnable::run,
             new Ipv4Dispatcher(packet -> toTun.add(copy(packet)), 1400, counters, log),
-            (peer, packet) -> toClient.add(copy(packet)), HostRoutes.NONE, counters, log);
+            (peer, packet) -> toClient.add(copy(packet)), new ForeignAddressRoutes<>(pool, HostRoutes.NONE), counters, log);
     private final EmbeddedChannel channel = new EmbeddedChannel();
     private final RecordingPublisher published = new RecordingPublisher();
     private final PptpConnection connection = new PptpConnection(channel, PEER_PORT,
@@ -185,7 +186,7 @@ class CallReplicationTest {
                         new DirectoryAuthenticator(new InMemoryUserDirectory()), poolB, new SecureRandom(), counters,
                         log), PptpEncryption.MPPE_128),
                 GreChannelSettings.DEFAULTS, scheduler, Runnable::run,
-                dispatcherB, (peer, packet) -> toClient.add(copy(packet)), HostRoutes.NONE, counters, log);
+                dispatcherB, (peer, packet) -> toClient.add(copy(packet)), new ForeignAddressRoutes<>(poolB, HostRoutes.NONE), counters, log);
         RecordingPublisher republished = new RecordingPublisher();
         EmbeddedChannel channelB = new EmbeddedChannel();
         PptpConnection connectionB = new PptpConnection(channelB, PEER_PORT, new TunnelKey(TunnelProtocol.PPTP, 7),

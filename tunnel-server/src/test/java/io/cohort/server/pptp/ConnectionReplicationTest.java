@@ -35,6 +35,7 @@ import io.cohort.server.pool.Ipv4Pool;
 import io.cohort.server.registry.SessionRegistry;
 import io.cohort.server.registry.TunnelKey;
 import io.cohort.server.registry.TunnelProtocol;
+import io.cohort.server.sessions.ForeignAddressRoutes;
 import io.cohort.server.sessions.PppServerConfiguration;
 import io.cohort.telemetry.Counters;
 import io.cohort.telemetry.RateLimitedLog;
@@ -76,7 +77,7 @@ class ConnectionReplicationTest {
                     new DirectoryAuthenticator(new InMemoryUserDirectory()), pool, new SecureRandom(), counters, log),
                     PptpEncryption.MPPE_128),
             GreChannelSettings.DEFAULTS, scheduler, Runnable::run,
-            new Ipv4Dispatcher(packet -> { }, 1400, counters, log), (peer, packet) -> { }, HostRoutes.NONE, counters, log);
+            new Ipv4Dispatcher(packet -> { }, 1400, counters, log), (peer, packet) -> { }, new ForeignAddressRoutes<>(pool, HostRoutes.NONE), counters, log);
     private final EmbeddedChannel channel = new EmbeddedChannel();
     private final RecordingPublisher published = new RecordingPublisher();
     private int captures;

@@ -27,6 +27,7 @@ import io.cohort.server.pool.Ipv4Pool;
 import io.cohort.server.registry.SessionRegistry;
 import io.cohort.server.registry.TunnelKey;
 import io.cohort.server.registry.TunnelProtocol;
+import io.cohort.server.sessions.ForeignAddressRoutes;
 import io.cohort.server.sessions.PppServerConfiguration;
 import io.cohort.telemetry.Counters;
 import io.cohort.telemetry.RateLimitedLog;
@@ -73,7 +74,7 @@ class PptpCallWiringTest {
                     PptpEncryption.MPPE_128),
             GreChannelSettings.DEFAULTS, scheduler, Runnable::run,
             new Ipv4Dispatcher(packet -> { }, 1400, counters, log),
-            (peer, packet) -> sent.add(new Sent(peer, GreCodec.decode(packet))), HostRoutes.NONE, counters, log);
+            (peer, packet) -> sent.add(new Sent(peer, GreCodec.decode(packet))), new ForeignAddressRoutes<>(pool, HostRoutes.NONE), counters, log);
     private final EmbeddedChannel channel = new EmbeddedChannel();
     private final RecordingPublisher published = new RecordingPublisher();
     private final PptpConnection connection = new PptpConnection(channel, new InetSocketAddress(PEER, 40000),
