@@ -117,9 +117,21 @@ public final class NfqueueAcceptor implements AutoCloseable {
                     failed("poll: %s", Libc.strerror(Libc.lastErrno()));
                     continue;
                 }
-                acceptQueued();
+                acceptQueuedOrCount();
             }
-            acceptQueued(); // what the kernel queued before the caller stopped routing packets here
+            acceptQueuedOrCount(); // what the kernel queued before the caller stopped routing packets here
+        }
+    }
+
+    /**
+     * The thread must outlive any surprise: if it ended, queued packets would wait for a verdict
+     * until the queue overflowed and the kernel dropped them, with the process still alive.
+     */
+    private void acceptQueuedOrCount() {
+        try {
+            acceptQueued();
+        } catch (RuntimeException e) {
+            failed("%s", e);
         }
     }
 
