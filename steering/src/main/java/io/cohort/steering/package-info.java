@@ -3,7 +3,8 @@
  * "Steering packets to members"; the patent's "Normal IP packet processing"). Three modes:
  * forwarding (the master holds the cluster IP's MAC and forwards), a cluster-wide unicast MAC, a
  * multicast MAC. On every member a kernel filter (an nftables set of owned units) keeps
- * non-owners' kernels from answering TCP 1723 or GRE; L2TP's UDP is filtered in userspace.
+ * non-owners' kernels from answering TCP 1723 or GRE; L2TP's UDP is filtered in userspace. Its FIN
+ * guard keeps a killed member's kernel from closing PPTP connections another member took over.
  *
  * <p>This package holds the modes: {@link io.cohort.steering.SteeringMode} and one class per
  * mode, each owning what differs between them (the steering MAC and which configured MACs suit

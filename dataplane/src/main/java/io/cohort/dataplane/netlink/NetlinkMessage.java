@@ -9,8 +9,8 @@ import java.util.List;
  * One message of a netlink datagram: the fields of its {@code struct nlmsghdr} and the payload
  * after the 16-byte header (a read-only view, host byte order, positioned at 0).
  */
-record NetlinkMessage(int type, int flags, int sequence, ByteBuffer payload) {
-    static final int HEADER_SIZE = 16;
+public record NetlinkMessage(int type, int flags, int sequence, ByteBuffer payload) {
+    public static final int HEADER_SIZE = 16;
 
     /**
      * The messages of {@code datagram}, each starting on a 4-byte boundary (NLMSG_ALIGN).
@@ -18,7 +18,7 @@ record NetlinkMessage(int type, int flags, int sequence, ByteBuffer payload) {
      * @throws IllegalArgumentException if a length field is shorter than the header or runs past
      *     the datagram
      */
-    static List<NetlinkMessage> split(ByteBuffer datagram) {
+    public static List<NetlinkMessage> split(ByteBuffer datagram) {
         ByteBuffer in = datagram.duplicate().order(ByteOrder.nativeOrder());
         List<NetlinkMessage> messages = new ArrayList<>();
         while (in.remaining() >= HEADER_SIZE) {

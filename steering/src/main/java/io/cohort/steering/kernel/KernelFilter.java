@@ -1,6 +1,7 @@
 package io.cohort.steering.kernel;
 
 import io.cohort.cluster.unit.WorkUnit;
+import io.cohort.dataplane.libc.SystemCallException;
 import io.cohort.telemetry.Counters;
 import io.cohort.telemetry.RateLimitedLog;
 import java.lang.System.Logger.Level;
@@ -23,6 +24,11 @@ import java.util.TreeSet;
  * the kernel took them: an update that keeps failing is visible in
  * {@code steering.kernel.update_failures} and an operator-facing log line.
  *
+ * <p>With a FIN guard ({@link KernelFilterSpec#finGuardQueue()}, {@link KernelRules}) {@link
+ * #install} also appends the queue rule; the queue must already be held by this process (an
+ * {@link io.cohort.dataplane.nfqueue.NfqueueAcceptor}) or PPTP's FIN and RST are dropped, and
+ * must stay held until {@link #close} has removed the tables.
+ *
  * <p>Counters: {@code steering.kernel.updates} (transactions committed),
  * {@code steering.kernel.update_failures} (transactions the kernel refused),
  * {@code steering.kernel.fallbacks} (full replaces after a failed incremental update),
@@ -31,6 +37,7 @@ import java.util.TreeSet;
  */
 public final class KernelFilter implements AutoCloseable {
     private final Nftables nftables;
+    private final QueueRuleAppender queueRule;
     private final KernelFilterSpec spec;
     private final Counters counters;
     private final RateLimitedLog log;
@@ -44,7 +51,18 @@ public final class KernelFilter implements AutoCloseable {
      *     filter
      */
     public KernelFilter(Nftables nftables, KernelFilterSpec spec, Counters counters, RateLimitedLog log) {
+        this(nftables, QueueRuleAppender.CALLING_THREAD_NAMESPACE, spec, counters, log);
+    }
+
+    /**
+     * @param nftables a context opened in this member's network namespace; not closed by this
+     *     filter
+     * @param queueRule appends the FIN guard's queue rule in that same namespace
+     */
+    public KernelFilter(Nftables nftables, QueueRuleAppender queueRule, KernelFilterSpec spec, Counters counters,
+                        RateLimitedLog log) {
         this.nftables = nftables;
+        this.queueRule = queueRule;
         this.spec = spec;
         this.counters = counters;
         this.log = log;
@@ -64,11 +82,30 @@ public final class KernelFilter implements AutoCloseable {
             throw new NftablesException("cannot install the kernel filter (table " + spec.table() + "): "
                     + e.getMessage(), e);
         }
+        if (spec.finGuardQueue().isPresent()) {
+            appendQueueRule(spec.finGuardQueue().getAsInt());
+        }
         counters.counter("steering.kernel.updates").increment();
         counters.counter("steering.kernel.elements_removed").add(owned.size());
         owned.clear();
         installed = true;
         inStep = true;
+    }
+
+    private void appendQueueRule(int queue) throws NftablesException {
+        try {
+            queueRule.append(spec.table(), KernelRules.FIN_GUARD, queue);
+        } catch (SystemCallException e) {
+            counters.counter("steering.kernel.update_failures").increment();
+            try {
+                nftables.run(KernelRules.remove(spec));
+            } catch (NftablesException removal) {
+                e.addSuppressed(removal);
+            }
+            throw new NftablesException("cannot install the FIN guard of the kernel filter (table ip " + spec.table()
+                    + ", chain " + KernelRules.FIN_GUARD + ", queue " + queue + "; needs nft_compat and xt_NFQUEUE): "
+                    + e.getMessage(), e);
+        }
     }
 
     /** Adds {@code units} to the owned set; true when the kernel follows. */

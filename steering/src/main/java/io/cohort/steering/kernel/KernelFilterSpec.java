@@ -3,6 +3,7 @@ package io.cohort.steering.kernel;
 import java.net.Inet4Address;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.regex.Pattern;
 import org.pcap4j.util.MacAddress;
 
@@ -18,10 +19,15 @@ import org.pcap4j.util.MacAddress;
  * @param clusterAddress the cluster IP every member answers on
  * @param pptpPort PPTP's TCP port (1723, RFC 2637 section 2.1)
  * @param ingress the shared-MAC rewrite, empty in forwarding mode
+ * @param finGuardQueue the netfilter queue that PPTP's FIN and RST from the cluster IP pass
+ *     through (see {@link KernelRules}, "FIN guard"), 0..65535; empty for no guard
  */
-public record KernelFilterSpec(String table, Inet4Address clusterAddress, int pptpPort, Optional<Ingress> ingress) {
+public record KernelFilterSpec(String table, Inet4Address clusterAddress, int pptpPort, Optional<Ingress> ingress,
+                               OptionalInt finGuardQueue) {
     /** The production table name. */
     public static final String DEFAULT_TABLE = "cohort";
+    /** The production FIN guard queue: PPTP's port number, free of other users by convention only. */
+    public static final int DEFAULT_FIN_GUARD_QUEUE = 1723;
 
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,31}");
 
@@ -34,21 +40,36 @@ public record KernelFilterSpec(String table, Inet4Address clusterAddress, int pp
             throw new IllegalArgumentException("PPTP port " + pptpPort + " is not 1..65535");
         }
         Objects.requireNonNull(ingress, "ingress");
+        Objects.requireNonNull(finGuardQueue, "finGuardQueue");
+        if (finGuardQueue.isPresent() && (finGuardQueue.getAsInt() < 0 || finGuardQueue.getAsInt() > 0xFFFF)) {
+            throw new IllegalArgumentException("queue number " + finGuardQueue.getAsInt() + " is not 0..65535");
+        }
     }
 
-    /** The production filter: table {@value #DEFAULT_TABLE}, PPTP on 1723, no ingress rewrite. */
+    /** A filter without FIN guard. */
+    public KernelFilterSpec(String table, Inet4Address clusterAddress, int pptpPort, Optional<Ingress> ingress) {
+        this(table, clusterAddress, pptpPort, ingress, OptionalInt.empty());
+    }
+
+    /** Table {@value #DEFAULT_TABLE}, PPTP on 1723, no ingress rewrite, no FIN guard. */
     public static KernelFilterSpec of(Inet4Address clusterAddress) {
         return new KernelFilterSpec(DEFAULT_TABLE, clusterAddress, 1723, Optional.empty());
     }
 
     /** This spec with the shared-MAC rewrite on {@code interfaceName}. */
     public KernelFilterSpec withIngress(String interfaceName, MacAddress clusterMac) {
-        return new KernelFilterSpec(table, clusterAddress, pptpPort, Optional.of(new Ingress(interfaceName, clusterMac)));
+        return new KernelFilterSpec(table, clusterAddress, pptpPort, Optional.of(new Ingress(interfaceName, clusterMac)),
+                finGuardQueue);
     }
 
     /** This spec under another table name. */
     public KernelFilterSpec withTable(String name) {
-        return new KernelFilterSpec(name, clusterAddress, pptpPort, ingress);
+        return new KernelFilterSpec(name, clusterAddress, pptpPort, ingress, finGuardQueue);
+    }
+
+    /** This spec with PPTP's FIN and RST passing through netfilter queue {@code queue}. */
+    public KernelFilterSpec withFinGuard(int queue) {
+        return new KernelFilterSpec(table, clusterAddress, pptpPort, ingress, OptionalInt.of(queue));
     }
 
     /**

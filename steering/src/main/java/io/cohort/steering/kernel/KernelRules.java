@@ -28,6 +28,24 @@ import java.util.stream.Collectors;
  * ({@code typeof @th,48,16}, 2 big-endian bytes) and holds the same units; both sets change in
  * the same transaction.
  *
+ * <p><b>FIN guard</b> (with {@link KernelFilterSpec#finGuardQueue()}). When a member's process
+ * dies and its kernel lives on, the kernel closes the process's TCP sockets: it sends a FIN (an
+ * RST when unread data was queued) on every PPTP control connection and retransmits the FIN from
+ * the orphaned socket; once that is gone, it answers the client's segments with RSTs (the input
+ * chain still accepts the dead member's units: nobody emptied its set). Meanwhile another member
+ * has taken the connection over through TCP_REPAIR (the patent's figure 7: same 4-tuple, same
+ * sequence numbers), so the client would half-close or reset a connection that lives on. An
+ * {@code ip} table of the same name sends every TCP segment from the cluster IP's PPTP port that
+ * carries FIN or RST to chain {@value #FIN_GUARD}, whose one rule ({@code xt target NFQUEUE},
+ * appended by {@link KernelFilter} through
+ * {@link io.cohort.dataplane.nfqueue.NfqueueTargetRule}) queues it without bypass. The member's
+ * {@link io.cohort.dataplane.nfqueue.NfqueueAcceptor} accepts every queued packet while the
+ * process runs, so a live member's FIN and RST pass unchanged; when the process dies, its queue
+ * socket is released and the kernel drops what is queued and everything after, in whichever
+ * order the process's descriptors are closed. FIN and RST are rare (a connection ends), so the
+ * data path never sees the queue. RSTs for segments of units a member does not own never arise:
+ * the input chain drops those segments before TCP sees them.
+ *
  * <p>Sets are plain hash sets (no {@code flags interval}) so that single elements can be added
  * and deleted. All names are validated by {@link KernelFilterSpec}: nothing from outside reaches
  * the script unchecked.
@@ -39,11 +57,17 @@ public final class KernelRules {
     public static final String OWNED_BE16 = "owned_be16";
     /** The input chain of the {@code inet} table. */
     public static final String INPUT = "input";
+    /** The output chain of the FIN guard's {@code ip} table. */
+    public static final String OUTPUT = "output";
+    /** The FIN guard's regular chain, holding the queue rule. */
+    public static final String FIN_GUARD = "fin_guard";
 
     /** Before conntrack-dependent filtering at priority 0 (filter), after defragmentation. */
     static final int INPUT_PRIORITY = -10;
     /** Before anything else at ingress. */
     static final int INGRESS_PRIORITY = -500;
+    /** The filter priority of the output hook: after mangling, before NAT's source rewriting. */
+    static final int OUTPUT_PRIORITY = 0;
 
     private KernelRules() {}
 
@@ -94,6 +118,9 @@ public final class KernelRules {
                 .append(" != @").append(OWNED_BE16).append(" drop\n");
         script.append("  }\n");
         script.append("}\n");
+        if (spec.finGuardQueue().isPresent()) {
+            finGuard(script, spec);
+        }
         spec.ingress().ifPresent(ingress -> {
             String netdev = "netdev " + spec.table();
             script.append("add table ").append(netdev).append('\n');
@@ -107,6 +134,25 @@ public final class KernelRules {
             script.append("}\n");
         });
         return script.toString();
+    }
+
+    /**
+     * The FIN guard's {@code ip} table: the output rule and the empty chain {@value #FIN_GUARD}
+     * it jumps to (empty, it lets everything pass until the queue rule is appended).
+     */
+    private static void finGuard(StringBuilder script, KernelFilterSpec spec) {
+        String ip = "ip " + spec.table();
+        script.append("add table ").append(ip).append('\n');
+        script.append("delete table ").append(ip).append('\n');
+        script.append("table ").append(ip).append(" {\n");
+        script.append("  chain ").append(OUTPUT).append(" {\n");
+        script.append("    type filter hook output priority ").append(OUTPUT_PRIORITY).append("; policy accept;\n");
+        script.append("    ip saddr ").append(spec.clusterAddress().getHostAddress()).append(" tcp sport ")
+                .append(spec.pptpPort()).append(" tcp flags & (fin | rst) != 0 jump ").append(FIN_GUARD).append('\n');
+        script.append("  }\n");
+        script.append("  chain ").append(FIN_GUARD).append(" {\n");
+        script.append("  }\n");
+        script.append("}\n");
     }
 
     /** Adds {@code units} to both sets; adding a unit already there is not an error. */
@@ -131,6 +177,10 @@ public final class KernelRules {
         StringBuilder script = new StringBuilder();
         script.append("add table inet ").append(spec.table()).append('\n');
         script.append("delete table inet ").append(spec.table()).append('\n');
+        if (spec.finGuardQueue().isPresent()) {
+            script.append("add table ip ").append(spec.table()).append('\n');
+            script.append("delete table ip ").append(spec.table()).append('\n');
+        }
         if (spec.ingress().isPresent()) {
             script.append("add table netdev ").append(spec.table()).append('\n');
             script.append("delete table netdev ").append(spec.table()).append('\n');

@@ -8,6 +8,7 @@ import io.cohort.cluster.membership.Role;
 import io.cohort.cluster.message.MemberEntry;
 import io.cohort.cluster.runtime.ClusterMember;
 import io.cohort.cluster.unit.WorkUnit;
+import io.cohort.dataplane.nfqueue.NfqueueAcceptor;
 import io.cohort.steering.SteeringMode;
 import io.cohort.steering.UnitOwner;
 import io.cohort.steering.kernel.KernelFilter;
@@ -41,6 +42,16 @@ import org.pcap4j.util.MacAddress;
  * owner yet goes to the cluster layer, which assigns the unit, holds the packet and hands it back
  * here once the owner has acknowledged (figure 9, 937–943): forwarded to the owner, or written to
  * this member's own kernel when the master took the unit itself.
+ *
+ * <p>The kernel filter's FIN guard ({@link io.cohort.steering.kernel.KernelRules}) sends PPTP's
+ * FIN and RST from the cluster IP through netfilter queue {@value
+ * KernelFilterSpec#DEFAULT_FIN_GUARD_QUEUE}, which this member holds from before the filter is
+ * installed until after it is removed: while the process runs they pass, once it has died the
+ * kernel drops them, so a member killed with its kernel alive does not end the PPTP connections
+ * another member took over. <b>Stop order:</b> call {@link #close()} only after the protocols have
+ * closed their TCP connections (or handed them over); until then the queue is held and their
+ * FINs pass. A process that exits without {@link #close()} leaves the guard in place, and the
+ * kernel drops the retransmissions of the FINs it sent last.
  */
 public final class MemberSteering implements ClusterApplication, MasterAnnouncer, SecureLink.PacketHandOff,
         AutoCloseable {
@@ -76,6 +87,7 @@ public final class MemberSteering implements ClusterApplication, MasterAnnouncer
     private final MemberId self;
     private final MacAddress steeringMac;
     private final InterfacePreparation interfaces;
+    private final NfqueueAcceptor finGuard;
     private final Nftables nftables;
     private final KernelFilter kernel;
     private final SelfDelivery selfDelivery;
@@ -88,8 +100,10 @@ public final class MemberSteering implements ClusterApplication, MasterAnnouncer
     private AutoCloseable tableWatch;
 
     private MemberSteering(Settings settings, MemberId self, MacAddress steeringMac, InterfacePreparation interfaces,
-                           Nftables nftables, KernelFilter kernel, SelfDelivery selfDelivery, Counters counters) {
+                           NfqueueAcceptor finGuard, Nftables nftables, KernelFilter kernel, SelfDelivery selfDelivery,
+                           Counters counters) {
         this.settings = settings;
+        this.finGuard = finGuard;
         this.self = self;
         this.steeringMac = steeringMac;
         this.interfaces = interfaces;
@@ -103,36 +117,43 @@ public final class MemberSteering implements ClusterApplication, MasterAnnouncer
 
     /**
      * Prepares this member for steering, in the calling thread's network namespace: the cluster
-     * IP on {@code lo} and the interface for the mode, the kernel filter (owning nothing yet) and
-     * the device for held packets. Undoes what it did if a step fails; the message says which.
+     * IP on {@code lo} and the interface for the mode, the FIN guard's queue (held before the
+     * kernel filter routes packets to it), the kernel filter (owning nothing yet) and the device
+     * for held packets. Undoes what it did if a step fails; the message says which.
      */
     public static MemberSteering prepare(Settings settings, MemberId self, Counters counters) throws IOException {
         SteeringMode mode = settings.mode();
         InterfaceIdentity identity = InterfaceIdentity.read(settings.device());
         MacAddress steeringMac = mode.steeringMac(settings.clusterIp(), settings.mac(), identity.mac());
         InterfacePreparation interfaces = mode.prepareInterfaces(settings.device(), settings.clusterIp(), steeringMac);
+        NfqueueAcceptor finGuard = null;
         Nftables nftables = null;
         KernelFilter kernel = null;
         try {
+            finGuard = NfqueueAcceptor.bind(KernelFilterSpec.DEFAULT_FIN_GUARD_QUEUE, counters);
             nftables = Nftables.open();
             KernelFilterSpec spec = mode.kernelFilter(new KernelFilterSpec(KernelFilterSpec.DEFAULT_TABLE,
-                    settings.clusterIp(), settings.pptpPort(), Optional.empty()), settings.device(), steeringMac);
+                    settings.clusterIp(), settings.pptpPort(), Optional.empty()), settings.device(), steeringMac)
+                    .withFinGuard(KernelFilterSpec.DEFAULT_FIN_GUARD_QUEUE);
             kernel = new KernelFilter(nftables, spec, counters,
                     RateLimitedLog.standard(LOGGER, Clock.system()));
             kernel.install();
             SelfDelivery selfDelivery = SelfDelivery.open(settings.clusterIp());
             LOGGER.log(Level.INFO, "steering: mode {0}, cluster IP {1} on {2}, cluster MAC {3}",
                     mode.configName(), settings.clusterIp().getHostAddress(), settings.device(), steeringMac);
-            return new MemberSteering(settings, self, steeringMac, interfaces, nftables, kernel, selfDelivery, counters);
+            return new MemberSteering(settings, self, steeringMac, interfaces, finGuard, nftables, kernel, selfDelivery,
+                    counters);
         } catch (NftablesException e) {
             closeQuietly(kernel);
             closeQuietly(nftables);
+            closeQuietly(finGuard);
             interfaces.close();
             throw new IOException("steering: cannot install the nftables filter (table inet "
                     + KernelFilterSpec.DEFAULT_TABLE + "): " + e.getMessage(), e);
         } catch (IOException | RuntimeException e) {
             closeQuietly(kernel);
             closeQuietly(nftables);
+            closeQuietly(finGuard);
             interfaces.close();
             throw e;
         }
@@ -249,7 +270,10 @@ public final class MemberSteering implements ClusterApplication, MasterAnnouncer
         }
     }
 
-    /** Stops the capture, removes the kernel filter and undoes the interface preparation. */
+    /**
+     * Stops the capture, removes the kernel filter, then releases the FIN guard's queue (in that
+     * order: no FIN is queued once the queue is gone), and undoes the interface preparation.
+     */
     @Override
     public void close() {
         closeQuietly(tableWatch);
@@ -257,6 +281,7 @@ public final class MemberSteering implements ClusterApplication, MasterAnnouncer
         selfDelivery.close();
         kernel.close();
         nftables.close();
+        finGuard.close();
         interfaces.close();
     }
 

@@ -30,6 +30,32 @@ class KernelRulesTest {
         assertThat(script).isEqualTo(golden("install-unicast-mac.nft"));
     }
 
+    /** Golden script: loads as is with nft 1.0.6 (checked by FinGuardIT on the real kernel). */
+    @Test
+    void finGuardAddsAnIpTableWhoseOutputChainSendsPptpFinAndRstToTheGuardChain() throws IOException {
+        String script = KernelRules.install(SPEC.withFinGuard(1723), Set.of());
+
+        assertThat(script).isEqualTo(golden("install-fin-guard.nft"));
+        assertThat(KernelRules.install(SPEC, Set.of())).doesNotContain("table ip ").doesNotContain(KernelRules.FIN_GUARD);
+    }
+
+    @Test
+    void removeDeletesTheFinGuardTableToo() {
+        assertThat(KernelRules.remove(SPEC.withFinGuard(7))).isEqualTo("""
+                add table inet cohort
+                delete table inet cohort
+                add table ip cohort
+                delete table ip cohort
+                """);
+    }
+
+    @Test
+    void finGuardQueueIsChecked() {
+        assertThatThrownBy(() -> SPEC.withFinGuard(65536)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> SPEC.withFinGuard(-1)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(SPEC.withFinGuard(0).withTable("other").finGuardQueue()).hasValue(0);
+    }
+
     @Test
     void withoutIngressThereIsNoNetdevTableAndEmptySetsHaveNoElements() {
         String script = KernelRules.install(SPEC.withTable("cohort_test"), Set.of());

@@ -1,0 +1,141 @@
+package io.cohort.steering.kernel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cohort.cluster.unit.WorkUnit;
+import io.cohort.dataplane.nfqueue.NfqueueAcceptor;
+import io.cohort.dataplane.nfqueue.NfqueueTargetRule;
+import io.cohort.telemetry.Counters;
+import io.cohort.telemetry.RateLimitedLog;
+import io.cohort.testbed.Netns;
+import io.cohort.testbed.Privileges;
+import io.cohort.time.Clock;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The kernel filter's FIN guard on a real kernel: a PPTP control connection from a client to the
+ * cluster IP of a member whose filter owns the connection's unit, the member's process stood in
+ * for by an {@link NfqueueAcceptor}. While it runs, the member's FIN reaches the client; once it
+ * is gone ("the process died"), the FIN the kernel sends when it closes the socket and every
+ * retransmission of it never do. The clean stop's order (filter removed, then the queue
+ * released) lets the FIN through.
+ */
+class FinGuardIT {
+    private static final String TABLE = "cohort_guard";
+    private static final int PPTP = 1723;
+    private static final int QUEUE = 4711;
+    /** Long enough for the member to retransmit its FIN (RTO at least 200 ms, RFC 6298 section 2). */
+    private static final int QUIET_MILLIS = 1_500;
+    private static final Pattern PACKETS = Pattern.compile("counter packets (\\d+)");
+
+    private SteeringNetwork net;
+    private Nftables nftables;
+    private KernelFilter filter;
+    private NfqueueAcceptor member;
+    private ServerSocket listener;
+    private Socket atClient;
+    private Socket atMember;
+    private final Counters counters = new Counters();
+
+    @BeforeEach
+    void memberWithTheGuardAndAConnectionItOwns() throws Exception {
+        Privileges.assumeNetworkAdmin();
+        net = SteeringNetwork.create(1);
+        member = net.server.runInside(() -> NfqueueAcceptor.bind(QUEUE, counters));
+        nftables = net.serverNftables();
+        Netns server = net.server;
+        filter = new KernelFilter(nftables, (table, chain, queue) -> server.doInside(
+                () -> NfqueueTargetRule.append(table, chain, queue)),
+                KernelFilterSpec.of(SteeringNetwork.CLUSTER).withTable(TABLE).withFinGuard(QUEUE), counters,
+                RateLimitedLog.standard(System.getLogger(FinGuardIT.class.getName()), Clock.system()));
+        filter.install();
+        net.client.execOrThrow("nft", "add table inet seen; add chain inet seen input "
+                + "{ type filter hook input priority 0; policy accept; }; add rule inet seen input "
+                + "tcp sport " + PPTP + " tcp flags & (fin | rst) != 0 counter");
+        Endpoint client = new Endpoint(net.clientAddresses.getFirst(), 40000);
+        WorkUnit unit = SteeringNetwork.unitOf(client.address(), 6, client.port());
+        assertThat(filter.assign(Set.of(unit))).isTrue();
+        listener = net.server.runInside(() -> new ServerSocket(PPTP, 1, SteeringNetwork.CLUSTER));
+        atClient = net.client.runInside(() -> {
+            Socket s = new Socket();
+            s.bind(client.socketAddress());
+            s.connect(new InetSocketAddress(SteeringNetwork.CLUSTER, PPTP), 5_000);
+            s.setSoTimeout(QUIET_MILLIS);
+            return s;
+        });
+        atMember = listener.accept();
+    }
+
+    @AfterEach
+    void tearDown() throws IOException {
+        try {
+            for (AutoCloseable c : List.<AutoCloseable>of(atClient, atMember, listener, filter, member)) {
+                c.close();
+            }
+        } catch (Exception e) {
+            throw new IOException(e);
+        } finally {
+            if (nftables != null) {
+                nftables.close();
+            }
+            if (net != null) {
+                net.close();
+            }
+        }
+    }
+
+    @Test
+    void aLiveMembersFinPassesUnchanged() throws IOException {
+        atMember.close();
+
+        assertThat(atClient.getInputStream().read()).isEqualTo(-1);
+        assertThat(counters.get("nfqueue.packets")).isPositive();
+    }
+
+    @Test
+    void onceTheMembersProcessIsGoneItsFinAndRetransmissionsNeverReachTheClient() throws Exception {
+        long retransmittedBefore = tcpCounter(net.server, "RetransSegs");
+        member.close(); // the process died: its queue socket is released
+
+        atMember.close(); // then the kernel closes the process's TCP socket
+
+        assertThatThrownBy(atClient.getInputStream()::read).isInstanceOf(SocketTimeoutException.class);
+        assertThat(tcpCounter(net.server, "RetransSegs")).as("FIN retransmissions").isGreaterThan(retransmittedBefore);
+        assertThat(seenByClient()).isZero();
+    }
+
+    @Test
+    void aCleanStopRemovesTheFilterBeforeReleasingTheQueueSoTheFinPasses() throws IOException {
+        filter.close();
+        member.close();
+
+        atMember.close();
+
+        assertThat(atClient.getInputStream().read()).isEqualTo(-1);
+        assertThat(seenByClient()).isEqualTo(1);
+    }
+
+    private long seenByClient() {
+        Matcher m = PACKETS.matcher(net.client.execOrThrow("nft", "list", "chain", "inet", "seen", "input"));
+        assertThat(m.find()).isTrue();
+        return Long.parseLong(m.group(1));
+    }
+
+    private static long tcpCounter(Netns ns, String name) {
+        List<String> tcp = ns.execOrThrow("cat", "/proc/net/snmp").lines().filter(l -> l.startsWith("Tcp:")).toList();
+        List<String> names = List.of(tcp.get(0).split("\\s+"));
+        return Long.parseLong(tcp.get(1).split("\\s+")[names.indexOf(name)]);
+    }
+}
