@@ -33,7 +33,10 @@ public interface ClusterApplication {
     default void memberLeft(MemberId member) { }
 
     /**
-     * This node owns these units now and processes their packets. Units a node keeps through a
+     * This node owns these units now and processes their packets, but only while its lease holds:
+     * ask {@link ClusterNode#serves} (or {@code ClusterMember.serves}, from any thread) before
+     * sending anything for a unit (fencing, README "Fencing"); a lapsed lease keeps the units and
+     * their sessions, unserved, until a master keepalive renews it or the master moves them. Units a node keeps through a
      * change of master ({@link NodeSettings#keptUnitsGrace()}) are not announced again: they
      * were never revoked.
      */

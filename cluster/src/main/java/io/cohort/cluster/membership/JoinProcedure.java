@@ -39,16 +39,27 @@ final class JoinProcedure implements RoleState {
     }
 
     void startJoining() {
+        startJoining(node.settings().joinTimeout());
+    }
+
+    /**
+     * Joins, offering to be master after {@code answerTimeout} without an answer: the join timeout,
+     * or the shorter rejoin timeout right after losing a master ({@link NodeSettings#rejoinTimeout}).
+     * After yielding to another offer the join timeout applies again: it outlasts the winner's
+     * offer silence, so the winner is master before this node would offer again.
+     */
+    void startJoining(Duration answerTimeout) {
         cancelTimers();
         node.setRole(Role.JOINING);
         sendJoin();
-        deadline = schedule(node.settings().joinTimeout(), this::offer);
+        deadline = schedule(answerTimeout, this::offer);
     }
 
     private void sendJoin() {
         NodeSettings s = node.settings();
         node.output().broadcast(new JoinRequest(s.id(), s.address(), node.configVersion(), node.credential()));
         retransmit = schedule(s.joinRetransmit(), this::sendJoin);
+        node.periodicTimerDue(node.scheduler().nanos() + s.joinRetransmit().toNanos());
     }
 
     private void offer() {
@@ -57,6 +68,7 @@ final class JoinProcedure implements RoleState {
         node.counters().counter("cluster.election.offers").increment();
         node.output().broadcast(new OfferMaster(node.id(), node.settings().address()));
         deadline = schedule(node.settings().offerSilence(), node::becomeMaster);
+        node.periodicTimerDue(node.scheduler().nanos() + node.settings().offerSilence().toNanos());
     }
 
     private void refused(NakReason reason) {

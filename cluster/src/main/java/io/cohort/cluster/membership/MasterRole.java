@@ -102,6 +102,7 @@ final class MasterRole implements RoleState {
             schedule(Duration.ofNanos(Math.max(0, kept.deadlineNanos() - node.scheduler().nanos())), work::inheritanceOver);
         }
         node.announcer().announce();
+        node.periodicTimerDue(node.scheduler().nanos());
         sendKeepalive();
         rebalanceLoop();
         if (node.settings().assignAllUnits()) {
@@ -190,19 +191,49 @@ final class MasterRole implements RoleState {
      * "other master exists" that we win needs no answer, our next keepalive is one.
      */
     private void otherMaster(MemberAddress from, MemberId other, int theirCount, MemberAddress theirAddress, boolean answer) {
-        if (TieBreaker.wins(members.size() + 1, self.address(), theirCount, theirAddress)) {
+        if (!node.loopCurrent()) {
+            // our periodic timer is overdue: we were not running (paused, starved), and what we read
+            // now is a backlog; our members have most likely elected another master meanwhile
+            node.counters().counter("cluster.election.tie_yielded_late_loop").increment();
+        } else if (TieBreaker.wins(liveMemberCount(), self.address(), theirCount, theirAddress)) {
             if (!answer) {
                 return;
             }
             node.counters().counter("cluster.election.tie_won").increment();
             node.output().unicast(from, otherMasterExists(other));
             node.announcer().announce();
-        } else {
-            node.counters().counter("cluster.election.tie_lost").increment();
-            tellMembersWeStepDown();
-            // like our members, we keep our units while we join the winner
-            node.rejoinKeeping(work.handOverOwn(), new TreeMap<>(), node.id());
+            return;
         }
+        node.counters().counter("cluster.election.tie_lost").increment();
+        stepDownKeepingUnits();
+    }
+
+    /**
+     * Away longer than our members' watchdog: they have most likely elected another master, which
+     * may serve our units by now. We step down keeping our units (unserved: our lease lapsed) rather
+     * than act on the backlog or announce a stale table; if nobody else is master, we become master
+     * again within a rejoin timeout and an offer silence.
+     */
+    @Override
+    public void awayLongerThanWatchdog() {
+        node.counters().counter("cluster.master.away_stepped_down").increment();
+        stepDownKeepingUnits();
+    }
+
+    /** Tells our members we step down and joins, keeping our units, as our members do (figure 8A, 821–823). */
+    private void stepDownKeepingUnits() {
+        tellMembersWeStepDown();
+        node.rejoinKeeping(work.handOverOwn(), new TreeMap<>(), node.id());
+    }
+
+    /**
+     * The members the tie-breaker counts (figure 8A, 811): this master and the members whose
+     * keepalives arrived within the watchdog t. A master that was paused still lists members that
+     * have left it since; counting them would let it win against the master they joined.
+     */
+    int liveMemberCount() {
+        long now = node.scheduler().nanos();
+        return 1 + (int) members.values().stream().filter(m -> !m.watchdog.expired(now)).count();
     }
 
     /** This node is leaving the cluster ({@link ClusterNode#leave}): its members elect the next master at once. */
@@ -219,7 +250,7 @@ final class MasterRole implements RoleState {
     }
 
     private OtherMasterExists otherMasterExists(MemberId target) {
-        return new OtherMasterExists(node.id(), target, members.size() + 1, self.address());
+        return new OtherMasterExists(node.id(), target, liveMemberCount(), self.address());
     }
 
     private void join(JoinRequest j) {
@@ -306,7 +337,20 @@ final class MasterRole implements RoleState {
         return ackTerm == term && members.containsKey(id);
     }
 
+    /**
+     * Figure 8C, and fencing: the master's own lease runs from each keepalive it sends. A keepalive
+     * timer that runs more than t late means this master was away ({@link #awayLongerThanWatchdog}).
+     */
     private void sendKeepalive() {
+        long lateness = node.periodicTimerLateness();
+        if (lateness > node.settings().keepalive().watchdogTimeout().toNanos()) {
+            node.checkAway();
+            return;
+        }
+        if (node.late(lateness)) {
+            node.counters().counter("cluster.loop.late_keepalive").increment();
+        }
+        node.renewLeaseAsMaster();
         List<MemberEntry> list = new ArrayList<>();
         memberIds().forEach(id -> list.add(entry(id)));
         node.output().broadcast(new MasterKeepalive(node.id(), term, work.revision(), node.configVersion(), list,
@@ -314,7 +358,9 @@ final class MasterRole implements RoleState {
         if (!members.isEmpty()) {
             tolerance.update(members.values().stream().mapToDouble(m -> m.loss.probability()).max().orElseThrow());
         }
-        schedule(interval.keepaliveInterval(tolerance.current()), this::sendKeepalive);
+        Duration next = interval.keepaliveInterval(tolerance.current());
+        schedule(next, this::sendKeepalive);
+        node.periodicTimerDue(node.scheduler().nanos() + next.toNanos());
     }
 
     private void rebalanceLoop() {
@@ -324,21 +370,35 @@ final class MasterRole implements RoleState {
         });
     }
 
+    /**
+     * Figure 8B/8E, with fencing: when the watchdog on a member expires, the member leaves the list
+     * at once (our keepalives stop renewing its lease) and its units move only once its lease has
+     * surely run out ({@link WorkAssigner#fence}). A watchdog timer that runs late (this thread was
+     * not running) checks once more after the loop tolerance, so that keepalives waiting unread in
+     * the socket buffer are read first.
+     */
     private void armWatchdog(MemberId id, Member m) {
-        long delay = m.watchdog.deadline() + 1 - node.scheduler().nanos();
-        schedule(Duration.ofNanos(delay), () -> {
-            if (members.get(id) != m) {
-                return;
-            }
-            if (m.watchdog.expired(node.scheduler().nanos())) {
-                node.counters().counter("cluster.master.member_lost").increment();
-                members.remove(id);
-                work.memberGone(id);
-                node.application().memberLeft(id);
-            } else {
-                armWatchdog(id, m);
-            }
-        });
+        long due = m.watchdog.deadline() + 1;
+        schedule(Duration.ofNanos(due - node.scheduler().nanos()), () -> checkWatchdog(id, m, due, true));
+    }
+
+    private void checkWatchdog(MemberId id, Member m, long due, boolean mayRecheck) {
+        if (members.get(id) != m) {
+            return;
+        }
+        long now = node.scheduler().nanos();
+        if (!m.watchdog.expired(now)) {
+            armWatchdog(id, m);
+        } else if (mayRecheck && node.late(now - due)) {
+            node.counters().counter("cluster.master.watchdog_rechecked").increment();
+            schedule(node.settings().fencing().loopTolerance(node.settings().keepalive().watchdogTimeout()),
+                    () -> checkWatchdog(id, m, due, false));
+        } else {
+            node.counters().counter("cluster.master.member_lost").increment();
+            members.remove(id);
+            work.fence(id);
+            node.application().memberLeft(id);
+        }
     }
 
     Timer schedule(Duration delay, Runnable task) {

@@ -8,6 +8,13 @@ sealed interface RoleState permits JoinProcedure, MemberRole, MasterRole {
     void receive(MemberAddress from, ClusterMessage message);
 
     /**
+     * This node's thread did not run for longer than the watchdog t (its periodic timer is that
+     * overdue): its peers have declared it dead meanwhile. Called before it reads anything, since
+     * what it would read now is a backlog. Nothing to do by default (joining).
+     */
+    default void awayLongerThanWatchdog() { }
+
+    /**
      * Leaves the role: cancels its timers and gives up what it owns, but for the units it handed to
      * {@link ClusterNode#rejoinKeeping} first (a change of master). Called once.
      */

@@ -62,7 +62,8 @@ final class WorkAssigner {
      */
     static final int MAX_IN_FLIGHT = 64;
 
-    private enum Phase { ASSIGNING, ASSIGNED, DEASSIGNING }
+    /** FENCED: its owner went silent; it waits for the owner's lease to run out ({@link #fence}). */
+    private enum Phase { ASSIGNING, ASSIGNED, DEASSIGNING, FENCED }
 
     private static final class Slot {
         final MemberId owner;
@@ -144,7 +145,11 @@ final class WorkAssigner {
     SortedMap<WorkUnit, MemberId> assignments() {
         if (published == null) {
             SortedMap<WorkUnit, MemberId> out = new TreeMap<>();
-            slots.forEach((unit, slot) -> out.put(unit, slot.owner));
+            slots.forEach((unit, slot) -> {
+                if (slot.phase != Phase.FENCED) { // its owner is off the member list
+                    out.put(unit, slot.owner);
+                }
+            });
             published = Collections.unmodifiableSortedMap(out);
         }
         return published;
@@ -159,7 +164,7 @@ final class WorkAssigner {
         if (acknowledged == null) {
             SortedMap<WorkUnit, MemberId> out = new TreeMap<>();
             slots.forEach((unit, slot) -> {
-                if (slot.phase != Phase.ASSIGNING) {
+                if (slot.phase != Phase.ASSIGNING && slot.phase != Phase.FENCED) {
                     out.put(unit, slot.owner);
                 }
             });
@@ -349,11 +354,53 @@ final class WorkAssigner {
         }
     }
 
-    /** Figure 8E: {@code member} is gone; each of its units goes at once to another member. */
+    /**
+     * Figure 8E with fencing: the watchdog on {@code member} expired. It is off the member list
+     * already, so our keepalives no longer renew its lease; it may still serve its units until that
+     * lease runs out (it may be paused, or cut off from us only). Its units, with any order in
+     * flight to it, are fenced: left out of the published table, their packets held, and after
+     * lease + margin ({@link FencingPolicy#reassignmentDelay}) each goes to the then least loaded
+     * member, as {@link #memberGone} does at once.
+     */
+    void fence(MemberId member) {
+        Map<WorkUnit, Slot> fenced = new TreeMap<>();
+        slots.forEach((unit, slot) -> {
+            if (slot.owner.equals(member) && slot.phase != Phase.FENCED) {
+                fenced.put(unit, slot);
+            }
+        });
+        if (fenced.isEmpty()) {
+            return;
+        }
+        fenced.values().forEach(slot -> slot.phase = Phase.FENCED);
+        fenced.values().forEach(this::settle); // only now: settling sends waiting orders, none may be the silent member's
+        tablesChanged();
+        revision++;
+        counters.counter("cluster.assign.fenced").add(fenced.size());
+        master.schedule(node.settings().fencing().reassignmentDelay(node.settings().keepalive()), () -> fenceOver(fenced));
+    }
+
+    private void fenceOver(Map<WorkUnit, Slot> fenced) {
+        List<WorkUnit> freed = new ArrayList<>();
+        fenced.forEach((unit, slot) -> {
+            if (slots.get(unit) == slot) {
+                freed.add(unit);
+                removeSlot(unit);
+            }
+        });
+        revision++;
+        counters.counter("cluster.assign.reassigned").add(freed.size());
+        assignEach(freed, master.memberIds());
+    }
+
+    /**
+     * Figure 8E: {@code member} is gone and knows it (it joined again): each of its units goes at
+     * once to another member. Units fenced since it went silent wait for their own timer.
+     */
     void memberGone(MemberId member) {
         List<WorkUnit> freed = new ArrayList<>();
         slots.forEach((unit, slot) -> {
-            if (slot.owner.equals(member)) {
+            if (slot.owner.equals(member) && slot.phase != Phase.FENCED) {
                 freed.add(unit);
             }
         });
@@ -418,8 +465,8 @@ final class WorkAssigner {
             Queued next = waiting.poll();
             Slot slot = next.slot();
             slot.queued = false;
-            if (slots.get(next.unit()) != slot || slot.phase == Phase.ASSIGNED || slot.sent) {
-                continue; // answered, given up or reassigned meanwhile
+            if (slots.get(next.unit()) != slot || slot.phase == Phase.ASSIGNED || slot.phase == Phase.FENCED || slot.sent) {
+                continue; // answered, given up, fenced or reassigned meanwhile
             }
             slot.sent = true;
             inFlight++;

@@ -37,6 +37,8 @@ public final class SimCluster {
         final MemberAddress address;
         final Counters counters = new Counters();
         ClusterNode node;
+        PausableScheduler scheduler;
+        final List<Datagram> backlog = new ArrayList<>(); // what reached it while paused
         int incarnation;
         long delivered;
 
@@ -67,11 +69,18 @@ public final class SimCluster {
             return counters;
         }
 
+        /** Whether the member's process is paused ({@link SimCluster#pause}). */
+        public boolean paused() {
+            return scheduler != null && scheduler.paused();
+        }
+
         /** Packets the master delivered to this member. */
         public long delivered() {
             return delivered;
         }
     }
+
+    private record Datagram(MemberAddress from, ClusterMessage message) {}
 
     private final VirtualScheduler scheduler;
     private final SimNetwork network;
@@ -127,11 +136,19 @@ public final class SimCluster {
                 slots.stream().filter(o -> o.id.equals(owner.id())).forEach(o -> o.delivered++);
             }
         };
+        slot.scheduler = new PausableScheduler(scheduler);
+        slot.backlog.clear();
         slot.node = new ClusterNode(s, 1, slot.id.name().getBytes(java.nio.charset.StandardCharsets.US_ASCII),
-                scheduler, output, ClusterApplication.NONE, CredentialCheck.ACCEPT_ALL, MasterAnnouncer.NONE,
+                slot.scheduler, output, ClusterApplication.NONE, CredentialCheck.ACCEPT_ALL, MasterAnnouncer.NONE,
                 slot.counters);
         ClusterNode node = slot.node;
-        network.attach(slot.address, node::receive);
+        network.attach(slot.address, (from, message) -> {
+            if (slot.scheduler.paused()) {
+                slot.backlog.add(new Datagram(from, message));
+            } else {
+                node.receive(from, message);
+            }
+        });
         node.start();
     }
 
@@ -145,8 +162,39 @@ public final class SimCluster {
     public void crash(int i) {
         Slot slot = slots.get(i);
         network.detach(slot.address);
+        if (slot.paused()) {
+            slot.scheduler.resume(); // its tasks are cancelled by the stop below
+            slot.backlog.clear();
+        }
         slot.node.stop();
         slot.node = null;
+    }
+
+    /**
+     * Member {@code i}'s process stops (SIGSTOP): nothing it would do runs, what reaches it waits in
+     * its socket, and the clock goes on. Its peers see a member that fell silent.
+     */
+    public void pause(int i) {
+        Slot slot = slots.get(i);
+        if (slot.node == null || slot.paused()) {
+            throw new IllegalStateException(slot.id + " is not running");
+        }
+        slot.scheduler.pause();
+    }
+
+    /**
+     * Member {@code i}'s process runs again (SIGCONT): it reads its socket's backlog now, in order,
+     * and its overdue timers run at the clock's next step, late (see {@link PausableScheduler}).
+     */
+    public void resume(int i) {
+        Slot slot = slots.get(i);
+        if (!slot.paused()) {
+            throw new IllegalStateException(slot.id + " is not paused");
+        }
+        slot.scheduler.resume();
+        List<Datagram> backlog = List.copyOf(slot.backlog);
+        slot.backlog.clear();
+        backlog.forEach(d -> slot.node.receive(d.from(), d.message()));
     }
 
     public boolean isRunning(int i) {

@@ -209,13 +209,23 @@ class WorkAssignmentProtocolTest {
     }
 
     @Test
-    void aDeadMembersUnitsAreReassignedAtOnceWithoutWaitingForAPacket() {
+    void aSilentMembersUnitsAreFencedUntilItsLeaseRanOutThenReassignedWithoutWaitingForAPacket() {
         NodeHarness h = masterWithUnitAtM1();
 
-        h.advance(Duration.ofMillis(250)); // m1 sends no keepalive
+        h.advance(Duration.ofMillis(250)); // m1 sends no keepalive: its watchdog expired at 200 ms
 
-        assertThat(h.events).containsSubsequence("assigned [unit 42]", "left m1");
+        assertThat(h.events).contains("left m1").doesNotContain("assigned [unit 42]");
+        assertThat(h.counters.get("cluster.assign.fenced")).isEqualTo(1);
+        assertThat(h.sent(MasterKeepalive.class).getLast().assignments()).isEmpty();
+        assertThat(h.sent(MasterKeepalive.class).getLast().lists(LOW)).isFalse(); // its lease is not renewed
+        assertThat(h.node.forwardingTable()).isEmpty();
+        assertThat(h.node.demand(U, "p1")).isEqualTo(DemandOutcome.HELD);
+
+        h.advance(Duration.ofMillis(250)); // moved at 200 + lease 150 + margin 100 = 450 ms
+
+        assertThat(h.events).containsSubsequence("left m1", "assigned [unit 42]");
         assertThat(h.node.ownedUnits()).containsExactly(U);
+        assertThat(h.deliveries).extracting(NodeHarness.Delivery::packet).contains("p1");
         assertThat(h.sent(MasterKeepalive.class).getLast().assignments()).isEqualTo(Map.of(U, SELF));
         assertThat(h.counters.get("cluster.assign.reassigned")).isEqualTo(1);
         assertThat(h.node.demand(U, "p2")).isEqualTo(DemandOutcome.DELIVERED);
@@ -234,7 +244,7 @@ class WorkAssignmentProtocolTest {
         assertThat(h.sent(MasterKeepalive.class).getLast().assignments()).containsEntry(WorkUnit.of(6), LOW);
         clearSent(h);
 
-        liveMembers(h, term, Duration.ofMillis(300), HIGH); // m1 falls silent and is declared dead
+        liveMembers(h, term, Duration.ofMillis(500), HIGH); // m1 falls silent: declared dead, its units fenced, moved
 
         assertThat(h.events).contains("left m1");
         // unit 0: m5 and m9 both at 2, m5 first by name; unit 3: m9 at 2; unit 6: both at 3, m5
@@ -259,13 +269,14 @@ class WorkAssignmentProtocolTest {
         long term = h.term();
         clearSent(h);
 
-        for (int i = 0; i < 14; i++) { // m9 alive but silent about orders; m1 silent altogether
+        for (int i = 0; i < 19; i++) { // m9 alive but silent about orders; m1 silent altogether
             h.receive(NodeHarness.memberKeepalive(HIGH, term, i));
             h.advance(Duration.ofMillis(50));
         }
 
-        // m1 declared dead at about 200 ms: unit 42 to m9 (load 0, the master has 1), repeated every
-        // 50 ms, 8 times, then given back to the pool (no packet is held for it)
+        // m1 declared dead at about 200 ms, its unit fenced until 450 ms, then to m9 (load 0, the
+        // master has 1), repeated every 50 ms, 8 times, then given back to the pool (no packet is
+        // held for it)
         assertThat(h.events).contains("left m1");
         assertThat(h.sent(Assign.class)).hasSize(8).allSatisfy(a -> {
             assertThat(a.unit()).isEqualTo(U);
