@@ -84,6 +84,7 @@ final class MasterRole implements RoleState {
     private final List<Timer> timers = new ArrayList<>();
     private final KeptUnits kept;
     private long lastAdmittedNanos;
+    private boolean spread; // the first spread of the pool happened (assignAllUnits)
 
     MasterRole(ClusterNode node, long term, KeptUnits kept) {
         this.node = node;
@@ -108,7 +109,27 @@ final class MasterRole implements RoleState {
         if (node.settings().assignAllUnits()) {
             lastAdmittedNanos = node.scheduler().nanos();
             schedule(node.settings().joinTimeout(), this::firstSpread);
+            spreadOnceAllReturned();
         }
+    }
+
+    /**
+     * With {@code assignAllUnits}, after a change of master: once every member of the old master's
+     * table is back (none of their units is reserved any more), the pool — the dead master's units —
+     * is spread at once rather than a join timeout after the last admission. Safe at once: the old
+     * master's lease ended before its members' watchdogs expired ({@link FencingPolicy}).
+     */
+    private void spreadOnceAllReturned() {
+        boolean changeOfMaster = !kept.units().isEmpty() || !kept.inherited().isEmpty();
+        if (!spread && changeOfMaster && !work.hasReservations()) {
+            node.counters().counter("cluster.assign.spread_all_returned").increment();
+            spreadPool();
+        }
+    }
+
+    private void spreadPool() {
+        spread = true;
+        work.assignPool();
     }
 
     /**
@@ -120,10 +141,13 @@ final class MasterRole implements RoleState {
     private void firstSpread() {
         long quiet = node.scheduler().nanos() - lastAdmittedNanos;
         long wanted = node.settings().joinTimeout().toNanos();
+        if (spread) {
+            return;
+        }
         if (quiet < wanted) {
             schedule(Duration.ofNanos(wanted - quiet), this::firstSpread);
         } else {
-            work.assignPool();
+            spreadPool();
         }
     }
 
@@ -319,6 +343,9 @@ final class MasterRole implements RoleState {
         node.output().unicast(address, new JoinAck(node.id(), id, term));
         armWatchdog(id, m);
         work.adopt(id);
+        if (node.settings().assignAllUnits()) {
+            spreadOnceAllReturned();
+        }
     }
 
     private void memberKeepalive(MemberAddress from, MemberKeepalive k) {

@@ -265,6 +265,11 @@ final class WorkAssigner {
         }
     }
 
+    /** Whether some units are still reserved for members of the old master that have not joined. */
+    boolean hasReservations() {
+        return !reserved.isEmpty();
+    }
+
     /** The grace is over: what is still reserved joins the pool (spread at once with assignAllUnits). */
     void inheritanceOver() {
         boolean any = !reserved.isEmpty();
