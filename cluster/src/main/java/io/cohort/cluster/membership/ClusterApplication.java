@@ -49,6 +49,19 @@ public interface ClusterApplication {
      */
     default void unitsRevoked(Set<WorkUnit> units) { }
 
+    /**
+     * Whether this application holds something on {@code unit} that moving the unit would lose or
+     * have to carry along (sessions). Units no application calls busy are empty: the master moves
+     * them at once and in bulk to balance the load (a member that joins gets its share within a
+     * keepalive round); busy units move one at a time, at most one per rebalance period. Asked on
+     * the node's thread for each owned unit at every member keepalive: answer from memory. The
+     * default, false, suits applications that hold no sessions; a protocol must answer for its
+     * sessions.
+     */
+    default boolean unitBusy(WorkUnit unit) {
+        return false;
+    }
+
     /** The master refused this node's join; it tries again later. */
     default void joinRefused(NakReason reason) { }
 

@@ -63,6 +63,7 @@ final class MasterRole implements RoleState {
         final MemberEntry entry;
         final LossEstimator loss;
         final Watchdog watchdog;
+        SortedSet<WorkUnit> busy = Collections.emptySortedSet(); // as its last keepalive reported
 
         Member(MemberEntry entry, LossEstimator loss, Watchdog watchdog) {
             this.entry = entry;
@@ -346,6 +347,7 @@ final class MasterRole implements RoleState {
         if (node.settings().assignAllUnits()) {
             spreadOnceAllReturned();
         }
+        work.moveEmptyUnits(this::busy); // the joiner gets its share of empty units at once
     }
 
     private void memberKeepalive(MemberAddress from, MemberKeepalive k) {
@@ -358,6 +360,7 @@ final class MasterRole implements RoleState {
         long now = node.scheduler().nanos();
         m.loss.observe(k.sequence(), now);
         m.watchdog.reset(now);
+        m.busy = k.busy();
     }
 
     private boolean isMember(MemberId id, long ackTerm) {
@@ -390,8 +393,18 @@ final class MasterRole implements RoleState {
         node.periodicTimerDue(node.scheduler().nanos() + next.toNanos());
     }
 
+    /** Whether {@code owner} reports {@code unit} busy (for this master: asks its applications). */
+    boolean busy(MemberId owner, WorkUnit unit) {
+        if (owner.equals(node.id())) {
+            return node.application().unitBusy(unit);
+        }
+        Member m = members.get(owner);
+        return m == null || m.busy.contains(unit);
+    }
+
     private void rebalanceLoop() {
         schedule(node.settings().rebalancePeriod(), () -> {
+            work.moveEmptyUnits(this::busy);
             work.rebalance();
             rebalanceLoop();
         });

@@ -229,7 +229,13 @@ final class MemberRole implements RoleState {
         if (node.late(lateness)) {
             node.counters().counter("cluster.loop.late_keepalive").increment();
         }
-        node.output().unicast(masterAddress, new MemberKeepalive(node.id(), term, node.nextKeepaliveSequence()));
+        SortedSet<WorkUnit> busy = new TreeSet<>();
+        for (WorkUnit unit : owned.keySet()) {
+            if (node.application().unitBusy(unit)) {
+                busy.add(unit);
+            }
+        }
+        node.output().unicast(masterAddress, new MemberKeepalive(node.id(), term, node.nextKeepaliveSequence(), busy));
         Duration next = interval.keepaliveInterval(lossTolerance);
         keepaliveTimer = schedule(next, this::sendKeepalive);
         node.periodicTimerDue(node.scheduler().nanos() + next.toNanos());

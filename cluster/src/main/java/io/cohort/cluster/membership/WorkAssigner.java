@@ -13,6 +13,7 @@ import io.cohort.time.Timer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,7 @@ import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.BiPredicate;
 
 /**
  * The master's work units (figures 8D, 8E and 9). A packet for an unassigned unit assigns it to
@@ -330,6 +332,62 @@ final class WorkAssigner {
     }
 
     /**
+     * Moves empty units (no application on their owner calls them busy) at once and in bulk from
+     * the most to the least loaded members until loads differ by at most one or the most loaded
+     * member has no empty unit left: a member that joins gets its share at once, not one unit per
+     * rebalance period. Busy units stay for {@link #rebalance}'s one move per period. Nothing moves
+     * while units are reserved for the members of an old master (a change of master in progress).
+     * Each move is the usual de-assign, acknowledgment, assign; at most {@link #MAX_IN_FLIGHT}
+     * orders are out at a time.
+     */
+    void moveEmptyUnits(BiPredicate<MemberId, WorkUnit> busy) {
+        SortedSet<MemberId> members = master.memberIds();
+        if (members.size() < 2 || !reserved.isEmpty()) {
+            return;
+        }
+        SortedMap<MemberId, Integer> loads = new TreeMap<>();
+        members.forEach(m -> loads.put(m, 0));
+        Map<MemberId, List<WorkUnit>> empty = new HashMap<>();
+        slots.forEach((unit, slot) -> {
+            MemberId holder = slot.phase == Phase.DEASSIGNING ? slot.moveTarget : slot.owner;
+            loads.computeIfPresent(holder, (m, n) -> n + 1);
+            if (slot.phase == Phase.ASSIGNED && members.contains(slot.owner) && !busy.test(slot.owner, unit)) {
+                empty.computeIfAbsent(slot.owner, m -> new ArrayList<>()).add(unit);
+            }
+        });
+        Comparator<Map.Entry<MemberId, Integer>> byLoad =
+                Map.Entry.<MemberId, Integer>comparingByValue().thenComparing(Map.Entry.comparingByKey());
+        int moved = 0;
+        while (true) {
+            MemberId least = loads.entrySet().stream().min(byLoad).orElseThrow().getKey();
+            MemberId most = loads.entrySet().stream()
+                    .filter(e -> !empty.getOrDefault(e.getKey(), List.of()).isEmpty())
+                    .max(byLoad).map(Map.Entry::getKey).orElse(null);
+            if (most == null || loads.get(most) - loads.get(least) <= 1) {
+                break;
+            }
+            WorkUnit unit = empty.get(most).removeLast();
+            loads.merge(most, -1, Integer::sum);
+            loads.merge(least, 1, Integer::sum);
+            startMove(unit, slots.get(unit), most, least);
+            moved++;
+        }
+        counters.counter("cluster.assign.bulk_moves").add(moved);
+    }
+
+    private void startMove(WorkUnit unit, Slot slot, MemberId from, MemberId to) {
+        slot.phase = Phase.DEASSIGNING;
+        slot.revision = ++revision;
+        slot.moveTarget = to;
+        if (from.equals(node.id())) {
+            node.application().unitsRevoked(Set.of(unit));
+            finishMove(unit, slot);
+        } else {
+            dispatch(unit);
+        }
+    }
+
+    /**
      * Figure 8D: one move, if it helps and nothing else is in flight; with
      * {@link NodeSettings#assignAllUnits()}, the pool is emptied first (so this tick moves nothing
      * if the pool was not empty).
@@ -347,16 +405,7 @@ final class WorkAssigner {
         }
         UnitMove m = move.get();
         counters.counter("cluster.assign.moves").increment();
-        Slot slot = slots.get(m.unit());
-        slot.phase = Phase.DEASSIGNING;
-        slot.revision = ++revision;
-        slot.moveTarget = m.to();
-        if (m.from().equals(node.id())) {
-            node.application().unitsRevoked(Set.of(m.unit()));
-            finishMove(m.unit(), slot);
-        } else {
-            dispatch(m.unit());
-        }
+        startMove(m.unit(), slots.get(m.unit()), m.from(), m.to());
     }
 
     /**

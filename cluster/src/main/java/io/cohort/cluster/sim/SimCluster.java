@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiPredicate;
 import java.util.function.UnaryOperator;
 
 /**
@@ -86,6 +87,7 @@ public final class SimCluster {
     private final SimNetwork network;
     private final List<Slot> slots = new ArrayList<>();
     private final UnaryOperator<NodeSettings> settings;
+    private BiPredicate<MemberId, WorkUnit> busy = (member, unit) -> false;
 
     /** A cluster of {@code size} members with default settings but for the keepalive policy. */
     public SimCluster(int size, long seed, KeepalivePolicy keepalive) {
@@ -139,7 +141,12 @@ public final class SimCluster {
         slot.scheduler = new PausableScheduler(scheduler);
         slot.backlog.clear();
         slot.node = new ClusterNode(s, 1, slot.id.name().getBytes(java.nio.charset.StandardCharsets.US_ASCII),
-                slot.scheduler, output, ClusterApplication.NONE, CredentialCheck.ACCEPT_ALL, MasterAnnouncer.NONE,
+                slot.scheduler, output, new ClusterApplication() {
+                    @Override
+                    public boolean unitBusy(WorkUnit unit) {
+                        return busy.test(slot.id, unit);
+                    }
+                }, CredentialCheck.ACCEPT_ALL, MasterAnnouncer.NONE,
                 slot.counters);
         ClusterNode node = slot.node;
         network.attach(slot.address, (from, message) -> {
@@ -150,6 +157,11 @@ public final class SimCluster {
             }
         });
         node.start();
+    }
+
+    /** Which units each member's applications call busy (carrying sessions); none by default. */
+    public void busyUnits(BiPredicate<MemberId, WorkUnit> next) {
+        busy = next;
     }
 
     public void startAll() {

@@ -14,6 +14,7 @@ import io.cohort.cluster.message.Deassign;
 import io.cohort.cluster.message.DeassignAck;
 import io.cohort.cluster.message.JoinRequest;
 import io.cohort.cluster.message.MasterKeepalive;
+import io.cohort.cluster.message.MemberKeepalive;
 import io.cohort.cluster.unit.WorkUnit;
 import java.time.Duration;
 import java.util.Map;
@@ -147,8 +148,48 @@ class WorkAssignmentProtocolTest {
     }
 
     @Test
-    void everyTwoSecondsOneUnitMovesFromTheMostToTheLeastLoaded() {
+    void aMemberThatJoinsGetsItsShareOfEmptyUnitsAtOnce() {
         NodeHarness h = new NodeHarness().master();
+        for (int u = 0; u < 6; u++) {
+            h.node.demand(WorkUnit.of(u), "p"); // no application calls them busy: empty
+        }
+        h.receive(new JoinRequest(LOW, NodeHarness.address(1), 1, new byte[] {9}));
+        h.scheduler.runDue();
+
+        // at its admission, not at the next rebalance tick: 3 and 3
+        assertThat(h.sent(Assign.class)).hasSize(3).allSatisfy(a -> assertThat(a.member()).isEqualTo(LOW));
+        assertThat(h.node.ownedUnits()).hasSize(3);
+        assertThat(h.counters.get("cluster.assign.bulk_moves")).isEqualTo(3);
+    }
+
+    @Test
+    void emptyUnitsOfAMemberMoveInBulkItsBusyUnitsOneAtATime() {
+        NodeHarness h = new NodeHarness().masterWith(LOW);
+        long term = h.term();
+        h.allUnitsBusy(); // nothing moves while the units are assigned on demand
+        for (int u = 0; u < 8; u++) {
+            h.node.demand(WorkUnit.of(u), "p");
+            liveMembers(h, term, Duration.ofMillis(50), LOW);
+        }
+        h.receive(new JoinRequest(HIGH, NodeHarness.address(9), 1, new byte[] {9}));
+        h.scheduler.runDue();
+        liveMembers(h, term, Duration.ofMillis(100), LOW, HIGH);
+        clearSent(h);
+        // m1 (4 units: 0, 2, 4, 6) reports unit 0 busy, its others empty; the master's 4 are busy
+        h.peersBusy = new java.util.TreeSet<>(java.util.Set.of(WorkUnit.of(0)));
+
+        liveMembers(h, term, Duration.ofMillis(1_700), LOW, HIGH); // the tick at 2 s after becoming master
+
+        // m9 gets empty units of m1 only, at the tick, in bulk; no busy unit of the master moves with them
+        assertThat(h.sent(Deassign.class)).extracting(Deassign::unit).doesNotContain(WorkUnit.of(0));
+        assertThat(h.sent(Deassign.class)).hasSizeBetween(1, 3).allSatisfy(d -> assertThat(d.target()).isEqualTo(HIGH));
+        assertThat(h.events).doesNotContain("revoked [unit 1]", "revoked [unit 3]", "revoked [unit 5]", "revoked [unit 7]");
+    }
+
+    @Test
+    void everyTwoSecondsOneBusyUnitMovesFromTheMostToTheLeastLoaded() {
+        NodeHarness h = new NodeHarness().master();
+        h.allUnitsBusy();
         for (int u = 0; u < 4; u++) {
             h.node.demand(WorkUnit.of(u), "p");
         }
@@ -179,6 +220,7 @@ class WorkAssignmentProtocolTest {
     @Test
     void aMoveFromAMemberIsADeassignThenAnAssignToTheTarget() {
         NodeHarness h = new NodeHarness().masterWith(LOW);
+        h.allUnitsBusy();
         long term = h.term();
         for (int u = 0; u < 4; u++) { // ties go to m1 (name order): m1 gets 0 and 2, the master 1 and 3
             h.node.demand(WorkUnit.of(u), "p");
@@ -431,7 +473,8 @@ class WorkAssignmentProtocolTest {
     private static void liveMembers(NodeHarness h, long term, Duration d, MemberId... ids) {
         for (long t = 0; t < d.toMillis(); t += 50) {
             for (MemberId id : ids) {
-                h.receive(NodeHarness.memberKeepalive(id, term, (int) (h.scheduler.nanos() / 1_000_000)));
+                h.receive(new MemberKeepalive(id, term, (int) (h.scheduler.nanos() / 1_000_000),
+                        h.peersBusy));
             }
             h.advance(Duration.ofMillis(50));
             for (NodeHarness.Sent sent : java.util.List.copyOf(h.sent.subList(answered(h), h.sent.size()))) {
