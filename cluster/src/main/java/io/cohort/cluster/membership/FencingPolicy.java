@@ -24,8 +24,12 @@ import java.time.Duration;
  * </ul>
  */
 public record FencingPolicy(double lease, double margin, double loopTolerance) {
-    /** Lease 3/4 t, margin t/2, loop tolerance t/10: with t = 200 ms, 150, 100 and 20 ms. */
-    public static final FencingPolicy DEFAULT = new FencingPolicy(0.75, 0.5, 0.1);
+    /**
+     * Lease 3/4 t, margin 2/5 t, loop tolerance t/20: with t = 200 ms, 150, 80 and 10 ms. The
+     * margin covers the longest keepalive interval (t/3 at n = 2) plus the loop tolerance with 3 ms
+     * to spare for delivery on a LAN.
+     */
+    public static final FencingPolicy DEFAULT = new FencingPolicy(0.75, 0.4, 0.05);
 
     public FencingPolicy {
         if (!(lease > 0 && lease < 1)) {

@@ -199,11 +199,23 @@ public final class SimCluster {
      * and its overdue timers run at the clock's next step, late (see {@link PausableScheduler}).
      */
     public void resume(int i) {
+        resume(i, false);
+    }
+
+    /**
+     * As {@link #resume(int)}, but with {@code timersFirst} the overdue timers run before the
+     * backlog is read (the other order a real event loop may take: the observer's watchdog fires
+     * while the keepalives that would have reset it still wait in its socket).
+     */
+    public void resume(int i, boolean timersFirst) {
         Slot slot = slots.get(i);
         if (!slot.paused()) {
             throw new IllegalStateException(slot.id + " is not paused");
         }
         slot.scheduler.resume();
+        if (timersFirst) {
+            scheduler.runDue();
+        }
         List<Datagram> backlog = List.copyOf(slot.backlog);
         slot.backlog.clear();
         backlog.forEach(d -> slot.node.receive(d.from(), d.message()));

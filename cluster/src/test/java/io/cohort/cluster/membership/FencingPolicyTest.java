@@ -14,17 +14,17 @@ class FencingPolicyTest {
         FencingPolicy f = FencingPolicy.DEFAULT;
 
         assertThat(f.lease(keepalive.watchdogTimeout())).isEqualTo(Duration.ofMillis(150));
-        assertThat(f.margin(keepalive)).isEqualTo(Duration.ofMillis(100));
-        assertThat(f.loopTolerance(keepalive.watchdogTimeout())).isEqualTo(Duration.ofMillis(20));
-        assertThat(keepalive.watchdogTimeout().plus(f.reassignmentDelay(keepalive))).isEqualTo(Duration.ofMillis(450));
+        assertThat(f.margin(keepalive)).isEqualTo(Duration.ofMillis(80));
+        assertThat(f.loopTolerance(keepalive.watchdogTimeout())).isEqualTo(Duration.ofMillis(10));
+        assertThat(keepalive.watchdogTimeout().plus(f.reassignmentDelay(keepalive))).isEqualTo(Duration.ofMillis(430));
     }
 
     @Test
     void theMarginCoversTheLongestKeepaliveIntervalAndTheLoopTolerance() {
         KeepalivePolicy oneLoss = new KeepalivePolicy(Duration.ofMillis(200), 3600, 1, 20, 128, 0.05, 512);
 
-        // t/2 + t/10 = 120 ms with n = 1, more than the configured t/2
-        assertThat(FencingPolicy.DEFAULT.margin(oneLoss)).isEqualTo(Duration.ofMillis(120));
+        // t/2 + t/20 = 110 ms with n = 1, more than the configured 2/5 t
+        assertThat(FencingPolicy.DEFAULT.margin(oneLoss)).isEqualTo(Duration.ofMillis(110));
     }
 
     @Test

@@ -263,7 +263,7 @@ class WorkAssignmentProtocolTest {
         assertThat(h.node.forwardingTable()).isEmpty();
         assertThat(h.node.demand(U, "p1")).isEqualTo(DemandOutcome.HELD);
 
-        h.advance(Duration.ofMillis(250)); // moved at 200 + lease 150 + margin 100 = 450 ms
+        h.advance(Duration.ofMillis(250)); // moved at 200 + lease 150 + margin 80 = 430 ms
 
         assertThat(h.events).containsSubsequence("left m1", "assigned [unit 42]");
         assertThat(h.node.ownedUnits()).containsExactly(U);
@@ -316,7 +316,7 @@ class WorkAssignmentProtocolTest {
             h.advance(Duration.ofMillis(50));
         }
 
-        // m1 declared dead at about 200 ms, its unit fenced until 450 ms, then to m9 (load 0, the
+        // m1 declared dead at about 200 ms, its unit fenced until 430 ms, then to m9 (load 0, the
         // master has 1), repeated every 50 ms, 8 times, then given back to the pool (no packet is
         // held for it)
         assertThat(h.events).contains("left m1");
