@@ -89,7 +89,7 @@ public record NodeSettings(
      * The defaults: the patent's 200 ms watchdog, 100 ms offer silence and 2 s rebalance; joins
      * repeated every 50 ms for 200 ms; assignments repeated every 50 ms, 8 times; units assigned
      * on demand; units kept for 1 s through a change of master; leases of 3/4 t, a silent
-     * member's units moved 2.25 t after its last keepalive ({@link FencingPolicy#DEFAULT}); an
+     * member's units moved 2.15 t after its last keepalive ({@link FencingPolicy#DEFAULT}); an
      * offer to be master 50 ms after losing the master.
      */
     public static NodeSettings defaults(MemberId id, MemberAddress address, long incarnation) {

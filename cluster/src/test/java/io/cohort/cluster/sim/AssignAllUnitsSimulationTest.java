@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  */
 class AssignAllUnitsSimulationTest {
     /**
-     * Watchdog (200 ms), the crashed member's lease and margin (150 + 100 ms: fencing), an assign
+     * Watchdog (200 ms), the crashed member's lease and margin (150 + 80 ms: fencing), an assign
      * round trip and the 10 ms sampling: 500 ms on a clean network; at 5 % loss, room for a lost
      * order (50 ms) or a keepalive that arrived late.
      */
