@@ -198,6 +198,11 @@ public final class ClusterMember implements AutoCloseable {
         return owned.contains(unit) && node.leaseValid(System.nanoTime());
     }
 
+    /** Whether this member's lease holds now (fencing): whether it may serve the units it owns. Any thread. */
+    public boolean leaseValid() {
+        return node.leaseValid(System.nanoTime());
+    }
+
     /** The node's view of the cluster, taken on its loop. */
     public ClusterView view() {
         return onLoop(node::view);

@@ -98,6 +98,7 @@ public final class ClusterService implements AutoCloseable {
                         (owner, unit, packet) -> counters.counter("cluster.deliver.no_steering").increment()),
                 counters);
         steering.ifPresent(s -> s.attach(member));
+        registered.forEach(r -> r.fencedBy(member::leaseValid));
         return new ClusterService(member, registered, steering);
     }
 
