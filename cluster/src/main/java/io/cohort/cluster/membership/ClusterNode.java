@@ -268,16 +268,28 @@ public final class ClusterNode {
     }
 
     /**
-     * If the periodic timer is overdue by more than the watchdog t, this node was not running for
-     * that long (paused, starved) and its peers have declared it dead: its role acts on that before
-     * anything else ({@link RoleState#awayLongerThanWatchdog}), whether the backlog it reads or the
-     * overdue timer comes first.
+     * If the periodic timer is overdue by more than {@link #awayThresholdNanos}, this node was not
+     * running for that long (paused, starved) and another master may exist by now: its role acts on
+     * that before anything else ({@link RoleState#awayLongerThanWatchdog}), whether the backlog it
+     * reads or the overdue timer comes first.
      */
     void checkAway() {
-        if (state != null && loop.lateness(scheduler.nanos()) > settings.keepalive().watchdogTimeout().toNanos()) {
+        if (state != null && loop.lateness(scheduler.nanos()) > awayThresholdNanos()) {
             counters.counter("cluster.loop.away_longer_than_watchdog").increment();
             state.awayLongerThanWatchdog();
         }
+    }
+
+    /**
+     * How late the periodic timer must be for another master to possibly exist by now: the members
+     * notice a silent master t after its last keepalive (which may precede its last timer by one
+     * keepalive interval) and elect another a rejoin timeout and an offer silence later. A shorter
+     * stall (a loaded host) is waited out: the backlog is read, nobody replaced this node.
+     */
+    long awayThresholdNanos() {
+        var k = settings.keepalive();
+        return k.watchdogTimeout().toNanos() + settings.rejoinTimeout().toNanos() + settings.offerSilence().toNanos()
+                - k.watchdogTimeout().toNanos() / (k.minLosses() + 1);
     }
 
     /** Whether the periodic timer is not overdue now: what this node reads now is news, not a backlog. */

@@ -199,9 +199,11 @@ final class MasterRole implements RoleState {
             case MasterKeepalive k -> otherMaster(from, k.sender(), k.members().size(), from, true);
             case OtherMasterExists o when o.target().equals(node.id()) ->
                     otherMaster(from, o.sender(), o.memberCount(), o.address(), false);
-            case OfferMaster o when !o.sender().equals(node.id()) ->
+            // while our periodic timer is overdue what we read is a backlog: offers and joins in it
+            // may come from members of a master elected meanwhile; they repeat theirs if we are live
+            case OfferMaster o when !o.sender().equals(node.id()) && node.loopCurrent() ->
                     node.output().unicast(from, otherMasterExists(o.sender()));
-            case JoinRequest j when !j.sender().equals(node.id()) -> join(j);
+            case JoinRequest j when !j.sender().equals(node.id()) && node.loopCurrent() -> join(j);
             case MemberKeepalive k -> memberKeepalive(from, k);
             case AssignAck a when isMember(a.sender(), a.term()) -> work.assignAcked(a.sender(), a.revision(), a.unit());
             case DeassignAck d when isMember(d.sender(), d.term()) -> work.deassignAcked(d.sender(), d.revision(), d.unit());
@@ -234,8 +236,8 @@ final class MasterRole implements RoleState {
     }
 
     /**
-     * Away longer than our members' watchdog: they have most likely elected another master, which
-     * may serve our units by now. We step down keeping our units (unserved: our lease lapsed) rather
+     * Away so long that our members may have elected another master, which may serve our units by
+     * now. We step down keeping our units (unserved: our lease lapsed) rather
      * than act on the backlog or announce a stale table; if nobody else is master, we become master
      * again within a rejoin timeout and an offer silence.
      */
@@ -369,11 +371,12 @@ final class MasterRole implements RoleState {
 
     /**
      * Figure 8C, and fencing: the master's own lease runs from each keepalive it sends. A keepalive
-     * timer that runs more than t late means this master was away ({@link #awayLongerThanWatchdog}).
+     * timer that runs so late that another master may exist means this master was away
+     * ({@link #awayLongerThanWatchdog}).
      */
     private void sendKeepalive() {
         long lateness = node.periodicTimerLateness();
-        if (lateness > node.settings().keepalive().watchdogTimeout().toNanos()) {
+        if (lateness > node.awayThresholdNanos()) {
             node.checkAway();
             return;
         }

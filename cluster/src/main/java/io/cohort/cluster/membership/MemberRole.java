@@ -221,12 +221,7 @@ final class MemberRole implements RoleState {
     }
 
     private void sendKeepalive() {
-        long lateness = node.periodicTimerLateness();
-        if (lateness > node.settings().keepalive().watchdogTimeout().toNanos()) {
-            node.checkAway();
-            return;
-        }
-        if (node.late(lateness)) {
+        if (node.late(node.periodicTimerLateness())) {
             node.counters().counter("cluster.loop.late_keepalive").increment();
         }
         SortedSet<WorkUnit> busy = new TreeSet<>();
@@ -268,16 +263,6 @@ final class MemberRole implements RoleState {
         } else {
             armWatchdog();
         }
-    }
-
-    /**
-     * Away longer than the watchdog: the master has declared us dead and fenced our units. We
-     * rejoin at once, as if our watchdog on the master had expired, rather than act on the backlog.
-     */
-    @Override
-    public void awayLongerThanWatchdog() {
-        node.counters().counter("cluster.member.away").increment();
-        rejoinKeeping();
     }
 
     private void masterLost() {

@@ -8,9 +8,10 @@ sealed interface RoleState permits JoinProcedure, MemberRole, MasterRole {
     void receive(MemberAddress from, ClusterMessage message);
 
     /**
-     * This node's thread did not run for longer than the watchdog t (its periodic timer is that
-     * overdue): its peers have declared it dead meanwhile. Called before it reads anything, since
-     * what it would read now is a backlog. Nothing to do by default (joining).
+     * This node's thread did not run for so long that another master may have been elected
+     * meanwhile ({@link ClusterNode#awayThresholdNanos}). Called before it reads anything, since
+     * what it would read now is a backlog. Nothing to do by default: a member's lease keeps it from
+     * serving, and its master's keepalives tell it whether it is still a member.
      */
     default void awayLongerThanWatchdog() { }
 
