@@ -33,7 +33,10 @@ public interface ClusterApplication {
     default void memberLeft(MemberId member) { }
 
     /**
-     * This node owns these units now and processes their packets. Units a node keeps through a
+     * This node owns these units now and processes their packets, but only while its lease holds:
+     * ask {@link ClusterNode#serves} (or {@code ClusterMember.serves}, from any thread) before
+     * sending anything for a unit (fencing, README "Fencing"); a lapsed lease keeps the units and
+     * their sessions, unserved, until a master keepalive renews it or the master moves them. Units a node keeps through a
      * change of master ({@link NodeSettings#keptUnitsGrace()}) are not announced again: they
      * were never revoked.
      */
@@ -45,6 +48,19 @@ public interface ClusterApplication {
      * when the next master gives them to another member or the grace runs out.
      */
     default void unitsRevoked(Set<WorkUnit> units) { }
+
+    /**
+     * Whether this application holds something on {@code unit} that moving the unit would lose or
+     * have to carry along (sessions). Units no application calls busy are empty: the master moves
+     * them at once and in bulk to balance the load (a member that joins gets its share within a
+     * keepalive round); busy units move one at a time, at most one per rebalance period. Asked on
+     * the node's thread for each owned unit at every member keepalive: answer from memory. The
+     * default, false, suits applications that hold no sessions; a protocol must answer for its
+     * sessions.
+     */
+    default boolean unitBusy(WorkUnit unit) {
+        return false;
+    }
 
     /** The master refused this node's join; it tries again later. */
     default void joinRefused(NakReason reason) { }

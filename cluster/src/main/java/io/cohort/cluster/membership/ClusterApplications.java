@@ -93,6 +93,17 @@ public final class ClusterApplications implements ClusterApplication {
         tellAll(a -> a.configurationStale(source, version));
     }
 
+    /** Busy if any application says so. */
+    @Override
+    public boolean unitBusy(WorkUnit unit) {
+        for (ClusterApplication application : applications) {
+            if (application.unitBusy(unit)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private void tellAll(Consumer<ClusterApplication> event) {
         RuntimeException first = null;
         for (ClusterApplication application : applications) {

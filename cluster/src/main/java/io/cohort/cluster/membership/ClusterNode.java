@@ -1,6 +1,8 @@
 package io.cohort.cluster.membership;
 
 import io.cohort.cluster.keepalive.AdaptiveInterval;
+import io.cohort.cluster.keepalive.Lease;
+import io.cohort.cluster.keepalive.LoopLiveness;
 import io.cohort.cluster.member.MemberId;
 import io.cohort.cluster.message.ClusterMessage;
 import io.cohort.cluster.message.JoinNak;
@@ -11,6 +13,7 @@ import io.cohort.cluster.unit.WorkUnit;
 import io.cohort.telemetry.Counters;
 import io.cohort.time.Scheduler;
 import io.cohort.time.Timer;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +44,15 @@ import java.util.TreeSet;
  * such a node owns no unit until a master assigns it one again, which is what keeps two live
  * members from owning one unit for long.
  *
- * <p>Single-threaded: every call, and every task on the scheduler, on the same thread.
+ * <p>Fencing: the node serves its units only while its {@link Lease} holds ({@link #serves},
+ * {@link #leaseValid}); a member's lease is renewed by the master keepalives that list it, a
+ * master's by the keepalives it sends, and never from what the node reads while its own periodic
+ * timer is overdue ({@link LoopLiveness}): after a pause that is a backlog, not news. A master
+ * moves a silent member's units only once that member's lease has surely run out
+ * ({@link FencingPolicy}; README, "Fencing").
+ *
+ * <p>Single-threaded: every call, and every task on the scheduler, on the same thread, except
+ * {@link #leaseValid}, which any thread may call.
  */
 public final class ClusterNode {
     private final NodeSettings settings;
@@ -59,6 +70,8 @@ public final class ClusterNode {
     private RoleState state;
     private KeptUnits kept;
     private Timer keptTimer = Timer.NONE;
+    private final Lease lease;
+    private final LoopLiveness loop;
 
     public ClusterNode(NodeSettings settings, long configVersion, byte[] credential, Scheduler scheduler,
             ClusterOutput output, ClusterApplication application, CredentialCheck credentials,
@@ -72,6 +85,8 @@ public final class ClusterNode {
         this.credentials = credentials;
         this.announcer = announcer;
         this.counters = counters;
+        this.lease = new Lease(settings.lease());
+        this.loop = new LoopLiveness(settings.fencing().loopTolerance(settings.keepalive().watchdogTimeout()).toNanos());
     }
 
     /** Starts joining the cluster (figure 6, 601). */
@@ -103,6 +118,7 @@ public final class ClusterNode {
     /** A message arrived from {@code from}. Ignored while stopped. */
     public void receive(MemberAddress from, ClusterMessage message) {
         if (state != null) {
+            checkAway();
             counters.counter(receivedCounter(message)).increment();
             state.receive(from, message);
         }
@@ -198,6 +214,24 @@ public final class ClusterNode {
         return counters;
     }
 
+    /**
+     * Whether this node's lease holds at {@code nanos} (the scheduler's clock): whether it may serve
+     * the units it owns now. Thread-safe: the protocols may ask it for every packet.
+     */
+    public boolean leaseValid(long nanos) {
+        return lease.valid(nanos);
+    }
+
+    /** Whether this node serves {@code unit} now: it owns the unit and its lease holds. */
+    public boolean serves(WorkUnit unit) {
+        return lease.valid(scheduler.nanos()) && ownedUnits().contains(unit);
+    }
+
+    /** The units this node serves now: {@link #ownedUnits()} while the lease holds, else none. */
+    public SortedSet<WorkUnit> servedUnits() {
+        return lease.valid(scheduler.nanos()) ? ownedUnits() : Collections.emptySortedSet();
+    }
+
     /** What this node knows of its cluster now. */
     public ClusterView view() {
         return switch (state) {
@@ -223,12 +257,79 @@ public final class ClusterNode {
         return keepaliveSequence++;
     }
 
+    /** The role's periodic timer (keepalive, join retransmission) is due at {@code dueNanos}. */
+    void periodicTimerDue(long dueNanos) {
+        loop.expect(dueNanos);
+    }
+
+    /** How late the periodic timer runs, when called from it. */
+    long periodicTimerLateness() {
+        return loop.lateness(scheduler.nanos());
+    }
+
+    /**
+     * If the periodic timer is overdue by more than {@link #awayThresholdNanos}, this node was not
+     * running for that long (paused, starved) and another master may exist by now: its role acts on
+     * that before anything else ({@link RoleState#awayLongerThanWatchdog}), whether the backlog it
+     * reads or the overdue timer comes first.
+     */
+    void checkAway() {
+        if (state != null && loop.lateness(scheduler.nanos()) > awayThresholdNanos()) {
+            counters.counter("cluster.loop.away_longer_than_watchdog").increment();
+            state.awayLongerThanWatchdog();
+        }
+    }
+
+    /**
+     * How late the periodic timer must be for another master to possibly exist by now: the members
+     * notice a silent master t after its last keepalive (which may precede its last timer by one
+     * keepalive interval) and elect another a rejoin timeout and an offer silence later. A shorter
+     * stall (a loaded host) is waited out: the backlog is read, nobody replaced this node.
+     */
+    long awayThresholdNanos() {
+        var k = settings.keepalive();
+        return k.watchdogTimeout().toNanos() + settings.rejoinTimeout().toNanos() + settings.offerSilence().toNanos()
+                - k.watchdogTimeout().toNanos() / (k.minLosses() + 1);
+    }
+
+    /** Whether the periodic timer is not overdue now: what this node reads now is news, not a backlog. */
+    boolean loopCurrent() {
+        return loop.current(scheduler.nanos());
+    }
+
+    /** Whether a timer {@code latenessNanos} late means this node's thread did not keep up. */
+    boolean late(long latenessNanos) {
+        return loop.late(latenessNanos);
+    }
+
+    /**
+     * A keepalive of our master listed us: the lease runs from now, unless the periodic timer is
+     * overdue (the keepalive may have waited in a buffer while this thread was not running).
+     */
+    void renewLeaseFromMaster() {
+        long now = scheduler.nanos();
+        if (loop.current(now)) {
+            lease.renew(now);
+        } else {
+            counters.counter("cluster.lease.renewal_refused_late_loop").increment();
+        }
+    }
+
+    /** The master sends its keepalive now: its own lease runs from now. */
+    void renewLeaseAsMaster() {
+        lease.renew(scheduler.nanos());
+    }
+
     // Transitions, used by the role states.
 
     void join() {
+        join(settings.joinTimeout());
+    }
+
+    private void join(Duration answerTimeout) {
         JoinProcedure procedure = new JoinProcedure(this);
         switchTo(procedure, Role.JOINING);
-        procedure.startJoining();
+        procedure.startJoining(answerTimeout);
     }
 
     /**
@@ -241,7 +342,7 @@ public final class ClusterNode {
         inherited.values().removeIf(owner -> owner.equals(oldMaster) || owner.equals(settings.id()));
         KeptUnits next = new KeptUnits(units, inherited, scheduler.nanos() + grace);
         releaseKept(); // none: kept units are taken by the role that follows a join
-        join();
+        join(settings.rejoinTimeout()); // every member lost the master at about the same time
         if (grace == 0) {
             if (!units.isEmpty()) {
                 application.unitsRevoked(next.units());

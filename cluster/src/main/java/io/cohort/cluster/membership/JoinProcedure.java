@@ -23,7 +23,9 @@ import java.time.Duration;
  * silence (619) make it master (621–623).
  *
  * <p>Two members that offer at once both hear the other's offer and the higher address yields at
- * once; if an offer is lost, both become master and the tie-breaker of figure 8A settles it.
+ * once; a member still joining that hears an offer from a lower address waits a join timeout
+ * again before offering, so that the winner's keepalive reaches it first; if an offer is lost,
+ * both become master and the tie-breaker of figure 8A settles it.
  *
  * <p>After a change of master the node may hold kept units meanwhile ({@link ClusterNode}:
  * {@link KeptUnits}); a refusal gives them up, and so does, for the units it gives to other
@@ -33,22 +35,36 @@ final class JoinProcedure implements RoleState {
     private final ClusterNode node;
     private Timer retransmit = Timer.NONE;
     private Timer deadline = Timer.NONE;
+    private boolean askedOnKeepalive; // a master keepalive made us send our join at once (once per procedure)
+    private long lastJoinNanos;
 
     JoinProcedure(ClusterNode node) {
         this.node = node;
     }
 
     void startJoining() {
+        startJoining(node.settings().joinTimeout());
+    }
+
+    /**
+     * Joins, offering to be master after {@code answerTimeout} without an answer: the join timeout,
+     * or the shorter rejoin timeout right after losing a master ({@link NodeSettings#rejoinTimeout}).
+     * After yielding to another offer the join timeout applies again: it outlasts the winner's
+     * offer silence, so the winner is master before this node would offer again.
+     */
+    void startJoining(Duration answerTimeout) {
         cancelTimers();
         node.setRole(Role.JOINING);
         sendJoin();
-        deadline = schedule(node.settings().joinTimeout(), this::offer);
+        deadline = schedule(answerTimeout, this::offer);
     }
 
     private void sendJoin() {
         NodeSettings s = node.settings();
         node.output().broadcast(new JoinRequest(s.id(), s.address(), node.configVersion(), node.credential()));
+        lastJoinNanos = node.scheduler().nanos();
         retransmit = schedule(s.joinRetransmit(), this::sendJoin);
+        node.periodicTimerDue(node.scheduler().nanos() + s.joinRetransmit().toNanos());
     }
 
     private void offer() {
@@ -57,6 +73,7 @@ final class JoinProcedure implements RoleState {
         node.counters().counter("cluster.election.offers").increment();
         node.output().broadcast(new OfferMaster(node.id(), node.settings().address()));
         deadline = schedule(node.settings().offerSilence(), node::becomeMaster);
+        node.periodicTimerDue(node.scheduler().nanos() + node.settings().offerSilence().toNanos());
     }
 
     private void refused(NakReason reason) {
@@ -72,6 +89,15 @@ final class JoinProcedure implements RoleState {
     public void receive(MemberAddress from, ClusterMessage message) {
         if (message instanceof MasterKeepalive k && !k.sender().equals(node.id())) {
             node.keepaliveWhileJoining(k.assignments());
+            long sinceLastJoin = node.scheduler().nanos() - lastJoinNanos;
+            if (node.role() == Role.JOINING && !askedOnKeepalive
+                    && 2 * sinceLastJoin >= node.settings().joinRetransmit().toNanos()) {
+                // a master is up (typically one just elected): ask it now, not at the next
+                // retransmission, unless our last join is recent enough to be on its way still
+                askedOnKeepalive = true;
+                retransmit.cancel();
+                sendJoin();
+            }
         }
         Role role = node.role();
         switch (message) {
@@ -88,6 +114,12 @@ final class JoinProcedure implements RoleState {
             case OtherMasterExists o when o.target().equals(node.id()) && role == Role.OFFERING -> startJoining();
             case OfferMaster o when role == Role.OFFERING && o.address().compareTo(node.settings().address()) < 0 ->
                     startJoining();
+            case OfferMaster o when role == Role.JOINING && o.address().compareTo(node.settings().address()) < 0 -> {
+                // a lower address offers while we still wait for an answer: it will be master before
+                // our deadline would make us offer (and it would not yield to our higher address)
+                deadline.cancel();
+                deadline = schedule(node.settings().joinTimeout(), this::offer);
+            }
             case MasterKeepalive k when role == Role.OFFERING && !k.sender().equals(node.id()) -> startJoining();
             case Exit e when e.target().equals(node.id()) && e.reason() == ExitReason.STALE_CONFIGURATION
                     && e.configVersion() > node.configVersion() -> node.configurationStale(from, e.configVersion());

@@ -63,6 +63,7 @@ final class MasterRole implements RoleState {
         final MemberEntry entry;
         final LossEstimator loss;
         final Watchdog watchdog;
+        SortedSet<WorkUnit> busy = Collections.emptySortedSet(); // as its last keepalive reported
 
         Member(MemberEntry entry, LossEstimator loss, Watchdog watchdog) {
             this.entry = entry;
@@ -84,6 +85,7 @@ final class MasterRole implements RoleState {
     private final List<Timer> timers = new ArrayList<>();
     private final KeptUnits kept;
     private long lastAdmittedNanos;
+    private boolean spread; // the first spread of the pool happened (assignAllUnits)
 
     MasterRole(ClusterNode node, long term, KeptUnits kept) {
         this.node = node;
@@ -102,12 +104,33 @@ final class MasterRole implements RoleState {
             schedule(Duration.ofNanos(Math.max(0, kept.deadlineNanos() - node.scheduler().nanos())), work::inheritanceOver);
         }
         node.announcer().announce();
+        node.periodicTimerDue(node.scheduler().nanos());
         sendKeepalive();
         rebalanceLoop();
         if (node.settings().assignAllUnits()) {
             lastAdmittedNanos = node.scheduler().nanos();
             schedule(node.settings().joinTimeout(), this::firstSpread);
+            spreadOnceAllReturned();
         }
+    }
+
+    /**
+     * With {@code assignAllUnits}, after a change of master: once every member of the old master's
+     * table is back (none of their units is reserved any more), the pool — the dead master's units —
+     * is spread at once rather than a join timeout after the last admission. Safe at once: the old
+     * master's lease ended before its members' watchdogs expired ({@link FencingPolicy}).
+     */
+    private void spreadOnceAllReturned() {
+        boolean changeOfMaster = !kept.units().isEmpty() || !kept.inherited().isEmpty();
+        if (!spread && changeOfMaster && !work.hasReservations()) {
+            node.counters().counter("cluster.assign.spread_all_returned").increment();
+            spreadPool();
+        }
+    }
+
+    private void spreadPool() {
+        spread = true;
+        work.assignPool();
     }
 
     /**
@@ -119,10 +142,13 @@ final class MasterRole implements RoleState {
     private void firstSpread() {
         long quiet = node.scheduler().nanos() - lastAdmittedNanos;
         long wanted = node.settings().joinTimeout().toNanos();
+        if (spread) {
+            return;
+        }
         if (quiet < wanted) {
             schedule(Duration.ofNanos(wanted - quiet), this::firstSpread);
         } else {
-            work.assignPool();
+            spreadPool();
         }
     }
 
@@ -173,9 +199,11 @@ final class MasterRole implements RoleState {
             case MasterKeepalive k -> otherMaster(from, k.sender(), k.members().size(), from, true);
             case OtherMasterExists o when o.target().equals(node.id()) ->
                     otherMaster(from, o.sender(), o.memberCount(), o.address(), false);
-            case OfferMaster o when !o.sender().equals(node.id()) ->
+            // while our periodic timer is overdue what we read is a backlog: offers and joins in it
+            // may come from members of a master elected meanwhile; they repeat theirs if we are live
+            case OfferMaster o when !o.sender().equals(node.id()) && node.loopCurrent() ->
                     node.output().unicast(from, otherMasterExists(o.sender()));
-            case JoinRequest j when !j.sender().equals(node.id()) -> join(j);
+            case JoinRequest j when !j.sender().equals(node.id()) && node.loopCurrent() -> join(j);
             case MemberKeepalive k -> memberKeepalive(from, k);
             case AssignAck a when isMember(a.sender(), a.term()) -> work.assignAcked(a.sender(), a.revision(), a.unit());
             case DeassignAck d when isMember(d.sender(), d.term()) -> work.deassignAcked(d.sender(), d.revision(), d.unit());
@@ -190,19 +218,49 @@ final class MasterRole implements RoleState {
      * "other master exists" that we win needs no answer, our next keepalive is one.
      */
     private void otherMaster(MemberAddress from, MemberId other, int theirCount, MemberAddress theirAddress, boolean answer) {
-        if (TieBreaker.wins(members.size() + 1, self.address(), theirCount, theirAddress)) {
+        if (!node.loopCurrent()) {
+            // our periodic timer is overdue: we were not running (paused, starved), and what we read
+            // now is a backlog; our members have most likely elected another master meanwhile
+            node.counters().counter("cluster.election.tie_yielded_late_loop").increment();
+        } else if (TieBreaker.wins(liveMemberCount(), self.address(), theirCount, theirAddress)) {
             if (!answer) {
                 return;
             }
             node.counters().counter("cluster.election.tie_won").increment();
             node.output().unicast(from, otherMasterExists(other));
             node.announcer().announce();
-        } else {
-            node.counters().counter("cluster.election.tie_lost").increment();
-            tellMembersWeStepDown();
-            // like our members, we keep our units while we join the winner
-            node.rejoinKeeping(work.handOverOwn(), new TreeMap<>(), node.id());
+            return;
         }
+        node.counters().counter("cluster.election.tie_lost").increment();
+        stepDownKeepingUnits();
+    }
+
+    /**
+     * Away so long that our members may have elected another master, which may serve our units by
+     * now. We step down keeping our units (unserved: our lease lapsed) rather
+     * than act on the backlog or announce a stale table; if nobody else is master, we become master
+     * again within a rejoin timeout and an offer silence.
+     */
+    @Override
+    public void awayLongerThanWatchdog() {
+        node.counters().counter("cluster.master.away_stepped_down").increment();
+        stepDownKeepingUnits();
+    }
+
+    /** Tells our members we step down and joins, keeping our units, as our members do (figure 8A, 821–823). */
+    private void stepDownKeepingUnits() {
+        tellMembersWeStepDown();
+        node.rejoinKeeping(work.handOverOwn(), new TreeMap<>(), node.id());
+    }
+
+    /**
+     * The members the tie-breaker counts (figure 8A, 811): this master and the members whose
+     * keepalives arrived within the watchdog t. A master that was paused still lists members that
+     * have left it since; counting them would let it win against the master they joined.
+     */
+    int liveMemberCount() {
+        long now = node.scheduler().nanos();
+        return 1 + (int) members.values().stream().filter(m -> !m.watchdog.expired(now)).count();
     }
 
     /** This node is leaving the cluster ({@link ClusterNode#leave}): its members elect the next master at once. */
@@ -219,7 +277,7 @@ final class MasterRole implements RoleState {
     }
 
     private OtherMasterExists otherMasterExists(MemberId target) {
-        return new OtherMasterExists(node.id(), target, members.size() + 1, self.address());
+        return new OtherMasterExists(node.id(), target, liveMemberCount(), self.address());
     }
 
     private void join(JoinRequest j) {
@@ -288,6 +346,10 @@ final class MasterRole implements RoleState {
         node.output().unicast(address, new JoinAck(node.id(), id, term));
         armWatchdog(id, m);
         work.adopt(id);
+        if (node.settings().assignAllUnits()) {
+            spreadOnceAllReturned();
+        }
+        work.moveEmptyUnits(this::busy); // the joiner gets its share of empty units at once
     }
 
     private void memberKeepalive(MemberAddress from, MemberKeepalive k) {
@@ -300,13 +362,28 @@ final class MasterRole implements RoleState {
         long now = node.scheduler().nanos();
         m.loss.observe(k.sequence(), now);
         m.watchdog.reset(now);
+        m.busy = k.busy();
     }
 
     private boolean isMember(MemberId id, long ackTerm) {
         return ackTerm == term && members.containsKey(id);
     }
 
+    /**
+     * Figure 8C, and fencing: the master's own lease runs from each keepalive it sends. A keepalive
+     * timer that runs so late that another master may exist means this master was away
+     * ({@link #awayLongerThanWatchdog}).
+     */
     private void sendKeepalive() {
+        long lateness = node.periodicTimerLateness();
+        if (lateness > node.awayThresholdNanos()) {
+            node.checkAway();
+            return;
+        }
+        if (node.late(lateness)) {
+            node.counters().counter("cluster.loop.late_keepalive").increment();
+        }
+        node.renewLeaseAsMaster();
         List<MemberEntry> list = new ArrayList<>();
         memberIds().forEach(id -> list.add(entry(id)));
         node.output().broadcast(new MasterKeepalive(node.id(), term, work.revision(), node.configVersion(), list,
@@ -314,31 +391,57 @@ final class MasterRole implements RoleState {
         if (!members.isEmpty()) {
             tolerance.update(members.values().stream().mapToDouble(m -> m.loss.probability()).max().orElseThrow());
         }
-        schedule(interval.keepaliveInterval(tolerance.current()), this::sendKeepalive);
+        Duration next = interval.keepaliveInterval(tolerance.current());
+        schedule(next, this::sendKeepalive);
+        node.periodicTimerDue(node.scheduler().nanos() + next.toNanos());
+    }
+
+    /** Whether {@code owner} reports {@code unit} busy (for this master: asks its applications). */
+    boolean busy(MemberId owner, WorkUnit unit) {
+        if (owner.equals(node.id())) {
+            return node.application().unitBusy(unit);
+        }
+        Member m = members.get(owner);
+        return m == null || m.busy.contains(unit);
     }
 
     private void rebalanceLoop() {
         schedule(node.settings().rebalancePeriod(), () -> {
+            work.moveEmptyUnits(this::busy);
             work.rebalance();
             rebalanceLoop();
         });
     }
 
+    /**
+     * Figure 8B/8E, with fencing: when the watchdog on a member expires, the member leaves the list
+     * at once (our keepalives stop renewing its lease) and its units move only once its lease has
+     * surely run out ({@link WorkAssigner#fence}). A watchdog timer that runs late (this thread was
+     * not running) checks once more after the loop tolerance, so that keepalives waiting unread in
+     * the socket buffer are read first.
+     */
     private void armWatchdog(MemberId id, Member m) {
-        long delay = m.watchdog.deadline() + 1 - node.scheduler().nanos();
-        schedule(Duration.ofNanos(delay), () -> {
-            if (members.get(id) != m) {
-                return;
-            }
-            if (m.watchdog.expired(node.scheduler().nanos())) {
-                node.counters().counter("cluster.master.member_lost").increment();
-                members.remove(id);
-                work.memberGone(id);
-                node.application().memberLeft(id);
-            } else {
-                armWatchdog(id, m);
-            }
-        });
+        long due = m.watchdog.deadline() + 1;
+        schedule(Duration.ofNanos(due - node.scheduler().nanos()), () -> checkWatchdog(id, m, due, true));
+    }
+
+    private void checkWatchdog(MemberId id, Member m, long due, boolean mayRecheck) {
+        if (members.get(id) != m) {
+            return;
+        }
+        long now = node.scheduler().nanos();
+        if (!m.watchdog.expired(now)) {
+            armWatchdog(id, m);
+        } else if (mayRecheck && node.late(now - due)) {
+            node.counters().counter("cluster.master.watchdog_rechecked").increment();
+            schedule(node.settings().fencing().loopTolerance(node.settings().keepalive().watchdogTimeout()),
+                    () -> checkWatchdog(id, m, due, false));
+        } else {
+            node.counters().counter("cluster.master.member_lost").increment();
+            members.remove(id);
+            work.fence(id);
+            node.application().memberLeft(id);
+        }
     }
 
     Timer schedule(Duration delay, Runnable task) {

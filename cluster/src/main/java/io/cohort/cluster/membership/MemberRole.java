@@ -90,6 +90,7 @@ final class MemberRole implements RoleState {
         peers.put(master, masterAddress);
         node.application().memberJoined(master);
         armWatchdog();
+        node.periodicTimerDue(node.scheduler().nanos());
         sendKeepalive();
     }
 
@@ -161,6 +162,7 @@ final class MemberRole implements RoleState {
             return;
         }
         listed = true;
+        node.renewLeaseFromMaster();
         lastAssignments = k.assignments();
         Map<MemberId, MemberAddress> listed = new TreeMap<>();
         for (MemberEntry e : k.members()) {
@@ -219,20 +221,53 @@ final class MemberRole implements RoleState {
     }
 
     private void sendKeepalive() {
-        node.output().unicast(masterAddress, new MemberKeepalive(node.id(), term, node.nextKeepaliveSequence()));
-        keepaliveTimer = schedule(interval.keepaliveInterval(lossTolerance), this::sendKeepalive);
+        if (node.late(node.periodicTimerLateness())) {
+            node.counters().counter("cluster.loop.late_keepalive").increment();
+        }
+        SortedSet<WorkUnit> busy = new TreeSet<>();
+        for (WorkUnit unit : owned.keySet()) {
+            if (node.application().unitBusy(unit)) {
+                busy.add(unit);
+            }
+        }
+        node.output().unicast(masterAddress, new MemberKeepalive(node.id(), term, node.nextKeepaliveSequence(), busy));
+        Duration next = interval.keepaliveInterval(lossTolerance);
+        keepaliveTimer = schedule(next, this::sendKeepalive);
+        node.periodicTimerDue(node.scheduler().nanos() + next.toNanos());
     }
 
+    /**
+     * Figure 8I, with one allowance: a watchdog timer that runs late (this thread was not running)
+     * checks once more after the loop tolerance, so that master keepalives waiting unread in the
+     * socket buffer are read first; a master that is silent stays lost.
+     */
     private void armWatchdog() {
-        long delay = watchdog.deadline() + 1 - node.scheduler().nanos();
-        watchdogTimer = schedule(Duration.ofNanos(delay), () -> {
-            if (watchdog.expired(node.scheduler().nanos())) {
-                node.counters().counter("cluster.member.master_lost").increment();
-                rejoinKeeping(); // figure 8I
-            } else {
+        long due = watchdog.deadline() + 1;
+        watchdogTimer = schedule(Duration.ofNanos(due - node.scheduler().nanos()), () -> {
+            long now = node.scheduler().nanos();
+            if (!watchdog.expired(now)) {
                 armWatchdog();
+            } else if (node.late(now - due)) {
+                node.counters().counter("cluster.member.watchdog_rechecked").increment();
+                watchdogTimer = schedule(node.settings().fencing().loopTolerance(
+                        node.settings().keepalive().watchdogTimeout()), this::watchdogRecheck);
+            } else {
+                masterLost();
             }
         });
+    }
+
+    private void watchdogRecheck() {
+        if (watchdog.expired(node.scheduler().nanos())) {
+            masterLost();
+        } else {
+            armWatchdog();
+        }
+    }
+
+    private void masterLost() {
+        node.counters().counter("cluster.member.master_lost").increment();
+        rejoinKeeping(); // figure 8I
     }
 
     /** Rejoins keeping our units and the last assignment table: the master changes. */

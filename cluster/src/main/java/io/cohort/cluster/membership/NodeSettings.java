@@ -37,6 +37,12 @@ import java.time.Duration;
  *     master stepped down keeps its units while it joins the next master or becomes master itself
  *     ("kept units"), and how long a new master keeps the old master's assignment table to give
  *     each returning member its units back; zero gives them up at once. Default 1 s
+ * @param fencing the lease on owned units and the master's wait before moving a silent member's
+ *     units, as fractions of the watchdog t ({@link FencingPolicy})
+ * @param rejoinTimeout how long a node that lost its master (watchdog, figure 8I, or the master
+ *     stepped down) waits for an answer to its join before offering to be master: every member
+ *     lost the same master at about the same time, and a live master answers within a round
+ *     trip. Shorter than {@code joinTimeout}, which covers members starting at different times
  */
 public record NodeSettings(
         MemberId id,
@@ -53,11 +59,13 @@ public record NodeSettings(
         int assignAttempts,
         int maxHeldPackets,
         boolean assignAllUnits,
-        Duration keptUnitsGrace) {
+        Duration keptUnitsGrace,
+        FencingPolicy fencing,
+        Duration rejoinTimeout) {
 
     public NodeSettings {
         for (Duration d : new Duration[] {joinRetransmit, joinTimeout, offerSilence, approvalTimeout, refusedBackoff,
-                rebalancePeriod, assignRetry}) {
+                rebalancePeriod, assignRetry, rejoinTimeout}) {
             if (d.isNegative() || d.isZero()) {
                 throw new IllegalArgumentException("durations must be positive: " + d);
             }
@@ -68,6 +76,10 @@ public record NodeSettings(
         if (keptUnitsGrace.isNegative()) {
             throw new IllegalArgumentException("the kept units' grace must not be negative: " + keptUnitsGrace);
         }
+        if (rejoinTimeout.compareTo(joinTimeout) > 0) {
+            throw new IllegalArgumentException("rejoin timeout " + rejoinTimeout + " exceeds the join timeout " + joinTimeout);
+        }
+        fencing.check(keepalive);
         if (assignAttempts < 1 || maxHeldPackets < 0) {
             throw new IllegalArgumentException("assign attempts must be positive, held packets not negative");
         }
@@ -76,36 +88,55 @@ public record NodeSettings(
     /**
      * The defaults: the patent's 200 ms watchdog, 100 ms offer silence and 2 s rebalance; joins
      * repeated every 50 ms for 200 ms; assignments repeated every 50 ms, 8 times; units assigned
-     * on demand; units kept for 1 s through a change of master.
+     * on demand; units kept for 1 s through a change of master; leases of 3/4 t, a silent
+     * member's units moved 2.15 t after its last keepalive ({@link FencingPolicy#DEFAULT}); an
+     * offer to be master 50 ms after losing the master.
      */
     public static NodeSettings defaults(MemberId id, MemberAddress address, long incarnation) {
         return new NodeSettings(id, address, incarnation, KeepalivePolicy.DEFAULT, Duration.ofMillis(50),
                 Duration.ofMillis(200), Duration.ofMillis(100), Duration.ofSeconds(2), Duration.ofSeconds(1),
                 Duration.ofSeconds(2), Duration.ofMillis(50), 8, 64, false,
-                Duration.ofSeconds(1));
+                Duration.ofSeconds(1), FencingPolicy.DEFAULT, Duration.ofMillis(50));
     }
 
     public NodeSettings withKeepalive(KeepalivePolicy policy) {
         return new NodeSettings(id, address, incarnation, policy, joinRetransmit, joinTimeout, offerSilence,
                 approvalTimeout, refusedBackoff, rebalancePeriod, assignRetry, assignAttempts, maxHeldPackets,
-                assignAllUnits, keptUnitsGrace);
+                assignAllUnits, keptUnitsGrace, fencing, rejoinTimeout);
     }
 
     public NodeSettings withIncarnation(long value) {
         return new NodeSettings(id, address, value, keepalive, joinRetransmit, joinTimeout, offerSilence,
                 approvalTimeout, refusedBackoff, rebalancePeriod, assignRetry, assignAttempts, maxHeldPackets,
-                assignAllUnits, keptUnitsGrace);
+                assignAllUnits, keptUnitsGrace, fencing, rejoinTimeout);
     }
 
     public NodeSettings withAssignAllUnits(boolean value) {
         return new NodeSettings(id, address, incarnation, keepalive, joinRetransmit, joinTimeout, offerSilence,
                 approvalTimeout, refusedBackoff, rebalancePeriod, assignRetry, assignAttempts, maxHeldPackets, value,
-                keptUnitsGrace);
+                keptUnitsGrace, fencing, rejoinTimeout);
     }
 
     public NodeSettings withKeptUnitsGrace(Duration value) {
         return new NodeSettings(id, address, incarnation, keepalive, joinRetransmit, joinTimeout, offerSilence,
                 approvalTimeout, refusedBackoff, rebalancePeriod, assignRetry, assignAttempts, maxHeldPackets,
-                assignAllUnits, value);
+                assignAllUnits, value, fencing, rejoinTimeout);
+    }
+
+    public NodeSettings withFencing(FencingPolicy value) {
+        return new NodeSettings(id, address, incarnation, keepalive, joinRetransmit, joinTimeout, offerSilence,
+                approvalTimeout, refusedBackoff, rebalancePeriod, assignRetry, assignAttempts, maxHeldPackets,
+                assignAllUnits, keptUnitsGrace, value, rejoinTimeout);
+    }
+
+    public NodeSettings withRejoinTimeout(Duration value) {
+        return new NodeSettings(id, address, incarnation, keepalive, joinRetransmit, joinTimeout, offerSilence,
+                approvalTimeout, refusedBackoff, rebalancePeriod, assignRetry, assignAttempts, maxHeldPackets,
+                assignAllUnits, keptUnitsGrace, fencing, value);
+    }
+
+    /** The lease on owned units: {@link FencingPolicy#lease} of the watchdog. */
+    public Duration lease() {
+        return fencing.lease(keepalive.watchdogTimeout());
     }
 }

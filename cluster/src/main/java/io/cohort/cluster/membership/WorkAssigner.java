@@ -13,6 +13,7 @@ import io.cohort.time.Timer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,7 @@ import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.BiPredicate;
 
 /**
  * The master's work units (figures 8D, 8E and 9). A packet for an unassigned unit assigns it to
@@ -62,7 +64,8 @@ final class WorkAssigner {
      */
     static final int MAX_IN_FLIGHT = 64;
 
-    private enum Phase { ASSIGNING, ASSIGNED, DEASSIGNING }
+    /** FENCED: its owner went silent; it waits for the owner's lease to run out ({@link #fence}). */
+    private enum Phase { ASSIGNING, ASSIGNED, DEASSIGNING, FENCED }
 
     private static final class Slot {
         final MemberId owner;
@@ -144,7 +147,11 @@ final class WorkAssigner {
     SortedMap<WorkUnit, MemberId> assignments() {
         if (published == null) {
             SortedMap<WorkUnit, MemberId> out = new TreeMap<>();
-            slots.forEach((unit, slot) -> out.put(unit, slot.owner));
+            slots.forEach((unit, slot) -> {
+                if (slot.phase != Phase.FENCED) { // its owner is off the member list
+                    out.put(unit, slot.owner);
+                }
+            });
             published = Collections.unmodifiableSortedMap(out);
         }
         return published;
@@ -159,7 +166,7 @@ final class WorkAssigner {
         if (acknowledged == null) {
             SortedMap<WorkUnit, MemberId> out = new TreeMap<>();
             slots.forEach((unit, slot) -> {
-                if (slot.phase != Phase.ASSIGNING) {
+                if (slot.phase != Phase.ASSIGNING && slot.phase != Phase.FENCED) {
                     out.put(unit, slot.owner);
                 }
             });
@@ -260,6 +267,11 @@ final class WorkAssigner {
         }
     }
 
+    /** Whether some units are still reserved for members of the old master that have not joined. */
+    boolean hasReservations() {
+        return !reserved.isEmpty();
+    }
+
     /** The grace is over: what is still reserved joins the pool (spread at once with assignAllUnits). */
     void inheritanceOver() {
         boolean any = !reserved.isEmpty();
@@ -320,6 +332,62 @@ final class WorkAssigner {
     }
 
     /**
+     * Moves empty units (no application on their owner calls them busy) at once and in bulk from
+     * the most to the least loaded members until loads differ by at most one or the most loaded
+     * member has no empty unit left: a member that joins gets its share at once, not one unit per
+     * rebalance period. Busy units stay for {@link #rebalance}'s one move per period. Nothing moves
+     * while units are reserved for the members of an old master (a change of master in progress).
+     * Each move is the usual de-assign, acknowledgment, assign; at most {@link #MAX_IN_FLIGHT}
+     * orders are out at a time.
+     */
+    void moveEmptyUnits(BiPredicate<MemberId, WorkUnit> busy) {
+        SortedSet<MemberId> members = master.memberIds();
+        if (members.size() < 2 || !reserved.isEmpty()) {
+            return;
+        }
+        SortedMap<MemberId, Integer> loads = new TreeMap<>();
+        members.forEach(m -> loads.put(m, 0));
+        Map<MemberId, List<WorkUnit>> empty = new HashMap<>();
+        slots.forEach((unit, slot) -> {
+            MemberId holder = slot.phase == Phase.DEASSIGNING ? slot.moveTarget : slot.owner;
+            loads.computeIfPresent(holder, (m, n) -> n + 1);
+            if (slot.phase == Phase.ASSIGNED && members.contains(slot.owner) && !busy.test(slot.owner, unit)) {
+                empty.computeIfAbsent(slot.owner, m -> new ArrayList<>()).add(unit);
+            }
+        });
+        Comparator<Map.Entry<MemberId, Integer>> byLoad =
+                Map.Entry.<MemberId, Integer>comparingByValue().thenComparing(Map.Entry.comparingByKey());
+        int moved = 0;
+        while (true) {
+            MemberId least = loads.entrySet().stream().min(byLoad).orElseThrow().getKey();
+            MemberId most = loads.entrySet().stream()
+                    .filter(e -> !empty.getOrDefault(e.getKey(), List.of()).isEmpty())
+                    .max(byLoad).map(Map.Entry::getKey).orElse(null);
+            if (most == null || loads.get(most) - loads.get(least) <= 1) {
+                break;
+            }
+            WorkUnit unit = empty.get(most).removeLast();
+            loads.merge(most, -1, Integer::sum);
+            loads.merge(least, 1, Integer::sum);
+            startMove(unit, slots.get(unit), most, least);
+            moved++;
+        }
+        counters.counter("cluster.assign.bulk_moves").add(moved);
+    }
+
+    private void startMove(WorkUnit unit, Slot slot, MemberId from, MemberId to) {
+        slot.phase = Phase.DEASSIGNING;
+        slot.revision = ++revision;
+        slot.moveTarget = to;
+        if (from.equals(node.id())) {
+            node.application().unitsRevoked(Set.of(unit));
+            finishMove(unit, slot);
+        } else {
+            dispatch(unit);
+        }
+    }
+
+    /**
      * Figure 8D: one move, if it helps and nothing else is in flight; with
      * {@link NodeSettings#assignAllUnits()}, the pool is emptied first (so this tick moves nothing
      * if the pool was not empty).
@@ -337,23 +405,56 @@ final class WorkAssigner {
         }
         UnitMove m = move.get();
         counters.counter("cluster.assign.moves").increment();
-        Slot slot = slots.get(m.unit());
-        slot.phase = Phase.DEASSIGNING;
-        slot.revision = ++revision;
-        slot.moveTarget = m.to();
-        if (m.from().equals(node.id())) {
-            node.application().unitsRevoked(Set.of(m.unit()));
-            finishMove(m.unit(), slot);
-        } else {
-            dispatch(m.unit());
-        }
+        startMove(m.unit(), slots.get(m.unit()), m.from(), m.to());
     }
 
-    /** Figure 8E: {@code member} is gone; each of its units goes at once to another member. */
+    /**
+     * Figure 8E with fencing: the watchdog on {@code member} expired. It is off the member list
+     * already, so our keepalives no longer renew its lease; it may still serve its units until that
+     * lease runs out (it may be paused, or cut off from us only). Its units, with any order in
+     * flight to it, are fenced: left out of the published table, their packets held, and after
+     * lease + margin ({@link FencingPolicy#reassignmentDelay}) each goes to the then least loaded
+     * member, as {@link #memberGone} does at once.
+     */
+    void fence(MemberId member) {
+        Map<WorkUnit, Slot> fenced = new TreeMap<>();
+        slots.forEach((unit, slot) -> {
+            if (slot.owner.equals(member) && slot.phase != Phase.FENCED) {
+                fenced.put(unit, slot);
+            }
+        });
+        if (fenced.isEmpty()) {
+            return;
+        }
+        fenced.values().forEach(slot -> slot.phase = Phase.FENCED);
+        fenced.values().forEach(this::settle); // only now: settling sends waiting orders, none may be the silent member's
+        tablesChanged();
+        revision++;
+        counters.counter("cluster.assign.fenced").add(fenced.size());
+        master.schedule(node.settings().fencing().reassignmentDelay(node.settings().keepalive()), () -> fenceOver(fenced));
+    }
+
+    private void fenceOver(Map<WorkUnit, Slot> fenced) {
+        List<WorkUnit> freed = new ArrayList<>();
+        fenced.forEach((unit, slot) -> {
+            if (slots.get(unit) == slot) {
+                freed.add(unit);
+                removeSlot(unit);
+            }
+        });
+        revision++;
+        counters.counter("cluster.assign.reassigned").add(freed.size());
+        assignEach(freed, master.memberIds());
+    }
+
+    /**
+     * Figure 8E: {@code member} is gone and knows it (it joined again): each of its units goes at
+     * once to another member. Units fenced since it went silent wait for their own timer.
+     */
     void memberGone(MemberId member) {
         List<WorkUnit> freed = new ArrayList<>();
         slots.forEach((unit, slot) -> {
-            if (slot.owner.equals(member)) {
+            if (slot.owner.equals(member) && slot.phase != Phase.FENCED) {
                 freed.add(unit);
             }
         });
@@ -418,8 +519,8 @@ final class WorkAssigner {
             Queued next = waiting.poll();
             Slot slot = next.slot();
             slot.queued = false;
-            if (slots.get(next.unit()) != slot || slot.phase == Phase.ASSIGNED || slot.sent) {
-                continue; // answered, given up or reassigned meanwhile
+            if (slots.get(next.unit()) != slot || slot.phase == Phase.ASSIGNED || slot.phase == Phase.FENCED || slot.sent) {
+                continue; // answered, given up, fenced or reassigned meanwhile
             }
             slot.sent = true;
             inFlight++;

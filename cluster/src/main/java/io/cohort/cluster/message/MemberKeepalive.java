@@ -1,10 +1,28 @@
 package io.cohort.cluster.message;
 
 import io.cohort.cluster.member.MemberId;
+import io.cohort.cluster.unit.WorkUnit;
+import java.util.Collections;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * A member's ("client") keepalive to its master (figure 8H), with "a monotonically increasing
  * numeric value": an unsigned 32-bit sequence number, compared with serial arithmetic by
  * {@link io.cohort.cluster.keepalive.LossEstimator}.
+ *
+ * @param busy the member's units that carry sessions (what a move would have to carry along,
+ *     {@link io.cohort.cluster.membership.ClusterApplication#unitBusy}); its other units are empty
+ *     and the master may move them in bulk
  */
-public record MemberKeepalive(MemberId sender, long term, int sequence) implements ClusterMessage {}
+public record MemberKeepalive(MemberId sender, long term, int sequence, SortedSet<WorkUnit> busy)
+        implements ClusterMessage {
+    public MemberKeepalive {
+        busy = Collections.unmodifiableSortedSet(new TreeSet<>(busy));
+    }
+
+    /** A keepalive that reports no busy unit. */
+    public MemberKeepalive(MemberId sender, long term, int sequence) {
+        this(sender, term, sequence, Collections.emptySortedSet());
+    }
+}

@@ -62,15 +62,17 @@ public final class ClusterMember implements AutoCloseable {
     private final SecureLink link;
     private final ClusterTransport transport;
     private final Counters counters;
+    private final OwnedUnits owned;
 
     private ClusterMember(EventLoopGroup loops, EventLoop loop, ClusterNode node, SecureLink link,
-                          ClusterTransport transport, Counters counters) {
+                          ClusterTransport transport, Counters counters, OwnedUnits owned) {
         this.loops = loops;
         this.loop = loop;
         this.node = node;
         this.link = link;
         this.transport = transport;
         this.counters = counters;
+        this.owned = owned;
     }
 
     /**
@@ -109,6 +111,8 @@ public final class ClusterMember implements AutoCloseable {
                 }
             };
             List<ClusterApplication> all = new ArrayList<>();
+            OwnedUnits owned = new OwnedUnits();
+            all.add(owned); // first: an application told of a unit finds it served already
             all.add(link);
             all.addAll(applications);
             all.add(stale);
@@ -119,7 +123,7 @@ public final class ClusterMember implements AutoCloseable {
             transport[0] = ClusterTransport.open(settings.transport(), loop,
                     (source, datagram) -> link.receive(new MemberAddress(source.getAddress(), source.getPort()), datagram),
                     counters);
-            ClusterMember member = new ClusterMember(loops, loop, node[0], link, transport[0], counters);
+            ClusterMember member = new ClusterMember(loops, loop, node[0], link, transport[0], counters, owned);
             member.onLoop(() -> {
                 node[0].start();
                 return null;
@@ -181,6 +185,22 @@ public final class ClusterMember implements AutoCloseable {
             }
         }, 0, period.toNanos(), TimeUnit.NANOSECONDS);
         return () -> task.cancel(false);
+    }
+
+    /**
+     * Whether this member may serve {@code unit} now: it owns the unit and its lease holds
+     * (fencing; README "Fencing"). Any thread, cheap enough for every packet: one volatile read of
+     * the owned units and one of the lease, against {@link System#nanoTime()} read now. The
+     * protocols ask it before sending anything for a unit, so that a process resuming from a pause
+     * sends nothing for units whose lease lapsed meanwhile, even before the cluster loop has run.
+     */
+    public boolean serves(WorkUnit unit) {
+        return owned.contains(unit) && node.leaseValid(System.nanoTime());
+    }
+
+    /** Whether this member's lease holds now (fencing): whether it may serve the units it owns. Any thread. */
+    public boolean leaseValid() {
+        return node.leaseValid(System.nanoTime());
     }
 
     /** The node's view of the cluster, taken on its loop. */

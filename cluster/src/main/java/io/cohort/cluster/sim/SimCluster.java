@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiPredicate;
 import java.util.function.UnaryOperator;
 
 /**
@@ -37,6 +38,8 @@ public final class SimCluster {
         final MemberAddress address;
         final Counters counters = new Counters();
         ClusterNode node;
+        PausableScheduler scheduler;
+        final List<Datagram> backlog = new ArrayList<>(); // what reached it while paused
         int incarnation;
         long delivered;
 
@@ -67,16 +70,24 @@ public final class SimCluster {
             return counters;
         }
 
+        /** Whether the member's process is paused ({@link SimCluster#pause}). */
+        public boolean paused() {
+            return scheduler != null && scheduler.paused();
+        }
+
         /** Packets the master delivered to this member. */
         public long delivered() {
             return delivered;
         }
     }
 
+    private record Datagram(MemberAddress from, ClusterMessage message) {}
+
     private final VirtualScheduler scheduler;
     private final SimNetwork network;
     private final List<Slot> slots = new ArrayList<>();
     private final UnaryOperator<NodeSettings> settings;
+    private BiPredicate<MemberId, WorkUnit> busy = (member, unit) -> false;
 
     /** A cluster of {@code size} members with default settings but for the keepalive policy. */
     public SimCluster(int size, long seed, KeepalivePolicy keepalive) {
@@ -127,12 +138,30 @@ public final class SimCluster {
                 slots.stream().filter(o -> o.id.equals(owner.id())).forEach(o -> o.delivered++);
             }
         };
+        slot.scheduler = new PausableScheduler(scheduler);
+        slot.backlog.clear();
         slot.node = new ClusterNode(s, 1, slot.id.name().getBytes(java.nio.charset.StandardCharsets.US_ASCII),
-                scheduler, output, ClusterApplication.NONE, CredentialCheck.ACCEPT_ALL, MasterAnnouncer.NONE,
+                slot.scheduler, output, new ClusterApplication() {
+                    @Override
+                    public boolean unitBusy(WorkUnit unit) {
+                        return busy.test(slot.id, unit);
+                    }
+                }, CredentialCheck.ACCEPT_ALL, MasterAnnouncer.NONE,
                 slot.counters);
         ClusterNode node = slot.node;
-        network.attach(slot.address, node::receive);
+        network.attach(slot.address, (from, message) -> {
+            if (slot.scheduler.paused()) {
+                slot.backlog.add(new Datagram(from, message));
+            } else {
+                node.receive(from, message);
+            }
+        });
         node.start();
+    }
+
+    /** Which units each member's applications call busy (carrying sessions); none by default. */
+    public void busyUnits(BiPredicate<MemberId, WorkUnit> next) {
+        busy = next;
     }
 
     public void startAll() {
@@ -145,8 +174,51 @@ public final class SimCluster {
     public void crash(int i) {
         Slot slot = slots.get(i);
         network.detach(slot.address);
+        if (slot.paused()) {
+            slot.scheduler.resume(); // its tasks are cancelled by the stop below
+            slot.backlog.clear();
+        }
         slot.node.stop();
         slot.node = null;
+    }
+
+    /**
+     * Member {@code i}'s process stops (SIGSTOP): nothing it would do runs, what reaches it waits in
+     * its socket, and the clock goes on. Its peers see a member that fell silent.
+     */
+    public void pause(int i) {
+        Slot slot = slots.get(i);
+        if (slot.node == null || slot.paused()) {
+            throw new IllegalStateException(slot.id + " is not running");
+        }
+        slot.scheduler.pause();
+    }
+
+    /**
+     * Member {@code i}'s process runs again (SIGCONT): it reads its socket's backlog now, in order,
+     * and its overdue timers run at the clock's next step, late (see {@link PausableScheduler}).
+     */
+    public void resume(int i) {
+        resume(i, false);
+    }
+
+    /**
+     * As {@link #resume(int)}, but with {@code timersFirst} the overdue timers run before the
+     * backlog is read (the other order a real event loop may take: the observer's watchdog fires
+     * while the keepalives that would have reset it still wait in its socket).
+     */
+    public void resume(int i, boolean timersFirst) {
+        Slot slot = slots.get(i);
+        if (!slot.paused()) {
+            throw new IllegalStateException(slot.id + " is not paused");
+        }
+        slot.scheduler.resume();
+        if (timersFirst) {
+            scheduler.runDue();
+        }
+        List<Datagram> backlog = List.copyOf(slot.backlog);
+        slot.backlog.clear();
+        backlog.forEach(d -> slot.node.receive(d.from(), d.message()));
     }
 
     public boolean isRunning(int i) {

@@ -1,6 +1,7 @@
 package io.cohort.cluster.wire;
 
 import static io.cohort.cluster.wire.DecodeError.BAD_FIELD;
+import static io.cohort.cluster.wire.DecodeError.BAD_LENGTH;
 
 import io.cohort.cluster.member.MemberId;
 import io.cohort.cluster.message.Assign;
@@ -23,11 +24,14 @@ import io.cohort.cluster.unit.WorkUnit;
 import io.cohort.wire.DecodeResult;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import java.util.SortedSet;
+import java.util.Collections;
 /**
  * The byte form of every {@link ClusterMessage}: the plaintext that
  * {@link io.cohort.cluster.secure.SealedEnvelope} seals. All integers are unsigned and big-endian
@@ -46,7 +50,8 @@ import java.util.TreeMap;
  * <tr><td>6</td><td>{@link MasterKeepalive}</td><td>term s64 | revision s64 | configVersion s64 | lossTolerance (1) 1..255
  *     | member count (2) 1..256 | members: (name | address) &times; count
  *     | assignment count (2) 0..1024 | assignments: (unit (2) 0..1023 | member index (1)) &times; count</td></tr>
- * <tr><td>7</td><td>{@link MemberKeepalive}</td><td>term s64 | sequence (4)</td></tr>
+ * <tr><td>7</td><td>{@link MemberKeepalive}</td><td>term s64 | sequence (4) | busy length (1) 0 or 128 |
+ *     busy units, a bitmap (unit u at bit 7 − u mod 8 of octet u / 8), present only when some unit is busy</td></tr>
  * <tr><td>8</td><td>{@link Assign}</td><td>term s64 | revision s64 | unit (2) 0..1023 | member (name)</td></tr>
  * <tr><td>9</td><td>{@link AssignAck}</td><td>term s64 | revision s64 | unit (2)</td></tr>
  * <tr><td>10</td><td>{@link Deassign}</td><td>term s64 | revision s64 | unit (2) | target (name)</td></tr>
@@ -127,6 +132,12 @@ public final class ClusterCodec {
             case MemberKeepalive m -> {
                 out.s64(m.term());
                 out.u32(m.sequence());
+                if (m.busy().isEmpty()) {
+                    out.u8(0);
+                } else {
+                    out.u8(UnitBitmap.OCTETS);
+                    out.raw(UnitBitmap.encode(m.busy()));
+                }
             }
             case Assign m -> {
                 order(m.term(), m.revision(), m.unit(), out);
@@ -196,6 +207,22 @@ public final class ClusterCodec {
         return decode(ByteBuffer.wrap(datagram));
     }
 
+    /** The member keepalive's busy units: none (length 0) or a bitmap with at least one bit set (canonical). */
+    private static SortedSet<WorkUnit> busyUnits(WireReader in) throws MalformedMessage {
+        int length = in.u8("busy length");
+        if (length == 0) {
+            return Collections.emptySortedSet();
+        }
+        if (length != UnitBitmap.OCTETS) {
+            throw in.malformed(BAD_LENGTH, "busy length " + length + " is neither 0 nor " + UnitBitmap.OCTETS);
+        }
+        var busy = UnitBitmap.decode(in.bytes(length, "busy units"));
+        if (busy.isEmpty()) {
+            throw in.malformed(BAD_FIELD, "an empty busy bitmap is sent as length 0");
+        }
+        return busy;
+    }
+
     // Fields are read in layout order: Java evaluates arguments left to right (JLS 15.7.4).
     private static ClusterMessage decodeBody(MessageType type, MemberId sender, WireReader in) throws MalformedMessage {
         return switch (type) {
@@ -215,7 +242,7 @@ public final class ClusterCodec {
             case OTHER_MASTER_EXISTS -> new OtherMasterExists(sender, in.memberId("target"),
                     in.bounded(2, 1, MAX_MEMBERS, "member count"), in.address("address"));
             case MASTER_KEEPALIVE -> masterKeepalive(sender, in);
-            case MEMBER_KEEPALIVE -> new MemberKeepalive(sender, in.s64("term"), in.u32("sequence"));
+            case MEMBER_KEEPALIVE -> new MemberKeepalive(sender, in.s64("term"), in.u32("sequence"), busyUnits(in));
             case ASSIGN -> new Assign(sender, in.s64("term"), in.s64("revision"), unit(in), in.memberId("member"));
             case ASSIGN_ACK -> new AssignAck(sender, in.s64("term"), in.s64("revision"), unit(in));
             case DEASSIGN -> new Deassign(sender, in.s64("term"), in.s64("revision"), unit(in), in.memberId("target"));

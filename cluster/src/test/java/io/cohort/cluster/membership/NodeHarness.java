@@ -52,6 +52,16 @@ final class NodeHarness {
     Function<MemberId, CompletionStage<JoinVerdict>> approval = m -> CompletableFuture.completedFuture(JoinVerdict.APPROVED);
     CredentialCheck credentials = CredentialCheck.ACCEPT_ALL;
     int announcements;
+    /** Which units this node's application calls busy. */
+    java.util.function.Predicate<WorkUnit> busy = unit -> false;
+    /** Which units the peers' keepalives sent by tests report busy. */
+    java.util.SortedSet<WorkUnit> peersBusy = java.util.Collections.emptySortedSet();
+
+    /** Every unit busy, here and at the peers: units move one at a time. */
+    void allUnitsBusy() {
+        busy = unit -> true;
+        peersBusy = new java.util.TreeSet<>(java.util.stream.IntStream.range(0, WorkUnit.COUNT).mapToObj(WorkUnit::of).toList());
+    }
 
     NodeHarness() {
         this(UnaryOperator.identity());
@@ -75,6 +85,7 @@ final class NodeHarness {
             @Override public void memberLeft(MemberId member) { events.add("left " + member); }
             @Override public void unitsAssigned(Set<WorkUnit> units) { events.add("assigned " + units); }
             @Override public void unitsRevoked(Set<WorkUnit> units) { events.add("revoked " + units); }
+            @Override public boolean unitBusy(WorkUnit unit) { return busy.test(unit); }
             @Override public void configurationStale(MemberAddress source, long version) {
                 events.add("stale, fetch " + version + " from " + source);
             }

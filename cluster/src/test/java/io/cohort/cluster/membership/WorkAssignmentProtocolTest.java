@@ -14,6 +14,7 @@ import io.cohort.cluster.message.Deassign;
 import io.cohort.cluster.message.DeassignAck;
 import io.cohort.cluster.message.JoinRequest;
 import io.cohort.cluster.message.MasterKeepalive;
+import io.cohort.cluster.message.MemberKeepalive;
 import io.cohort.cluster.unit.WorkUnit;
 import java.time.Duration;
 import java.util.Map;
@@ -147,8 +148,48 @@ class WorkAssignmentProtocolTest {
     }
 
     @Test
-    void everyTwoSecondsOneUnitMovesFromTheMostToTheLeastLoaded() {
+    void aMemberThatJoinsGetsItsShareOfEmptyUnitsAtOnce() {
         NodeHarness h = new NodeHarness().master();
+        for (int u = 0; u < 6; u++) {
+            h.node.demand(WorkUnit.of(u), "p"); // no application calls them busy: empty
+        }
+        h.receive(new JoinRequest(LOW, NodeHarness.address(1), 1, new byte[] {9}));
+        h.scheduler.runDue();
+
+        // at its admission, not at the next rebalance tick: 3 and 3
+        assertThat(h.sent(Assign.class)).hasSize(3).allSatisfy(a -> assertThat(a.member()).isEqualTo(LOW));
+        assertThat(h.node.ownedUnits()).hasSize(3);
+        assertThat(h.counters.get("cluster.assign.bulk_moves")).isEqualTo(3);
+    }
+
+    @Test
+    void emptyUnitsOfAMemberMoveInBulkItsBusyUnitsOneAtATime() {
+        NodeHarness h = new NodeHarness().masterWith(LOW);
+        long term = h.term();
+        h.allUnitsBusy(); // nothing moves while the units are assigned on demand
+        for (int u = 0; u < 8; u++) {
+            h.node.demand(WorkUnit.of(u), "p");
+            liveMembers(h, term, Duration.ofMillis(50), LOW);
+        }
+        h.receive(new JoinRequest(HIGH, NodeHarness.address(9), 1, new byte[] {9}));
+        h.scheduler.runDue();
+        liveMembers(h, term, Duration.ofMillis(100), LOW, HIGH);
+        clearSent(h);
+        // m1 (4 units: 0, 2, 4, 6) reports unit 0 busy, its others empty; the master's 4 are busy
+        h.peersBusy = new java.util.TreeSet<>(java.util.Set.of(WorkUnit.of(0)));
+
+        liveMembers(h, term, Duration.ofMillis(1_700), LOW, HIGH); // the tick at 2 s after becoming master
+
+        // m9 gets empty units of m1 only, at the tick, in bulk; no busy unit of the master moves with them
+        assertThat(h.sent(Deassign.class)).extracting(Deassign::unit).doesNotContain(WorkUnit.of(0));
+        assertThat(h.sent(Deassign.class)).hasSizeBetween(1, 3).allSatisfy(d -> assertThat(d.target()).isEqualTo(HIGH));
+        assertThat(h.events).doesNotContain("revoked [unit 1]", "revoked [unit 3]", "revoked [unit 5]", "revoked [unit 7]");
+    }
+
+    @Test
+    void everyTwoSecondsOneBusyUnitMovesFromTheMostToTheLeastLoaded() {
+        NodeHarness h = new NodeHarness().master();
+        h.allUnitsBusy();
         for (int u = 0; u < 4; u++) {
             h.node.demand(WorkUnit.of(u), "p");
         }
@@ -179,6 +220,7 @@ class WorkAssignmentProtocolTest {
     @Test
     void aMoveFromAMemberIsADeassignThenAnAssignToTheTarget() {
         NodeHarness h = new NodeHarness().masterWith(LOW);
+        h.allUnitsBusy();
         long term = h.term();
         for (int u = 0; u < 4; u++) { // ties go to m1 (name order): m1 gets 0 and 2, the master 1 and 3
             h.node.demand(WorkUnit.of(u), "p");
@@ -209,13 +251,23 @@ class WorkAssignmentProtocolTest {
     }
 
     @Test
-    void aDeadMembersUnitsAreReassignedAtOnceWithoutWaitingForAPacket() {
+    void aSilentMembersUnitsAreFencedUntilItsLeaseRanOutThenReassignedWithoutWaitingForAPacket() {
         NodeHarness h = masterWithUnitAtM1();
 
-        h.advance(Duration.ofMillis(250)); // m1 sends no keepalive
+        h.advance(Duration.ofMillis(250)); // m1 sends no keepalive: its watchdog expired at 200 ms
 
-        assertThat(h.events).containsSubsequence("assigned [unit 42]", "left m1");
+        assertThat(h.events).contains("left m1").doesNotContain("assigned [unit 42]");
+        assertThat(h.counters.get("cluster.assign.fenced")).isEqualTo(1);
+        assertThat(h.sent(MasterKeepalive.class).getLast().assignments()).isEmpty();
+        assertThat(h.sent(MasterKeepalive.class).getLast().lists(LOW)).isFalse(); // its lease is not renewed
+        assertThat(h.node.forwardingTable()).isEmpty();
+        assertThat(h.node.demand(U, "p1")).isEqualTo(DemandOutcome.HELD);
+
+        h.advance(Duration.ofMillis(250)); // moved at 200 + lease 150 + margin 80 = 430 ms
+
+        assertThat(h.events).containsSubsequence("left m1", "assigned [unit 42]");
         assertThat(h.node.ownedUnits()).containsExactly(U);
+        assertThat(h.deliveries).extracting(NodeHarness.Delivery::packet).contains("p1");
         assertThat(h.sent(MasterKeepalive.class).getLast().assignments()).isEqualTo(Map.of(U, SELF));
         assertThat(h.counters.get("cluster.assign.reassigned")).isEqualTo(1);
         assertThat(h.node.demand(U, "p2")).isEqualTo(DemandOutcome.DELIVERED);
@@ -234,7 +286,7 @@ class WorkAssignmentProtocolTest {
         assertThat(h.sent(MasterKeepalive.class).getLast().assignments()).containsEntry(WorkUnit.of(6), LOW);
         clearSent(h);
 
-        liveMembers(h, term, Duration.ofMillis(300), HIGH); // m1 falls silent and is declared dead
+        liveMembers(h, term, Duration.ofMillis(500), HIGH); // m1 falls silent: declared dead, its units fenced, moved
 
         assertThat(h.events).contains("left m1");
         // unit 0: m5 and m9 both at 2, m5 first by name; unit 3: m9 at 2; unit 6: both at 3, m5
@@ -259,13 +311,14 @@ class WorkAssignmentProtocolTest {
         long term = h.term();
         clearSent(h);
 
-        for (int i = 0; i < 14; i++) { // m9 alive but silent about orders; m1 silent altogether
+        for (int i = 0; i < 19; i++) { // m9 alive but silent about orders; m1 silent altogether
             h.receive(NodeHarness.memberKeepalive(HIGH, term, i));
             h.advance(Duration.ofMillis(50));
         }
 
-        // m1 declared dead at about 200 ms: unit 42 to m9 (load 0, the master has 1), repeated every
-        // 50 ms, 8 times, then given back to the pool (no packet is held for it)
+        // m1 declared dead at about 200 ms, its unit fenced until 430 ms, then to m9 (load 0, the
+        // master has 1), repeated every 50 ms, 8 times, then given back to the pool (no packet is
+        // held for it)
         assertThat(h.events).contains("left m1");
         assertThat(h.sent(Assign.class)).hasSize(8).allSatisfy(a -> {
             assertThat(a.unit()).isEqualTo(U);
@@ -420,7 +473,8 @@ class WorkAssignmentProtocolTest {
     private static void liveMembers(NodeHarness h, long term, Duration d, MemberId... ids) {
         for (long t = 0; t < d.toMillis(); t += 50) {
             for (MemberId id : ids) {
-                h.receive(NodeHarness.memberKeepalive(id, term, (int) (h.scheduler.nanos() / 1_000_000)));
+                h.receive(new MemberKeepalive(id, term, (int) (h.scheduler.nanos() / 1_000_000),
+                        h.peersBusy));
             }
             h.advance(Duration.ofMillis(50));
             for (NodeHarness.Sent sent : java.util.List.copyOf(h.sent.subList(answered(h), h.sent.size()))) {

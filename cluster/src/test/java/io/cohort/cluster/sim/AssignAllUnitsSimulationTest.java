@@ -21,8 +21,13 @@ import org.junit.jupiter.api.Test;
  * the others as soon as its watchdog expires.
  */
 class AssignAllUnitsSimulationTest {
-    /** Watchdog (200 ms) plus an assign round trip, with room for a lost order at 5 % loss. */
-    private static final Duration REASSIGNMENT_BOUND = Duration.ofMillis(400);
+    /**
+     * Watchdog (200 ms), the crashed member's lease and margin (150 + 80 ms: fencing), an assign
+     * round trip and the 10 ms sampling: 500 ms on a clean network; at 5 % loss, room for a lost
+     * order (50 ms) or a keepalive that arrived late.
+     */
+    private static final Duration CLEAN_REASSIGNMENT_BOUND = Duration.ofMillis(500);
+    private static final Duration LOSSY_REASSIGNMENT_BOUND = Duration.ofMillis(600);
 
     @Test
     void allUnitsAreSpreadOnceTheMembersAreInAndACrashedMembersUnitsGoToTheOthers() {
@@ -57,7 +62,8 @@ class AssignAllUnitsSimulationTest {
                         reassigned = cluster.scheduler().nanos() - crash;
                     }
                 }
-                assertThat(reassigned).as("loss %s", loss).isBetween(0L, REASSIGNMENT_BOUND.toNanos());
+                assertThat(reassigned).as("loss %s", loss)
+                        .isBetween(0L, (loss == 0 ? CLEAN_REASSIGNMENT_BOUND : LOSSY_REASSIGNMENT_BOUND).toNanos());
                 assertThat(owners(cluster)).hasSize(WorkUnit.COUNT).allSatisfy((u, who) -> assertThat(who).hasSize(1));
                 assertThat(spread(loads(cluster))).isLessThanOrEqualTo(1);
             });

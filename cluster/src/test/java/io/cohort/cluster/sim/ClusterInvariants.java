@@ -27,13 +27,17 @@ import java.util.stream.Collectors;
 final class ClusterInvariants {
     static final Duration DUPLICATE_BOUND = Duration.ofSeconds(1);
     static final Duration UNOWNED_BOUND = Duration.ofMillis(500);
+    /** The sampling period of the simulations that use these invariants: a served-twice episode lasts at least one. */
+    private static final long SAMPLE_NANOS = Duration.ofMillis(10).toNanos();
 
     private final SimCluster cluster;
     private final List<WorkUnit> demanded;
     private final Map<WorkUnit, Long> duplicateSince = new HashMap<>();
     private final Map<WorkUnit, Long> unownedSince = new HashMap<>();
+    private final Map<WorkUnit, Long> servedTwiceSince = new HashMap<>();
     private boolean converged;
     private long longestDuplicate;
+    private long longestServedTwice;
 
     ClusterInvariants(SimCluster cluster, List<WorkUnit> demanded) {
         this.cluster = cluster;
@@ -60,12 +64,32 @@ final class ClusterInvariants {
         return longestDuplicate;
     }
 
+    /**
+     * The longest a unit was served (owned under a valid lease) by two running nodes while the
+     * network was whole: after a partition heals, until the tie-breaker settles which master stays.
+     */
+    long longestServedTwiceNanos() {
+        return longestServedTwice;
+    }
+
     void sample() {
         long now = cluster.scheduler().nanos();
         Map<WorkUnit, Set<MemberId>> owners = owners();
         if (cluster.network().partitioned()) {
             duplicateSince.clear();
+            servedTwiceSince.clear();
         } else {
+            Map<WorkUnit, Set<MemberId>> served = new HashMap<>();
+            for (ClusterNode node : cluster.running()) {
+                node.servedUnits().forEach(u -> served.computeIfAbsent(u, x -> new TreeSet<>()).add(node.id()));
+            }
+            servedTwiceSince.keySet().removeIf(u -> served.getOrDefault(u, Set.of()).size() < 2);
+            served.forEach((unit, who) -> {
+                if (who.size() > 1) {
+                    long since = servedTwiceSince.computeIfAbsent(unit, u -> now);
+                    longestServedTwice = Math.max(longestServedTwice, now - since + SAMPLE_NANOS);
+                }
+            });
             duplicateSince.keySet().removeIf(u -> owners.getOrDefault(u, Set.of()).size() < 2);
             owners.forEach((unit, who) -> {
                 if (who.size() > 1) {

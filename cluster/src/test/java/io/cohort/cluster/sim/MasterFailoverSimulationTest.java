@@ -20,12 +20,16 @@ import org.junit.jupiter.api.Test;
  * Units survive a change of master ({@code NodeSettings.keptUnitsGrace}): with
  * {@code assignAllUnits}, five members, the master crashes. The four survivors own each of their
  * units without a break across the election (they keep them while joining and the new master
- * adopts them), and the dead master's units are owned by survivors within
- * {@link #REASSIGNMENT_BOUND}: watchdog (200 ms), join timeout (200 ms), offer silence (100 ms),
- * the first spread a join timeout after the last member joined (200 ms), an assign round trip.
+ * adopts them), there is never more than one master on a clean network, and the dead master's
+ * units are owned by survivors within {@link #CLEAN_REASSIGNMENT_BOUND}: watchdog (200 ms after the
+ * last keepalive, which may precede the crash by one interval), rejoin timeout (50 ms), offer
+ * silence (100 ms), the members' joins (at the new master's first keepalive), the spread once every
+ * member of the old table is back, an assign round trip. At 5 % loss a lost offer, join or order
+ * costs a retransmission or a tie-break.
  */
 class MasterFailoverSimulationTest {
-    private static final Duration REASSIGNMENT_BOUND = Duration.ofMillis(1_200);
+    private static final Duration CLEAN_REASSIGNMENT_BOUND = Duration.ofMillis(500);
+    private static final Duration LOSSY_REASSIGNMENT_BOUND = Duration.ofMillis(1_200);
     private static final Duration WATCHED = Duration.ofSeconds(2);
 
     @Test
@@ -63,12 +67,18 @@ class MasterFailoverSimulationTest {
                                         (cluster.scheduler().nanos() - crash) / 1e9, n.role())
                                 .containsAll(before.get(n.id()));
                     }
+                    if (loss == 0) {
+                        assertThat(cluster.running().stream().filter(n -> n.role() == Role.MASTER))
+                                .as("seed %d: masters at %.3f s", seed, (cluster.scheduler().nanos() - crash) / 1e9)
+                                .hasSizeLessThanOrEqualTo(1);
+                    }
                     Map<WorkUnit, Set<MemberId>> now = owners(cluster);
                     if (reassigned < 0 && orphaned.stream().allMatch(u -> now.getOrDefault(u, Set.of()).size() == 1)) {
                         reassigned = cluster.scheduler().nanos() - crash;
                     }
                 }
-                assertThat(reassigned).as("seed %d, loss %s", seed, loss).isBetween(0L, REASSIGNMENT_BOUND.toNanos());
+                assertThat(reassigned).as("seed %d, loss %s", seed, loss)
+                        .isBetween(0L, (loss == 0 ? CLEAN_REASSIGNMENT_BOUND : LOSSY_REASSIGNMENT_BOUND).toNanos());
                 slowest.accumulateAndGet(reassigned, Math::max);
                 assertThat(cluster.running().stream().filter(n -> n.role() == Role.MASTER)).hasSize(1);
                 assertThat(owners(cluster)).hasSize(WorkUnit.COUNT).allSatisfy((u, who) -> assertThat(who).hasSize(1));

@@ -67,7 +67,10 @@ final class GoldenMessages {
                             + " | 0002 | 01 61 04 0a000001 1194 | 01 62 04 0a000002 1194"
                             + " | 0002 | 0005 01 | 03ff 00"),
             new Golden(new MemberKeepalive(B, 1, 0xFFFFFFFE),
-                    "01 07 | 01 62 | 0000000000000001 | fffffffe"),
+                    "01 07 | 01 62 | 0000000000000001 | fffffffe | 00"),
+            new Golden(new MemberKeepalive(B, 1, 2, new java.util.TreeSet<>(java.util.List.of(WorkUnit.of(0), WorkUnit.of(9),
+                    WorkUnit.of(1023)))),
+                    "01 07 | 01 62 | 0000000000000001 | 00000002 | 80 | 80 40" + " 00".repeat(125) + " 01"),
             new Golden(new Assign(A, 1, 10, WorkUnit.of(5), B),
                     "01 08 | 01 61 | 0000000000000001 | 000000000000000a | 0005 | 01 62"),
             new Golden(new AssignAck(B, 1, 10, WorkUnit.of(5)),

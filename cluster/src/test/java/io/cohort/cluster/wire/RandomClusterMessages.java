@@ -67,6 +67,12 @@ final class RandomClusterMessages {
         return new WorkUnit(random.intBetween(0, WorkUnit.COUNT - 1));
     }
 
+    /** Often none, else up to all {@value WorkUnit#COUNT} units. */
+    static java.util.SortedSet<WorkUnit> units(RandomValues r) {
+        return r.chance(0.3) ? java.util.Collections.emptySortedSet()
+                : new java.util.TreeSet<>(r.listOf(1, r.oneOf(3, 100, WorkUnit.COUNT), RandomClusterMessages::unit));
+    }
+
     static JoinRequest joinRequest(RandomValues r) {
         return new JoinRequest(memberId(r), address(r), r.longBetween(0, Long.MAX_VALUE),
                 r.bytes(0, ClusterCodec.MAX_CREDENTIAL_OCTETS));
@@ -102,7 +108,7 @@ final class RandomClusterMessages {
             case 4 -> new OtherMasterExists(memberId(r), memberId(r), r.intBetween(1, ClusterCodec.MAX_MEMBERS),
                     address(r));
             case 5 -> masterKeepalive(r);
-            case 6 -> new MemberKeepalive(memberId(r), r.anyLong(), r.anyInt());
+            case 6 -> new MemberKeepalive(memberId(r), r.anyLong(), r.anyInt(), units(r));
             case 7 -> new Assign(memberId(r), r.anyLong(), r.anyLong(), unit(r), memberId(r));
             case 8 -> new AssignAck(memberId(r), r.anyLong(), r.anyLong(), unit(r));
             case 9 -> new Deassign(memberId(r), r.anyLong(), r.anyLong(), unit(r), memberId(r));

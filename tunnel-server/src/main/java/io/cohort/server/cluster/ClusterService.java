@@ -122,6 +122,7 @@ public final class ClusterService implements AutoCloseable {
         registrations.replicateThrough(replication);
         replicationPeers.watch(member::view);
         steering.ifPresent(s -> s.attach(member));
+        registrations.registered().forEach(r -> r.fencedBy(member::leaseValid));
         return new ClusterService(member, replication, registrations.replicas(), registrations.registered(), steering);
     }
 

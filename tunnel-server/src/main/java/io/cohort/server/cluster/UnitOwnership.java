@@ -9,6 +9,8 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -28,6 +30,10 @@ public final class UnitOwnership implements ClusterApplication {
     /** {@link #owned} as a bitmap for the per-packet check; replaced whole, never changed. */
     private volatile long[] ownedBits = new long[WORDS];
     private volatile UnitHandover handover = UnitHandover.NONE;
+    /** The cluster member's lease (fencing): owned units are served only while it holds. */
+    private volatile BooleanSupplier lease = () -> true;
+    /** Which units carry this protocol's sessions; until the protocol says, every unit (units then move one at a time). */
+    private volatile Predicate<WorkUnit> sessionsOn = unit -> true;
     /** Assignments and revocations take effect in the order they came, each after the one before. */
     private CompletableFuture<?> changes = CompletableFuture.completedFuture(null);
 
@@ -50,10 +56,33 @@ public final class UnitOwnership implements ClusterApplication {
         return owned;
     }
 
-    /** Whether this member serves {@code unit}'s packets: always without steering. Any thread. */
+    /**
+     * Whether this member serves {@code unit}'s packets: always without steering; with it, while it
+     * owns the unit and the cluster member's lease holds (a member resuming from a pause serves
+     * nothing until a master renews its lease, cluster README "Fencing"). Any thread.
+     */
     public boolean owns(WorkUnit unit) {
         int u = unit.value();
-        return !steering || (ownedBits[u >>> 6] & 1L << u) != 0;
+        return !steering || (ownedBits[u >>> 6] & 1L << u) != 0 && lease.getAsBoolean();
+    }
+
+    /** The cluster member's lease check ({@code ClusterMember::leaseValid}); set when the member starts. */
+    void fencedBy(BooleanSupplier leaseValid) {
+        this.lease = java.util.Objects.requireNonNull(leaseValid);
+    }
+
+    /**
+     * Which units carry this protocol's sessions (any thread, answered from memory): the cluster
+     * moves the others at once and in bulk, these one at a time. Until set, every unit counts as
+     * carrying sessions.
+     */
+    public void sessionsOn(Predicate<WorkUnit> units) {
+        this.sessionsOn = java.util.Objects.requireNonNull(units);
+    }
+
+    @Override
+    public boolean unitBusy(WorkUnit unit) {
+        return sessionsOn.test(unit);
     }
 
     /**

@@ -1,0 +1,46 @@
+package io.cohort.server.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cohort.cluster.unit.WorkUnit;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+
+class UnitOwnershipTest {
+    private static final WorkUnit U = WorkUnit.of(7);
+
+    @Test
+    void withSteeringAnOwnedUnitIsServedOnlyWhileTheMembersLeaseHolds() throws Exception {
+        UnitOwnership ownership = new UnitOwnership("l2tp", true);
+        AtomicBoolean lease = new AtomicBoolean(true);
+        ownership.fencedBy(lease::get);
+        ownership.unitsAssigned(Set.of(U));
+        ownership.settled().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        assertThat(ownership.owns(U)).isTrue();
+
+        lease.set(false); // paused, or cut off from the master: the lease lapsed
+
+        assertThat(ownership.owns(U)).isFalse();
+        assertThat(ownership.owned()).containsExactly(U); // still owned: its sessions are kept
+    }
+
+    @Test
+    void withoutSteeringEverythingIsServedWhateverTheLease() {
+        UnitOwnership ownership = new UnitOwnership("l2tp", false);
+        ownership.fencedBy(() -> false);
+        assertThat(ownership.owns(U)).isTrue();
+    }
+
+    @Test
+    void everyUnitCarriesSessionsUntilTheProtocolSaysWhichDo() {
+        UnitOwnership ownership = new UnitOwnership("pptp", true);
+        assertThat(ownership.unitBusy(U)).isTrue();
+
+        ownership.sessionsOn(unit -> unit.value() == 3);
+
+        assertThat(ownership.unitBusy(U)).isFalse();
+        assertThat(ownership.unitBusy(WorkUnit.of(3))).isTrue();
+    }
+}
