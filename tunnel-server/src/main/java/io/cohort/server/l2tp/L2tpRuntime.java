@@ -59,6 +59,7 @@ public final class L2tpRuntime implements ServerRuntime {
                     e.dispatcher(), (peer, datagram) -> udp.send(peer, datagram), context.counters(),
                     context.cluster().publisher(), e.foreignRoutes());
             L2tpSessionWiring w = wiring;
+            ownership.sessionsOn(w.tally()::any);
             ownership.handover(new L2tpTakeover(context.cluster().replicas(), e.loop(), w, context.counters(), e.log()));
             int port = context.config().l2tp().port();
             SecureRandom random = new SecureRandom();

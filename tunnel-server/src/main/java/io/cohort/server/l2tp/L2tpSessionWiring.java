@@ -11,6 +11,7 @@ import io.cohort.l2tp.wire.L2tpHeader;
 import io.cohort.ppp.PppLink;
 import io.cohort.ppp.PppLinkConfig;
 import io.cohort.replication.UnitStatePublisher;
+import io.cohort.server.cluster.UnitTally;
 import io.cohort.server.dataplane.Ipv4Dispatcher;
 import io.cohort.server.pool.Ipv4Pool;
 import io.cohort.server.registry.SessionEntry;
@@ -79,6 +80,7 @@ final class L2tpSessionWiring implements L2tpEvents, PppSession.Owner<SessionHan
     private final Counters counters;
     private L2tpNode node;
     private L2tpStatePublication publication;
+    private final UnitTally tally = new UnitTally();
 
     /**
      * {@code udp} sends a datagram from the listening socket (on the engine thread); tunnel and
@@ -165,7 +167,13 @@ final class L2tpSessionWiring implements L2tpEvents, PppSession.Owner<SessionHan
         sessions.clear();
         byHandle.clear();
         closing.clear();
+        tunnels.values().forEach(t -> tally.remove(TunnelUnits.ofTunnel(t.localTunnelId())));
         tunnels.clear();
+    }
+
+    /** The tunnels held per work unit (which units are busy, for the cluster). */
+    UnitTally tally() {
+        return tally;
     }
 
     @Override
@@ -178,7 +186,9 @@ final class L2tpSessionWiring implements L2tpEvents, PppSession.Owner<SessionHan
     public void tunnelUp(TunnelHandle tunnel) {
         TunnelKey key = key(tunnel);
         registry.addTunnel(key, tunnel.peerTunnelId(), tunnel.peer()).state(TunnelState.ESTABLISHED);
-        tunnels.put(key, tunnel);
+        if (tunnels.put(key, tunnel) == null) {
+            tally.add(TunnelUnits.ofTunnel(tunnel.localTunnelId()));
+        }
         publication.tunnelUp(tunnel);
         LOG.info(() -> "tunnel " + tunnel.localTunnelId() + " up with " + tunnel.peer() + " ("
                 + tunnel.peerHostName() + ")");
@@ -194,7 +204,9 @@ final class L2tpSessionWiring implements L2tpEvents, PppSession.Owner<SessionHan
         }
         registry.tunnel(key).ifPresent(t -> t.state(TunnelState.CLOSING));
         registry.removeTunnel(key);
-        tunnels.remove(key);
+        if (tunnels.remove(key) != null) {
+            tally.remove(TunnelUnits.ofTunnel(tunnel.localTunnelId()));
+        }
         publication.tunnelDown(tunnel);
         LOG.info(() -> "tunnel " + tunnel.localTunnelId() + " with " + tunnel.peer() + " down: " + reason);
     }
@@ -280,7 +292,9 @@ final class L2tpSessionWiring implements L2tpEvents, PppSession.Owner<SessionHan
         TunnelKey key = key(tunnel);
         TunnelEntry tunnelRow = registry.addTunnel(key, tunnel.peerTunnelId(), tunnel.peer());
         tunnelRow.state(TunnelState.ESTABLISHED);
-        tunnels.put(key, tunnel);
+        if (tunnels.put(key, tunnel) == null) {
+            tally.add(TunnelUnits.ofTunnel(tunnel.localTunnelId()));
+        }
         publication.tunnelUp(tunnel);
         int resumed = 0;
         for (SessionHandle session : node.sessions(tunnel)) {

@@ -11,6 +11,7 @@ import io.cohort.pptp.control.ControlSettings;
 import io.cohort.pptp.control.PptpCall;
 import io.cohort.pptp.wire.CallDisconnectResult;
 import io.cohort.server.cluster.PeerUnits;
+import io.cohort.server.cluster.UnitTally;
 import io.cohort.server.cluster.UnitOwnership;
 import io.cohort.server.config.CohortConfig;
 import io.cohort.server.config.PptpSection;
@@ -72,6 +73,8 @@ public final class PptpRuntime implements ServerRuntime {
     private volatile boolean stopping;
     // engine thread only
     private final Map<Integer, PptpConnection> connections = new HashMap<>();
+    /** The connections per work unit, for the cluster's question which units are busy. */
+    private final UnitTally tally = new UnitTally();
     private int lastConnectionId;
     private ControlSettings settings;
     private RandomCallIdAllocator callIds;
@@ -87,6 +90,7 @@ public final class PptpRuntime implements ServerRuntime {
         this.ownsEngine = true;
         this.ownership = context.cluster().register("pptp");
         ownership.handover(new PptpTakeover(this, context.cluster().replicas(), context.counters()));
+        ownership.sessionsOn(tally::any);
     }
 
     /** A runtime on {@code engine}, which the caller started and will close after {@link #stop()}. */
@@ -95,6 +99,7 @@ public final class PptpRuntime implements ServerRuntime {
         this.ownsEngine = false;
         this.ownership = context.cluster().register("pptp");
         ownership.handover(new PptpTakeover(this, context.cluster().replicas(), context.counters()));
+        ownership.sessionsOn(tally::any);
         this.engine = engine;
     }
 
@@ -253,10 +258,13 @@ public final class PptpRuntime implements ServerRuntime {
         }
         connection.resume(control);
         connections.put(id, connection);
+        tally.add(connection.replication().unit());
         ControlListener.adopt(channel, c -> engineSide(id, connection), context.counters(), engine.log());
         Throwable notRegistered = engine.loop().register(channel).cause(); // done: we are on the loop
         if (notRegistered != null) {
-            connections.remove(id, connection);
+            if (connections.remove(id, connection)) {
+                tally.remove(connection.replication().unit());
+            }
             connection.handOver(sockets); // gone as quietly as a connection given up
             throw new IllegalStateException("the restored TCP connection cannot join the engine loop",
                     notRegistered);
@@ -298,7 +306,9 @@ public final class PptpRuntime implements ServerRuntime {
             PptpConnection c = e.getValue();
             if (units.contains(c.replication().unit())) {
                 c.handOver(sockets);
-                connections.remove(e.getKey(), c);
+                if (connections.remove(e.getKey(), c)) {
+                    tally.remove(c.replication().unit());
+                }
             }
         }
         // After the last put for these units: the new owner publishes them anew.
@@ -315,6 +325,7 @@ public final class PptpRuntime implements ServerRuntime {
         int id = nextConnectionId();
         PptpConnection connection = newConnection(channel, peer, id);
         connections.put(id, connection);
+        tally.add(connection.replication().unit());
         connection.start(new ControlConnection(settings, engine.scheduler(), callIdsFor(peer),
                 capacity.forPeer(peer.getAddress()), connection,
                 context.counters(), engine.log(), String.valueOf(channel.remoteAddress())));
@@ -332,7 +343,9 @@ public final class PptpRuntime implements ServerRuntime {
             @Override
             public void closed(String reason) {
                 connection.transportClosed(reason);
-                connections.remove(id, connection);
+                if (connections.remove(id, connection)) {
+                    tally.remove(connection.replication().unit());
+                }
             }
         };
     }
@@ -358,6 +371,7 @@ public final class PptpRuntime implements ServerRuntime {
                         c.shutdown("server shutting down");
                         c.transportClosed("server shutting down");
                     }
+                    connections.values().forEach(c -> tally.remove(c.replication().unit()));
                     connections.clear();
                     wiring.closeAll("server shutting down");
                 });
