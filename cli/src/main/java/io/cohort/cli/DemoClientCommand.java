@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -82,6 +83,11 @@ public final class DemoClientCommand implements Callable<Integer> {
     @Option(names = "--setup-timeout", defaultValue = "60", description = "Seconds allowed for set-up (default ${DEFAULT-VALUE}).")
     private int setupSeconds;
 
+    /** A watched session by its index: the L2TP sessions first, then the PPTP calls. */
+    private static String name(int index, int l2tpSessions) {
+        return index < l2tpSessions ? "l2tp#" + index : "pptp#" + (index - l2tpSessions);
+    }
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -126,6 +132,9 @@ public final class DemoClientCommand implements Callable<Integer> {
                     SessionWatch.Report r = watch.report();
                     out.println(String.format(Locale.ROOT, ClientProcess.WATCH_FORMAT, r.sessions(), r.silent(),
                             r.medianGap().toMillis(), r.p99Gap().toMillis(), r.maxGap().toMillis()));
+                    out.println("demo-client: watch longest " + r.worst().stream()
+                            .map(g -> name(g.session(), clients.l2tpSessions().size()) + "=" + g.gap().toMillis() + "ms")
+                            .collect(Collectors.joining(" ")));
                     out.flush();
                 }
             }

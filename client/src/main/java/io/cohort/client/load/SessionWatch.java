@@ -5,6 +5,7 @@ import java.net.Inet4Address;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -18,6 +19,8 @@ import java.util.function.LongSupplier;
  * period: {@link #report()} returns them and starts the next period.
  */
 public final class SessionWatch implements AutoCloseable {
+    /** How many of the longest gaps a report names. */
+    public static final int WORST = 3;
     private final List<Watched> watched;
     private final Duration interval;
     private final Duration silentAfter;
@@ -94,12 +97,14 @@ public final class SessionWatch implements AutoCloseable {
     public Report report() {
         long now = nanoTime.getAsLong();
         long[] gaps = new long[watched.size()];
+        List<Gap> bySession = new ArrayList<>(gaps.length);
         int silent = 0;
         for (int i = 0; i < gaps.length; i++) {
             Watched w = watched.get(i);
             synchronized (w) {
                 long sinceLast = now - w.lastAnswer;
                 gaps[i] = Math.max(w.longestGap, sinceLast);
+                bySession.add(new Gap(i, Duration.ofNanos(gaps[i])));
                 if (sinceLast > silentAfter.toNanos()) {
                     silent++;
                 }
@@ -107,8 +112,10 @@ public final class SessionWatch implements AutoCloseable {
             }
         }
         Arrays.sort(gaps);
+        bySession.sort(Comparator.comparing(Gap::gap).reversed());
         return new Report(gaps.length, silent, percentile(gaps, 50), percentile(gaps, 99),
-                gaps.length == 0 ? Duration.ZERO : Duration.ofNanos(gaps[gaps.length - 1]));
+                gaps.length == 0 ? Duration.ZERO : Duration.ofNanos(gaps[gaps.length - 1]),
+                List.copyOf(bySession.subList(0, Math.min(WORST, bySession.size()))));
     }
 
     private static Duration percentile(long[] sorted, int percent) {
@@ -133,8 +140,17 @@ public final class SessionWatch implements AutoCloseable {
      * @param medianGap the median of the sessions' longest gaps between answers
      * @param p99Gap their 99th percentile
      * @param maxGap the longest
+     * @param worst the sessions with the longest gaps, longest first (at most {@value #WORST})
      */
-    public record Report(int sessions, int silent, Duration medianGap, Duration p99Gap, Duration maxGap) {
+    public record Report(int sessions, int silent, Duration medianGap, Duration p99Gap, Duration maxGap,
+                         List<Gap> worst) {
+        public Report {
+            worst = List.copyOf(worst);
+        }
+    }
+
+    /** One session's longest gap in a period; {@code session} is its index in the watched list. */
+    public record Gap(int session, Duration gap) {
     }
 
     /** One session's answers, guarded by itself. */

@@ -48,6 +48,8 @@ class SessionWatchTest {
         assertThat(report.medianGap()).isEqualTo(Duration.ofMillis(700));
         assertThat(report.p99Gap()).isEqualTo(Duration.ofMillis(800));
         assertThat(report.silent()).isZero();
+        assertThat(report.worst()).containsExactly(new SessionWatch.Gap(2, Duration.ofMillis(800)),
+                new SessionWatch.Gap(3, Duration.ofMillis(800)), new SessionWatch.Gap(0, Duration.ofMillis(700)));
     }
 
     @Test
