@@ -19,10 +19,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Stateful failover on real processes (patent, figure 7): a three-member {@link LocalCluster}
  * carries L2TP sessions and PPTP calls of the built-in clients, each pinging through its tunnel
  * every 100 ms;
- * the member that serves the most of them is killed with SIGKILL, then the master. Each time the
- * dead member's units go to the others, which rebuild its sessions from the state it replicated:
- * no session goes silent, none is set up again (the clients never reconnect by themselves), and
- * the traffic gaps are printed.
+ * the member that serves the most of them is killed with SIGKILL; it restarts and rejoins; the
+ * member then serving the most is stopped with SIGTERM; the master is killed. Each time the units
+ * of the member gone go to the others, which rebuild its sessions from the state it replicated
+ * (a stopped member first hands its sessions over): no session goes silent, none is set up again
+ * (the clients never reconnect by themselves), and the traffic gaps are printed.
  */
 class MemberFailoverIT {
     private static final Duration READY = Duration.ofSeconds(90);
@@ -48,7 +49,7 @@ class MemberFailoverIT {
 
     @ParameterizedTest
     @MethodSource("modes")
-    void theSessionsOfAKilledMemberThenOfAKilledMasterCarryOnOnTheirUnitsNewOwners(String mode) throws Exception {
+    void noSessionIsLostToAMembersDeathItsRejoinAStopOrTheMastersDeath(String mode) throws Exception {
         try (LocalCluster cluster = LocalCluster.start(LocalClusters.settings(3, mode))) {
             cluster.awaitFormed();
             ClientProcess clients = cluster.startClients(
@@ -66,12 +67,32 @@ class MemberFailoverIT {
             assertThat(sessionsUp(before, victim)).as(before.render()).isPositive();
             await(victim + "'s state sent to both other members", cluster, victim, 2);
 
-            killAndCheck(cluster, clients, mode, victim, 2);
+            check(cluster, clients, mode, victim + " killed", victim, 2, () -> cluster.killMember(victim));
 
-            // Then the master: the last member left carries every session.
+            // It restarts and rejoins: units move to it, none of the sessions may suffer.
+            check(cluster, clients, mode, victim + " restarted", null, 3, () -> {
+                cluster.startMember(victim);
+                LocalClusters.await(victim + " owning units again", cluster::snapshot,
+                        s -> s.names().contains(victim) && s.units(victim) > 0, REASSIGNED);
+            });
+
+            // A member stopped on purpose (SIGTERM) hands its sessions over before it leaves.
+            ClusterSnapshot rejoined = cluster.snapshot();
+            String stopped = rejoined.names().stream().filter(n -> !n.equals(master))
+                    .max(Comparator.comparingLong(n -> sessionsUp(rejoined, n))).orElseThrow();
+            await(stopped + "'s state sent to both other members", cluster, stopped, 2);
+            check(cluster, clients, mode, stopped + " stopped", stopped, 2, () -> cluster.removeMember(stopped));
+
+            // Then the master is killed: the last member left carries every session.
             await(master + "'s state sent to the member left", cluster, master, 1);
-            killAndCheck(cluster, clients, mode, master, 1);
+            check(cluster, clients, mode, master + " killed", master, 1, () -> cluster.killMember(master));
         }
+    }
+
+    /** Something done to the cluster, checked for lost sessions. */
+    @FunctionalInterface
+    private interface Event {
+        void happen() throws InterruptedException;
     }
 
     /** Waits until {@code member} published state and every one of its {@code peers} peers is caught up. */
@@ -83,27 +104,29 @@ class MemberFailoverIT {
     }
 
     /**
-     * Kills {@code victim}, waits until the {@code left} members own every unit and the sessions had
-     * {@link #SETTLE} to answer, prints the gaps and checks that every session carries on.
+     * Makes {@code event} happen, waits until the {@code members} members left own every unit and the
+     * sessions had {@link #SETTLE} to answer, prints the gaps and checks that every session carries
+     * on, on the members left ({@code gone}, if any, is not among them).
      */
-    private static void killAndCheck(LocalCluster cluster, ClientProcess clients, String mode, String victim, int left)
-            throws InterruptedException {
-        long victimSessions = sessionsUp(cluster.snapshot(), victim);
+    private static void check(LocalCluster cluster, ClientProcess clients, String mode, String what, String gone,
+                              int members, Event event) throws InterruptedException {
+        long moved = gone == null ? 0 : sessionsUp(cluster.snapshot(), gone);
         clients.watch(Duration.ofSeconds(5));
-        cluster.killMember(victim);
-        ClusterSnapshot after = LocalClusters.await("every unit owned by the " + left + " members left",
-                cluster::snapshot, s -> s.names().size() == left && s.names().stream().mapToInt(s::units).sum() == 1024,
-                REASSIGNED);
+        event.happen();
+        ClusterSnapshot after = LocalClusters.await("every unit owned by " + members + " members", cluster::snapshot,
+                s -> s.names().size() == members && s.names().stream().mapToInt(s::units).sum() == 1024, REASSIGNED);
         Thread.sleep(SETTLE);
         ClientProcess.WatchReport gaps = clients.watch(Duration.ofSeconds(5));
         ClusterSnapshot settled = cluster.snapshot();
-        System.out.printf("MemberFailoverIT %s: %s killed with %d sessions; %d of %d silent; traffic gap median %d ms,"
-                        + " p99 %d ms, max %d ms%n%s", mode, victim, victimSessions, gaps.silent(), gaps.sessions(),
+        System.out.printf("MemberFailoverIT %s: %s (%d sessions on it); %d of %d silent; traffic gap median %d ms,"
+                        + " p99 %d ms, max %d ms%n%s", mode, what, moved, gaps.silent(), gaps.sessions(),
                 gaps.medianGap().toMillis(), gaps.p99Gap().toMillis(), gaps.maxGap().toMillis(), settled.render());
-        assertThat(gaps.silent()).as("sessions that stopped answering\n" + clients.output()).isZero();
-        assertThat(settled.sessionsUp("l2tp")).as(settled.render()).isEqualTo(L2TP_SESSIONS);
-        assertThat(settled.sessionsUp("pptp")).as(settled.render()).isEqualTo(PPTP_SESSIONS);
-        assertThat(after.names()).doesNotContain(victim);
+        assertThat(gaps.silent()).as(what + ": sessions that stopped answering\n" + clients.output()).isZero();
+        assertThat(settled.sessionsUp("l2tp")).as(what + "\n" + settled.render()).isEqualTo(L2TP_SESSIONS);
+        assertThat(settled.sessionsUp("pptp")).as(what + "\n" + settled.render()).isEqualTo(PPTP_SESSIONS);
+        if (gone != null) {
+            assertThat(after.names()).doesNotContain(gone);
+        }
     }
 
     private static long sessionsUp(ClusterSnapshot snapshot, String member) {

@@ -31,10 +31,16 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.bouncycastle.cert.X509CertificateHolder;
@@ -220,6 +226,44 @@ public final class ClusterService implements AutoCloseable {
     /** What the state replication does now, for {@code cohort cluster}. */
     public ClusterDocument.Replication replicationStatus() {
         return ClusterDocument.Replication.of(replication.status(), replicas);
+    }
+
+    /**
+     * Before this member leaves on purpose (a stop, not a crash): with steering and another member
+     * to take over, this member's state is flushed to the others (at most {@code wait}), then it
+     * stops serving its units and lets their sessions go without a word to the peers, so that the
+     * members its units go to when it leaves carry them on (patent, figure 7). Returns whether it
+     * handed them over; without steering, or alone, the sessions stay to be closed as usual.
+     */
+    public boolean handOverSessions(Duration wait) {
+        if (registrations.isEmpty() || !registrations.getFirst().steering()
+                || member.view().members().stream().noneMatch(m -> !m.id().equals(member.view().self()))) {
+            return false;
+        }
+        long start = System.nanoTime();
+        boolean flushed = await(replication.flushed(), wait);
+        List<CompletableFuture<?>> released = new ArrayList<>();
+        for (UnitOwnership r : registrations) {
+            r.unitsRevoked(r.owned());
+            released.add(r.settled().toCompletableFuture());
+        }
+        boolean let = await(CompletableFuture.allOf(released.toArray(CompletableFuture[]::new)), wait);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        LOG.info(() -> "handing this member's sessions over to the cluster: state " + (flushed ? "flushed" : "NOT flushed")
+                + " to every peer, sessions " + (let ? "let go" : "NOT all let go") + " in " + millis + " ms");
+        return true;
+    }
+
+    private static boolean await(CompletionStage<?> stage, Duration wait) {
+        try {
+            stage.toCompletableFuture().get(wait.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
+        }
     }
 
     @Override

@@ -21,9 +21,11 @@ public interface UnitHandover {
 
     /**
      * {@code units} are no longer this member's: forget their tunnels and sessions without a word
-     * to the peer. Called after {@link UnitOwnership#owns} stopped answering true for them.
+     * to the peer. Called after {@link UnitOwnership#owns} stopped answering true for them, on the
+     * cluster node's thread (or the one handing the member's sessions over): do the work on the
+     * protocol's own thread and complete the returned stage from there.
      */
-    void release(Set<WorkUnit> units);
+    CompletionStage<?> release(Set<WorkUnit> units);
 
     /** A protocol with nothing to rebuild or let go of. */
     UnitHandover NONE = new UnitHandover() {
@@ -33,6 +35,8 @@ public interface UnitHandover {
         }
 
         @Override
-        public void release(Set<WorkUnit> units) { }
+        public CompletionStage<?> release(Set<WorkUnit> units) {
+            return CompletableFuture.completedFuture(null);
+        }
     };
 }

@@ -119,12 +119,16 @@ public final class UnitOwnership implements ClusterApplication {
     @Override
     public synchronized void unitsRevoked(Set<WorkUnit> units) {
         Set<WorkUnit> copy = Set.copyOf(units);
-        changes = changes.thenRun(() -> {
+        changes = changes.thenCompose(ignored -> {
             change(copy, false);
             try {
-                handover.release(copy);
+                return handover.release(copy).exceptionally(e -> {
+                    LOG.log(Level.WARNING, protocol + ": letting go of " + copy.size() + " work units failed", e);
+                    return null;
+                });
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, protocol + ": letting go of " + copy.size() + " work units failed", e);
+                return CompletableFuture.completedFuture(null);
             }
         });
     }

@@ -84,9 +84,9 @@ final class L2tpTakeover implements UnitHandover {
     }
 
     @Override
-    public void release(Set<WorkUnit> units) {
+    public CompletionStage<?> release(Set<WorkUnit> units) {
         Set<WorkUnit> copy = Set.copyOf(units);
-        engine.execute(() -> wiring.release(copy));
+        return CompletableFuture.runAsync(() -> wiring.release(copy), engine);
     }
 
     private void takeOver(WorkUnit unit) {

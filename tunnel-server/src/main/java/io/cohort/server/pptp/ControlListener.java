@@ -71,7 +71,10 @@ final class ControlListener implements AutoCloseable {
         ChannelFactory<ServerSocketChannel> type = Epoll.isAvailable()
                 ? () -> new EpollServerSocketChannel(SocketProtocolFamily.INET)
                 : NioServerSocketChannel::new;
+        // SO_REUSEADDR: a member restarted after a crash binds beside its dead process's connections,
+        // which linger in FIN-WAIT (their FIN never leaves: steering's FIN guard) until they time out.
         ChannelFuture bound = new ServerBootstrap().group(loop, loop).channelFactory(type)
+                .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
                         new WriteBufferWaterMark(WRITE_HIGH_WATER / 2, WRITE_HIGH_WATER))

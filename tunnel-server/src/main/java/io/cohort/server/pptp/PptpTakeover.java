@@ -81,7 +81,8 @@ final class PptpTakeover implements UnitHandover {
     }
 
     @Override
-    public void release(Set<WorkUnit> units) {
-        runtime.engine().ifPresent(e -> e.loop().execute(() -> runtime.handOver(units)));
+    public CompletionStage<?> release(Set<WorkUnit> units) {
+        return runtime.engine().<CompletionStage<?>>map(e -> CompletableFuture.runAsync(() -> runtime.handOver(units),
+                e.loop())).orElseGet(() -> CompletableFuture.completedFuture(null));
     }
 }

@@ -16,6 +16,7 @@ import io.cohort.steering.member.MemberSteering;
 import io.cohort.telemetry.Counters;
 import io.cohort.time.Clock;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -26,11 +27,15 @@ import java.util.logging.Logger;
 /**
  * One running server. {@link #start} brings it up in order: pool, registry and counters; the
  * control socket (which also refuses to start a second server on the same socket); then the
- * protocol runtime. {@link #close()} takes it down in reverse order: the runtime (tunnels torn
- * down, addresses released), then the control socket (its file removed).
+ * protocol runtime. {@link #close()} takes it down in reverse order: a cluster member with
+ * steering first hands its sessions over to the others ({@link ClusterService#handOverSessions})
+ * and leaves; then the runtime (whatever tunnels are left torn down, addresses released), then the
+ * control socket (its file removed).
  */
 public final class CohortServer implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(CohortServer.class.getName());
+    /** How long a stopping member waits for its state to reach the others, and again for its sessions to be let go. */
+    private static final Duration HAND_OVER_WAIT = Duration.ofSeconds(2);
 
     private final CohortConfig config;
     private final Counters counters;
@@ -188,6 +193,7 @@ public final class CohortServer implements AutoCloseable {
             LOG.info("cohort stopping");
             ClusterService member = cluster;
             if (member != null) {
+                member.handOverSessions(HAND_OVER_WAIT);
                 member.close();
             }
             ServerRuntime started;
