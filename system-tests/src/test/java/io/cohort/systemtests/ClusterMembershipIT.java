@@ -11,7 +11,6 @@ import io.cohort.lab.localcluster.MemberProcess;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.IntStream;
@@ -35,9 +34,7 @@ class ClusterMembershipIT {
 
     /** {@code none} and {@code unicast}, or the modes of {@code -Dcohort.it.steering=...}. */
     static List<String> modes() {
-        String chosen = System.getProperty("cohort.it.steering", "");
-        return chosen.isBlank() ? List.of(SteeringMode.NONE_NAME, SteeringMode.UNICAST.configName())
-                : Arrays.stream(chosen.split(",")).map(String::strip).toList();
+        return LocalClusters.chosenModes(SteeringMode.NONE_NAME, SteeringMode.UNICAST.configName());
     }
 
     @BeforeEach

@@ -7,6 +7,7 @@ import io.cohort.steering.SteeringMode;
 import io.cohort.testbed.Privileges;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -39,6 +40,12 @@ final class LocalClusters {
     /** {@value SteeringMode#NONE_NAME} (the members' own addresses, the baseline) and every steering mode. */
     static List<String> everyMode() {
         return Stream.concat(Stream.of(SteeringMode.NONE_NAME), steeringModes().stream()).toList();
+    }
+
+    /** The modes of {@code -Dcohort.it.steering=a,b}, or {@code defaults} without it. */
+    static List<String> chosenModes(String... defaults) {
+        String chosen = System.getProperty("cohort.it.steering", "");
+        return chosen.isBlank() ? List.of(defaults) : Arrays.stream(chosen.split(",")).map(String::strip).toList();
     }
 
     /** {@code members} started from the packaged jar with {@code [steering] mode = steering}, files kept under target/lc. */

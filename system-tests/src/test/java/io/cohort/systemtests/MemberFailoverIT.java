@@ -8,7 +8,6 @@ import io.cohort.lab.localcluster.LocalCluster;
 import io.cohort.server.control.api.ClusterDocument;
 import io.cohort.steering.SteeringMode;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,9 +36,7 @@ class MemberFailoverIT {
 
     /** {@code unicast}, or the modes of {@code -Dcohort.it.steering=...}. */
     static List<String> modes() {
-        String chosen = System.getProperty("cohort.it.steering", "");
-        return chosen.isBlank() ? List.of(SteeringMode.UNICAST.configName())
-                : Arrays.stream(chosen.split(",")).map(String::strip).toList();
+        return LocalClusters.chosenModes(SteeringMode.UNICAST.configName());
     }
 
     @BeforeEach

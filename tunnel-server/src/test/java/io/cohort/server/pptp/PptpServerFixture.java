@@ -129,7 +129,8 @@ final class PptpServerFixture implements AutoCloseable {
         }
     }
 
-    private static CohortConfig config(Path dir) throws Exception {
+    /** The PPTP server's configuration in {@code dir} (users file, control socket), as the PPTP ITs run it. */
+    static CohortConfig config(Path dir) throws Exception {
         Path users = dir.resolve("users");
         Files.writeString(users, "alice:clear:wonderland\n");
         Path ini = dir.resolve("cohort.ini");

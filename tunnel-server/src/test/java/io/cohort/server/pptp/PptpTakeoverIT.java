@@ -14,7 +14,6 @@ import io.cohort.replication.UnitStatePublisher;
 import io.cohort.server.cluster.ClusterRegistrations;
 import io.cohort.server.cluster.UnitOwnership;
 import io.cohort.server.config.CohortConfig;
-import io.cohort.server.config.ConfigLoader;
 import io.cohort.server.pool.Ipv4Pool;
 import io.cohort.server.protocols.ProtocolsRuntime;
 import io.cohort.server.registry.SessionRegistry;
@@ -28,7 +27,6 @@ import io.cohort.testbed.TestNetwork;
 import io.cohort.time.Clock;
 import java.net.Inet4Address;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -60,7 +58,7 @@ import org.junit.jupiter.api.io.TempDir;
  * </pre>
  */
 class PptpTakeoverIT {
-    private static final String SERVER = "192.0.2.1";
+    private static final String SERVER = PptpServerFixture.SERVER;
     private static final Duration WAIT = Duration.ofSeconds(15);
     private static final Duration PING_INTERVAL = Duration.ofMillis(20);
     private static final int IDENTIFIER = 0x7a6b;
@@ -77,7 +75,7 @@ class PptpTakeoverIT {
     @BeforeEach
     void network() throws Exception {
         Privileges.assumeNetworkAdmin();
-        config = config(dir);
+        config = PptpServerFixture.config(dir);
         net = TestNetwork.create();
         server = net.namespace("pns");
         client = net.namespace("pac");
@@ -287,32 +285,5 @@ class PptpTakeoverIT {
         public String toString() {
             return sent + " echo requests sent, " + replies() + " replies";
         }
-    }
-
-    private static CohortConfig config(Path dir) throws Exception {
-        Path users = dir.resolve("users");
-        Files.writeString(users, "alice:clear:wonderland\n");
-        Path ini = dir.resolve("cohort.ini");
-        Files.writeString(ini, """
-                [l2tp]
-                listen = %s
-                [pptp]
-                listen = %s
-                setup-timeout = 2s
-                echo-interval = 2s
-                [ppp]
-                auth = mschapv2
-                echo-interval = 0s
-                [pool]
-                ipv4 = 10.98.0.0/24
-                gateway = 10.98.0.1
-                [tun]
-                name = cohortpt0
-                [users]
-                file = %s
-                [control]
-                socket = %s
-                """.formatted(SERVER, SERVER, users, dir.resolve("control.sock")));
-        return ConfigLoader.load(Optional.of(ini));
     }
 }
