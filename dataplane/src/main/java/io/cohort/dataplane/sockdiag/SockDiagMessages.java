@@ -9,7 +9,8 @@ import java.nio.ByteBuffer;
 import java.util.Optional;
 
 /**
- * The sock_diag messages for IPv4 TCP sockets (linux/sock_diag.h, linux/inet_diag.h): a dump
+ * The sock_diag messages for TCP sockets with IPv4 addresses, AF_INET or IPv4-mapped AF_INET6
+ * (linux/sock_diag.h, linux/inet_diag.h): a dump
  * request ({@code SOCK_DIAG_BY_FAMILY} with NLM_F_DUMP and a {@code struct inet_diag_req_v2}), a
  * destroy request ({@code SOCK_DESTROY} with the socket's exact {@code struct inet_diag_sockid})
  * and the decoding of the dump's {@code struct inet_diag_msg}. Ports and addresses are in network
@@ -23,7 +24,8 @@ public final class SockDiagMessages {
     static final int NLM_F_REQUEST = 0x1;
     static final int NLM_F_ACK = 0x4;
     static final int NLM_F_DUMP = 0x300;
-    static final int AF_INET = 2;
+    public static final int AF_INET = 2;
+    public static final int AF_INET6 = 10;
     static final int IPPROTO_TCP = 6;
 
     /** The kernel's TCP states (include/net/tcp_states.h). */
@@ -40,14 +42,19 @@ public final class SockDiagMessages {
     static final int INET_DIAG_MSG_SIZE = 72;
     private static final int SOCKID_OFFSET = 4;
     private static final int ADDRESS_FIELD_SIZE = 16;
+    /** ::ffff:0:0/96 (RFC 4291 section 2.5.5.2). */
+    private static final byte[] V4_MAPPED_PREFIX = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xff, (byte) 0xff};
 
     private SockDiagMessages() {
     }
 
-    /** A dump of the IPv4 TCP sockets in {@code states} (a bit per state) with local port {@code sourcePort}. */
-    public static NetlinkRequest dumpTcp(int states, int sourcePort) {
+    /**
+     * A dump of the TCP sockets of {@code family} (AF_INET or AF_INET6) in {@code states} (a bit
+     * per state) with local port {@code sourcePort}.
+     */
+    public static NetlinkRequest dumpTcp(int family, int states, int sourcePort) {
         NetlinkRequest request = NetlinkRequest.of(SOCK_DIAG_BY_FAMILY, NLM_F_REQUEST | NLM_F_DUMP)
-                .u8(AF_INET).u8(IPPROTO_TCP).u8(0).u8(0).u32(states)
+                .u8(family).u8(IPPROTO_TCP).u8(0).u8(0).u32(states)
                 .u16(Short.reverseBytes((short) sourcePort)).u16(0);
         for (int i = 0; i < 2 * ADDRESS_FIELD_SIZE; i += 4) {
             request.u32(0);
@@ -58,16 +65,17 @@ public final class SockDiagMessages {
     /** SOCK_DESTROY of the socket {@code id}, answered with an ACK. */
     public static NetlinkRequest destroyTcp(InetDiagSocketId id) {
         NetlinkRequest request = NetlinkRequest.of(SOCK_DESTROY, NLM_F_REQUEST | NLM_F_ACK)
-                .u8(AF_INET).u8(IPPROTO_TCP).u8(0).u8(0).u32(0)
+                .u8(id.family()).u8(IPPROTO_TCP).u8(0).u8(0).u32(0)
                 .u16(Short.reverseBytes((short) id.sourcePort()))
                 .u16(Short.reverseBytes((short) id.destinationPort()));
-        address(request, id.source());
-        address(request, id.destination());
+        address(request, id.family(), id.source());
+        address(request, id.family(), id.destination());
         return request.u32(id.interfaceIndex()).u32((int) id.cookie()).u32((int) (id.cookie() >>> 32));
     }
 
     /**
-     * The socket a dump's message describes; empty for a message of another type or family.
+     * The socket a dump's message describes; empty for a message of another type, family, or an
+     * IPv6 socket whose addresses are not IPv4-mapped.
      *
      * @throws IllegalArgumentException if the message is shorter than {@code struct inet_diag_msg}
      */
@@ -79,27 +87,47 @@ public final class SockDiagMessages {
         if (payload.remaining() < INET_DIAG_MSG_SIZE) {
             throw new IllegalArgumentException("inet_diag_msg too short: " + payload.remaining() + " bytes");
         }
-        if (Byte.toUnsignedInt(payload.get(0)) != AF_INET) {
+        int family = Byte.toUnsignedInt(payload.get(0));
+        if (family != AF_INET && !(family == AF_INET6 && v4Mapped(payload, SOCKID_OFFSET + 4)
+                && v4Mapped(payload, SOCKID_OFFSET + 4 + ADDRESS_FIELD_SIZE))) {
             return Optional.empty();
         }
+        int v4Offset = family == AF_INET ? 0 : V4_MAPPED_PREFIX.length;
         int state = Byte.toUnsignedInt(payload.get(1));
         int id = SOCKID_OFFSET;
         int sourcePort = Short.toUnsignedInt(Short.reverseBytes(payload.getShort(id)));
         int destinationPort = Short.toUnsignedInt(Short.reverseBytes(payload.getShort(id + 2)));
-        Inet4Address source = address(payload, id + 4);
-        Inet4Address destination = address(payload, id + 4 + ADDRESS_FIELD_SIZE);
+        Inet4Address source = address(payload, id + 4 + v4Offset);
+        Inet4Address destination = address(payload, id + 4 + ADDRESS_FIELD_SIZE + v4Offset);
         int interfaceIndex = payload.getInt(id + 4 + 2 * ADDRESS_FIELD_SIZE);
         long cookie = Integer.toUnsignedLong(payload.getInt(id + 8 + 2 * ADDRESS_FIELD_SIZE))
                 | (Integer.toUnsignedLong(payload.getInt(id + 12 + 2 * ADDRESS_FIELD_SIZE)) << 32);
-        return Optional.of(new TcpSocketEntry(state, new InetDiagSocketId(source, sourcePort, destination,
+        return Optional.of(new TcpSocketEntry(state, new InetDiagSocketId(family, source, sourcePort, destination,
                 destinationPort, interfaceIndex, cookie)));
     }
 
-    private static void address(NetlinkRequest request, Inet4Address address) {
+    /** An address field: IPv4 in the first four bytes, or the IPv4-mapped IPv6 address. */
+    private static void address(NetlinkRequest request, int family, Inet4Address address) {
+        if (family == AF_INET6) {
+            for (byte b : V4_MAPPED_PREFIX) {
+                request.u8(b);
+            }
+        }
         for (byte b : address.getAddress()) {
             request.u8(b);
         }
-        request.u32(0).u32(0).u32(0); // idiag_src[1..3]: IPv6 only
+        if (family == AF_INET) {
+            request.u32(0).u32(0).u32(0); // idiag_src[1..3]: IPv6 only
+        }
+    }
+
+    private static boolean v4Mapped(ByteBuffer payload, int offset) {
+        for (int i = 0; i < V4_MAPPED_PREFIX.length; i++) {
+            if (payload.get(offset + i) != V4_MAPPED_PREFIX[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Inet4Address address(ByteBuffer payload, int offset) {

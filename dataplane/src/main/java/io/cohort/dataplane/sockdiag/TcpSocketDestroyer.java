@@ -22,7 +22,7 @@ public final class TcpSocketDestroyer {
     }
 
     /**
-     * Destroys every IPv4 TCP socket bound to {@code localAddress}:{@code localPort} in any of
+     * Destroys every TCP socket (IPv4, or dual-stack IPv6 with the IPv4-mapped address) bound to {@code localAddress}:{@code localPort} in any of
      * {@code states} (a bit per TCP state, e.g. {@link SockDiagMessages#LINGERING_STATES}) and
      * returns how many the kernel destroyed; a socket that closed on its own meanwhile is not
      * counted.
@@ -58,8 +58,11 @@ public final class TcpSocketDestroyer {
     private static List<InetDiagSocketId> matching(NetlinkSocket socket, Inet4Address localAddress, int localPort,
                                                    int states) throws SystemCallException {
         List<InetDiagSocketId> found = new ArrayList<>();
-        List<NetlinkMessage> answer = socket.query(SockDiagMessages.dumpTcp(states, localPort),
-                "SOCK_DIAG_BY_FAMILY", SUBJECT);
+        List<NetlinkMessage> answer = new ArrayList<>();
+        for (int family : new int[] {SockDiagMessages.AF_INET, SockDiagMessages.AF_INET6}) {
+            answer.addAll(socket.query(SockDiagMessages.dumpTcp(family, states, localPort),
+                    "SOCK_DIAG_BY_FAMILY", SUBJECT));
+        }
         for (NetlinkMessage message : answer) {
             SockDiagMessages.entry(message)
                     .filter(entry -> (states & (1 << entry.state())) != 0)

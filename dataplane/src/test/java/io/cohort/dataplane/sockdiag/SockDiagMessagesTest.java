@@ -38,7 +38,7 @@ class SockDiagMessagesTest {
 
     @Test
     void dumpAsksForTcpOverIpv4InTheStatesWithTheSourcePort() {
-        assertThat(HEX.formatHex(SockDiagMessages.dumpTcp(SockDiagMessages.LINGERING_STATES, 1723).encode(5)))
+        assertThat(HEX.formatHex(SockDiagMessages.dumpTcp(SockDiagMessages.AF_INET, SockDiagMessages.LINGERING_STATES, 1723).encode(5)))
                 .isEqualTo("48000000" + "1400" + "0103" + "05000000" + "00000000" // SOCK_DIAG_BY_FAMILY, REQUEST|DUMP
                         + "02" + "06" + "00" + "00" + "be1b0000"                  // AF_INET, TCP, ext, pad, states
                         + "06bb" + "0000" + "00".repeat(32)                       // sport 1723, any dport, addresses
@@ -77,7 +77,7 @@ class SockDiagMessagesTest {
     }
 
     @Test
-    void skipsOtherFamiliesAndMessageTypes() {
+    void skipsMessageTypesOtherThanTheDumpsAndIpv6AddressesThatAreNotIpv4Mapped() {
         String ipv6 = "58000000" + "1400" + "0200" + "07000000" + "00000000" + "0a" + "01" + "00" + "00" + SOCKID
                 + "00".repeat(20);
         String done = "14000000" + "0300" + "0200" + "07000000" + "00000000" + "00000000";
@@ -85,6 +85,23 @@ class SockDiagMessagesTest {
 
         assertThat(messages).hasSize(2);
         assertThat(messages).allSatisfy(message -> assertThat(SockDiagMessages.entry(message)).isEmpty());
+    }
+
+    @Test
+    void aDualStackSocketsIpv4MappedAddressesDecodeAndEncodeBackToTheSameBytes() throws Exception {
+        String mappedId = "06bb" + "9c40" + "00000000000000000000ffff" + "0a000001"   // ::ffff:10.0.0.1
+                + "00000000000000000000ffff" + "0a000002" + "00000000" + "bc0a0000" + "01000000";
+        NetlinkMessage message = NetlinkMessage.split(ByteBuffer.wrap(HEX.parseHex(
+                "58000000" + "1400" + "0200" + "07000000" + "00000000" + "0a" + "04" + "00" + "00" + mappedId
+                        + "00".repeat(20)))).getFirst();
+
+        InetDiagSocketId id = SockDiagMessages.entry(message).orElseThrow().id();
+
+        assertThat(id).isEqualTo(new InetDiagSocketId(SockDiagMessages.AF_INET6, socketId().source(), 1723,
+                socketId().destination(), 40000, 0, 0x1_0000_0abcL));
+        assertThat(HEX.formatHex(SockDiagMessages.destroyTcp(id).encode(1)))
+                .isEqualTo("48000000" + "1500" + "0500" + "01000000" + "00000000"
+                        + "0a" + "06" + "00" + "00" + "00000000" + mappedId);
     }
 
     @Test
@@ -99,7 +116,7 @@ class SockDiagMessagesTest {
     }
 
     private static InetDiagSocketId socketId() throws Exception {
-        return new InetDiagSocketId((Inet4Address) InetAddress.getByName("10.0.0.1"), 1723,
+        return new InetDiagSocketId(SockDiagMessages.AF_INET, (Inet4Address) InetAddress.getByName("10.0.0.1"), 1723,
                 (Inet4Address) InetAddress.getByName("10.0.0.2"), 40000, 3, 0x1_0000_0abcL);
     }
 }
