@@ -12,8 +12,8 @@ import java.util.Objects;
  *     by default) whose addresses are IPv4-mapped ({@code ::ffff:a.b.c.d}, RFC 4291 section 2.5.5.2)
  * @param cookie {@code idiag_cookie[0]} in the low 32 bits, {@code idiag_cookie[1]} in the high
  */
-public record InetDiagSocketId(int family, Inet4Address source, int sourcePort, Inet4Address destination, int destinationPort,
-                               int interfaceIndex, long cookie) {
+public record InetDiagSocketId(int family, Inet4Address source, int sourcePort, Inet4Address destination,
+                               int destinationPort, int interfaceIndex, long cookie) {
     public InetDiagSocketId {
         if (family != SockDiagMessages.AF_INET && family != SockDiagMessages.AF_INET6) {
             throw new IllegalArgumentException("not an internet family: " + family);

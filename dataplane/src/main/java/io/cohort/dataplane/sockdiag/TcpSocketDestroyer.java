@@ -22,10 +22,10 @@ public final class TcpSocketDestroyer {
     }
 
     /**
-     * Destroys every TCP socket (IPv4, or dual-stack IPv6 with the IPv4-mapped address) bound to {@code localAddress}:{@code localPort} in any of
-     * {@code states} (a bit per TCP state, e.g. {@link SockDiagMessages#LINGERING_STATES}) and
-     * returns how many the kernel destroyed; a socket that closed on its own meanwhile is not
-     * counted.
+     * Destroys every TCP socket (IPv4, or dual-stack IPv6 with the IPv4-mapped address) bound to
+     * {@code localAddress}:{@code localPort} in any of {@code states} (a bit per TCP state, e.g.
+     * {@link SockDiagMessages#LINGERING_STATES}) and returns how many the kernel destroyed; a
+     * socket that closed on its own meanwhile is not counted.
      *
      * @throws SystemCallException if the dump or a destroy fails, e.g. EOPNOTSUPP on a kernel
      *     without CONFIG_INET_DIAG_DESTROY or EPERM without CAP_NET_ADMIN

@@ -38,7 +38,9 @@ class SockDiagMessagesTest {
 
     @Test
     void dumpAsksForTcpOverIpv4InTheStatesWithTheSourcePort() {
-        assertThat(HEX.formatHex(SockDiagMessages.dumpTcp(SockDiagMessages.AF_INET, SockDiagMessages.LINGERING_STATES, 1723).encode(5)))
+        byte[] dump = SockDiagMessages.dumpTcp(SockDiagMessages.AF_INET, SockDiagMessages.LINGERING_STATES, 1723)
+                .encode(5);
+        assertThat(HEX.formatHex(dump))
                 .isEqualTo("48000000" + "1400" + "0103" + "05000000" + "00000000" // SOCK_DIAG_BY_FAMILY, REQUEST|DUMP
                         + "02" + "06" + "00" + "00" + "be1b0000"                  // AF_INET, TCP, ext, pad, states
                         + "06bb" + "0000" + "00".repeat(32)                       // sport 1723, any dport, addresses
