@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * An rtnetlink socket in the network namespace of the thread that opens it. {@link #execute}
+ * A netlink socket (rtnetlink unless opened for another family) in the network namespace of the thread that opens it. {@link #execute}
  * sends one request and waits for its ACK, so every change is confirmed or reported with the
  * kernel's errno; {@code query} returns what a get or a dump answers. Thread-safe: requests are
  * serialised. The socket joins no multicast group, so nothing arrives unasked.
@@ -35,13 +35,21 @@ public final class NetlinkSocket implements AutoCloseable {
     }
 
     public static NetlinkSocket open() throws SystemCallException {
-        int fd = Libc.socket(Rtnetlink.AF_NETLINK, Libc.SOCK_RAW | Libc.SOCK_CLOEXEC, Rtnetlink.NETLINK_ROUTE);
+        return open(Rtnetlink.NETLINK_ROUTE, SUBJECT);
+    }
+
+    /**
+     * A socket of netlink family {@code protocol} (netlink(7): e.g. 4, NETLINK_SOCK_DIAG), with
+     * the same request and answer handling; {@code subject} names it in errors.
+     */
+    public static NetlinkSocket open(int protocol, String subject) throws SystemCallException {
+        int fd = Libc.socket(Rtnetlink.AF_NETLINK, Libc.SOCK_RAW | Libc.SOCK_CLOEXEC, protocol);
         if (fd < 0) {
-            throw Libc.failure("socket(AF_NETLINK, NETLINK_ROUTE)", SUBJECT);
+            throw Libc.failure("socket(AF_NETLINK, " + protocol + ")", subject);
         }
         NetlinkSocket socket = new NetlinkSocket(fd);
         if (Libc.bind(fd, socket.kernel) < 0) {
-            SystemCallException failure = Libc.failure("bind", SUBJECT);
+            SystemCallException failure = Libc.failure("bind", subject);
             socket.close();
             throw failure;
         }
@@ -62,7 +70,7 @@ public final class NetlinkSocket implements AutoCloseable {
      * messages up to NLMSG_DONE, or its single message; an error answer becomes a {@link
      * SystemCallException} as for {@link #execute}.
      */
-    List<NetlinkMessage> query(NetlinkRequest request, String what, String subject) throws SystemCallException {
+    public List<NetlinkMessage> query(NetlinkRequest request, String what, String subject) throws SystemCallException {
         return exchange(request, what, subject);
     }
 

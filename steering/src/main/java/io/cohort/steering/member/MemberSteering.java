@@ -8,7 +8,10 @@ import io.cohort.cluster.membership.Role;
 import io.cohort.cluster.message.MemberEntry;
 import io.cohort.cluster.runtime.ClusterMember;
 import io.cohort.cluster.unit.WorkUnit;
+import io.cohort.dataplane.libc.SystemCallException;
 import io.cohort.dataplane.nfqueue.NfqueueAcceptor;
+import io.cohort.dataplane.sockdiag.SockDiagMessages;
+import io.cohort.dataplane.sockdiag.TcpSocketDestroyer;
 import io.cohort.steering.SteeringMode;
 import io.cohort.steering.UnitOwner;
 import io.cohort.steering.kernel.KernelFilter;
@@ -117,9 +120,9 @@ public final class MemberSteering implements ClusterApplication, MasterAnnouncer
 
     /**
      * Prepares this member for steering, in the calling thread's network namespace: the cluster
-     * IP on {@code lo} and the interface for the mode, the FIN guard's queue (held before the
-     * kernel filter routes packets to it), the kernel filter (owning nothing yet) and the device
-     * for held packets. Undoes what it did if a step fails; the message says which.
+     * IP on {@code lo} and the interface for the mode, the PPTP connections a killed previous
+     * process left behind destroyed, the FIN guard's queue (held before the kernel filter routes
+     * packets to it), the kernel filter (owning nothing yet) and the device for held packets. Undoes what it did if a step fails; the message says which.
      */
     public static MemberSteering prepare(Settings settings, MemberId self, Counters counters) throws IOException {
         SteeringMode mode = settings.mode();
@@ -130,6 +133,7 @@ public final class MemberSteering implements ClusterApplication, MasterAnnouncer
         Nftables nftables = null;
         KernelFilter kernel = null;
         try {
+            destroyOrphans(settings, counters);
             finGuard = NfqueueAcceptor.bind(KernelFilterSpec.DEFAULT_FIN_GUARD_QUEUE, counters);
             nftables = Nftables.open();
             KernelFilterSpec spec = mode.kernelFilter(new KernelFilterSpec(KernelFilterSpec.DEFAULT_TABLE,
@@ -156,6 +160,31 @@ public final class MemberSteering implements ClusterApplication, MasterAnnouncer
             closeQuietly(finGuard);
             interfaces.close();
             throw e;
+        }
+    }
+
+    /**
+     * Destroys the PPTP connections of the cluster IP that a killed previous process left in this
+     * namespace (every state but LISTEN and TIME_WAIT: FIN-WAIT-1 with its FIN never delivered,
+     * mostly), before the FIN guard's queue is bound: other members have taken those connections
+     * over, and once the queue is held again their retransmitted FINs would pass and end them, and
+     * they hold the PPTP port against the new listener. While the queue has no holder, the guard
+     * a previous life installed drops the RST each destruction sends. A kernel that cannot destroy
+     * sockets (no CONFIG_INET_DIAG_DESTROY) is reported and steering goes on without.
+     */
+    private static void destroyOrphans(Settings settings, Counters counters) {
+        try {
+            int destroyed = TcpSocketDestroyer.destroy(settings.clusterIp(), settings.pptpPort(),
+                    SockDiagMessages.LINGERING_STATES);
+            counters.counter("steering.fin_guard.orphans_destroyed").add(destroyed);
+            LOGGER.log(Level.INFO, "steering: cleared {0} lingering TCP connection(s) of {1}:{2,number,#} "
+                    + "left by a previous process", destroyed, settings.clusterIp().getHostAddress(),
+                    settings.pptpPort());
+        } catch (SystemCallException e) {
+            counters.counter("steering.fin_guard.orphans_destroy_failed").increment();
+            LOGGER.log(Level.WARNING, "steering: cannot clear the TCP connections a previous process left on "
+                    + settings.clusterIp().getHostAddress() + ":" + settings.pptpPort()
+                    + " (their FINs may reach PPTP clients once the FIN guard's queue is held): " + e.getMessage());
         }
     }
 

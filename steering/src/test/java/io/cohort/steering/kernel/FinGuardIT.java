@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.cohort.cluster.unit.WorkUnit;
 import io.cohort.dataplane.nfqueue.NfqueueAcceptor;
 import io.cohort.dataplane.nfqueue.NfqueueTargetRule;
+import io.cohort.dataplane.sockdiag.SockDiagMessages;
+import io.cohort.dataplane.sockdiag.TcpSocketDestroyer;
 import io.cohort.telemetry.Counters;
 import io.cohort.telemetry.RateLimitedLog;
 import io.cohort.testbed.Netns;
@@ -30,7 +32,8 @@ import org.junit.jupiter.api.Test;
  * for by an {@link NfqueueAcceptor}. While it runs, the member's FIN reaches the client; once it
  * is gone ("the process died"), the FIN the kernel sends when it closes the socket and every
  * retransmission of it never do. The clean stop's order (filter removed, then the queue
- * released) lets the FIN through.
+ * released) lets the FIN through. A restart in the same namespace holds the queue again: the
+ * orphaned connection must be destroyed before, or its retransmitted FIN passes.
  */
 class FinGuardIT {
     private static final String TABLE = "cohort_guard";
@@ -125,6 +128,43 @@ class FinGuardIT {
 
         assertThat(atClient.getInputStream().read()).isEqualTo(-1);
         assertThat(seenByClient()).isEqualTo(1);
+    }
+
+    @Test
+    void aRestartedMemberThatHoldsTheQueueAgainLetsAnOrphansRetransmittedFinThrough() throws Exception {
+        orphanTheConnection();
+
+        member = net.server.runInside(() -> NfqueueAcceptor.bind(QUEUE, counters)); // the restart
+
+        atClient.setSoTimeout(10_000); // the next retransmission, after the backed-off RTO
+        assertThat(atClient.getInputStream().read()).isEqualTo(-1);
+        assertThat(seenByClient()).isEqualTo(1);
+    }
+
+    @Test
+    void aRestartedMemberThatDestroysTheOrphansFirstLetsNothingThrough() throws Exception {
+        orphanTheConnection();
+
+        int destroyed = net.server.runInside(() -> TcpSocketDestroyer.destroy(SteeringNetwork.CLUSTER, PPTP,
+                SockDiagMessages.LINGERING_STATES));
+        member = net.server.runInside(() -> NfqueueAcceptor.bind(QUEUE, counters));
+
+        assertThat(destroyed).isEqualTo(1);
+        assertThatThrownBy(atClient.getInputStream()::read).isInstanceOf(SocketTimeoutException.class);
+        assertThat(seenByClient()).isZero();
+    }
+
+    /** The member's process killed: queue released, its sockets closed, the FIN retransmitted. */
+    private void orphanTheConnection() throws Exception {
+        long retransmittedBefore = tcpCounter(net.server, "RetransSegs");
+        member.close();
+        atMember.close();
+        listener.close();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (tcpCounter(net.server, "RetransSegs") == retransmittedBefore) {
+            assertThat(System.nanoTime()).as("the orphan's FIN retransmitted").isLessThan(deadline);
+            Thread.sleep(50);
+        }
     }
 
     private long seenByClient() {
