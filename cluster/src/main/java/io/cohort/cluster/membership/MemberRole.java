@@ -39,7 +39,9 @@ import java.util.TreeSet;
  * watchdog (899); if it is not in the list any more it rejoins, and if the cluster's configuration
  * is newer than its own it leaves to fetch it. "Any more": keepalives that do not list it before
  * the first that does were sent before its admission and overtaken by the JoinAck, and are
- * ignored (were it dropped that early, the master answers its keepalives with an exit).
+ * ignored for one watchdog timeout after the JoinAck; one that still does not list it after that
+ * means the master dropped it before ever listing it (its watchdog fired on a loaded host), and
+ * it rejoins rather than stay a member its master does not know.
  *
  * <p>Units: it takes an assign and gives up a unit on a de-assign, acknowledging both. An order
  * older (by the master's assignment revision) than the last one applied to the unit is ignored,
@@ -70,6 +72,7 @@ final class MemberRole implements RoleState {
     private int lossTolerance;
     private SortedMap<WorkUnit, MemberId> lastAssignments = new TreeMap<>();
     private boolean listed; // a keepalive of our master listed us: one that does not now means we were dropped
+    private final long admitted; // when the JoinAck made us this master's member
 
     /** A kept unit's "since": not yet confirmed in this term, any keepalive may drop it. */
     static final long KEPT = Long.MIN_VALUE;
@@ -82,6 +85,7 @@ final class MemberRole implements RoleState {
         KeepalivePolicy policy = node.settings().keepalive();
         this.interval = new AdaptiveInterval(policy);
         this.watchdog = new Watchdog(policy.watchdogTimeout(), node.scheduler().nanos());
+        this.admitted = node.scheduler().nanos();
         this.lossTolerance = interval.lossTolerance(policy.initialLoss());
         kept.forEach(unit -> owned.put(unit, KEPT));
     }
@@ -152,7 +156,7 @@ final class MemberRole implements RoleState {
             return;
         }
         if (!k.lists(node.id())) {
-            if (!listed) {
+            if (!listed && node.scheduler().nanos() - admitted <= policy.watchdogTimeout().toNanos()) {
                 // sent before our admission, overtaken by the JoinAck (latencies vary): not about us
                 node.counters().counter("cluster.member.keepalive_before_admission").increment();
                 return;

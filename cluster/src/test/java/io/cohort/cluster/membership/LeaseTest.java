@@ -47,6 +47,22 @@ class LeaseTest {
     }
 
     @Test
+    void aMemberTheMasterNeverListsAfterItsJoinAckJoinsAgain() {
+        NodeHarness h = new NodeHarness().member();
+
+        h.receive(keepalive(MASTER_TERM, 1, 1, Map.of(), HIGH, LOW)); // sent before the admission: ignored
+        assertThat(h.node.role()).isEqualTo(Role.MEMBER);
+        h.advance(Duration.ofMillis(150));
+        h.receive(keepalive(MASTER_TERM, 2, 1, Map.of(), HIGH, LOW));
+        assertThat(h.node.role()).isEqualTo(Role.MEMBER);
+
+        h.advance(Duration.ofMillis(60)); // a watchdog timeout (200 ms) after the JoinAck, still not listed
+        h.receive(keepalive(MASTER_TERM, 3, 1, Map.of(), HIGH, LOW));
+
+        assertThat(h.node.role()).isEqualTo(Role.JOINING);
+    }
+
+    @Test
     void aKeepaliveThatDoesNotListTheMemberRenewsNothing() {
         NodeHarness h = new NodeHarness().memberOwning(U);
         h.advance(Duration.ofMillis(100));
