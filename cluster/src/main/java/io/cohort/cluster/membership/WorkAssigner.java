@@ -29,7 +29,8 @@ import java.util.function.BiPredicate;
  * The master's work units (figures 8D, 8E and 9). A packet for an unassigned unit assigns it to
  * the least loaded member (937) and is held, with any that follow, until the member acknowledges
  * (941); then they are delivered (943). An assign or de-assign goes unanswered for
- * {@code assignRetry} is repeated, {@code assignAttempts} times, then the unit returns to the pool.
+ * {@code assignRetry} is repeated, {@code assignAttempts} times, then the unit returns to the pool
+ * ({@link #toPool}: out again at once, to another member, if it must have an owner).
  * Every {@code rebalancePeriod} one unit moves from the most to the least loaded member
  * ({@link LoadBalancer#nextMove}): de-assign from the first, then, once it acknowledged, assign to
  * the second (863); nothing moves while another unit is in flight. A dead member's units are all
@@ -43,7 +44,7 @@ import java.util.function.BiPredicate;
  *
  * <p>With {@link NodeSettings#assignAllUnits()}, the pool is assigned the same way once the
  * master's first members are in ({@link MasterRole}: no join for a join timeout), and again at
- * every rebalance tick (units an unanswered order gave back) before any move is considered.
+ * every rebalance tick (any unit still unowned) before any move is considered.
  *
  * <p>After a change of master, {@link #inherit} takes the units this node kept as a member as its
  * own and reserves the other members' units of the old master's table: a member that joins gets
@@ -557,13 +558,23 @@ final class WorkAssigner {
         assign(unit, target);
     }
 
+    /**
+     * {@code unit}'s order went unanswered {@code assignAttempts} times: the unit returns to the
+     * pool. If packets wait for it, or with {@link NodeSettings#assignAllUnits()} (every unit
+     * must have an owner), it goes out again at once, to the least loaded member other than the
+     * one that did not answer (that one is alive, its watchdog has not expired, but too busy to
+     * answer: a cold or starved process). Left to the next rebalance tick, the unit would stay
+     * ownerless for up to {@code rebalancePeriod} (2 s): longer than a member's whole failover.
+     */
     private void toPool(WorkUnit unit) {
         Slot slot = removeSlot(unit);
         settle(slot);
         ++revision;
         counters.counter("cluster.assign.pooled").increment();
-        if (held.containsKey(unit)) {
-            assign(unit, leastLoaded());
+        if (held.containsKey(unit) || node.settings().assignAllUnits()) {
+            SortedSet<MemberId> others = master.memberIds();
+            others.remove(slot.owner);
+            assignEach(List.of(unit), others.isEmpty() ? master.memberIds() : others);
         }
     }
 
