@@ -85,6 +85,18 @@ class ClusterProcessIT {
             }
         }
 
+        /** Its non-zero {@code cluster.*} counters, for the printed diagnostics; empty while it does not answer. */
+        String clusterCounters() {
+            try {
+                return new java.util.TreeMap<>(ControlClient.status(socket, Duration.ofSeconds(5)).counters()).entrySet().stream()
+                        .filter(e -> e.getKey().startsWith("cluster.") && e.getValue() != 0)
+                        .map(e -> e.getKey().substring("cluster.".length()) + "=" + e.getValue())
+                        .collect(Collectors.joining(" "));
+            } catch (ControlClient.ControlClientException e) {
+                return "";
+            }
+        }
+
         /** The members it lists, sorted. */
         List<String> names() {
             return cluster().map(v -> v.memberNames().stream().sorted().toList()).orElse(List.of());
@@ -92,8 +104,17 @@ class ClusterProcessIT {
     }
 
     @AfterEach
-    void killAll() {
+    void killAll() throws IOException {
+        members.values().forEach(m -> System.out.printf("ClusterProcessIT %s counters: %s%n", m.name(), m.clusterCounters()));
         members.values().forEach(m -> m.process().destroyForcibly());
+        Path keep = Path.of(System.getProperty("java.io.tmpdir"), "cluster-process-it-logs");
+        Files.createDirectories(keep);
+        try (var logs = Files.walk(dir)) {
+            for (Path log : logs.filter(p -> p.getFileName().toString().endsWith(".log")).toList()) {
+                Files.copy(log, keep.resolve(log.getParent().getFileName() + "-" + log.getFileName()),
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
     }
 
     @Test
@@ -181,13 +202,23 @@ class ClusterProcessIT {
 
     /** Kills {@code victim} with SIGKILL; the time until the others agree and own all 1024 units. */
     private long killAndAwait(Member victim, List<String> all) throws Exception {
+        String loads = members.get(leader(all).name()).cluster()
+                .map(v -> v.members().stream().map(m -> m.name() + "=" + m.units()).collect(Collectors.joining(" ")))
+                .orElse("?");
+        System.out.printf("ClusterProcessIT killing %s; master %s's loads before: %s%n", victim.name(), leader(all).name(), loads);
         long start = System.nanoTime();
         victim.process().destroyForcibly();
         victim.process().waitFor();
         members.remove(victim.name());
         List<String> rest = all.stream().filter(members::containsKey).toList();
+        converging("the others list " + rest).until(() -> rest.stream().allMatch(n -> members.get(n).names().equals(rest)));
+        long agreed = (System.nanoTime() - start) / 1_000_000;
         awaitCluster(rest);
-        return (System.nanoTime() - start) / 1_000_000;
+        long owned = (System.nanoTime() - start) / 1_000_000;
+        System.out.printf("ClusterProcessIT killed %s at %s: members agree after %d ms, all units owned after %d ms%n",
+                victim.name(), Instant.now(), agreed, owned);
+        rest.forEach(n -> System.out.printf("ClusterProcessIT   %s: %s%n", n, members.get(n).clusterCounters()));
+        return owned;
     }
 
     /** Waits until {@code names} are one cluster: one master, every one listing all of them, all units assigned. */

@@ -23,7 +23,8 @@ import java.time.Duration;
  * @param refusedBackoff how long a refused member waits before joining again
  * @param rebalancePeriod the master's load-balance check: the patent's 2 s (figure 8D, 855)
  * @param assignRetry how long the master waits for an assign or de-assign acknowledgment before
- *     repeating the request
+ *     repeating the request the first time; each later wait is twice the one before, at most the
+ *     watchdog timeout
  * @param assignAttempts how many times it sends one before giving the unit back to the pool
  * @param maxHeldPackets packets held per unit while waiting for an assignment's acknowledgment
  *     (figure 9, 941); more are dropped and counted
@@ -87,7 +88,7 @@ public record NodeSettings(
 
     /**
      * The defaults: the patent's 200 ms watchdog, 100 ms offer silence and 2 s rebalance; joins
-     * repeated every 50 ms for 200 ms; assignments repeated every 50 ms, 8 times; units assigned
+     * repeated every 50 ms for 200 ms; assignments sent 8 times, 50 ms, then twice as long each time up to 200 ms apart; units assigned
      * on demand; units kept for 1 s through a change of master; leases of 3/4 t, a silent
      * member's units moved 2.15 t after its last keepalive ({@link FencingPolicy#DEFAULT}); an
      * offer to be master 50 ms after losing the master.

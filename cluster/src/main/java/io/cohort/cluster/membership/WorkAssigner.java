@@ -10,6 +10,7 @@ import io.cohort.cluster.message.MemberEntry;
 import io.cohort.cluster.unit.WorkUnit;
 import io.cohort.telemetry.Counters;
 import io.cohort.time.Timer;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -28,8 +29,10 @@ import java.util.function.BiPredicate;
 /**
  * The master's work units (figures 8D, 8E and 9). A packet for an unassigned unit assigns it to
  * the least loaded member (937) and is held, with any that follow, until the member acknowledges
- * (941); then they are delivered (943). An assign or de-assign goes unanswered for
- * {@code assignRetry} is repeated, {@code assignAttempts} times, then the unit returns to the pool.
+ * (941); then they are delivered (943). An assign or de-assign unanswered is repeated after
+ * {@code assignRetry}, then after twice as long each time up to t ({@link #retryDelay}),
+ * {@code assignAttempts} times in all, then the unit returns to the pool
+ * ({@link #toPool}: out again at once, to another member, if it must have an owner).
  * Every {@code rebalancePeriod} one unit moves from the most to the least loaded member
  * ({@link LoadBalancer#nextMove}): de-assign from the first, then, once it acknowledged, assign to
  * the second (863); nothing moves while another unit is in flight. A dead member's units are all
@@ -43,7 +46,7 @@ import java.util.function.BiPredicate;
  *
  * <p>With {@link NodeSettings#assignAllUnits()}, the pool is assigned the same way once the
  * master's first members are in ({@link MasterRole}: no join for a join timeout), and again at
- * every rebalance tick (units an unanswered order gave back) before any move is considered.
+ * every rebalance tick (any unit still unowned) before any move is considered.
  *
  * <p>After a change of master, {@link #inherit} takes the units this node kept as a member as its
  * own and reserves the other members' units of the old master's table: a member that joins gets
@@ -557,13 +560,23 @@ final class WorkAssigner {
         assign(unit, target);
     }
 
+    /**
+     * {@code unit}'s order went unanswered {@code assignAttempts} times: the unit returns to the
+     * pool. If packets wait for it, or with {@link NodeSettings#assignAllUnits()} (every unit
+     * must have an owner), it goes out again at once, to the least loaded member other than the
+     * one that did not answer (that one is alive, its watchdog has not expired, but too busy to
+     * answer: a cold or starved process). Left to the next rebalance tick, the unit would stay
+     * ownerless for up to {@code rebalancePeriod} (2 s): longer than a member's whole failover.
+     */
     private void toPool(WorkUnit unit) {
         Slot slot = removeSlot(unit);
         settle(slot);
         ++revision;
         counters.counter("cluster.assign.pooled").increment();
-        if (held.containsKey(unit)) {
-            assign(unit, leastLoaded());
+        if (held.containsKey(unit) || node.settings().assignAllUnits()) {
+            SortedSet<MemberId> others = master.memberIds();
+            others.remove(slot.owner);
+            assignEach(List.of(unit), others.isEmpty() ? master.memberIds() : others);
         }
     }
 
@@ -577,7 +590,22 @@ final class WorkAssigner {
         node.output().unicast(owner.address(), slot.phase == Phase.ASSIGNING
                 ? new Assign(node.id(), master.term(), slot.revision, unit, slot.owner)
                 : new Deassign(node.id(), master.term(), slot.revision, unit, slot.moveTarget));
-        slot.retry = master.schedule(node.settings().assignRetry(), () -> send(unit, slot));
+        slot.retry = master.schedule(retryDelay(slot.attempts), () -> send(unit, slot));
+    }
+
+    /**
+     * How long the {@code attempt}th sending of an order waits for its answer: {@code assignRetry}
+     * for the first, doubling with each repetition up to the watchdog timeout t. A lost datagram
+     * is repeated as soon as before; a member that answers slowly (a cold or starved process: its
+     * keepalives arrive, so it is alive) is not sent each of up to {@link #MAX_IN_FLIGHT} orders
+     * every {@code assignRetry}, copies it must read and answer before the master keepalives
+     * queued behind them.
+     */
+    private Duration retryDelay(int attempt) {
+        Duration first = node.settings().assignRetry();
+        Duration cap = node.settings().keepalive().watchdogTimeout();
+        Duration delay = first.multipliedBy(1L << Math.min(attempt - 1, 16));
+        return delay.compareTo(cap) > 0 ? (first.compareTo(cap) > 0 ? first : cap) : delay;
     }
 
     /**

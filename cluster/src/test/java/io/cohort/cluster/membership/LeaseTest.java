@@ -8,6 +8,7 @@ import static io.cohort.cluster.membership.NodeHarness.keepalive;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cohort.cluster.message.Assign;
+import io.cohort.cluster.message.AssignAck;
 import io.cohort.cluster.unit.WorkUnit;
 import java.time.Duration;
 import java.util.Map;
@@ -77,6 +78,8 @@ class LeaseTest {
     void aMasterServesItsOwnUnitsUnderTheLeaseItsKeepalivesRenew() {
         NodeHarness h = new NodeHarness().masterWith(LOW);
         h.node.demand(WorkUnit.of(0), "p"); // m1 first by name: it gets unit 0
+        Assign assign = h.sent(Assign.class).getFirst();
+        h.receive(new AssignAck(LOW, assign.term(), assign.revision(), WorkUnit.of(0)));
         h.node.demand(WorkUnit.of(1), "p"); // then the master, less loaded, unit 1
 
         for (int i = 0; i < 20; i++) { // one second with m1 alive
