@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.awaitility.core.ConditionFactory;
@@ -223,6 +224,7 @@ class ClusterProcessIT {
 
     /** Waits until {@code names} are one cluster: one master, every one listing all of them, all units assigned. */
     private Member awaitCluster(List<String> names) {
+        AtomicReference<String> agreed = new AtomicReference<>();
         converging("one cluster of " + names).until(() -> {
             String master = null;
             for (String n : names) {
@@ -232,14 +234,16 @@ class ClusterProcessIT {
                     return false;
                 }
                 String m = view.get().master().orElse(null);
-                if (master != null && !master.equals(m)) {
+                if (m == null || master != null && !master.equals(m)) {
                     return false;
                 }
                 master = m;
             }
+            agreed.set(master);
             return true;
         });
-        return leader(names);
+        // The master they agreed on, not one asked for again: a member may be between masters by now.
+        return members.get(agreed.get());
     }
 
     private Member leader(List<String> names) {
