@@ -36,7 +36,6 @@ import io.cohort.pptp.gre.GreDecodeError;
 import io.cohort.pptp.gre.GrePacket;
 import io.cohort.pptp.gre.GreSequenceState;
 import io.cohort.pptp.wire.ControlMessage;
-import io.cohort.pptp.wire.DecodeError;
 import io.cohort.pptp.wire.PptpCodec;
 import io.cohort.replication.ReplicaStore;
 import io.cohort.replication.StateKey;
@@ -56,7 +55,6 @@ import io.cohort.telemetry.Counters;
 import io.cohort.telemetry.RateLimitedLog;
 import io.cohort.time.VirtualScheduler;
 import io.cohort.wire.DecodeResult;
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.net.Inet4Address;
 import java.net.InetSocketAddress;
@@ -286,16 +284,7 @@ class CallReplicationTest {
     }
 
     private List<ControlMessage> outbound() {
-        List<ControlMessage> messages = new ArrayList<>();
-        for (ByteBuf b = channel.readOutbound(); b != null; b = channel.readOutbound()) {
-            if (b.readableBytes() > 0) {
-                ByteBuffer c = ByteBuffer.allocate(b.readableBytes());
-                b.getBytes(b.readerIndex(), c);
-                messages.add(((DecodeResult.Decoded<ControlMessage, DecodeError>) PptpCodec.decode(c.flip())).value());
-            }
-            b.release();
-        }
-        return messages;
+        return OutboundControlMessages.drain(channel);
     }
 
     private static ByteBuffer copy(ByteBuffer packet) {

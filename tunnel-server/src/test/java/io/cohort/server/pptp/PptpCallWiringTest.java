@@ -15,7 +15,6 @@ import io.cohort.pptp.gre.GreDecodeError;
 import io.cohort.pptp.gre.GreHeader;
 import io.cohort.pptp.gre.GrePacket;
 import io.cohort.pptp.wire.ControlMessage;
-import io.cohort.pptp.wire.DecodeError;
 import io.cohort.pptp.wire.PptpCodec;
 import io.cohort.server.config.CohortConfig;
 import io.cohort.server.config.ConfigLoader;
@@ -33,7 +32,6 @@ import io.cohort.telemetry.Counters;
 import io.cohort.telemetry.RateLimitedLog;
 import io.cohort.time.VirtualScheduler;
 import io.cohort.wire.DecodeResult;
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.net.Inet4Address;
 import java.net.InetSocketAddress;
@@ -198,16 +196,7 @@ class PptpCallWiringTest {
     }
 
     private List<ControlMessage> outbound() {
-        List<ControlMessage> messages = new ArrayList<>();
-        for (ByteBuf b = channel.readOutbound(); b != null; b = channel.readOutbound()) {
-            if (b.readableBytes() > 0) {
-                ByteBuffer copy = ByteBuffer.allocate(b.readableBytes());
-                b.getBytes(b.readerIndex(), copy);
-                messages.add(((DecodeResult.Decoded<ControlMessage, DecodeError>) PptpCodec.decode(copy.flip())).value());
-            }
-            b.release();
-        }
-        return messages;
+        return OutboundControlMessages.drain(channel);
     }
 
     private static ByteBuffer gre(int callId, long sequence, byte[] ppp) {
