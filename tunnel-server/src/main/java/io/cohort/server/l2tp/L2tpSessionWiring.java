@@ -118,11 +118,13 @@ final class L2tpSessionWiring implements L2tpEvents, PppSession.Owner<SessionHan
     /** A datagram from the UDP socket. */
     void receive(InetSocketAddress peer, ByteBuffer datagram) {
         L2tpHeader control = controlHeader(datagram);
+        if (control == null) {
+            node.receive(peer, datagram); // data (or garbage): no control state moves, nothing to publish
+            return;
+        }
         publication.receiving(() -> {
             node.receive(peer, datagram);
-            if (control != null) {
-                publication.received(control.tunnelId(), control.sessionId());
-            }
+            publication.received(control.tunnelId(), control.sessionId());
         });
     }
 
