@@ -72,14 +72,19 @@ public final class ReplicaStore {
     }
 
     /**
-     * Drops every key {@code origin} published that is not in {@code kept} (after {@code origin}'s
-     * snapshot: its keys that the snapshot did not carry are stale); returns how many were dropped.
+     * Drops every key {@code origin} published in the {@code covered} units that is not in
+     * {@code kept} (after {@code origin}'s snapshot: its keys there that the snapshot did not carry
+     * are stale); returns how many were dropped. Its keys in other units stay: it no longer owns
+     * them (it let them go, was paused or restarted), and their next owner rebuilds from them.
      */
-    public synchronized int retain(MemberId origin, Set<UnitKey> kept) {
+    public synchronized int retain(MemberId origin, Set<WorkUnit> covered, Set<UnitKey> kept) {
         int dropped = 0;
         var unitIterator = units.entrySet().iterator();
         while (unitIterator.hasNext()) {
             var unit = unitIterator.next();
+            if (!covered.contains(unit.getKey())) {
+                continue;
+            }
             var keyIterator = unit.getValue().entrySet().iterator();
             while (keyIterator.hasNext()) {
                 var entry = keyIterator.next();

@@ -68,19 +68,22 @@ class ReplicaStoreTest {
     }
 
     @Test
-    void retainingDropsOnlyThatOriginsOtherKeys() {
+    void retainingDropsOnlyThatOriginsOtherKeysInTheUnitsItCovers() {
         store.put(A, UNIT, new StateKey(1, 1), new byte[1]);
         store.put(A, UNIT, new StateKey(1, 2), new byte[2]);
         store.put(B, UNIT, new StateKey(1, 3), new byte[4]);
         store.put(A, WorkUnit.of(8), new StateKey(1, 1), new byte[8]);
+        store.put(A, WorkUnit.of(9), new StateKey(1, 1), new byte[16]); // A let unit 9 go: kept for its next owner
 
-        int dropped = store.retain(A, java.util.Set.of(new UnitKey(UNIT, new StateKey(1, 2))));
+        int dropped = store.retain(A, java.util.Set.of(UNIT, WorkUnit.of(8)),
+                java.util.Set.of(new UnitKey(UNIT, new StateKey(1, 2))));
 
         assertThat(dropped).isEqualTo(2);
         assertThat(store.unit(UNIT)).containsOnlyKeys(new StateKey(1, 2), new StateKey(1, 3));
         assertThat(store.unit(WorkUnit.of(8))).isEmpty();
-        assertThat(store.bytes()).isEqualTo(6);
-        assertThat(store.entries()).isEqualTo(2);
+        assertThat(store.unit(WorkUnit.of(9))).containsOnlyKeys(new StateKey(1, 1));
+        assertThat(store.bytes()).isEqualTo(22);
+        assertThat(store.entries()).isEqualTo(3);
     }
 
     @Test

@@ -417,7 +417,9 @@ final class WorkAssigner {
      * lease runs out (it may be paused, or cut off from us only). Its units, with any order in
      * flight to it, are fenced: left out of the published table, their packets held, and after
      * lease + margin ({@link FencingPolicy#reassignmentDelay}) each goes to the then least loaded
-     * member, as {@link #memberGone} does at once.
+     * member other than the silent one, as {@link #memberGone} does at once. Not back to it even if
+     * it joined again meanwhile: it let its units go (a paused member steps down, a restarted one
+     * has nothing), and the others hold the state it replicated.
      */
     void fence(MemberId member) {
         Map<WorkUnit, Slot> fenced = new TreeMap<>();
@@ -434,10 +436,11 @@ final class WorkAssigner {
         tablesChanged();
         revision++;
         counters.counter("cluster.assign.fenced").add(fenced.size());
-        master.schedule(node.settings().fencing().reassignmentDelay(node.settings().keepalive()), () -> fenceOver(fenced));
+        master.schedule(node.settings().fencing().reassignmentDelay(node.settings().keepalive()),
+                () -> fenceOver(member, fenced));
     }
 
-    private void fenceOver(Map<WorkUnit, Slot> fenced) {
+    private void fenceOver(MemberId member, Map<WorkUnit, Slot> fenced) {
         List<WorkUnit> freed = new ArrayList<>();
         fenced.forEach((unit, slot) -> {
             if (slots.get(unit) == slot) {
@@ -447,7 +450,9 @@ final class WorkAssigner {
         });
         revision++;
         counters.counter("cluster.assign.reassigned").add(freed.size());
-        assignEach(freed, master.memberIds());
+        SortedSet<MemberId> others = master.memberIds();
+        others.remove(member);
+        assignEach(freed, others.isEmpty() ? master.memberIds() : others);
     }
 
     /**

@@ -4,6 +4,8 @@ import io.cohort.cluster.unit.WorkUnit;
 import io.cohort.replication.UnitKey;
 import java.util.Collection;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -16,10 +18,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class OwnStateTable {
     private final ConcurrentMap<UnitKey, byte[]> states = new ConcurrentHashMap<>();
+    /** Units published into since they were last forgotten: what a snapshot speaks for. */
+    private final Set<WorkUnit> covered = ConcurrentHashMap.newKeySet();
     private final Collection<PeerOutbox> outboxes = new CopyOnWriteArrayList<>();
 
     /** {@code state} is now {@code key}'s state; the table owns the array from now on. */
     public void put(UnitKey key, byte[] state) {
+        covered.add(key.unit());
         states.put(key, state);
         for (PeerOutbox outbox : outboxes) {
             outbox.markDirty(key);
@@ -28,6 +33,7 @@ public final class OwnStateTable {
 
     /** {@code key} no longer exists: each peer is sent a removal. */
     public void remove(UnitKey key) {
+        covered.add(key.unit());
         if (states.remove(key) != null) {
             for (PeerOutbox outbox : outboxes) {
                 outbox.markDirty(key);
@@ -40,6 +46,7 @@ public final class OwnStateTable {
      * removal to anyone, since the new owner publishes them anew.
      */
     public void forget(Set<WorkUnit> units) {
+        covered.removeAll(units);
         states.keySet().removeIf(k -> units.contains(k.unit()));
         for (PeerOutbox outbox : outboxes) {
             outbox.discard(units);
@@ -49,6 +56,15 @@ public final class OwnStateTable {
     /** {@code key}'s latest state, null if it has none. */
     byte[] get(UnitKey key) {
         return states.get(key);
+    }
+
+    /**
+     * The units this member publishes for: put into or removed from since they were last
+     * forgotten. A snapshot speaks for these only (its receiver drops this member's keys there
+     * that it did not carry); a copy.
+     */
+    SortedSet<WorkUnit> covered() {
+        return new TreeSet<>(covered);
     }
 
     /** The keys, live: what a snapshot marks dirty. */

@@ -192,7 +192,7 @@ public final class PeerOutbox {
     private void endRound(FrameSink sink) {
         round = null;
         if (snapshotRound) {
-            sink.send(new ReplicationFrame.SnapshotEnd(snapshotPuts));
+            sink.send(new ReplicationFrame.SnapshotEnd(snapshotPuts, table.covered()));
             snapshotRound = false;
         }
         if (roundCoversBarrier > barrierSent) {

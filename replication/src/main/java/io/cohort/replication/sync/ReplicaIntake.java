@@ -97,7 +97,7 @@ public final class ReplicaIntake {
         if (end.puts() != snapshotPuts) {
             return new Outcome.Violation("the snapshot announced " + end.puts() + " puts, " + snapshotPuts + " arrived");
         }
-        store.retain(origin, snapshotKeys);
+        store.retain(origin, end.covered(), snapshotKeys);
         snapshotKeys = null;
         snapshots++;
         return APPLIED;

@@ -4,7 +4,11 @@ import io.cohort.cluster.unit.WorkUnit;
 import io.cohort.replication.StateKey;
 import io.cohort.replication.UnitKey;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
 
 /** One message of the replication stream between two members (replication/README.md, "Frames"). */
 public sealed interface ReplicationFrame {
@@ -72,14 +76,19 @@ public sealed interface ReplicationFrame {
     }
 
     /**
-     * The snapshot is complete: the sender's keys that were not put since {@link SnapshotBegin}
-     * are stale. {@code puts} counts the {@link Put} frames sent since then, a check on the stream.
+     * The snapshot is complete: the sender's keys in the {@code covered} units that were not put
+     * since {@link SnapshotBegin} are stale. {@code covered} are the units the sender publishes
+     * for now (it owns them); its keys in other units stay where they are, for whoever takes those
+     * units over (a sender that let units go, because it was paused or restarted, must not erase
+     * what their next owner rebuilds from). {@code puts} counts the {@link Put} frames sent since
+     * the begin, a check on the stream.
      */
-    record SnapshotEnd(long puts) implements ReplicationFrame {
+    record SnapshotEnd(long puts, Set<WorkUnit> covered) implements ReplicationFrame {
         public SnapshotEnd {
             if (puts < 0 || puts > 0xffff_ffffL) {
                 throw new IllegalArgumentException("puts " + puts + " is not an unsigned 32-bit count");
             }
+            covered = Collections.unmodifiableSortedSet(new TreeSet<>(covered));
         }
 
         @Override

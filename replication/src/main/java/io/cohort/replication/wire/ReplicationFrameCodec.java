@@ -1,6 +1,7 @@
 package io.cohort.replication.wire;
 
 import io.cohort.cluster.unit.WorkUnit;
+import io.cohort.cluster.wire.UnitBitmap;
 import io.cohort.replication.StateKey;
 import io.cohort.replication.wire.ReplicationFrame.Barrier;
 import io.cohort.replication.wire.ReplicationFrame.BarrierAck;
@@ -21,7 +22,8 @@ import java.util.Optional;
  * kind     u8    {@link FrameKind}
  * body           PUT: unit u16, space u16, id u64, state (the rest)
  *                REMOVE: unit u16, space u16, id u64
- *                SNAPSHOT_BEGIN: empty; SNAPSHOT_END: puts u32
+ *                SNAPSHOT_BEGIN: empty; SNAPSHOT_END: puts u32, covered units (a bitmap of 128 octets,
+ *                unit u at bit 7 - u mod 8 of octet u / 8)
  *                BARRIER, BARRIER_ACK: sequence u64
  * </pre>
  *
@@ -49,7 +51,7 @@ public final class ReplicationFrameCodec {
             case Put p -> KEY + p.state().length;
             case Remove r -> KEY;
             case SnapshotBegin b -> 0;
-            case SnapshotEnd e -> 4;
+            case SnapshotEnd e -> 4 + UnitBitmap.OCTETS;
             case Barrier b -> 8;
             case BarrierAck a -> 8;
         };
@@ -67,7 +69,10 @@ public final class ReplicationFrameCodec {
             }
             case Remove r -> key(out, r.unit(), r.key());
             case SnapshotBegin b -> { }
-            case SnapshotEnd e -> out.putInt((int) e.puts());
+            case SnapshotEnd e -> {
+                out.putInt((int) e.puts());
+                out.put(UnitBitmap.encode(e.covered()));
+            }
             case Barrier b -> out.putLong(b.sequence());
             case BarrierAck a -> out.putLong(a.sequence());
         }
@@ -119,10 +124,17 @@ public final class ReplicationFrameCodec {
             case PUT -> body < KEY ? badBody(kind, body) : keyed(kind, in);
             case REMOVE -> body != KEY ? badBody(kind, body) : keyed(kind, in);
             case SNAPSHOT_BEGIN -> body != 0 ? badBody(kind, body) : decoded(new SnapshotBegin());
-            case SNAPSHOT_END -> body != 4 ? badBody(kind, body) : decoded(new SnapshotEnd(Integer.toUnsignedLong(in.getInt())));
+            case SNAPSHOT_END -> body != 4 + UnitBitmap.OCTETS ? badBody(kind, body) : snapshotEnd(in);
             case BARRIER -> body != 8 ? badBody(kind, body) : decoded(new Barrier(in.getLong()));
             case BARRIER_ACK -> body != 8 ? badBody(kind, body) : decoded(new BarrierAck(in.getLong()));
         };
+    }
+
+    private static DecodeResult<ReplicationFrame, FrameFault> snapshotEnd(ByteBuffer in) {
+        long puts = Integer.toUnsignedLong(in.getInt());
+        byte[] covered = new byte[UnitBitmap.OCTETS];
+        in.get(covered);
+        return decoded(new SnapshotEnd(puts, UnitBitmap.decode(covered)));
     }
 
     private static DecodeResult<ReplicationFrame, FrameFault> keyed(FrameKind kind, ByteBuffer in) {

@@ -41,7 +41,7 @@ class PeerOutboxTest {
         List<ReplicationFrame> frames = sink.take();
         assertThat(frames.getFirst()).isEqualTo(new SnapshotBegin());
         assertThat(frames.subList(1, 3)).containsExactlyInAnyOrder(put(K1, 1), put(K2, 2));
-        assertThat(frames.getLast()).isEqualTo(new SnapshotEnd(2));
+        assertThat(frames.getLast()).isEqualTo(new SnapshotEnd(2, Set.of(UNIT)));
     }
 
     @Test
@@ -52,7 +52,7 @@ class PeerOutboxTest {
         outbox.connected();
         outbox.drain(sink);
 
-        assertThat(sink.take()).containsExactly(new SnapshotBegin(), put(K1, 1), new SnapshotEnd(1));
+        assertThat(sink.take()).containsExactly(new SnapshotBegin(), put(K1, 1), new SnapshotEnd(1, Set.of(UNIT)));
     }
 
     @Test
@@ -99,7 +99,7 @@ class PeerOutboxTest {
         sink.capacity = Integer.MAX_VALUE;
         outbox.drain(sink);
 
-        assertThat(sink.sent).hasSize(12).endsWith(new SnapshotEnd(10));
+        assertThat(sink.sent).hasSize(12).endsWith(new SnapshotEnd(10, Set.of(UNIT)));
         assertThat(sink.sent.stream().filter(Put.class::isInstance)).hasSize(10).doesNotHaveDuplicates();
     }
 
@@ -125,14 +125,14 @@ class PeerOutboxTest {
         outbox.drain(FrameSink.DISCONNECTED);
         outbox.connected();
         outbox.drain(sink);
-        assertThat(sink.take()).containsExactly(new SnapshotBegin(), new SnapshotEnd(0), new Barrier(1));
+        assertThat(sink.take()).containsExactly(new SnapshotBegin(), new SnapshotEnd(0, Set.of()), new Barrier(1));
 
         outbox.disconnected();
         CompletableFuture<Void> second = outbox.barrier();
         outbox.connected();
         outbox.drain(sink);
 
-        assertThat(sink.take()).containsExactly(new SnapshotBegin(), new SnapshotEnd(0), new Barrier(2));
+        assertThat(sink.take()).containsExactly(new SnapshotBegin(), new SnapshotEnd(0, Set.of()), new Barrier(2));
         outbox.acknowledged(2);
         assertThat(first).isCompleted();
         assertThat(second).isCompleted();
@@ -161,6 +161,23 @@ class PeerOutboxTest {
 
         assertThat(sink.take()).containsExactly(new Put(WorkUnit.of(4), new StateKey(1, 1), new byte[] {4}));
         assertThat(table.size()).isEqualTo(1);
+    }
+
+    @Test
+    void aSnapshotSpeaksOnlyForTheUnitsPublishedIntoSinceTheyWereLastForgotten() {
+        WorkUnit emptied = WorkUnit.of(4);
+        table.put(K1, new byte[] {1});
+        table.put(new UnitKey(emptied, new StateKey(1, 1)), new byte[] {4});
+        table.remove(new UnitKey(emptied, new StateKey(1, 1)));
+        table.put(new UnitKey(WorkUnit.of(5), new StateKey(1, 1)), new byte[] {5});
+        table.forget(Set.of(WorkUnit.of(5)));
+
+        outbox.connected();
+        outbox.drain(sink);
+
+        // Unit 4 has no key left but is still this member's (its receiver drops stale keys there);
+        // unit 5 was let go (its keys stay at the receiver, for its next owner).
+        assertThat(sink.take()).containsExactly(new SnapshotBegin(), put(K1, 1), new SnapshotEnd(1, Set.of(UNIT, emptied)));
     }
 
     @Test

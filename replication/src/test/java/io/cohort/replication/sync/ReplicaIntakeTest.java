@@ -39,11 +39,28 @@ class ReplicaIntakeTest {
 
         fromAlpha.accept(new SnapshotBegin());
         fromAlpha.accept(new Put(UNIT, K2, new byte[] {4}));
-        fromAlpha.accept(new SnapshotEnd(1));
+        fromAlpha.accept(new SnapshotEnd(1, units(UNIT)));
 
         assertThat(store.unit(UNIT)).containsOnlyKeys(K2);
         assertThat(store.unit(WorkUnit.of(10))).containsOnlyKeys(K1);
         assertThat(fromAlpha.snapshots()).isEqualTo(1);
+    }
+
+    @Test
+    void aSnapshotLeavesTheSendersKeysInUnitsItNoLongerCovers() {
+        // Alpha was paused or restarted and let unit 10 go: its next owner rebuilds from these.
+        store.put(ALPHA, UNIT, K1, new byte[] {1});
+        store.put(ALPHA, WorkUnit.of(10), K1, new byte[] {2});
+
+        fromAlpha.accept(new SnapshotBegin());
+        fromAlpha.accept(new SnapshotEnd(0, units(UNIT)));
+
+        assertThat(store.unit(UNIT)).isEmpty();
+        assertThat(store.unit(WorkUnit.of(10))).containsOnlyKeys(K1);
+    }
+
+    private static java.util.SortedSet<WorkUnit> units(WorkUnit... units) {
+        return new java.util.TreeSet<>(java.util.List.of(units));
     }
 
     @Test
@@ -64,10 +81,10 @@ class ReplicaIntakeTest {
 
     @Test
     void snapshotsOutOfOrderOrShortOfTheirPutsAreViolations() {
-        assertThat(fromAlpha.accept(new SnapshotEnd(0))).isInstanceOf(ReplicaIntake.Outcome.Violation.class);
+        assertThat(fromAlpha.accept(new SnapshotEnd(0, units()))).isInstanceOf(ReplicaIntake.Outcome.Violation.class);
         fromAlpha.accept(new SnapshotBegin());
         assertThat(fromAlpha.accept(new SnapshotBegin())).isInstanceOf(ReplicaIntake.Outcome.Violation.class);
-        assertThat(fromAlpha.accept(new SnapshotEnd(3))).isInstanceOf(ReplicaIntake.Outcome.Violation.class);
+        assertThat(fromAlpha.accept(new SnapshotEnd(3, units()))).isInstanceOf(ReplicaIntake.Outcome.Violation.class);
         assertThat(fromAlpha.accept(new BarrierAck(1))).isInstanceOf(ReplicaIntake.Outcome.Violation.class);
     }
 }

@@ -61,6 +61,14 @@ class ReplicationFrameCodecPropertyTest {
         }
     }
 
+    private static java.util.SortedSet<WorkUnit> units(RandomValues random) {
+        java.util.SortedSet<WorkUnit> units = new java.util.TreeSet<>();
+        for (int i = random.intBetween(0, 40); i > 0; i--) {
+            units.add(WorkUnit.of(random.intBetween(0, WorkUnit.MASK)));
+        }
+        return units;
+    }
+
     static ReplicationFrame frame(RandomValues random) {
         WorkUnit unit = WorkUnit.of(random.intBetween(0, WorkUnit.MASK));
         StateKey key = new StateKey(random.intBetween(0, 0xffff), random.anyLong());
@@ -68,7 +76,7 @@ class ReplicationFrameCodecPropertyTest {
             case 0 -> new ReplicationFrame.Put(unit, key, random.bytes(0, 600));
             case 1 -> new ReplicationFrame.Remove(unit, key);
             case 2 -> new ReplicationFrame.SnapshotBegin();
-            case 3 -> new ReplicationFrame.SnapshotEnd(random.longBetween(0, 0xffff_ffffL));
+            case 3 -> new ReplicationFrame.SnapshotEnd(random.longBetween(0, 0xffff_ffffL), units(random));
             case 4 -> new ReplicationFrame.Barrier(random.anyLong());
             default -> new ReplicationFrame.BarrierAck(random.anyLong());
         };

@@ -30,7 +30,8 @@ class ReplicationFrameCodecTest {
                 Arguments.of("put-unit-5-key-1-7.hex", new Put(WorkUnit.of(5), new StateKey(1, 7), new byte[] {10, 11, 12})),
                 Arguments.of("remove-unit-1023-key-65535-max.hex", new Remove(WorkUnit.of(1023), new StateKey(65535, -1))),
                 Arguments.of("snapshot-begin.hex", new SnapshotBegin()),
-                Arguments.of("snapshot-end-300-puts.hex", new SnapshotEnd(300)),
+                Arguments.of("snapshot-end-300-puts-units-0-9-1023.hex", new SnapshotEnd(300,
+                        new java.util.TreeSet<>(java.util.List.of(WorkUnit.of(0), WorkUnit.of(9), WorkUnit.of(1023))))),
                 Arguments.of("barrier-42.hex", new Barrier(42)),
                 Arguments.of("barrier-ack-42.hex", new BarrierAck(42)));
     }
