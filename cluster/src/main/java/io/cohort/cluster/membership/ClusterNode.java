@@ -5,6 +5,8 @@ import io.cohort.cluster.keepalive.Lease;
 import io.cohort.cluster.keepalive.LoopLiveness;
 import io.cohort.cluster.member.MemberId;
 import io.cohort.cluster.message.ClusterMessage;
+import io.cohort.cluster.message.Exit;
+import io.cohort.cluster.message.ExitReason;
 import io.cohort.cluster.message.JoinNak;
 import io.cohort.cluster.message.MemberAddress;
 import io.cohort.cluster.message.MemberEntry;
@@ -100,12 +102,23 @@ public final class ClusterNode {
     /**
      * Leaves the cluster and says so: a master tells each member that it steps down (the exit of
      * figure 8A, 821), and they join the next master at once, keeping their units, instead of
-     * after their watchdog t; a member leaves silently (the master's watchdog notices). Then as
-     * {@link #stop}.
+     * after their watchdog t; a member stops (letting go of its units), then tells its master,
+     * which moves them at once instead of after its watchdog and the lease. Then as {@link #stop}.
+     * With steering, the member's protocols should have let go of their units' sessions first
+     * (the server hands its sessions over before it leaves): the master's next owners serve them
+     * as soon as they are told.
      */
     public void leave() {
         if (state instanceof MasterRole master) {
             master.stepDown();
+        }
+        if (state instanceof MemberRole member) {
+            MemberAddress masterAddress = member.masterAddress();
+            MemberId masterId = member.master();
+            stop();
+            counters.counter("cluster.member.left").increment();
+            output.unicast(masterAddress, new Exit(settings.id(), masterId, ExitReason.MEMBER_LEFT, configVersion()));
+            return;
         }
         stop();
     }

@@ -209,6 +209,7 @@ final class MasterRole implements RoleState {
             case DeassignAck d when isMember(d.sender(), d.term()) -> work.deassignAcked(d.sender(), d.revision(), d.unit());
             case Exit e when e.target().equals(node.id()) && e.reason() == ExitReason.STALE_CONFIGURATION
                     && e.configVersion() > node.configVersion() -> node.configurationStale(from, e.configVersion());
+            case Exit e when e.target().equals(node.id()) && e.reason() == ExitReason.MEMBER_LEFT -> memberLeft(e.sender());
             default -> { }
         }
     }
@@ -442,6 +443,20 @@ final class MasterRole implements RoleState {
             work.fence(id);
             node.application().memberLeft(id);
         }
+    }
+
+    /**
+     * {@code id} says it leaves ({@link ExitReason#MEMBER_LEFT}): it let go of its units before
+     * saying so, so they move at once, without the fencing wait of a silent member. Its fenced
+     * units, if it had gone silent before, wait for their own timer.
+     */
+    private void memberLeft(MemberId id) {
+        if (members.remove(id) == null) {
+            return;
+        }
+        node.counters().counter("cluster.master.member_left").increment();
+        node.application().memberLeft(id);
+        work.memberGone(id);
     }
 
     Timer schedule(Duration delay, Runnable task) {

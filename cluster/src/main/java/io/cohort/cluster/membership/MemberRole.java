@@ -102,6 +102,10 @@ final class MemberRole implements RoleState {
         return master;
     }
 
+    MemberAddress masterAddress() {
+        return masterAddress;
+    }
+
     ClusterView view() {
         List<MemberEntry> list = new ArrayList<>();
         list.add(new MemberEntry(node.id(), node.settings().address()));

@@ -1,6 +1,6 @@
 package io.cohort.cluster.message;
 
-/** Why a member is told to leave the cluster (figure 6, 609 and 641; figure 8B, 833). */
+/** Why a member is told to leave the cluster (figure 6, 609 and 641; figure 8B, 833), or says it leaves. */
 public enum ExitReason {
     /** The sender is master and the receiver is not one of its members (833). */
     NOT_A_MEMBER,
@@ -10,5 +10,11 @@ public enum ExitReason {
      * The master leaves: it lost the tie-breaker to another master (821), or it is stopping. Its
      * members join the next master, keeping their units meanwhile.
      */
-    MASTER_STEPPED_DOWN
+    MASTER_STEPPED_DOWN,
+    /**
+     * Sent the other way, by a member to its master: the member leaves the cluster (it is
+     * stopping) and has let go of its units, so the master moves them at once instead of after
+     * its watchdog and the member's lease.
+     */
+    MEMBER_LEFT
 }

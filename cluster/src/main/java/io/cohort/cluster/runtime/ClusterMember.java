@@ -219,7 +219,8 @@ public final class ClusterMember implements AutoCloseable {
 
     /**
      * Leaves the cluster ({@link ClusterNode#leave}: a master tells its members, which elect the
-     * next one at once; a member's master notices by its watchdog) and stops the loop.
+     * next one at once; a member lets go of its units and tells its master, which moves them at
+     * once) and stops the loop.
      */
     @Override
     public void close() {

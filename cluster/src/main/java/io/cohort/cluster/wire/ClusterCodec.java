@@ -66,7 +66,7 @@ import java.util.Collections;
  *     it would decode as IPv4), port (2) 1..65535. An IPv6 scope id is not carried.
  * <li><b>reason</b>: {@link NakReason} OPERATION_IN_PROGRESS 0, CREDENTIAL_REJECTED 1,
  *     APPLICATION_REJECTED 2; {@link ExitReason} NOT_A_MEMBER 0, STALE_CONFIGURATION 1,
- *     MASTER_STEPPED_DOWN 2: the enums' order, pinned by the golden tests; a new reason goes
+ *     MASTER_STEPPED_DOWN 2, MEMBER_LEFT 3: the enums' order, pinned by the golden tests; a new reason goes
  *     last (an old decoder refuses it as BAD_FIELD).
  * <li><b>assignments</b> are in strictly increasing unit order; a member index points into the
  *     member list of the same keepalive (names would make 1024 assignments 66 KB).

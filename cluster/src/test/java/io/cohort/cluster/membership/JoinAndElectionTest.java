@@ -14,6 +14,7 @@ import io.cohort.cluster.message.JoinRequest;
 import io.cohort.cluster.message.MasterKeepalive;
 import io.cohort.cluster.message.MemberKeepalive;
 import io.cohort.cluster.message.NakReason;
+import io.cohort.cluster.unit.WorkUnit;
 import io.cohort.cluster.message.OfferMaster;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -206,15 +207,22 @@ class JoinAndElectionTest {
         assertThat(h.counters.get("cluster.master.stepped_down")).isEqualTo(1);
     }
 
+    /** A member that stops lets go of its units, then tells its master, which moves them at once. */
     @Test
-    void aLeavingMemberLeavesSilently() {
-        NodeHarness h = new NodeHarness().member();
+    void aLeavingMemberLetsGoOfItsUnitsThenTellsItsMaster() {
+        NodeHarness h = new NodeHarness().memberOwning(WorkUnit.of(3), WorkUnit.of(4));
         h.sent.clear();
 
         h.node.leave();
 
-        assertThat(h.sent).isEmpty();
+        assertThat(h.events).contains("revoked [unit 3, unit 4]");
+        assertThat(h.sent(Exit.class)).singleElement().satisfies(e -> {
+            assertThat(e.target()).isEqualTo(HIGH);
+            assertThat(e.reason()).isEqualTo(ExitReason.MEMBER_LEFT);
+        });
+        assertThat(h.sent).hasSize(1);
         assertThat(h.node.role()).isEqualTo(Role.STOPPED);
+        assertThat(h.counters.get("cluster.member.left")).isEqualTo(1);
     }
 
     /** "Operation in progress" is the first answer to every join (figure 8F): counted apart from refusals. */

@@ -12,8 +12,11 @@ import io.cohort.cluster.message.Assign;
 import io.cohort.cluster.message.AssignAck;
 import io.cohort.cluster.message.Deassign;
 import io.cohort.cluster.message.DeassignAck;
+import io.cohort.cluster.message.Exit;
+import io.cohort.cluster.message.ExitReason;
 import io.cohort.cluster.message.JoinRequest;
 import io.cohort.cluster.message.MasterKeepalive;
+import io.cohort.cluster.message.MemberEntry;
 import io.cohort.cluster.message.MemberKeepalive;
 import io.cohort.cluster.unit.WorkUnit;
 import java.time.Duration;
@@ -326,6 +329,22 @@ class WorkAssignmentProtocolTest {
         assertThat(h.sent(MasterKeepalive.class).getLast().assignments()).isEqualTo(Map.of(U, SELF));
         assertThat(h.counters.get("cluster.assign.reassigned")).isEqualTo(1);
         assertThat(h.node.demand(U, "p2")).isEqualTo(DemandOutcome.DELIVERED);
+    }
+
+    @Test
+    void aMemberThatSaysItLeavesHasItsUnitsMovedAtOnceWithoutTheFencingWait() {
+        NodeHarness h = masterWithUnitAtM1();
+
+        h.receive(new Exit(LOW, SELF, ExitReason.MEMBER_LEFT, 1));
+
+        assertThat(h.events).containsSubsequence("left m1", "assigned [unit 42]");
+        assertThat(h.node.ownedUnits()).containsExactly(U);
+        assertThat(h.counters.get("cluster.master.member_left")).isEqualTo(1);
+        assertThat(h.counters.get("cluster.assign.fenced")).isZero();
+        assertThat(h.node.view().members()).extracting(MemberEntry::id).containsExactly(SELF);
+
+        h.receive(new Exit(LOW, SELF, ExitReason.MEMBER_LEFT, 1)); // a repetition changes nothing
+        assertThat(h.counters.get("cluster.master.member_left")).isEqualTo(1);
     }
 
     @Test

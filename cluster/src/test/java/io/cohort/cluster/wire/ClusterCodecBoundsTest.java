@@ -225,7 +225,7 @@ class ClusterCodecBoundsTest {
         assertThat(errorOf(hex("01 09 | 01 62 | " + TERM + " | 000000000000000a | ffff"))).isEqualTo(DecodeError.BAD_FIELD);
 
         assertThat(errorOf(hex("01 02 | 01 61 | 01 62 | 03"))).isEqualTo(DecodeError.BAD_FIELD);
-        assertThat(errorOf(hex("01 0c | 01 61 | 01 62 | 03 | 0000000000000008"))).isEqualTo(DecodeError.BAD_FIELD);
+        assertThat(errorOf(hex("01 0c | 01 61 | 01 62 | 04 | 0000000000000008"))).isEqualTo(DecodeError.BAD_FIELD);
     }
 
     @Test

@@ -80,7 +80,9 @@ final class GoldenMessages {
             new Golden(new DeassignAck(B, 1, -2, WorkUnit.of(1023)),
                     "01 0b | 01 62 | 0000000000000001 | fffffffffffffffe | 03ff"),
             new Golden(new Exit(A, B, ExitReason.STALE_CONFIGURATION, 8),
-                    "01 0c | 01 61 | 01 62 | 01 | 0000000000000008"));
+                    "01 0c | 01 61 | 01 62 | 01 | 0000000000000008"),
+            new Golden(new Exit(B, A, ExitReason.MEMBER_LEFT, 8),
+                    "01 0c | 01 62 | 01 61 | 03 | 0000000000000008"));
 
     static MemberAddress address(String literal, int port) {
         try {
