@@ -50,6 +50,19 @@ public interface ClusterApplication {
     default void unitsRevoked(Set<WorkUnit> units) { }
 
     /**
+     * The master moves these units to another member (a de-assignment: rebalance or drain): stop
+     * serving them at once, hand their state over (replicate what is not yet at the other
+     * members), then let them go. The node acknowledges the move, and the master gives the units
+     * to their next owner, only once the returned stage completes, so that the next owner rebuilds
+     * from everything this one had ("state handed over, then ownership"). The default revokes them
+     * at once.
+     */
+    default CompletionStage<?> unitsMovedAway(Set<WorkUnit> units) {
+        unitsRevoked(units);
+        return java.util.concurrent.CompletableFuture.completedFuture(null);
+    }
+
+    /**
      * Whether this application holds something on {@code unit} that moving the unit would lose or
      * have to carry along (sessions). Units no application calls busy are empty: the master moves
      * them at once and in bulk to balance the load (a member that joins gets its share within a

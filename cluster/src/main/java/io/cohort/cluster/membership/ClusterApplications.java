@@ -83,6 +83,14 @@ public final class ClusterApplications implements ClusterApplication {
         tellAll(a -> a.unitsRevoked(units));
     }
 
+    /** Every application moves the units away; completes when all have (a failure counts as done). */
+    @Override
+    public CompletionStage<?> unitsMovedAway(Set<WorkUnit> units) {
+        List<CompletableFuture<?>> moves = new java.util.ArrayList<>();
+        tellAll(a -> moves.add(a.unitsMovedAway(units).toCompletableFuture().exceptionally(e -> null)));
+        return CompletableFuture.allOf(moves.toArray(CompletableFuture[]::new));
+    }
+
     @Override
     public void joinRefused(NakReason reason) {
         tellAll(a -> a.joinRefused(reason));

@@ -67,6 +67,8 @@ final class MemberRole implements RoleState {
     private final Map<WorkUnit, Long> owned = new TreeMap<>();
     private final Map<WorkUnit, Long> lastOrder = new HashMap<>();
     private final Map<MemberId, MemberAddress> peers = new TreeMap<>();
+    /** Units de-assigned whose handover runs: their acknowledgement waits for it. */
+    private final Set<WorkUnit> movingAway = new java.util.HashSet<>();
     private Timer watchdogTimer = Timer.NONE;
     private Timer keepaliveTimer = Timer.NONE;
     private int lossTolerance;
@@ -215,6 +217,11 @@ final class MemberRole implements RoleState {
         node.output().unicast(masterAddress, new AssignAck(node.id(), term, a.revision(), a.unit()));
     }
 
+    /**
+     * A unit moves away: the application stops serving it and hands its state over, and only
+     * then is the move acknowledged (the master gives the unit to its next owner on the
+     * acknowledgement). A repeated order while the handover runs is answered when it completes.
+     */
     private void deassign(Deassign d) {
         long last = lastOrder.getOrDefault(d.unit(), Long.MIN_VALUE);
         if (d.revision() < last) {
@@ -223,9 +230,29 @@ final class MemberRole implements RoleState {
         }
         lastOrder.put(d.unit(), d.revision());
         if (owned.remove(d.unit()) != null) {
-            node.application().unitsRevoked(Set.of(d.unit()));
+            movingAway.add(d.unit());
+            long started = node.scheduler().nanos();
+            var handover = node.application().unitsMovedAway(Set.of(d.unit())).toCompletableFuture();
+            if (handover.isDone()) {
+                movedAway(d.unit(), started);
+            } else {
+                handover.whenComplete((ignored, failure) ->
+                        node.scheduler().schedule(Duration.ZERO, () -> movedAway(d.unit(), started)));
+            }
+            return;
         }
-        node.output().unicast(masterAddress, new DeassignAck(node.id(), term, d.revision(), d.unit()));
+        if (!movingAway.contains(d.unit())) {
+            node.output().unicast(masterAddress, new DeassignAck(node.id(), term, d.revision(), d.unit()));
+        }
+    }
+
+    private void movedAway(WorkUnit unit, long started) {
+        if (!node.isCurrent(this) || !movingAway.remove(unit)) {
+            return;
+        }
+        node.counters().counter("cluster.member.moved_away").increment();
+        node.counters().counter("cluster.member.move_away_nanos").add(node.scheduler().nanos() - started);
+        node.output().unicast(masterAddress, new DeassignAck(node.id(), term, lastOrder.get(unit), unit));
     }
 
     private void sendKeepalive() {

@@ -50,6 +50,8 @@ final class NodeHarness {
     final Counters counters = new Counters();
     final ClusterNode node;
     Function<MemberId, CompletionStage<JoinVerdict>> approval = m -> CompletableFuture.completedFuture(JoinVerdict.APPROVED);
+    /** How the application hands units over when they move away; completes at once unless set. */
+    Function<Set<WorkUnit>, CompletionStage<?>> moveAway = units -> CompletableFuture.completedFuture(null);
     CredentialCheck credentials = CredentialCheck.ACCEPT_ALL;
     int announcements;
     /** Which units this node's application calls busy. */
@@ -85,6 +87,10 @@ final class NodeHarness {
             @Override public void memberLeft(MemberId member) { events.add("left " + member); }
             @Override public void unitsAssigned(Set<WorkUnit> units) { events.add("assigned " + units); }
             @Override public void unitsRevoked(Set<WorkUnit> units) { events.add("revoked " + units); }
+            @Override public CompletionStage<?> unitsMovedAway(Set<WorkUnit> units) {
+                events.add("moving away " + units);
+                return moveAway.apply(units);
+            }
             @Override public boolean unitBusy(WorkUnit unit) { return busy.test(unit); }
             @Override public void configurationStale(MemberAddress source, long version) {
                 events.add("stale, fetch " + version + " from " + source);

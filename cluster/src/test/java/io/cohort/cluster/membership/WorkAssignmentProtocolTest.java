@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -507,6 +508,35 @@ class WorkAssignmentProtocolTest {
         assertThat(h.node.ownedUnits()).isEmpty();
     }
 
+    /** A live move: the unit's state is handed over first, then the move is acknowledged. */
+    @Test
+    void aMemberAcknowledgesAMoveOnlyOnceItsApplicationHandedTheUnitOver() {
+        NodeHarness h = new NodeHarness().member();
+        CompletableFuture<Void> handedOver = new CompletableFuture<>();
+        h.moveAway = units -> handedOver;
+        h.receive(new Assign(HIGH, MASTER_TERM, 5, U, SELF));
+        h.sent.clear();
+
+        h.receive(new Deassign(HIGH, MASTER_TERM, 6, U, LOW));
+        h.receive(new Deassign(HIGH, MASTER_TERM, 7, U, LOW)); // the master repeats its order meanwhile
+        h.scheduler.runDue();
+
+        assertThat(h.node.ownedUnits()).isEmpty();
+        assertThat(h.events).contains("moving away [unit 42]");
+        assertThat(h.sent(DeassignAck.class)).isEmpty();
+
+        handedOver.complete(null);
+        h.scheduler.runDue();
+
+        assertThat(h.sent(DeassignAck.class)).singleElement().satisfies(a -> {
+            assertThat(a.unit()).isEqualTo(U);
+            assertThat(a.revision()).isEqualTo(7);
+        });
+        assertThat(h.counters.get("cluster.member.moved_away")).isEqualTo(1);
+        h.receive(new Deassign(HIGH, MASTER_TERM, 8, U, LOW)); // once done, a repetition is answered at once
+        assertThat(h.sent(DeassignAck.class)).hasSize(2);
+    }
+
     @Test
     void aMemberIgnoresAnOrderOlderThanTheLastItAppliedToTheUnit() {
         NodeHarness h = new NodeHarness().member();
@@ -518,7 +548,7 @@ class WorkAssignmentProtocolTest {
 
         assertThat(h.node.ownedUnits()).isEmpty();
         assertThat(h.sent).isEmpty();
-        assertThat(h.events).containsSubsequence("assigned [unit 42]", "revoked [unit 42]");
+        assertThat(h.events).containsSubsequence("assigned [unit 42]", "moving away [unit 42]");
     }
 
     @Test

@@ -129,6 +129,7 @@ public final class ClusterService implements AutoCloseable {
         replicationPeers.watch(member::view);
         steering.ifPresent(s -> s.attach(member));
         registrations.registered().forEach(r -> r.fencedBy(member::leaseValid));
+        registrations.registered().forEach(r -> r.handsOverThrough(replication::flushed));
         return new ClusterService(member, replication, registrations.replicas(), registrations.registered(), steering);
     }
 

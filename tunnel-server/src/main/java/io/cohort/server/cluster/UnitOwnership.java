@@ -3,14 +3,17 @@ package io.cohort.server.cluster;
 import io.cohort.cluster.member.MemberId;
 import io.cohort.cluster.membership.ClusterApplication;
 import io.cohort.cluster.unit.WorkUnit;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -23,6 +26,8 @@ import java.util.logging.Logger;
 public final class UnitOwnership implements ClusterApplication {
     private static final Logger LOG = Logger.getLogger(UnitOwnership.class.getName());
     private static final int WORDS = WorkUnit.COUNT / Long.SIZE;
+    /** How long a unit moving away waits for its state to reach the other members before it is let go of. */
+    static final Duration HANDOVER_WAIT = Duration.ofSeconds(2);
 
     private final String protocol;
     private final boolean steering;
@@ -34,6 +39,8 @@ public final class UnitOwnership implements ClusterApplication {
     private volatile BooleanSupplier lease = () -> true;
     /** Which units carry this protocol's sessions; until the protocol says, every unit (units then move one at a time). */
     private volatile Predicate<WorkUnit> sessionsOn = unit -> true;
+    /** What a unit moving away waits for before it is let go of: its state at every other member. */
+    private volatile Supplier<CompletionStage<?>> stateHandedOver = () -> CompletableFuture.completedFuture(null);
     /** Assignments and revocations take effect in the order they came, each after the one before. */
     private CompletableFuture<?> changes = CompletableFuture.completedFuture(null);
 
@@ -69,6 +76,15 @@ public final class UnitOwnership implements ClusterApplication {
     /** The cluster member's lease check ({@code ClusterMember::leaseValid}); set when the member starts. */
     void fencedBy(BooleanSupplier leaseValid) {
         this.lease = java.util.Objects.requireNonNull(leaseValid);
+    }
+
+    /**
+     * The replication's barrier ({@code ReplicationService::flushed}): a unit that moves away
+     * waits for it, at most {@link #HANDOVER_WAIT}, between the end of its service and letting go
+     * of its sessions. Set when the member starts.
+     */
+    void handsOverThrough(Supplier<CompletionStage<?>> flushed) {
+        this.stateHandedOver = java.util.Objects.requireNonNull(flushed);
     }
 
     /**
@@ -121,16 +137,52 @@ public final class UnitOwnership implements ClusterApplication {
         Set<WorkUnit> copy = Set.copyOf(units);
         changes = changes.thenCompose(ignored -> {
             change(copy, false);
-            try {
-                return handover.release(copy).exceptionally(e -> {
-                    LOG.log(Level.WARNING, protocol + ": letting go of " + copy.size() + " work units failed", e);
-                    return null;
-                });
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, protocol + ": letting go of " + copy.size() + " work units failed", e);
-                return CompletableFuture.completedFuture(null);
-            }
+            return releaseQuietly(copy);
         });
+    }
+
+    /**
+     * A live move (the master de-assigns the units to give them to another member): their packets
+     * stop at once, then the state published so far reaches every other member (the replication's
+     * barrier, at most {@link #HANDOVER_WAIT}), then the protocol lets go of them; the move is
+     * acknowledged, and the next owner rebuilds them, only after that.
+     */
+    @Override
+    public synchronized CompletionStage<?> unitsMovedAway(Set<WorkUnit> units) {
+        Set<WorkUnit> copy = Set.copyOf(units);
+        CompletableFuture<?> moved = changes.thenCompose(ignored -> {
+            change(copy, false);
+            return handedOver(copy).thenCompose(flushed -> releaseQuietly(copy));
+        });
+        changes = moved;
+        return moved;
+    }
+
+    private CompletableFuture<Boolean> handedOver(Set<WorkUnit> units) {
+        CompletableFuture<Boolean> flushed;
+        try {
+            flushed = stateHandedOver.get().toCompletableFuture().thenApply(ignored -> true);
+        } catch (RuntimeException e) {
+            flushed = CompletableFuture.failedFuture(e);
+        }
+        return flushed.orTimeout(HANDOVER_WAIT.toMillis(), TimeUnit.MILLISECONDS).exceptionally(e -> {
+            LOG.warning(() -> protocol + ": the state of " + units.size() + " work units moving away did not reach every"
+                    + " other member within " + HANDOVER_WAIT.toMillis() + " ms (" + e + "); letting go of them anyway:"
+                    + " their next owner rebuilds them from what it has");
+            return false;
+        });
+    }
+
+    private CompletionStage<?> releaseQuietly(Set<WorkUnit> units) {
+        try {
+            return handover.release(units).exceptionally(e -> {
+                LOG.log(Level.WARNING, protocol + ": letting go of " + units.size() + " work units failed", e);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, protocol + ": letting go of " + units.size() + " work units failed", e);
+            return CompletableFuture.completedFuture(null);
+        }
     }
 
     private synchronized void change(Set<WorkUnit> units, boolean assigned) {

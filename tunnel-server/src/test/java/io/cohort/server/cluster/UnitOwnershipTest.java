@@ -3,7 +3,11 @@ package io.cohort.server.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cohort.cluster.unit.WorkUnit;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
@@ -24,6 +28,41 @@ class UnitOwnershipTest {
 
         assertThat(ownership.owns(U)).isFalse();
         assertThat(ownership.owned()).containsExactly(U); // still owned: its sessions are kept
+    }
+
+    /** A live move: served no more at once, let go of only once the state reached the other members. */
+    @Test
+    void aUnitMovingAwayIsLetGoOfOnlyOnceItsStateIsHandedOver() throws Exception {
+        UnitOwnership ownership = new UnitOwnership("l2tp", true);
+        CompletableFuture<Void> flushed = new CompletableFuture<>();
+        List<Set<WorkUnit>> released = new CopyOnWriteArrayList<>();
+        ownership.handsOverThrough(() -> flushed);
+        ownership.handover(new UnitHandover() {
+            @Override
+            public CompletionStage<?> takeOver(Set<WorkUnit> units) {
+                return CompletableFuture.completedFuture(null);
+            }
+
+            @Override
+            public CompletionStage<?> release(Set<WorkUnit> units) {
+                released.add(units);
+                return CompletableFuture.completedFuture(null);
+            }
+        });
+        ownership.unitsAssigned(Set.of(U));
+        ownership.settled().toCompletableFuture().get(5, TimeUnit.SECONDS);
+
+        CompletableFuture<?> moved = ownership.unitsMovedAway(Set.of(U)).toCompletableFuture();
+
+        assertThat(ownership.owns(U)).isFalse();
+        assertThat(moved).isNotDone();
+        assertThat(released).isEmpty();
+
+        flushed.complete(null);
+
+        moved.get(5, TimeUnit.SECONDS);
+        assertThat(released).containsExactly(Set.of(U));
+        assertThat(ownership.owned()).isEmpty();
     }
 
     @Test
