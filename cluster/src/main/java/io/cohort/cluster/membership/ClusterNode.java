@@ -20,6 +20,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -71,6 +72,7 @@ public final class ClusterNode {
     private Role role = Role.STOPPED;
     private RoleState state;
     private KeptUnits kept;
+    private boolean draining;
     private Timer keptTimer = Timer.NONE;
     private final Lease lease;
     private final LoopLiveness loop;
@@ -121,6 +123,32 @@ public final class ClusterNode {
             return;
         }
         stop();
+    }
+
+    /**
+     * Drains this node ({@code cohort drain}) or ends its drain: while draining, the master moves
+     * all of its units away, live (state handed over, then ownership), and gives it none; the
+     * node stays in the cluster and can be stopped once it owns nothing. A member tells its master
+     * in every keepalive; a master applies it to itself at once. On the node's thread.
+     */
+    public void drain(boolean on) {
+        if (draining == on) {
+            return;
+        }
+        draining = on;
+        counters.counter(on ? "cluster.drain.started" : "cluster.drain.ended").increment();
+        if (state instanceof MasterRole master) {
+            master.drainingChanged();
+        }
+    }
+
+    /** Whether this node is being drained ({@link #drain}). */
+    public boolean draining() {
+        return draining;
+    }
+
+    SortedSet<MemberId> selfIfDraining() {
+        return draining ? new TreeSet<>(Set.of(settings.id())) : new TreeSet<>();
     }
 
     /** Leaves the cluster silently, giving up everything; the node may be started again. */
@@ -254,7 +282,7 @@ public final class ClusterNode {
                 AdaptiveInterval interval = new AdaptiveInterval(settings.keepalive());
                 int n = interval.lossTolerance(settings.keepalive().initialLoss());
                 yield new ClusterView(settings.id(), role, Optional.empty(), List.of(), n, interval.keepaliveInterval(n),
-                        Map.of(), new TreeMap<>(), ownedUnits(), configVersion);
+                        Map.of(), new TreeMap<>(), ownedUnits(), configVersion, selfIfDraining());
             }
         };
     }

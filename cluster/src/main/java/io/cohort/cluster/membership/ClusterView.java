@@ -28,14 +28,18 @@ import java.util.TreeMap;
  *     one in the last master keepalive
  * @param owned the units this node processes
  * @param configVersion its configuration version
+ * @param draining the members being drained ({@code cohort drain}): all of them on the master, this
+ *     node only (if it is) on a member
  */
 public record ClusterView(MemberId self, Role role, Optional<MemberId> master, List<MemberEntry> members,
                           int lossTolerance, Duration keepaliveInterval, Map<MemberId, Double> lossEstimates,
-                          SortedMap<WorkUnit, MemberId> assignments, SortedSet<WorkUnit> owned, long configVersion) {
+                          SortedMap<WorkUnit, MemberId> assignments, SortedSet<WorkUnit> owned, long configVersion,
+                          SortedSet<MemberId> draining) {
     public ClusterView {
         members = List.copyOf(members);
         lossEstimates = Map.copyOf(lossEstimates);
         assignments = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(assignments));
         owned = java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(owned));
+        draining = java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(draining));
     }
 }

@@ -64,6 +64,7 @@ final class MasterRole implements RoleState {
         final LossEstimator loss;
         final Watchdog watchdog;
         SortedSet<WorkUnit> busy = Collections.emptySortedSet(); // as its last keepalive reported
+        boolean draining; // as its last keepalive reported
 
         Member(MemberEntry entry, LossEstimator loss, Watchdog watchdog) {
             this.entry = entry;
@@ -173,7 +174,7 @@ final class MasterRole implements RoleState {
         members.forEach((id, m) -> loss.put(id, m.loss.measuredLoss()));
         return new ClusterView(node.id(), Role.MASTER, Optional.of(node.id()), list, tolerance.current(),
                 interval.keepaliveInterval(tolerance.current()), loss, work.assignments(), work.ownedBySelf(),
-                node.configVersion());
+                node.configVersion(), drainingIds());
     }
 
     /** {@link WorkAssigner#acknowledgedOwners()} with each owner's entry, rebuilt when that table changes. */
@@ -364,6 +365,40 @@ final class MasterRole implements RoleState {
         m.loss.observe(k.sequence(), now);
         m.watchdog.reset(now);
         m.busy = k.busy();
+        if (m.draining != k.draining()) {
+            m.draining = k.draining();
+            drainingChanged();
+        }
+    }
+
+    /** The members being drained, this master included if it is: they get no units, theirs move away. */
+    SortedSet<MemberId> drainingIds() {
+        SortedSet<MemberId> ids = new TreeSet<>();
+        members.forEach((id, m) -> {
+            if (m.draining) {
+                ids.add(id);
+            }
+        });
+        if (node.draining()) {
+            ids.add(node.id());
+        }
+        return ids;
+    }
+
+    /**
+     * The members that may be given units: all but those being drained, or all if every one is
+     * (a cluster drained whole keeps its units where they are rather than lose them).
+     */
+    SortedSet<MemberId> assignableIds() {
+        SortedSet<MemberId> ids = memberIds();
+        ids.removeAll(drainingIds());
+        return ids.isEmpty() ? memberIds() : ids;
+    }
+
+    /** A member started or ended its drain (its keepalive said so, or this master's operator). */
+    void drainingChanged() {
+        node.counters().counter("cluster.master.drain_changes").increment();
+        work.drainStep();
     }
 
     private boolean isMember(MemberId id, long ackTerm) {
@@ -408,6 +443,7 @@ final class MasterRole implements RoleState {
 
     private void rebalanceLoop() {
         schedule(node.settings().rebalancePeriod(), () -> {
+            work.drainStep();
             work.moveEmptyUnits(this::busy);
             work.rebalance();
             rebalanceLoop();

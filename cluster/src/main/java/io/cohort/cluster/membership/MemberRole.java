@@ -115,7 +115,7 @@ final class MemberRole implements RoleState {
         list.sort(java.util.Comparator.comparing(MemberEntry::id));
         return new ClusterView(node.id(), Role.MEMBER, Optional.of(master), list, lossTolerance,
                 interval.keepaliveInterval(lossTolerance), Map.of(), lastAssignments, new TreeSet<>(owned.keySet()),
-                node.configVersion());
+                node.configVersion(), node.selfIfDraining());
     }
 
     Set<WorkUnit> owned() {
@@ -265,7 +265,8 @@ final class MemberRole implements RoleState {
                 busy.add(unit);
             }
         }
-        node.output().unicast(masterAddress, new MemberKeepalive(node.id(), term, node.nextKeepaliveSequence(), busy));
+        node.output().unicast(masterAddress, new MemberKeepalive(node.id(), term, node.nextKeepaliveSequence(), busy,
+                node.draining()));
         Duration next = interval.keepaliveInterval(lossTolerance);
         keepaliveTimer = schedule(next, this::sendKeepalive);
         node.periodicTimerDue(node.scheduler().nanos() + next.toNanos());

@@ -331,7 +331,7 @@ final class WorkAssigner {
                 pool.add(WorkUnit.of(u));
             }
         }
-        assignEach(pool, master.memberIds());
+        assignEach(pool, master.assignableIds());
     }
 
     /**
@@ -344,7 +344,7 @@ final class WorkAssigner {
      * orders are out at a time.
      */
     void moveEmptyUnits(BiPredicate<MemberId, WorkUnit> busy) {
-        SortedSet<MemberId> members = master.memberIds();
+        SortedSet<MemberId> members = master.assignableIds();
         if (members.size() < 2 || !reserved.isEmpty()) {
             return;
         }
@@ -378,13 +378,59 @@ final class WorkAssigner {
         counters.counter("cluster.assign.bulk_moves").add(moved);
     }
 
+    /**
+     * Moves every assigned unit of the members being drained ({@code cohort drain}) to the least
+     * loaded of the others, live (each a de-assignment whose acknowledgement waits for the unit's
+     * state to be handed over, then an assignment), at most {@link #MAX_IN_FLIGHT} orders out at a
+     * time. Units still being assigned wait for the next call (each rebalance tick calls it).
+     */
+    void drainStep() {
+        SortedSet<MemberId> draining = master.drainingIds();
+        SortedSet<MemberId> targets = master.memberIds();
+        targets.removeAll(draining);
+        if (draining.isEmpty() || targets.isEmpty() || !reserved.isEmpty()) {
+            return;
+        }
+        SortedMap<MemberId, Integer> loads = new TreeMap<>();
+        targets.forEach(m -> loads.put(m, 0));
+        List<WorkUnit> leaving = new ArrayList<>();
+        slots.forEach((unit, slot) -> {
+            MemberId holder = slot.phase == Phase.DEASSIGNING ? slot.moveTarget : slot.owner;
+            loads.computeIfPresent(holder, (m, n) -> n + 1);
+            if (slot.phase == Phase.ASSIGNED && draining.contains(slot.owner)) {
+                leaving.add(unit);
+            }
+        });
+        for (WorkUnit unit : leaving) {
+            MemberId least = loads.entrySet().stream()
+                    .min(Map.Entry.<MemberId, Integer>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
+                    .orElseThrow().getKey();
+            loads.merge(least, 1, Integer::sum);
+            Slot slot = slots.get(unit);
+            startMove(unit, slot, slot.owner, least);
+        }
+        counters.counter("cluster.assign.drain_moves").add(leaving.size());
+    }
+
+    /**
+     * De-assigns {@code unit} from {@code from} for {@code to}. The master's own unit is handed
+     * over as a member's is ({@link ClusterApplication#unitsMovedAway}) before it is assigned on.
+     */
     private void startMove(WorkUnit unit, Slot slot, MemberId from, MemberId to) {
         slot.phase = Phase.DEASSIGNING;
         slot.revision = ++revision;
         slot.moveTarget = to;
         if (from.equals(node.id())) {
-            node.application().unitsRevoked(Set.of(unit));
-            finishMove(unit, slot);
+            var handover = node.application().unitsMovedAway(Set.of(unit)).toCompletableFuture();
+            if (handover.isDone()) {
+                finishMove(unit, slot);
+            } else {
+                handover.whenComplete((ignored, failure) -> master.schedule(Duration.ZERO, () -> {
+                    if (slots.get(unit) == slot && slot.phase == Phase.DEASSIGNING) {
+                        finishMove(unit, slot);
+                    }
+                }));
+            }
         } else {
             dispatch(unit);
         }
@@ -402,7 +448,7 @@ final class WorkAssigner {
         if (slots.values().stream().anyMatch(s -> s.phase != Phase.ASSIGNED)) {
             return;
         }
-        Optional<UnitMove> move = LoadBalancer.nextMove(new WorkUnitAssignment(master.memberIds(), assignments()));
+        Optional<UnitMove> move = LoadBalancer.nextMove(assignableAssignment());
         if (move.isEmpty()) {
             return;
         }
@@ -450,7 +496,7 @@ final class WorkAssigner {
         });
         revision++;
         counters.counter("cluster.assign.reassigned").add(freed.size());
-        SortedSet<MemberId> others = master.memberIds();
+        SortedSet<MemberId> others = master.assignableIds();
         others.remove(member);
         assignEach(freed, others.isEmpty() ? master.memberIds() : others);
     }
@@ -471,7 +517,10 @@ final class WorkAssigner {
         removed.forEach(this::settle); // only now: settling sends waiting orders, none may be the dead member's
         revision++;
         counters.counter("cluster.assign.reassigned").add(freed.size());
-        SortedSet<MemberId> remaining = master.memberIds();
+        SortedSet<MemberId> remaining = master.assignableIds();
+        if (remaining.equals(Set.of(member))) {
+            remaining = master.memberIds();
+        }
         remaining.remove(member);
         assignEach(freed, remaining);
     }
@@ -561,7 +610,7 @@ final class WorkAssigner {
     private void finishMove(WorkUnit unit, Slot slot) {
         removeSlot(unit); // first: the settle's drain must not send this slot's order again
         settle(slot);
-        MemberId target = master.memberIds().contains(slot.moveTarget) ? slot.moveTarget : leastLoaded();
+        MemberId target = master.assignableIds().contains(slot.moveTarget) ? slot.moveTarget : leastLoaded();
         assign(unit, target);
     }
 
@@ -579,7 +628,7 @@ final class WorkAssigner {
         ++revision;
         counters.counter("cluster.assign.pooled").increment();
         if (held.containsKey(unit) || node.settings().assignAllUnits()) {
-            SortedSet<MemberId> others = master.memberIds();
+            SortedSet<MemberId> others = master.assignableIds();
             others.remove(slot.owner);
             assignEach(List.of(unit), others.isEmpty() ? master.memberIds() : others);
         }
@@ -636,6 +685,14 @@ final class WorkAssigner {
     }
 
     private MemberId leastLoaded() {
-        return LoadBalancer.leastLoaded(new WorkUnitAssignment(master.memberIds(), assignments())).orElseThrow();
+        return LoadBalancer.leastLoaded(assignableAssignment()).orElseThrow();
+    }
+
+    /** The assignment among the members that may be given units (those being drained left out). */
+    private WorkUnitAssignment assignableAssignment() {
+        SortedSet<MemberId> members = master.assignableIds();
+        SortedMap<WorkUnit, MemberId> table = new TreeMap<>(assignments());
+        table.values().removeIf(owner -> !members.contains(owner));
+        return new WorkUnitAssignment(members, table);
     }
 }

@@ -14,11 +14,18 @@ import java.util.TreeSet;
  * @param busy the member's units that carry sessions (what a move would have to carry along,
  *     {@link io.cohort.cluster.membership.ClusterApplication#unitBusy}); its other units are empty
  *     and the master may move them in bulk
+ * @param draining the member is being drained ({@code cohort drain}): the master moves its units
+ *     away, live, and gives it none
  */
-public record MemberKeepalive(MemberId sender, long term, int sequence, SortedSet<WorkUnit> busy)
+public record MemberKeepalive(MemberId sender, long term, int sequence, SortedSet<WorkUnit> busy, boolean draining)
         implements ClusterMessage {
     public MemberKeepalive {
         busy = Collections.unmodifiableSortedSet(new TreeSet<>(busy));
+    }
+
+    /** A keepalive of a member that is not being drained. */
+    public MemberKeepalive(MemberId sender, long term, int sequence, SortedSet<WorkUnit> busy) {
+        this(sender, term, sequence, busy, false);
     }
 
     /** A keepalive that reports no busy unit. */

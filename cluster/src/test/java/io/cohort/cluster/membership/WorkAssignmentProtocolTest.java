@@ -242,7 +242,8 @@ class WorkAssignmentProtocolTest {
         // m9 gets empty units of m1 only, at the tick, in bulk; no busy unit of the master moves with them
         assertThat(h.sent(Deassign.class)).extracting(Deassign::unit).doesNotContain(WorkUnit.of(0));
         assertThat(h.sent(Deassign.class)).hasSizeBetween(1, 3).allSatisfy(d -> assertThat(d.target()).isEqualTo(HIGH));
-        assertThat(h.events).doesNotContain("revoked [unit 1]", "revoked [unit 3]", "revoked [unit 5]", "revoked [unit 7]");
+        assertThat(h.events).doesNotContain("moving away [unit 1]", "moving away [unit 3]", "moving away [unit 5]",
+                "moving away [unit 7]");
     }
 
     @Test
@@ -261,8 +262,8 @@ class WorkAssignmentProtocolTest {
         assertThat(h.sent(Assign.class)).isEmpty();
         liveMembers(h, term, Duration.ofMillis(200), LOW);
 
-        // the master's own unit 0 is revoked locally and assigned to m1
-        assertThat(h.events).contains("revoked [unit 0]");
+        // the master's own unit 0 is handed over locally and assigned to m1
+        assertThat(h.events).contains("moving away [unit 0]");
         assertThat(h.sent(Assign.class)).singleElement().satisfies(a -> {
             assertThat(a.unit()).isEqualTo(WorkUnit.of(0));
             assertThat(a.member()).isEqualTo(LOW);
@@ -537,6 +538,58 @@ class WorkAssignmentProtocolTest {
         assertThat(h.sent(DeassignAck.class)).hasSize(2);
     }
 
+    /** cohort drain: the member's units move away live, and it gets no new ones while it drains. */
+    @Test
+    void aDrainingMembersUnitsMoveToTheOthersAndItGetsNoNewOnes() {
+        NodeHarness h = new NodeHarness().masterWith(LOW);
+        h.receive(new JoinRequest(HIGH, NodeHarness.address(9), 1, new byte[] {9}));
+        h.scheduler.runDue();
+        long term = h.term();
+        h.allUnitsBusy();
+        for (int u = 0; u < 6; u++) { // least loaded, ties by name: m1 gets 0 and 3
+            h.node.demand(WorkUnit.of(u), "p");
+        }
+        liveMembers(h, term, Duration.ofMillis(100), LOW, HIGH);
+        assertThat(h.node.view().assignments()).containsEntry(WorkUnit.of(0), LOW).containsEntry(WorkUnit.of(3), LOW);
+        clearSent(h);
+
+        h.drainingPeers.add(LOW);
+        liveMembers(h, term, Duration.ofMillis(50), LOW, HIGH);
+
+        assertThat(h.node.view().draining()).containsExactly(LOW);
+        assertThat(h.sent(Deassign.class)).extracting(Deassign::unit).containsExactlyInAnyOrder(WorkUnit.of(0), WorkUnit.of(3));
+        assertThat(h.sent(Deassign.class)).allSatisfy(d -> assertThat(d.target()).isNotEqualTo(LOW));
+        liveMembers(h, term, Duration.ofMillis(200), LOW, HIGH);
+        assertThat(h.node.view().assignments()).doesNotContainValue(LOW).hasSize(6);
+        assertThat(h.counters.get("cluster.assign.drain_moves")).isEqualTo(2);
+
+        h.node.demand(WorkUnit.of(10), "p");
+        liveMembers(h, term, Duration.ofMillis(2_500), LOW, HIGH); // and a rebalance tick: nothing goes back to m1
+        assertThat(h.node.view().assignments()).doesNotContainValue(LOW).containsKey(WorkUnit.of(10));
+    }
+
+    /** The master drains itself: its units go to its members; it stays master. */
+    @Test
+    void aDrainingMasterHandsItsOwnUnitsOver() {
+        NodeHarness h = new NodeHarness().masterWith(LOW);
+        long term = h.term();
+        h.allUnitsBusy();
+        h.node.demand(WorkUnit.of(0), "p"); // least loaded: one unit each
+        h.node.demand(WorkUnit.of(1), "p");
+        liveMembers(h, term, Duration.ofMillis(100), LOW);
+        List<WorkUnit> mine = List.copyOf(h.node.ownedUnits());
+        assertThat(mine).hasSize(1);
+
+        h.node.drain(true);
+        liveMembers(h, term, Duration.ofMillis(100), LOW);
+
+        assertThat(h.node.ownedUnits()).isEmpty();
+        assertThat(h.events).contains("moving away [" + mine.getFirst() + "]");
+        assertThat(h.node.view().assignments()).containsOnly(Map.entry(WorkUnit.of(0), LOW), Map.entry(WorkUnit.of(1), LOW));
+        assertThat(h.node.view().draining()).containsExactly(SELF);
+        assertThat(h.node.role()).isEqualTo(Role.MASTER);
+    }
+
     @Test
     void aMemberIgnoresAnOrderOlderThanTheLastItAppliedToTheUnit() {
         NodeHarness h = new NodeHarness().member();
@@ -583,7 +636,7 @@ class WorkAssignmentProtocolTest {
         for (long t = 0; t < d.toMillis(); t += 50) {
             for (MemberId id : ids) {
                 h.receive(new MemberKeepalive(id, term, (int) (h.scheduler.nanos() / 1_000_000),
-                        h.peersBusy));
+                        h.peersBusy, h.drainingPeers.contains(id)));
             }
             h.advance(Duration.ofMillis(50));
             for (NodeHarness.Sent sent : java.util.List.copyOf(h.sent.subList(answered(h), h.sent.size()))) {

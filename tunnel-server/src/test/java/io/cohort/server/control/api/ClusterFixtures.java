@@ -37,7 +37,7 @@ public final class ClusterFixtures {
                 List.of(new MemberEntry(A, new MemberAddress(InetAddress.getByName("10.0.0.1"), 7400)),
                         new MemberEntry(B, new MemberAddress(InetAddress.getByName("10.0.0.2"), 7400))),
                 6, Duration.ofNanos(28_571_428), Map.of(B, 0.0125), units,
-                new TreeSet<>(units.headMap(WorkUnit.of(13)).keySet()), 3);
+                new TreeSet<>(units.headMap(WorkUnit.of(13)).keySet()), 3, new TreeSet<>());
     }
 
 }
