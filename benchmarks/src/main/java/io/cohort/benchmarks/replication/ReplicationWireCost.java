@@ -24,6 +24,7 @@ public final class ReplicationWireCost {
     }
 
     public static void main(String[] args) {
+        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING); // a line per session otherwise
         l2tp();
         pptp();
     }

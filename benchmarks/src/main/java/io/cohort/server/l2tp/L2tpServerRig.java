@@ -18,6 +18,7 @@ import io.cohort.ppp.ipcp.IpcpSettings;
 import io.cohort.ppp.wire.PppFrameCodec;
 import io.cohort.replication.UnitStatePublisher;
 import io.cohort.server.config.CohortConfig;
+import io.cohort.server.config.ConfigException;
 import io.cohort.server.config.ConfigLoader;
 import io.cohort.server.dataplane.HostRoutes;
 import io.cohort.server.dataplane.Ipv4Dispatcher;
@@ -30,9 +31,12 @@ import io.cohort.server.sessions.PppServerConfiguration;
 import io.cohort.telemetry.Counters;
 import io.cohort.telemetry.RateLimitedLog;
 import io.cohort.time.VirtualScheduler;
+import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -65,7 +69,7 @@ public final class L2tpServerRig {
     private static final int IPV4 = 0x0021;
 
     private final VirtualScheduler scheduler = new VirtualScheduler();
-    private final CohortConfig config = ConfigLoader.embeddedDefault();
+    private final CohortConfig config = configuration();
     private final Counters counters = new Counters();
     private final ArrayDeque<Runnable> wire = new ArrayDeque<>();
     private final L2tpSessionWiring wiring;
@@ -75,6 +79,7 @@ public final class L2tpServerRig {
     /** Where the server's datagrams go instead of the client, when set (data path benchmarks). */
     private Consumer<ByteBuffer> serverTap;
     private Consumer<ByteBuffer> tun = packet -> { };
+    private Runnable afterStep = () -> { };
 
     /** A member whose pool {@code 10.64.0.0/16} holds the clients' addresses; state goes to {@code publisher}. */
     public L2tpServerRig(UnitStatePublisher publisher) {
@@ -91,6 +96,24 @@ public final class L2tpServerRig {
         node = new L2tpNode(EngineConfiguration.l2tp(config), scheduler, wiring, counters, new SecureRandom(),
                 null, null);
         wiring.attach(node);
+    }
+
+    /**
+     * The default configuration with room for one client address to hold many tunnels and
+     * sessions (by default 16 tunnels per peer address and 10,000 sessions in all).
+     */
+    private static CohortConfig configuration() {
+        try {
+            Path file = Files.createTempFile("cohort-bench-l2tp", ".ini");
+            try {
+                Files.writeString(file, "[limits]\nmax-tunnels-per-peer = 1000\nmax-sessions = 100000\n");
+                return ConfigLoader.load(Optional.of(file));
+            } finally {
+                Files.delete(file);
+            }
+        } catch (IOException | ConfigException e) {
+            throw new IllegalStateException("the benchmark's limits do not load: " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -114,18 +137,31 @@ public final class L2tpServerRig {
                         + " client links are up, " + wiring.publication().publishedSessions() + " published");
             }
             pump();
+            afterStep.run();
             scheduler.advance(STEP);
         }
         pump();
+        afterStep.run();
     }
 
     /** Lets {@code total} of virtual time pass in 100 ms steps, delivering datagrams in between. */
     public void run(Duration total) {
         for (Duration t = Duration.ZERO; t.compareTo(total) < 0; t = t.plus(STEP)) {
             pump();
+            afterStep.run();
             scheduler.advance(STEP);
         }
         pump();
+        afterStep.run();
+    }
+
+    /**
+     * {@code task} runs after each 100 ms step of {@link #connect} and {@link #run}, once the
+     * wire is quiet (e.g. to send what was published: the replication service's loop runs about
+     * then, 1 ms after a put).
+     */
+    public void afterEachStep(Runnable task) {
+        afterStep = task;
     }
 
     /** Delivers queued datagrams until the wire is quiet. */
