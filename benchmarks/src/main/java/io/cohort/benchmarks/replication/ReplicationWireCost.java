@@ -1,6 +1,6 @@
 package io.cohort.benchmarks.replication;
 
-import io.cohort.benchmarks.PptpWireCostPair;
+import io.cohort.benchmarks.PptpPublishingPair;
 import io.cohort.server.l2tp.L2tpServerRig;
 import io.cohort.server.pptp.PptpPublicationProbe;
 import java.nio.ByteBuffer;
@@ -12,7 +12,7 @@ import java.time.Duration;
  * from the server's own publication classes and codecs and the replication wire codec, nothing
  * estimated: the L2TP member is {@link L2tpServerRig} (the server's wiring and publication), the
  * PPTP one the server's publication ({@link PptpPublicationProbe}) fed by real engines
- * ({@link PptpWireCostPair}); every frame goes through {@link InProcessReplication}, which encodes
+ * ({@link PptpPublishingPair}); every frame goes through {@link InProcessReplication}, which encodes
  * it as the replication stream carries it (before TLS). Prints Markdown tables.
  *
  * <p>Usage: {@code ReplicationWireCost} (no arguments; about a second).
@@ -69,7 +69,7 @@ public final class ReplicationWireCost {
         InProcessReplication replication = new InProcessReplication();
         replication.tap(tally);
         replication.connect();
-        PptpWireCostPair pair = new PptpWireCostPair(replication);
+        PptpPublishingPair pair = new PptpPublishingPair(replication);
         replication.drainAndDeliver();
 
         tally.clear();

@@ -242,6 +242,17 @@ public final class L2tpServerRig {
         serverTap = sink;
     }
 
+    /**
+     * Lets {@code time} pass with the server's tap off, so that what the timers send (HELLO, LCP
+     * echoes) reaches the client and is answered; the tap is back afterwards.
+     */
+    public void passTime(Duration time) {
+        Consumer<ByteBuffer> tap = serverTap;
+        serverTap = null;
+        run(time);
+        serverTap = tap;
+    }
+
     /** The packets the server writes to its TUN device go to {@code sink} (not copied). */
     public void tapTun(Consumer<ByteBuffer> sink) {
         tun = sink;

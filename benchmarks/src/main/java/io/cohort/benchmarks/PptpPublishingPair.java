@@ -12,6 +12,7 @@ import io.cohort.telemetry.Counters;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * A PPTP control connection with one call up (MS-CHAPv2, MPPE-128 stateless: {@link PptpInMemoryPair})
@@ -27,7 +28,7 @@ import java.time.Duration;
  * server captures only at a message boundary). Its encoding has the same length whatever the
  * values.
  */
-public final class PptpWireCostPair {
+public final class PptpPublishingPair {
     private static final WorkUnit UNIT = WorkUnit.of(5);
     private static final long CONNECTION = 1;
     private static final int INITIAL_SEND_SEQUENCE = 0x1000_0000;
@@ -39,13 +40,16 @@ public final class PptpWireCostPair {
     private final PptpInMemoryPair pair = new PptpInMemoryPair(new PptpInMemoryPair.Shared());
     private final PptpPublicationProbe publication;
     private final PptpInMemoryPair.End server;
+    private final PptpInMemoryPair.End client;
+    private InMemoryPair.DatagramSink serverTap;
     private long octetsPublished = -1;
 
     /** Sets up the call and publishes everything about it, as the server has once the call's link is up. */
-    public PptpWireCostPair(UnitStatePublisher publisher) {
+    public PptpPublishingPair(UnitStatePublisher publisher) {
         publication = new PptpPublicationProbe(publisher, new Counters());
         pair.setUpCall();
         server = pair.serverCalls.values().iterator().next();
+        client = pair.clientCalls.values().iterator().next();
         publishExchange();
         publication.call(UNIT, CONNECTION, server.call, server.channel.initialState());
         publication.pppUp(UNIT, CONNECTION, server.call.callId(), server.link.initialState());
@@ -56,6 +60,41 @@ public final class PptpWireCostPair {
     public void run(Duration time) {
         pair.scheduler.advance(time);
         pair.pump();
+    }
+
+    /**
+     * For data path benchmarks: GRE packets the server sends and IPv4 packets its link delivers go
+     * to {@code sink} (not copied); GRE packets the client sends go straight to the server.
+     */
+    public void tapDataPath(Consumer<ByteBuffer> sink) {
+        serverTap = sink::accept;
+        pair.serverTap = serverTap;
+        pair.clientTap = gre -> pair.receive(true, gre);
+        pair.serverSink = (session, packet) -> sink.accept(packet);
+    }
+
+    /**
+     * Lets {@code time} pass with the taps off, so that what the timers send (LCP and GRE
+     * acknowledgments, Echo) reaches the other end and is answered; the taps are back afterwards.
+     */
+    public void passTime(Duration time) {
+        pair.serverTap = null;
+        pair.clientTap = null;
+        pair.pump();
+        pair.scheduler.advance(time);
+        pair.pump();
+        pair.serverTap = serverTap;
+        pair.clientTap = gre -> pair.receive(true, gre);
+    }
+
+    /** The server's link sends {@code ipv4} (MPPE, GRE). */
+    public boolean serverSends(ByteBuffer ipv4) {
+        return server.link.sendIpv4(ipv4);
+    }
+
+    /** The client's link sends {@code ipv4}; with {@link #tapDataPath} the server receives it at once. */
+    public boolean clientSends(ByteBuffer ipv4) {
+        return client.link.sendIpv4(ipv4);
     }
 
     /**
