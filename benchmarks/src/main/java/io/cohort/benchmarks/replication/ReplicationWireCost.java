@@ -29,18 +29,45 @@ public final class ReplicationWireCost {
         pptp();
     }
 
-    private static void l2tp() {
-        FrameTally tally = new FrameTally();
-        InProcessReplication replication = new InProcessReplication();
-        replication.tap(tally);
-        replication.connect();
-        L2tpServerRig rig = new L2tpServerRig(replication);
-        rig.connect(1, 1);
-        replication.drainAndDeliver();
+    /** A member with one L2TP tunnel and session, replicating to a peer; {@code tally} sees every frame. */
+    record L2tpMember(L2tpServerRig rig, InProcessReplication replication, FrameTally tally) {
+        static L2tpMember withOneSession() {
+            L2tpMember member = new L2tpMember(null, new InProcessReplication(), new FrameTally());
+            member.replication.tap(member.tally);
+            member.replication.connect();
+            L2tpServerRig rig = new L2tpServerRig(member.replication);
+            rig.connect(1, 1);
+            member.replication.drainAndDeliver();
+            return new L2tpMember(rig, member.replication, member.tally);
+        }
+    }
 
+    /** A member with one PPTP connection and call, replicating to a peer; {@code tally} sees every frame. */
+    record PptpMember(PptpPublishingPair pair, InProcessReplication replication, FrameTally tally) {
+        static PptpMember withOneCall() {
+            InProcessReplication replication = new InProcessReplication();
+            FrameTally tally = new FrameTally();
+            replication.tap(tally);
+            replication.connect();
+            PptpPublishingPair pair = new PptpPublishingPair(replication);
+            replication.drainAndDeliver();
+            return new PptpMember(pair, replication, tally);
+        }
+    }
+
+    /** What a member that joins now is sent: the snapshot of everything published. */
+    static FrameTally joiningSnapshot(InProcessReplication replication, FrameTally tally) {
         tally.clear();
         replication.join();
         replication.drainAndDeliver();
+        return tally;
+    }
+
+    private static void l2tp() {
+        L2tpMember member = L2tpMember.withOneSession();
+        L2tpServerRig rig = member.rig();
+        InProcessReplication replication = member.replication();
+        FrameTally tally = joiningSnapshot(replication, member.tally());
         print("L2TP: one tunnel with one session, as a joining member's snapshot carries it", tally,
                 L2tpServerRig::keySpaceName);
 
@@ -65,16 +92,10 @@ public final class ReplicationWireCost {
     }
 
     private static void pptp() {
-        FrameTally tally = new FrameTally();
-        InProcessReplication replication = new InProcessReplication();
-        replication.tap(tally);
-        replication.connect();
-        PptpPublishingPair pair = new PptpPublishingPair(replication);
-        replication.drainAndDeliver();
-
-        tally.clear();
-        replication.join();
-        replication.drainAndDeliver();
+        PptpMember member = PptpMember.withOneCall();
+        PptpPublishingPair pair = member.pair();
+        InProcessReplication replication = member.replication();
+        FrameTally tally = joiningSnapshot(replication, member.tally());
         print("PPTP: one control connection, its TCP connection and one call (MPPE-128 stateless), as a joining "
                 + "member's snapshot carries it", tally, PptpPublicationProbe::keySpaceName);
 
