@@ -76,7 +76,7 @@ public final class ReplicationWireCost {
             rig.run(STEP);
             replication.drainAndDeliver();
         }
-        print("L2TP: 61 s without traffic (a HELLO each way and its ZLB, RFC 2661 6.5; LCP echoes), drained every 100 ms",
+        print("L2TP: 61 s without traffic (HELLOs and their acknowledgements, RFC 2661 6.5; LCP echoes), drained every 100 ms",
                 tally, L2tpServerRig::keySpaceName);
 
         tally.clear();
