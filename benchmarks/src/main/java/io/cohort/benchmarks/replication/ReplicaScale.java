@@ -19,8 +19,8 @@ import java.util.Map;
  *
  * <ol>
  *   <li>set-up rate with replication off ({@link UnitStatePublisher#NONE}, what a server outside a
- *       cluster runs) and on (published, sent and applied at the peer every 100 ms step), wall
- *       clock, alternating;
+ *       cluster runs) and on (published, sent and applied at the peer every 100 ms step), per
+ *       second of CPU, alternating;
  *   <li>the snapshot a joining member gets: octets, frames, the time to send it (outbox walk and
  *       frame encoding) and to apply it (frame decoding, intake, {@link ReplicaStore}), and the
  *       peer's heap for it (MemoryMXBean after GC, store built minus store dropped);
@@ -29,6 +29,8 @@ import java.util.Map;
  *   <li>steady state without traffic for two minutes of virtual time: puts and octets per second
  *       and the time each end spends on them.
  * </ol>
+ *
+ * <p>Times are the thread's CPU time ({@link ThreadCpu}): the machine is shared.
  *
  * <p>Usage: {@code ReplicaScale [tunnels] [sessionsPerTunnel] [rounds]} (defaults 100 100 5).
  */
@@ -51,7 +53,7 @@ public final class ReplicaScale {
         InProcessReplication replication = null;
         L2tpServerRig rig = null;
         System.out.println();
-        System.out.println("| set-up, replication | sessions/s | load average |");
+        System.out.println("| set-up, replication | sessions per CPU second | load average |");
         System.out.println("|---|---:|---|");
         for (int round = 0; round < 2 * rounds; round++) {
             boolean on = round % 2 == 1;
@@ -61,9 +63,9 @@ public final class ReplicaScale {
                 r.connect();
                 candidate.afterEachStep(r::drainAndDeliver);
             }
-            long start = System.nanoTime();
+            long start = ThreadCpu.nanos();
             candidate.connect(tunnels, perTunnel);
-            double seconds = (System.nanoTime() - start) / 1e9;
+            double seconds = (ThreadCpu.nanos() - start) / 1e9;
             System.out.printf("| %s | %,.0f | %s |%n", on ? "on" : "off", sessions / seconds, LoadAverage.now());
             if (on) {
                 replication = r;
@@ -82,18 +84,18 @@ public final class ReplicaScale {
     private static void snapshots(InProcessReplication replication, int sessions, int rounds) {
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         System.out.println();
-        System.out.println("| snapshot to a joining member | keys | frames | octets | send ms | apply ms | peer heap | "
+        System.out.println("| snapshot to a joining member | keys | frames | octets | send CPU ms | apply CPU ms | peer heap | "
                 + "heap per session | load average |");
         System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---|");
         for (int round = 0; round < rounds; round++) {
             replication.join();
             long heapBefore = heapAfterGc(memory);
             long frames = replication.framesSent();
-            long start = System.nanoTime();
+            long start = ThreadCpu.nanos();
             long octets = replication.drain();
-            long sent = System.nanoTime();
+            long sent = ThreadCpu.nanos();
             replication.deliver();
-            long applied = System.nanoTime();
+            long applied = ThreadCpu.nanos();
             long heap = heapAfterGc(memory) - heapBefore;
             System.out.printf("| round %d | %,d | %,d | %,d | %.1f | %.1f | %,d B | %,d B | %s |%n", round + 1,
                     replication.replicas().entries(), replication.framesSent() - frames, octets, (sent - start) / 1e6,
@@ -113,21 +115,21 @@ public final class ReplicaScale {
             }
         }
         System.out.println();
-        System.out.println("| every essential state changes once | changes | octets | put µs/change | send µs/change | "
-                + "apply µs/change | load average |");
+        System.out.println("| every essential state changes once | changes | octets | put CPU µs/change | send CPU µs/change | "
+                + "apply CPU µs/change | load average |");
         System.out.println("|---|---:|---:|---:|---:|---:|---|");
         for (int round = 0; round < rounds; round++) {
-            long start = System.nanoTime();
+            long start = ThreadCpu.nanos();
             for (Map.Entry<WorkUnit, Map.Entry<StateKey, ReplicaStore.Replica>> e : essential) {
                 byte[] state = e.getValue().getValue().state();
                 state[state.length - 1] ^= (byte) (round + 1); // another value of the same length
                 replication.put(e.getKey(), e.getValue().getKey(), state);
             }
-            long put = System.nanoTime();
+            long put = ThreadCpu.nanos();
             long octets = replication.drain();
-            long sent = System.nanoTime();
+            long sent = ThreadCpu.nanos();
             replication.deliver();
-            long applied = System.nanoTime();
+            long applied = ThreadCpu.nanos();
             double n = essential.size();
             System.out.printf("| round %d | %,d | %,d | %.2f | %.2f | %.2f | %s |%n", round + 1, essential.size(), octets,
                     (put - start) / 1e3 / n, (sent - put) / 1e3 / n, (applied - sent) / 1e3 / n, LoadAverage.now());
@@ -138,12 +140,12 @@ public final class ReplicaScale {
         long[] sendNanos = new long[1];
         long[] applyNanos = new long[1];
         rig.afterEachStep(() -> {
-            long start = System.nanoTime();
+            long start = ThreadCpu.nanos();
             replication.drain();
-            long sent = System.nanoTime();
+            long sent = ThreadCpu.nanos();
             replication.deliver();
             sendNanos[0] += sent - start;
-            applyNanos[0] += System.nanoTime() - sent;
+            applyNanos[0] += ThreadCpu.nanos() - sent;
         });
         rig.run(Duration.ofSeconds(10)); // settle: what the set-up left due
         sendNanos[0] = 0;
@@ -151,17 +153,17 @@ public final class ReplicaScale {
         long frames = replication.framesSent();
         long octets = replication.octetsSent();
         Duration span = Duration.ofMinutes(2);
-        long start = System.nanoTime();
+        long start = ThreadCpu.nanos();
         rig.run(span);
-        double wall = (System.nanoTime() - start) / 1e9;
+        double cpu = (ThreadCpu.nanos() - start) / 1e9;
         double seconds = span.toSeconds();
         System.out.println();
-        System.out.println("| steady state, no traffic, 120 s virtual | frames/s | octets/s | send µs/s | apply µs/s | "
-                + "wall s (whole member) | load average |");
+        System.out.println("| steady state, no traffic, 120 s virtual | frames/s | octets/s | send CPU µs/s | apply CPU µs/s | "
+                + "CPU s (whole member and client) | load average |");
         System.out.println("|---|---:|---:|---:|---:|---:|---|");
         System.out.printf("| %,d sessions | %.1f | %,.0f | %.1f | %.1f | %.1f | %s |%n", rig.publishedSessions(),
                 (replication.framesSent() - frames) / seconds, (replication.octetsSent() - octets) / seconds,
-                sendNanos[0] / 1e3 / seconds, applyNanos[0] / 1e3 / seconds, wall, LoadAverage.now());
+                sendNanos[0] / 1e3 / seconds, applyNanos[0] / 1e3 / seconds, cpu, LoadAverage.now());
     }
 
     private static long heapAfterGc(MemoryMXBean memory) {

@@ -17,7 +17,8 @@ import java.util.function.Consumer;
  * {@link ReplicationLoad#PACKETS_PER_SWEEP} packets), replication off ({@link UnitStatePublisher#NONE})
  * and on ({@link InProcessReplication}) built side by side in one JVM and timed in alternating
  * slices of a fixed number of packets. Prints per path the median time per packet of each and the
- * median, lowest and highest of the per-round ratios.
+ * median, lowest and highest of the per-round ratios. Times are the thread's CPU time
+ * ({@link ThreadCpu}), which other processes on the core do not inflate.
  *
  * <p>Usage: {@code ReplicationOverhead [rounds]} (default 31; about a minute and a half).
  */
@@ -38,7 +39,7 @@ public final class ReplicationOverhead {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 31;
         Consumer<ByteBuffer> sink = new Sink();
         System.out.printf("%d rounds, load average %s%n%n", rounds, LoadAverage.now());
-        System.out.println("| path (1,400-octet IPv4) | off ns/packet | on ns/packet | on vs off, median | lowest | highest "
+        System.out.println("| path (1,400-octet IPv4) | off CPU ns/packet | on CPU ns/packet | on vs off, median | lowest | highest "
                 + "| load average |");
         System.out.println("|---|---:|---:|---:|---:|---:|---|");
         compare("L2TP upstream (datagram → wiring → TUN)", rounds, L2TP_SLICE,
@@ -134,13 +135,13 @@ public final class ReplicationOverhead {
                 LoadAverage.now());
     }
 
-    /** Nanoseconds per packet over {@code packets} packets. */
+    /** CPU nanoseconds per packet over {@code packets} packets. */
     private static double time(PacketPath path, int packets) {
-        long start = System.nanoTime();
+        long start = ThreadCpu.nanos();
         for (int i = 0; i < packets; i++) {
             path.packet();
         }
-        return (System.nanoTime() - start) / (double) packets;
+        return (ThreadCpu.nanos() - start) / (double) packets;
     }
 
     private static double median(List<Double> values) {
