@@ -29,8 +29,8 @@ import java.util.function.Consumer;
  * values.
  */
 public final class PptpPublishingPair {
-    private static final WorkUnit UNIT = WorkUnit.of(5);
-    private static final long CONNECTION = 1;
+    private final WorkUnit unit;
+    private final long connection;
     private static final int INITIAL_SEND_SEQUENCE = 0x1000_0000;
     private static final int INITIAL_RECEIVE_SEQUENCE = 0x2000_0000;
     private static final TcpConnectionInitialState TCP_INITIAL = new TcpConnectionInitialState(
@@ -46,13 +46,20 @@ public final class PptpPublishingPair {
 
     /** Sets up the call and publishes everything about it, as the server has once the call's link is up. */
     public PptpPublishingPair(UnitStatePublisher publisher) {
+        this(publisher, WorkUnit.of(5), 1);
+    }
+
+    /** The same for the control connection {@code connection} in {@code unit}. */
+    public PptpPublishingPair(UnitStatePublisher publisher, WorkUnit unit, long connection) {
+        this.unit = unit;
+        this.connection = connection;
         publication = new PptpPublicationProbe(publisher, new Counters());
         pair.setUpCall();
         server = pair.serverCalls.values().iterator().next();
         client = pair.clientCalls.values().iterator().next();
         publishExchange();
-        publication.call(UNIT, CONNECTION, server.call, server.channel.initialState());
-        publication.pppUp(UNIT, CONNECTION, server.call.callId(), server.link.initialState());
+        publication.call(unit, connection, server.call, server.channel.initialState());
+        publication.pppUp(unit, connection, server.call.callId(), server.link.initialState());
         sweep();
     }
 
@@ -109,9 +116,9 @@ public final class PptpPublishingPair {
         }
         octetsPublished = octets;
         ControlConnection control = pair.serverControl;
-        publication.connection(UNIT, CONNECTION, control.initialState().orElseThrow(),
+        publication.connection(unit, connection, control.initialState().orElseThrow(),
                 control.essentialState().orElseThrow());
-        publication.tcp(UNIT, CONNECTION, tcp());
+        publication.tcp(unit, connection, tcp());
         return true;
     }
 
@@ -124,7 +131,7 @@ public final class PptpPublishingPair {
 
     /** The sweep's work for this call: its GRE and MPPE counters, put if they moved. */
     public boolean sweep() {
-        return publication.counters(UNIT, CONNECTION, server.call.callId(), server.channel.essentialState(),
+        return publication.counters(unit, connection, server.call.callId(), server.channel.essentialState(),
                 server.link.essentialState());
     }
 

@@ -1,5 +1,6 @@
 package io.cohort.benchmarks.replication;
 
+import io.cohort.benchmarks.PptpPublishingPair;
 import io.cohort.cluster.unit.WorkUnit;
 import io.cohort.replication.ReplicaStore;
 import io.cohort.replication.StateKey;
@@ -27,7 +28,9 @@ import java.util.Map;
  *   <li>a change of every session's and tunnel's essential state at once: the time per change at
  *       each end (coalescing dirty set and encoding; decoding and applying);
  *   <li>steady state without traffic for two minutes of virtual time: puts and octets per second
- *       and the time each end spends on them.
+ *       and the time each end spends on them;
+ *   <li>as many PPTP calls (MS-CHAPv2, MPPE-128; the server's PPTP publication fed by real engines,
+ *       {@link PptpPublishingPair}), one per control connection: their snapshot and the peer's heap.
  * </ol>
  *
  * <p>Times are the thread's CPU time ({@link ThreadCpu}): the machine is shared.
@@ -76,15 +79,38 @@ public final class ReplicaScale {
             throw new IllegalStateException("the peer holds " + (replication == null ? 0 : replication.replicas().entries())
                     + " keys, not " + (sessions * 2 + tunnels * 2));
         }
-        snapshots(replication, sessions, rounds);
+        snapshots("L2TP", replication, sessions, rounds);
         changes(replication, rounds);
         steadyState(rig, replication);
+        pptp(sessions, rounds);
     }
 
-    private static void snapshots(InProcessReplication replication, int sessions, int rounds) {
+    /**
+     * {@code calls} PPTP calls, each on its own control connection (the client's usual shape), set up
+     * one after the other with the real engines and published through the server's publication
+     * (patent, figure 7); only the published state is kept. Then the snapshot, as for L2TP.
+     */
+    private static void pptp(int calls, int rounds) {
+        InProcessReplication replication = new InProcessReplication();
+        replication.connect();
+        for (int call = 0; call < calls; call++) {
+            new PptpPublishingPair(replication, WorkUnit.of(call % WorkUnit.COUNT), call + 1);
+            if (call % 100 == 99) {
+                replication.drainAndDeliver();
+            }
+        }
+        replication.drainAndDeliver();
+        if (replication.replicas().entries() != calls * 9) {
+            throw new IllegalStateException("the peer holds " + replication.replicas().entries() + " PPTP keys, not "
+                    + calls * 9);
+        }
+        snapshots("PPTP", replication, calls, rounds);
+    }
+
+    private static void snapshots(String protocol, InProcessReplication replication, int sessions, int rounds) {
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         System.out.println();
-        System.out.println("| snapshot to a joining member | keys | frames | octets | send CPU ms | apply CPU ms | peer heap | "
+        System.out.println("| " + protocol + " snapshot to a joining member | keys | frames | octets | send CPU ms | apply CPU ms | peer heap | "
                 + "heap per session | load average |");
         System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---|");
         for (int round = 0; round < rounds; round++) {
