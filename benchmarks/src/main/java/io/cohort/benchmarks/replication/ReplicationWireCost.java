@@ -32,10 +32,15 @@ public final class ReplicationWireCost {
     /** A member with one L2TP tunnel and session, replicating to a peer; {@code tally} sees every frame. */
     record L2tpMember(L2tpServerRig rig, InProcessReplication replication, FrameTally tally) {
         static L2tpMember withOneSession() {
+            return withOneSession(false);
+        }
+
+        /** With {@code sequencedData} the data messages carry Ns (RFC 2661 5.4). */
+        static L2tpMember withOneSession(boolean sequencedData) {
             L2tpMember member = new L2tpMember(null, new InProcessReplication(), new FrameTally());
             member.replication.tap(member.tally);
             member.replication.connect();
-            L2tpServerRig rig = new L2tpServerRig(member.replication);
+            L2tpServerRig rig = new L2tpServerRig(member.replication, sequencedData);
             rig.connect(1, 1);
             member.replication.drainAndDeliver();
             return new L2tpMember(rig, member.replication, member.tally);
@@ -89,6 +94,24 @@ public final class ReplicationWireCost {
         replication.drainAndDeliver();
         print("L2TP: 10 packets upstream, then the 500 ms sweep (data without sequence numbers, no MPPE: the default)",
                 tally, L2tpServerRig::keySpaceName);
+
+        L2tpMember sequenced = L2tpMember.withOneSession(true);
+        sequenced.rig().run(Duration.ofSeconds(1));
+        sequenced.replication().drainAndDeliver();
+        sequenced.tally().clear();
+        for (int i = 0; i < 10; i++) {
+            sequenced.rig().fromTun(packetTo(sequenced.rig()));
+        }
+        sequenced.rig().run(Duration.ofMillis(600));
+        sequenced.replication().drainAndDeliver();
+        print("L2TP with sequenced data (the client asked for Ns, RFC 2661 5.4): 10 packets downstream, then the "
+                + "sweep", sequenced.tally(), L2tpServerRig::keySpaceName);
+    }
+
+    /** A 100-octet IPv4 packet from inside to the rig's first client. */
+    private static ByteBuffer packetTo(L2tpServerRig rig) {
+        ByteBuffer packet = ByteBuffer.allocate(100).put(0, (byte) 0x45).putShort(2, (short) 100);
+        return packet.put(12, new byte[] {(byte) 198, 51, 100, 7}).put(16, rig.clientAddress(0).getAddress());
     }
 
     private static void pptp() {

@@ -5,6 +5,7 @@ import io.cohort.l2tp.L2tpEvents;
 import io.cohort.l2tp.L2tpNode;
 import io.cohort.l2tp.session.SessionHandle;
 import io.cohort.l2tp.tunnel.TunnelHandle;
+import io.cohort.l2tp.tunnel.TunnelSettings;
 import io.cohort.l2tp.wire.L2tpCodec;
 import io.cohort.ppp.PppLink;
 import io.cohort.ppp.PppLinkConfig;
@@ -75,7 +76,7 @@ public final class L2tpServerRig {
     private final L2tpSessionWiring wiring;
     private final L2tpNode node;
     private final Ipv4Dispatcher dispatcher;
-    private final Client client = new Client();
+    private final Client client;
     /** Where the server's datagrams go instead of the client, when set (data path benchmarks). */
     private Consumer<ByteBuffer> serverTap;
     private Consumer<ByteBuffer> tun = packet -> { };
@@ -83,6 +84,15 @@ public final class L2tpServerRig {
 
     /** A member whose pool {@code 10.64.0.0/16} holds the clients' addresses; state goes to {@code publisher}. */
     public L2tpServerRig(UnitStatePublisher publisher) {
+        this(publisher, false);
+    }
+
+    /**
+     * The same; with {@code sequencedData} the client asks for Ns on data messages (RFC 2661
+     * 4.4.6, 5.4), which makes the server's data Ns part of what the sweep replicates.
+     */
+    public L2tpServerRig(UnitStatePublisher publisher, boolean sequencedData) {
+        client = new Client(sequencedData);
         Ipv4Pool pool = new Ipv4Pool(((Ipv4Cidr.Parsed.Ok) Ipv4Cidr.parse("10.64.0.0/16")).cidr(),
                 Ipv4Literal.parse("10.64.0.1").orElseThrow());
         RateLimitedLog log = RateLimitedLog.standard(System.getLogger("cohort-bench-lns"), scheduler);
@@ -281,10 +291,11 @@ public final class L2tpServerRig {
         final Map<Integer, TunnelHandle> tunnels = new HashMap<>();
         int up;
 
-        Client() {
+        Client(boolean sequencedData) {
             Counters clientCounters = new Counters();
             RateLimitedLog log = RateLimitedLog.standard(System.getLogger("cohort-bench-lac"), scheduler);
-            node = new L2tpNode(L2tpConfig.lac("client"), scheduler, this, clientCounters, new SecureRandom(),
+            node = new L2tpNode(L2tpConfig.lac("client").withTunnel(TunnelSettings.defaults("client")
+                    .withRequestSequencing(sequencedData)), scheduler, this, clientCounters, new SecureRandom(),
                     null, null);
             pppConfig = new PppLinkConfig(Role.CLIENT, "client", PppServerConfiguration.authMethods(config.ppp()),
                     Optional.empty(), Optional.of(new Credentials(USER, PASSWORD)), Optional.empty(),
