@@ -69,6 +69,9 @@ final class PptpInMemoryPair {
     final Map<Integer, End> serverCalls = new HashMap<>();
     final Map<Integer, End> clientCalls = new HashMap<>();
     private final ArrayDeque<Runnable> wire = new ArrayDeque<>();
+    /** Octets of control messages each way so far: how far the TCP stream's sequence numbers moved. */
+    long controlOctetsFromServer;
+    long controlOctetsToServer;
     int serversUp;
     int clientsUp;
     /** Receives IPv4 packets delivered by server links (engine data path benchmark). */
@@ -136,7 +139,7 @@ final class PptpInMemoryPair {
                 new RandomCallIdAllocator(shared.ppp.random), new CallCapacity(ControlSettings.DEFAULTS
                         .maxCallsPerConnection()), new ControlConnectionEvents() {
                     @Override public void send(ControlMessage m) {
-                        carry(m, clientControl::receive);
+                        carry(m, true, clientControl::receive);
                     }
 
                     @Override public void callUp(PptpCall call) {
@@ -157,7 +160,7 @@ final class PptpInMemoryPair {
         clientControl = new ClientControlConnection(ClientControlSettings.DEFAULTS, scheduler,
                 new RandomCallIdAllocator(shared.ppp.random), new ClientControlEvents() {
                     @Override public void send(ControlMessage m) {
-                        carry(m, serverControl::receive);
+                        carry(m, false, serverControl::receive);
                     }
 
                     @Override public void callUp(PptpCall call) {
@@ -183,8 +186,13 @@ final class PptpInMemoryPair {
         clientControl.start();
     }
 
-    private void carry(ControlMessage m, Consumer<ByteBuffer> to) {
+    private void carry(ControlMessage m, boolean fromServer, Consumer<ByteBuffer> to) {
         ByteBuffer octets = PptpCodec.encode(m);
+        if (fromServer) {
+            controlOctetsFromServer += octets.remaining();
+        } else {
+            controlOctetsToServer += octets.remaining();
+        }
         wire.add(() -> to.accept(octets));
     }
 
