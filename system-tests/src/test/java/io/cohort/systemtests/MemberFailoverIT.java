@@ -107,6 +107,26 @@ class MemberFailoverIT {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("modes")
+    void noSessionIsLostToAMemberPausedForThreeSeconds(String mode) throws Exception {
+        try (LocalCluster cluster = LocalCluster.start(LocalClusters.settings(3, mode))) {
+            cluster.awaitFormed();
+            ClientProcess clients = cluster.startClients(
+                    new ClientProcess.Load(L2TP_SESSIONS, PPTP_SESSIONS, 1, List.of(), 0, WATCH_INTERVAL),
+                    line -> System.out.println("  " + line));
+            ClientProcess.ClientReport ready = clients.awaitReady(READY);
+            assertThat(ready.l2tpAnswering() + ready.pptpAnswering()).as(clients.output())
+                    .isEqualTo(L2TP_SESSIONS + PPTP_SESSIONS);
+            ClusterSnapshot before = cluster.snapshot();
+            String master = before.formedMaster().orElseThrow();
+            String paused = before.names().stream().filter(n -> !n.equals(master))
+                    .max(Comparator.comparingLong(n -> sessionsUp(before, n))).orElseThrow();
+            await(paused + "'s state sent to both other members", cluster, paused, 2);
+            check(cluster, clients, mode, paused + " paused 3 s", null, 3, () -> pause(cluster, paused));
+        }
+    }
+
     /** SIGSTOP, 3 s, SIGCONT. */
     private static void pause(LocalCluster cluster, String name) throws InterruptedException {
         long pid = cluster.members().stream().filter(m -> m.name().equals(name)).findFirst().orElseThrow().pid();

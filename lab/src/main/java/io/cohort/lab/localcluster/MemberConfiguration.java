@@ -9,7 +9,8 @@ import java.util.stream.Collectors;
  * address, pool and control socket, the shared cluster credentials, the settings' transport on the
  * bridge LAN, watchdog and protocols ({@link MemberOptions}), every work unit assigned at once (or
  * on demand), no per-peer tunnel limit to speak of (all clients share the client namespace's
- * address), and the shared {@code [steering]} section (left out without a steering mode).
+ * address), the shared {@code [steering]} section (left out without a steering mode), and the
+ * {@code [log] level} of {@link #LOG_LEVEL_PROPERTY} if set.
  *
  * @param name the member's name (its certificate's CN), e.g. {@code m2}
  * @param index its index on the settings' {@link ClusterLan}
@@ -21,6 +22,9 @@ import java.util.stream.Collectors;
  */
 record MemberConfiguration(String name, int index, LocalClusterSettings settings, Path pkiDir, Path home,
                            Path usersFile, List<String> peers) {
+    /** A {@code [log] level} for every member (e.g. {@code debug}) while chasing a failure; unset: the default. */
+    static final String LOG_LEVEL_PROPERTY = "cohort.lab.log-level";
+
     MemberConfiguration {
         peers = List.copyOf(peers);
     }
@@ -73,6 +77,10 @@ record MemberConfiguration(String name, int index, LocalClusterSettings settings
                 address(), ClusterLan.PORT, transport(options.transport()), pkiDir, home.resolve("state"),
                 !settings.unitsOnDemand());
         text += options.watchdog().map(w -> "watchdog = " + w.toMillis() + "ms\n").orElse("");
+        String logLevel = System.getProperty(LOG_LEVEL_PROPERTY);
+        if (logLevel != null) {
+            text += "\n[log]\nlevel = " + logLevel + "\n";
+        }
         if (!options.pptp()) {
             text += """
 
