@@ -36,7 +36,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * watchdog reports a dead reader as fatal.
  *
  * <p>Start-up order: users (a bad users file refuses to start), TUN with address and route, event
- * loop, TUN reader. Protocol runtimes bind their sockets on {@link #loop()} after this and close
+ * loop, the inside LAN if configured ({@link InsideLan}: ARP for the sessions' addresses), TUN reader. Protocol runtimes bind their sockets on {@link #loop()} after this and close
  * them before {@link #close()}.
  */
 public final class EngineLoop implements AutoCloseable {
@@ -51,6 +51,7 @@ public final class EngineLoop implements AutoCloseable {
     private TunInterface tun;
     private Ipv4Dispatcher dispatcher;
     private ForeignAddressRoutes<Object> foreignRoutes;
+    private InsideLan inside;
     private PppLinkConfig pppServer;
     private ScheduledFuture<?> watchdog;
 
@@ -81,7 +82,11 @@ public final class EngineLoop implements AutoCloseable {
         log = RateLimitedLog.standard(System.getLogger(EngineLoop.class.getName()), scheduler);
         pppServer = PppServerConfiguration.pppServer(config, new DirectoryAuthenticator(users), context.pool(),
                 new SecureRandom(), context.counters(), log);
-        dispatcher = new Ipv4Dispatcher(tun::write, config.ppp().mru(), context.counters(), log);
+        if (config.inside().interfaceName().isPresent()) {
+            inside = InsideLan.open(config.inside().interfaceName().get(), scheduler, context.counters(), log);
+        }
+        dispatcher = new Ipv4Dispatcher(tun::write, config.ppp().mru(), context.counters(), log,
+                inside == null ? Ipv4Dispatcher.ServedAddresses.NONE : inside.neighbours());
         foreignRoutes = new ForeignAddressRoutes<>(context.pool(), tun);
         Ipv4Dispatcher d = dispatcher;
         EngineInbox inbox = new EngineInbox(loop, EngineInbox.DEFAULT_LIMIT,
@@ -146,7 +151,11 @@ public final class EngineLoop implements AutoCloseable {
         }
     }
 
-    /** Stops the TUN reader and removes the device, then stops the loop; safe after a partial start. */
+    /**
+     * Stops the TUN reader and removes the device, then stops the loop and closes the inside LAN (its
+     * proxy ARP entries stay: with the TUN gone nothing routes their addresses, so the kernel answers
+     * for none, and the next start removes them); safe after a partial start.
+     */
     @Override
     public void close() {
         closing.set(true);
@@ -158,6 +167,9 @@ public final class EngineLoop implements AutoCloseable {
         }
         if (group != null) {
             group.shutdownGracefully(0, TASK_TIMEOUT_SECONDS, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+        if (inside != null) {
+            inside.close();
         }
     }
 }
