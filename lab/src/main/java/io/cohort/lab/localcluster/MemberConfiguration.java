@@ -9,7 +9,8 @@ import java.util.stream.Collectors;
  * address, pool and control socket, the shared cluster credentials, the settings' transport on the
  * bridge LAN, watchdog and protocols ({@link MemberOptions}), every work unit assigned at once (or
  * on demand), no per-peer tunnel limit to speak of (all clients share the client namespace's
- * address), and the shared {@code [steering]} section (left out without a steering mode).
+ * address), the shared {@code [steering]} section (left out without a steering mode) and, with an
+ * inside LAN, {@code [inside]} naming the member's interface on it.
  *
  * @param name the member's name (its certificate's CN), e.g. {@code m2}
  * @param index its index on the settings' {@link ClusterLan}
@@ -73,6 +74,9 @@ record MemberConfiguration(String name, int index, LocalClusterSettings settings
                 address(), ClusterLan.PORT, transport(options.transport()), pkiDir, home.resolve("state"),
                 !settings.unitsOnDemand());
         text += options.watchdog().map(w -> "watchdog = " + w.toMillis() + "ms\n").orElse("");
+        if (settings.inside().isPresent()) {
+            text += "\n[inside]\ninterface = " + InsideLan.DEVICE + "\n";
+        }
         if (!options.pptp()) {
             text += """
 
