@@ -27,6 +27,7 @@ import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -85,7 +86,7 @@ public final class DemoClientCommand implements Callable<Integer> {
     @Option(names = "--ping-target", paramLabel = "ADDRESS",
             description = "Ping this IPv4 address through every session (a host behind the server) instead of the "
                     + "session's gateway, for the first pings and the watch.")
-    private Inet4Address pingTarget;
+    private InetAddress pingTarget;
 
     @Option(names = "--setup-timeout", defaultValue = "60", description = "Seconds allowed for set-up (default ${DEFAULT-VALUE}).")
     private int setupSeconds;
@@ -97,6 +98,10 @@ public final class DemoClientCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (pingTarget != null && !(pingTarget instanceof Inet4Address)) {
+            throw new ParameterException(spec.commandLine(), "--ping-target must be an IPv4 address, not "
+                    + pingTarget.getHostAddress());
+        }
         PrintWriter out = spec.commandLine().getOut();
         String password = Files.readAllLines(passwordFile, StandardCharsets.UTF_8).getFirst();
         BuiltInClients.Plan plan = new BuiltInClients.Plan(servers, user, password, l2tp, pptp, perTunnel, l2tpPorts,
@@ -115,7 +120,7 @@ public final class DemoClientCommand implements Callable<Integer> {
         out.println(String.format(Locale.ROOT, "demo-client: pptp sessions=%d connections=%d setup=%.3fs",
                 clients.pptpSessions().size(), clients.pptpConnections(), clients.pptpSetup().toNanos() / 1e9));
         out.flush();
-        Optional<Inet4Address> target = Optional.ofNullable(pingTarget);
+        Optional<Inet4Address> target = Optional.ofNullable((Inet4Address) pingTarget);
         out.println("demo-client: ping l2tp answered=" + BuiltInClients.answering(clients.l2tpSessions(), target) + "/"
                 + clients.l2tpSessions().size() + " pptp answered=" + BuiltInClients.answering(clients.pptpSessions(), target)
                 + "/" + clients.pptpSessions().size());

@@ -15,8 +15,11 @@ import org.pcap4j.util.MacAddress;
  * cluster). Sends only: its pcap handle captures nothing.
  */
 public final class GratuitousArpSender implements AutoCloseable {
-    /** A capture filter no frame matches: the handle is for sending. */
-    private static final String CAPTURE_NOTHING = "arp and not arp";
+    /**
+     * The handle is for sending; its capture filter keeps only the IEEE 802 local experimental
+     * EtherType 1 (0x88b5), which nothing here sends (pcap refuses a filter that rejects everything).
+     */
+    private static final String CAPTURE_NOTHING = "ether proto 0x88b5";
 
     private final FrameSender sender;
     private final MacAddress mac;
