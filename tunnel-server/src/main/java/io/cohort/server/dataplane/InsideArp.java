@@ -13,14 +13,14 @@ import java.util.logging.Logger;
  * sent on it through pcap (steering's {@link GratuitousArpSender}). Opened in the server's network
  * namespace; the entries an earlier process left are removed at once.
  */
-public final class InsideLan implements AutoCloseable {
-    private static final Logger LOG = Logger.getLogger(InsideLan.class.getName());
+public final class InsideArp implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(InsideArp.class.getName());
 
     private final KernelProxyArp entries;
     private final GratuitousArpSender announcer;
     private final InsideNeighbours neighbours;
 
-    private InsideLan(KernelProxyArp entries, GratuitousArpSender announcer, InsideNeighbours neighbours) {
+    private InsideArp(KernelProxyArp entries, GratuitousArpSender announcer, InsideNeighbours neighbours) {
         this.entries = entries;
         this.announcer = announcer;
         this.neighbours = neighbours;
@@ -32,7 +32,7 @@ public final class InsideLan implements AutoCloseable {
      *
      * @throws IOException if the interface is missing, or pcap or netlink cannot open it
      */
-    public static InsideLan open(String device, Scheduler scheduler, Counters counters, RateLimitedLog log)
+    public static InsideArp open(String device, Scheduler scheduler, Counters counters, RateLimitedLog log)
             throws IOException {
         KernelProxyArp entries = KernelProxyArp.open(device, log);
         GratuitousArpSender announcer;
@@ -46,7 +46,7 @@ public final class InsideLan implements AutoCloseable {
         int stale = neighbours.removeStale();
         LOG.info(() -> "inside LAN on " + device + " (" + announcer.mac() + "): answering ARP for the sessions' "
                 + "addresses" + (stale > 0 ? ", " + stale + " stale proxy entries removed" : ""));
-        return new InsideLan(entries, announcer, neighbours);
+        return new InsideArp(entries, announcer, neighbours);
     }
 
     /** Which addresses to answer for: to be told by the data path ({@link Ipv4Dispatcher}). */
