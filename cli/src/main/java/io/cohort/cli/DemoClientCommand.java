@@ -11,6 +11,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,12 +20,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -80,6 +83,11 @@ public final class DemoClientCommand implements Callable<Integer> {
                     + "(default ${DEFAULT-VALUE}: no watch).")
     private int watchMillis;
 
+    @Option(names = "--ping-target", paramLabel = "ADDRESS",
+            description = "Ping this IPv4 address through every session (a host behind the server) instead of the "
+                    + "session's gateway, for the first pings and the watch.")
+    private InetAddress pingTarget;
+
     @Option(names = "--setup-timeout", defaultValue = "60", description = "Seconds allowed for set-up (default ${DEFAULT-VALUE}).")
     private int setupSeconds;
 
@@ -90,6 +98,10 @@ public final class DemoClientCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (pingTarget != null && !(pingTarget instanceof Inet4Address)) {
+            throw new ParameterException(spec.commandLine(), "--ping-target must be an IPv4 address, not "
+                    + pingTarget.getHostAddress());
+        }
         PrintWriter out = spec.commandLine().getOut();
         String password = Files.readAllLines(passwordFile, StandardCharsets.UTF_8).getFirst();
         BuiltInClients.Plan plan = new BuiltInClients.Plan(servers, user, password, l2tp, pptp, perTunnel, l2tpPorts,
@@ -108,8 +120,9 @@ public final class DemoClientCommand implements Callable<Integer> {
         out.println(String.format(Locale.ROOT, "demo-client: pptp sessions=%d connections=%d setup=%.3fs",
                 clients.pptpSessions().size(), clients.pptpConnections(), clients.pptpSetup().toNanos() / 1e9));
         out.flush();
-        out.println("demo-client: ping l2tp answered=" + BuiltInClients.answering(clients.l2tpSessions()) + "/"
-                + clients.l2tpSessions().size() + " pptp answered=" + BuiltInClients.answering(clients.pptpSessions())
+        Optional<Inet4Address> target = Optional.ofNullable((Inet4Address) pingTarget);
+        out.println("demo-client: ping l2tp answered=" + BuiltInClients.answering(clients.l2tpSessions(), target) + "/"
+                + clients.l2tpSessions().size() + " pptp answered=" + BuiltInClients.answering(clients.pptpSessions(), target)
                 + "/" + clients.pptpSessions().size());
         if (trafficSeconds > 0) {
             List<ClientSession> traffic = new ArrayList<>(clients.l2tpSessions());
@@ -123,7 +136,7 @@ public final class DemoClientCommand implements Callable<Integer> {
         List<ClientSession> all = new ArrayList<>(clients.l2tpSessions());
         all.addAll(clients.pptpSessions());
         try (SessionWatch watch = watchMillis > 0
-                ? SessionWatch.start(all, Duration.ofMillis(watchMillis), SILENT_AFTER) : null) {
+                ? SessionWatch.start(all, target, Duration.ofMillis(watchMillis), SILENT_AFTER) : null) {
             out.println(ClientProcess.READY);
             out.flush();
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));

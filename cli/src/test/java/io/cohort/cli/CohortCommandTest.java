@@ -220,6 +220,15 @@ class CohortCommandTest {
     }
 
     @Test
+    void theBuiltInClientsPingAnIpv4TargetOnly() {
+        Outcome o = cohort("demo-client", "--server", "192.0.2.1", "--user", "u", "--password-file",
+                dir.resolve("no-such-file").toString(), "--ping-target", "2001:db8::1");
+
+        assertThat(o.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(o.err()).contains("--ping-target must be an IPv4 address, not 2001:db8:0:0:0:0:0:1");
+    }
+
+    @Test
     void demoOptionsWithoutDemoAreAUsageError() {
         Outcome o = cohort("run", "--members", "3");
 

@@ -8,11 +8,13 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 
 /**
- * Watches sessions through a failover: each sends one ICMP echo through its tunnel every
+ * Watches sessions through a failover: each sends one ICMP echo through its tunnel (to its
+ * gateway, or to a host behind the server) every
  * {@code interval} (waiting at most as long for the answer) and the watch keeps, per session, the
  * time of its last answer and the longest gap between two answers. A session whose last answer is
  * older than {@code silentAfter} is counted silent: lost, or not yet back. Gaps are measured per
@@ -37,11 +39,21 @@ public final class SessionWatch implements AutoCloseable {
 
     /** Starts watching {@code sessions}, pinging each one's gateway, one virtual thread each. */
     public static SessionWatch start(List<ClientSession> sessions, Duration interval, Duration silentAfter) {
+        return start(sessions, Optional.empty(), interval, silentAfter);
+    }
+
+    /**
+     * Starts watching {@code sessions}, pinging {@code target} through each (a host behind the
+     * server), or without one each session's gateway; one virtual thread each.
+     */
+    public static SessionWatch start(List<ClientSession> sessions, Optional<Inet4Address> target, Duration interval,
+                                     Duration silentAfter) {
         SessionWatch watch = of(sessions.size(), interval, silentAfter, System::nanoTime);
         for (int i = 0; i < sessions.size(); i++) {
             ClientSession session = sessions.get(i);
+            Inet4Address pinged = target.orElse(session.gateway());
             Watched w = watch.watched.get(i);
-            watch.threads.add(Thread.ofVirtual().name("session-watch-" + i).start(() -> watch.pingLoop(session, w)));
+            watch.threads.add(Thread.ofVirtual().name("session-watch-" + i).start(() -> watch.pingLoop(session, pinged, w)));
         }
         return watch;
     }
@@ -56,11 +68,10 @@ public final class SessionWatch implements AutoCloseable {
         return new SessionWatch(watched, Objects.requireNonNull(interval), Objects.requireNonNull(silentAfter), nanoTime);
     }
 
-    private void pingLoop(ClientSession session, Watched w) {
-        Inet4Address gateway = session.gateway();
+    private void pingLoop(ClientSession session, Inet4Address target, Watched w) {
         long next = nanoTime.getAsLong();
         while (!closed.get()) {
-            if (session.ping(gateway, 1, interval).received() > 0) {
+            if (session.ping(target, 1, interval).received() > 0) {
                 answered(w);
             }
             next += interval.toNanos();

@@ -1,6 +1,6 @@
 package io.cohort.dataplane.netlink;
 
-/** Constants from linux/netlink.h, linux/rtnetlink.h, linux/if_addr.h and linux/if_link.h. */
+/** Constants from linux/netlink.h, linux/rtnetlink.h, linux/if_addr.h, linux/if_link.h and linux/neighbour.h. */
 final class Rtnetlink {
     static final int AF_UNSPEC = 0;
     static final int AF_INET = 2;
@@ -25,6 +25,9 @@ final class Rtnetlink {
     static final int RTM_GETADDR = 22;
     static final int RTM_NEWROUTE = 24;
     static final int RTM_DELROUTE = 25;
+    static final int RTM_NEWNEIGH = 28;
+    static final int RTM_DELNEIGH = 29;
+    static final int RTM_GETNEIGH = 30;
 
     static final int IFLA_ADDRESS = 1;
     static final int IFLA_IFNAME = 3;
@@ -41,6 +44,10 @@ final class Rtnetlink {
 
     static final int RTA_DST = 1;
     static final int RTA_OIF = 4;
+
+    static final int NDA_DST = 1;
+    static final int NTF_PROXY = 0x08;
+    static final int NUD_PERMANENT = 0x80;
 
     static final int RT_TABLE_MAIN = 254;
     static final int RTPROT_BOOT = 3;

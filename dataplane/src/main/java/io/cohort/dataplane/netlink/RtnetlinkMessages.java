@@ -100,6 +100,29 @@ public final class RtnetlinkMessages {
                 .attributeU32(RTA_OIF, index);
     }
 
+    /**
+     * RTM_NEWNEIGH (or RTM_DELNEIGH) of a proxy entry, as {@code ip neigh add proxy ADDRESS dev
+     * DEVICE} sends it: {@code struct ndmsg} (AF_INET, {@code index}, NUD_PERMANENT, NTF_PROXY)
+     * + NDA_DST. With it the kernel answers ARP requests for {@code address} on that interface
+     * with the interface's own MAC, when it routes the address out of another interface.
+     */
+    public static NetlinkRequest proxyNeighbour(boolean add, int index, Inet4Address address) {
+        return NetlinkRequest.of(add ? RTM_NEWNEIGH : RTM_DELNEIGH,
+                        add ? REQUEST_ACK | NLM_F_CREATE | NLM_F_EXCL : REQUEST_ACK)
+                .u8(AF_INET).u8(0).u16(0).u32(index).u16(NUD_PERMANENT).u8(NTF_PROXY).u8(0)
+                .attribute(NDA_DST, address.getAddress());
+    }
+
+    /**
+     * RTM_GETNEIGH dump of the IPv4 proxy entries ({@code struct ndmsg} whose flags are exactly
+     * NTF_PROXY, which is what makes the kernel dump its proxy table): every interface's, the
+     * reader filters by index.
+     */
+    public static NetlinkRequest dumpProxyNeighbours() {
+        return NetlinkRequest.of(RTM_GETNEIGH, NLM_F_REQUEST | NLM_F_DUMP)
+                .u8(AF_INET).u8(0).u16(0).u32(0).u16(0).u8(NTF_PROXY).u8(0);
+    }
+
     private static NetlinkRequest ifinfo(int index, int flags, int change) {
         return NetlinkRequest.of(RTM_NEWLINK, REQUEST_ACK)
                 .u8(AF_UNSPEC).u8(0).u16(0).u32(index).u32(flags).u32(change);

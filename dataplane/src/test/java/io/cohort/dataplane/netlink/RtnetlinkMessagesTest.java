@@ -48,6 +48,26 @@ class RtnetlinkMessagesTest {
     }
 
     @Test
+    void proxyNeighbourAddMatchesIproute2AndDeleteDiffersOnlyInTypeAndFlags() throws IOException {
+        java.net.Inet4Address address = (java.net.Inet4Address) InetAddress.getByName("10.99.0.7");
+        byte[] add = RtnetlinkMessages.proxyNeighbour(true, 1, address).encode(1);
+        byte[] delete = RtnetlinkMessages.proxyNeighbour(false, 1, address).encode(1);
+
+        assertThat(add).isEqualTo(golden("ip-neigh-add-proxy-10.99.0.7-dev.hex"));
+        assertThat(HexFormat.of().formatHex(delete, 4, 8)).isEqualTo("1d00" + "0500"); // RTM_DELNEIGH, REQUEST|ACK
+        assertThat(java.util.Arrays.copyOfRange(delete, 16, delete.length))
+                .isEqualTo(java.util.Arrays.copyOfRange(add, 16, add.length));
+    }
+
+    @Test
+    void proxyNeighbourDumpAsksForTheProxyTable() {
+        byte[] dump = RtnetlinkMessages.dumpProxyNeighbours().encode(1);
+
+        assertThat(HexFormat.of().formatHex(dump)).isEqualTo("1c000000" + "1e00" + "0103" + "01000000" + "00000000"
+                + "02000000" + "00000000" + "0000" + "08" + "00");
+    }
+
+    @Test
     void getLinkRejectsNamesTheKernelCannotHold() {
         assertThatThrownBy(() -> RtnetlinkMessages.getLink("")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> RtnetlinkMessages.getLink("sixteen-chars-xx")).isInstanceOf(IllegalArgumentException.class);

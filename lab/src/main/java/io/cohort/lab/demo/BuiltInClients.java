@@ -5,11 +5,13 @@ import io.cohort.client.ClientSession;
 import io.cohort.client.L2tpClient;
 import io.cohort.client.load.PptpClientGroup;
 import java.io.IOException;
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -184,8 +186,19 @@ public final class BuiltInClients implements AutoCloseable {
      * sessions at once); returns how many sessions got an answer.
      */
     public static int answering(List<ClientSession> sessions) throws InterruptedException {
+        return answering(sessions, Optional.empty());
+    }
+
+    /**
+     * Pings {@code target} (a host behind the server), or without one each session's gateway,
+     * through each session's tunnel (up to {@value #PING_ATTEMPTS} tries, all sessions at once);
+     * returns how many sessions got an answer.
+     */
+    public static int answering(List<ClientSession> sessions, Optional<Inet4Address> target)
+            throws InterruptedException {
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<Boolean>> answered = sessions.stream().map(s -> threads.submit(() -> answers(s))).toList();
+            List<Future<Boolean>> answered = sessions.stream()
+                    .map(s -> threads.submit(() -> answers(s, target.orElse(s.gateway())))).toList();
             int n = 0;
             for (Future<Boolean> f : answered) {
                 try {
@@ -198,9 +211,9 @@ public final class BuiltInClients implements AutoCloseable {
         }
     }
 
-    private static boolean answers(ClientSession s) {
+    private static boolean answers(ClientSession s, Inet4Address target) {
         for (int i = 0; i < PING_ATTEMPTS; i++) {
-            if (s.ping(s.gateway(), 1, PING_TIMEOUT).received() == 1) {
+            if (s.ping(target, 1, PING_TIMEOUT).received() == 1) {
                 return true;
             }
         }

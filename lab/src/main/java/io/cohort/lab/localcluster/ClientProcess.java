@@ -11,6 +11,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -60,10 +62,25 @@ public final class ClientProcess implements AutoCloseable {
      * @param l2tpPorts UDP source ports of the first L2TP tunnels (empty: all ephemeral)
      * @param trafficSeconds after the pings, ICMP echo through every session for this long (0: none)
      * @param watch then one echo through every session at this interval, for {@link #watch} (zero: none)
+     * @param pingTarget the address the pings and the watch go to through every session (a host
+     *     behind the cluster, e.g. {@link InsideLan#hostAddress()}); empty: each session's gateway
      */
-    public record Load(int l2tp, int pptp, int perTunnel, List<Integer> l2tpPorts, int trafficSeconds, Duration watch) {
+    public record Load(int l2tp, int pptp, int perTunnel, List<Integer> l2tpPorts, int trafficSeconds, Duration watch,
+                       Optional<String> pingTarget) {
         public Load {
             l2tpPorts = List.copyOf(l2tpPorts);
+            Objects.requireNonNull(watch);
+            Objects.requireNonNull(pingTarget);
+        }
+
+        /** Sessions, pings of each gateway, the traffic phase if any, the watch if any. */
+        public Load(int l2tp, int pptp, int perTunnel, List<Integer> l2tpPorts, int trafficSeconds, Duration watch) {
+            this(l2tp, pptp, perTunnel, l2tpPorts, trafficSeconds, watch, Optional.empty());
+        }
+
+        /** The same load pinging {@code address} through every session instead of the gateways. */
+        public Load pinging(String address) {
+            return new Load(l2tp, pptp, perTunnel, l2tpPorts, trafficSeconds, watch, Optional.of(address));
         }
 
         /** Sessions and pings, then the traffic phase if any; no watch. */
@@ -117,6 +134,10 @@ public final class ClientProcess implements AutoCloseable {
                     password.toString(), "--l2tp", Integer.toString(load.l2tp()), "--pptp", Integer.toString(load.pptp()),
                     "--per-tunnel", Integer.toString(load.perTunnel()), "--traffic", Integer.toString(load.trafficSeconds()),
                     "--watch", Long.toString(load.watch().toMillis())));
+            load.pingTarget().ifPresent(target -> {
+                arguments.add("--ping-target");
+                arguments.add(target);
+            });
             if (!load.l2tpPorts().isEmpty()) {
                 arguments.add("--l2tp-port");
                 arguments.add(load.l2tpPorts().stream().map(String::valueOf).collect(Collectors.joining(",")));

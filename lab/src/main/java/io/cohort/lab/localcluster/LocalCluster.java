@@ -14,7 +14,9 @@ import java.util.stream.IntStream;
 /**
  * A cluster of real {@code cohort run} processes on this one host: each member in its own network
  * namespace, a client namespace beside them, all joined by one bridge in a "switch" namespace
- * ({@link NamespaceNetwork}; the host's own namespace is left alone). A throw-away cluster CA
+ * ({@link NamespaceNetwork}; the host's own namespace is left alone); optionally an inside LAN
+ * ({@link InsideLan}) with a host behind the cluster that the clients ping through their
+ * tunnels. A throw-away cluster CA
  * ({@link ClusterFiles}) issues every member's certificate; each member gets its configuration file
  * ({@link MemberConfiguration}: multicast on the LAN, every unit assigned at once, the shared
  * {@code [steering]}, its own pool and control socket) and one users file with
@@ -63,6 +65,8 @@ public final class LocalCluster implements AutoCloseable {
     private ClusterFiles files;
     private NamespaceNetwork network;
     private LocalNamespace client;
+    /** The host behind the cluster, on the inside LAN; null without one. */
+    private LocalNamespace insideHost;
     /** The LAN address of every member the cluster will have had (for the static transport). */
     private List<String> peers;
     private int lastIndex;
@@ -133,6 +137,12 @@ public final class LocalCluster implements AutoCloseable {
         files = ClusterFiles.create(settings.workParent(), user);
         network = NamespaceNetwork.create();
         client = network.attach("client", ClusterLan.DEVICE, ClusterLan.cidr(settings.lan().clientAddress()));
+        settings.inside().ifPresent(inside -> {
+            insideHost = network.attachInsideOnly("inside", InsideLan.DEVICE, ClusterLan.cidr(inside.hostAddress()));
+            for (String pools : InsideLan.POOL_ROUTES) { // on-link: whichever member serves a client answers ARP for it
+                insideHost.exec("ip", "route", "add", pools, "dev", InsideLan.DEVICE);
+            }
+        });
     }
 
     /**
@@ -173,6 +183,14 @@ public final class LocalCluster implements AutoCloseable {
     /** The user every member knows (for the built-in clients). */
     public ClusterUser user() {
         return user;
+    }
+
+    /**
+     * The namespace of the host behind the cluster, at {@link InsideLan#hostAddress()}, if the
+     * settings have an inside LAN.
+     */
+    public Optional<LocalNamespace> insideHost() {
+        return Optional.ofNullable(insideHost);
     }
 
     /** The client namespace: on the LAN at {@link ClusterLan#clientAddress()}. */
@@ -293,7 +311,14 @@ public final class LocalCluster implements AutoCloseable {
         MemberConfiguration configuration = new MemberConfiguration(name, index, settings, files.pkiDir(),
                 files.home(name), files.usersFile(), peers);
         files.certify(name, configuration.address());
-        return new MemberHost(configuration, network.attach(name, ClusterLan.DEVICE, ClusterLan.cidr(configuration.address())));
+        LocalNamespace ns = network.attach(name, ClusterLan.DEVICE, ClusterLan.cidr(configuration.address()));
+        settings.inside().ifPresent(inside -> {
+            network.attachInside(ns, name, InsideLan.DEVICE, ClusterLan.cidr(inside.memberAddress(index)));
+            // A router between its sessions (the TUN) and the inside LAN; the kernel answers a
+            // member's proxy ARP entries only with forwarding on.
+            ns.exec("sysctl", "-q", "-w", "net.ipv4.ip_forward=1");
+        });
+        return new MemberHost(configuration, ns);
     }
 
     private synchronized MemberProcess launch(MemberHost host) {

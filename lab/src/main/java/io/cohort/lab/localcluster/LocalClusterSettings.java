@@ -21,10 +21,11 @@ import java.util.Optional;
  *     figure 9: the master holds it until the new owner acknowledges), rather than all at once
  *     ({@code assign-all-units}); the cluster has formed once the members agree on a master
  * @param memberOptions transport, watchdog and protocols of every member
+ * @param inside the inside LAN with its host behind the cluster ({@code [inside]} of every member); empty: none
  */
 public record LocalClusterSettings(int members, Optional<SteeringMode> steering, CohortCommandLine cohort, ClusterLan lan,
                                    Path workParent, boolean keepFiles, Duration formationTimeout,
-                                   boolean unitsOnDemand, MemberOptions memberOptions) {
+                                   boolean unitsOnDemand, MemberOptions memberOptions, Optional<InsideLan> inside) {
     public LocalClusterSettings {
         if (members < 1 || members > ClusterLan.MAX_MEMBERS) {
             throw new IllegalArgumentException("a local cluster has 1 to " + ClusterLan.MAX_MEMBERS + " members, not "
@@ -36,6 +37,7 @@ public record LocalClusterSettings(int members, Optional<SteeringMode> steering,
         Objects.requireNonNull(workParent);
         Objects.requireNonNull(formationTimeout);
         Objects.requireNonNull(memberOptions);
+        Objects.requireNonNull(inside);
     }
 
     /**
@@ -45,7 +47,7 @@ public record LocalClusterSettings(int members, Optional<SteeringMode> steering,
     public static LocalClusterSettings of(int members, Optional<SteeringMode> steering, CohortCommandLine cohort) {
         return new LocalClusterSettings(members, steering, cohort, ClusterLan.DEFAULT,
                 Path.of(System.getProperty("java.io.tmpdir")), false, Duration.ofSeconds(60), false,
-                MemberOptions.SHARED_HOST);
+                MemberOptions.SHARED_HOST, Optional.empty());
     }
 
     /** The {@code [steering] mode} value: a mode's name, or {@value SteeringMode#NONE_NAME}. */
@@ -55,27 +57,33 @@ public record LocalClusterSettings(int members, Optional<SteeringMode> steering,
 
     public LocalClusterSettings withCohort(CohortCommandLine command) {
         return new LocalClusterSettings(members, steering, command, lan, workParent, keepFiles, formationTimeout,
-                unitsOnDemand, memberOptions);
+                unitsOnDemand, memberOptions, inside);
     }
 
     public LocalClusterSettings withFiles(Path parent, boolean keep) {
         return new LocalClusterSettings(members, steering, cohort, lan, parent, keep, formationTimeout, unitsOnDemand,
-                memberOptions);
+                memberOptions, inside);
     }
 
     /** The same cluster with work units assigned on demand ({@link #unitsOnDemand}). */
     public LocalClusterSettings withUnitsOnDemand() {
         return new LocalClusterSettings(members, steering, cohort, lan, workParent, keepFiles, formationTimeout, true,
-                memberOptions);
+                memberOptions, inside);
     }
 
     public LocalClusterSettings withLan(ClusterLan addresses) {
         return new LocalClusterSettings(members, steering, cohort, addresses, workParent, keepFiles, formationTimeout,
-                unitsOnDemand, memberOptions);
+                unitsOnDemand, memberOptions, inside);
     }
 
     public LocalClusterSettings withMemberOptions(MemberOptions options) {
         return new LocalClusterSettings(members, steering, cohort, lan, workParent, keepFiles, formationTimeout,
-                unitsOnDemand, options);
+                unitsOnDemand, options, inside);
+    }
+
+    /** The same cluster with the {@linkplain InsideLan#DEFAULT default} inside LAN and its host. */
+    public LocalClusterSettings withInsideLan() {
+        return new LocalClusterSettings(members, steering, cohort, lan, workParent, keepFiles, formationTimeout,
+                unitsOnDemand, memberOptions, Optional.of(InsideLan.DEFAULT));
     }
 }

@@ -9,8 +9,9 @@ import java.util.stream.Collectors;
  * address, pool and control socket, the shared cluster credentials, the settings' transport on the
  * bridge LAN, watchdog and protocols ({@link MemberOptions}), every work unit assigned at once (or
  * on demand), no per-peer tunnel limit to speak of (all clients share the client namespace's
- * address), the shared {@code [steering]} section (left out without a steering mode), and the
- * {@code [log] level} of {@link #LOG_LEVEL_PROPERTY} if set.
+ * address), the shared {@code [steering]} section (left out without a steering mode), with an
+ * inside LAN {@code [inside]} naming the member's interface on it, and the {@code [log] level} of
+ * {@link #LOG_LEVEL_PROPERTY} if set.
  *
  * @param name the member's name (its certificate's CN), e.g. {@code m2}
  * @param index its index on the settings' {@link ClusterLan}
@@ -80,6 +81,9 @@ record MemberConfiguration(String name, int index, LocalClusterSettings settings
         String logLevel = System.getProperty(LOG_LEVEL_PROPERTY);
         if (logLevel != null) {
             text += "\n[log]\nlevel = " + logLevel + "\n";
+        }
+        if (settings.inside().isPresent()) {
+            text += "\n[inside]\ninterface = " + InsideLan.DEVICE + "\n";
         }
         if (!options.pptp()) {
             text += """

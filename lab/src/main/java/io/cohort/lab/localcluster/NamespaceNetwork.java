@@ -7,7 +7,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The namespaces and the one bridge of a local cluster. The bridge lives in a namespace of its
+ * The namespaces and the bridges of a local cluster: the LAN ({@value #BRIDGE}) and the inside LAN
+ * ({@value #INSIDE_BRIDGE}, see {@link InsideLan}). The bridges live in a namespace of their
  * own (the "switch"), and every veth is created inside the namespaces, so the host's own
  * namespace is never touched: deleting the namespaces removes everything. Names carry this
  * process's PID ({@code cl<pid>n<network>-<label>}), so that concurrent runs do not collide and
@@ -15,6 +16,7 @@ import java.util.regex.Pattern;
  */
 final class NamespaceNetwork implements AutoCloseable {
     static final String BRIDGE = "br0";
+    static final String INSIDE_BRIDGE = "br1";
     private static final Pattern NAME = Pattern.compile("cl(\\d+)n\\d+-[a-z0-9]+");
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
@@ -26,8 +28,10 @@ final class NamespaceNetwork implements AutoCloseable {
     private NamespaceNetwork() {
         this.switchNamespace = add("switch");
         try {
-            switchNamespace.exec("ip", "link", "add", BRIDGE, "type", "bridge", "forward_delay", "0", "stp_state", "0");
-            switchNamespace.exec("ip", "link", "set", BRIDGE, "up");
+            for (String bridge : List.of(BRIDGE, INSIDE_BRIDGE)) {
+                switchNamespace.exec("ip", "link", "add", bridge, "type", "bridge", "forward_delay", "0", "stp_state", "0");
+                switchNamespace.exec("ip", "link", "set", bridge, "up");
+            }
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -45,13 +49,31 @@ final class NamespaceNetwork implements AutoCloseable {
      */
     synchronized LocalNamespace attach(String label, String device, String cidr) {
         LocalNamespace ns = add(label);
-        String port = "p-" + label;
+        link(ns, "p-" + label, BRIDGE, device, cidr);
+        return ns;
+    }
+
+    /**
+     * Joins {@code ns} (of {@code label}, already attached) to the inside bridge as well, by a
+     * veth whose end {@code device} (up, with {@code cidr}) sits in it.
+     */
+    synchronized void attachInside(LocalNamespace ns, String label, String device, String cidr) {
+        link(ns, "i-" + label, INSIDE_BRIDGE, device, cidr);
+    }
+
+    /** A namespace on the inside bridge only, as {@link #attach} does for the LAN. */
+    synchronized LocalNamespace attachInsideOnly(String label, String device, String cidr) {
+        LocalNamespace ns = add(label);
+        link(ns, "i-" + label, INSIDE_BRIDGE, device, cidr);
+        return ns;
+    }
+
+    private void link(LocalNamespace ns, String port, String bridge, String device, String cidr) {
         ns.exec("ip", "link", "add", device, "type", "veth", "peer", "name", port, "netns", switchNamespace.name());
         ns.exec("ip", "link", "set", device, "up");
         ns.exec("ip", "addr", "add", cidr, "dev", device);
-        switchNamespace.exec("ip", "link", "set", port, "master", BRIDGE);
+        switchNamespace.exec("ip", "link", "set", port, "master", bridge);
         switchNamespace.exec("ip", "link", "set", port, "up");
-        return ns;
     }
 
     /** The namespaces not yet deleted, oldest first (the switch first). */

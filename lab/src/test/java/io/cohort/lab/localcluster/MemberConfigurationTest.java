@@ -52,6 +52,27 @@ class MemberConfigurationTest {
     }
 
     @Test
+    void withAnInsideLanAMemberAnswersForItsSessionsOnItsSecondInterface() throws Exception {
+        LocalClusterSettings settings = LocalClusterSettings.of(2, Optional.empty(), COHORT).withInsideLan();
+
+        assertThat(load(member(2, settings)).inside().interfaceName()).contains(InsideLan.DEVICE);
+        assertThat(load(member(2, Optional.empty())).inside().enabled()).isFalse();
+    }
+
+    @Test
+    void theInsideLanCollidesWithNeitherTheClusterLanNorAnyPool() {
+        InsideLan inside = InsideLan.DEFAULT;
+
+        assertThat(inside.hostAddress()).isEqualTo("10.79.0.100").doesNotStartWith(ClusterLan.DEFAULT.prefix() + ".");
+        assertThat(inside.memberAddress(2)).isEqualTo("10.79.0.12");
+        for (int index = 0; index <= 2 * ClusterLan.MAX_MEMBERS; index++) {
+            int secondOctet = Integer.parseInt(ClusterLan.DEFAULT.pool(index).split("\\.")[1]);
+            assertThat(secondOctet).as("pool %d inside the host's routes %s", index, InsideLan.POOL_ROUTES)
+                    .isBetween(96, 159).isNotEqualTo(79);
+        }
+    }
+
+    @Test
     void onASharedHostTheWatchdogIsTwoSecondsAndPptpServes() throws Exception {
         CohortConfig c = load(member(1, Optional.empty()));
 

@@ -45,13 +45,13 @@ final class EthernetPort implements FrameSender, AutoCloseable {
     private volatile boolean closing;
     private volatile Exception failure;
 
-    private EthernetPort(String device, PcapHandle handle, Counters counters, RateLimitedLog log) {
+    private EthernetPort(String device, PcapHandle handle, String counterPrefix, Counters counters, RateLimitedLog log) {
         this.device = device;
         this.handle = handle;
         this.log = log;
-        this.sent = counters.counter("steering.port.sent");
-        this.sendFailures = counters.counter("steering.port.send_failures");
-        this.receiverFailures = counters.counter("steering.port.receiver_failures");
+        this.sent = counters.counter(counterPrefix + ".sent");
+        this.sendFailures = counters.counter(counterPrefix + ".send_failures");
+        this.receiverFailures = counters.counter(counterPrefix + ".receiver_failures");
     }
 
     /**
@@ -59,6 +59,12 @@ final class EthernetPort implements FrameSender, AutoCloseable {
      * immediate mode so that each frame is handed over as it arrives.
      */
     static EthernetPort open(String device, String filter, Counters counters, RateLimitedLog log) throws IOException {
+        return open(device, filter, "steering.port", counters, log);
+    }
+
+    /** As {@link #open(String, String, Counters, RateLimitedLog)}, counting under {@code counterPrefix}. */
+    static EthernetPort open(String device, String filter, String counterPrefix, Counters counters, RateLimitedLog log)
+            throws IOException {
         PcapLibrary.configure();
         PcapHandle handle;
         try {
@@ -74,7 +80,7 @@ final class EthernetPort implements FrameSender, AutoCloseable {
             handle.close();
             throw new IOException("cannot set the capture filter on " + device + " (" + filter + "): " + e.getMessage(), e);
         }
-        return new EthernetPort(device, handle, counters, log);
+        return new EthernetPort(device, handle, counterPrefix, counters, log);
     }
 
     /** Starts capturing into {@code receiver} on a new thread (once). */

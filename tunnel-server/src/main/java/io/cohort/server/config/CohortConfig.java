@@ -14,14 +14,14 @@ import java.util.Set;
  */
 public record CohortConfig(ServerSection server, L2tpSection l2tp, PptpSection pptp, LimitsSection limits,
                            PppSection ppp, PoolSection pool, TunSection tun, UsersSection users, ControlSection control,
-                           ClusterSection cluster, SteeringSection steering, LogSection log) {
+                           ClusterSection cluster, SteeringSection steering, InsideSection inside, LogSection log) {
     /** IPv6 needs links of at least 1280 octets (RFC 8200 5). */
     private static final int IPV6_MIN_MTU = 1280;
     /** Every section's default: what {@code cohort.ini}, the embedded default, documents. */
     public static final CohortConfig DEFAULT = new CohortConfig(ServerSection.DEFAULT, L2tpSection.DEFAULT,
             PptpSection.DEFAULT, LimitsSection.DEFAULT, PppSection.DEFAULT, PoolSection.DEFAULT, TunSection.DEFAULT,
             UsersSection.DEFAULT, ControlSection.DEFAULT, ClusterSection.DEFAULT, SteeringSection.DEFAULT,
-            LogSection.DEFAULT);
+            InsideSection.DEFAULT, LogSection.DEFAULT);
 
     public CohortConfig {
         Objects.requireNonNull(server);
@@ -35,6 +35,7 @@ public record CohortConfig(ServerSection server, L2tpSection l2tp, PptpSection p
         Objects.requireNonNull(control);
         Objects.requireNonNull(cluster);
         Objects.requireNonNull(steering);
+        Objects.requireNonNull(inside);
         Objects.requireNonNull(log);
         List<SettingViolation> violations = new ArrayList<>();
         // MPPE's keys come from MS-CHAPv2 (RFC 3079): without it every PPTP link would be refused.
@@ -50,6 +51,10 @@ public record CohortConfig(ServerSection server, L2tpSection l2tp, PptpSection p
         if (steering.mode().isPresent() && !cluster.enabled()) {
             violations.add(violation("steering", "mode", "steering mode " + steering.mode().get().configName()
                     + " needs a cluster: set [cluster] enabled = true, or mode = none", new Setting("cluster", "enabled")));
+        }
+        if (inside.interfaceName().filter(tun.name()::equals).isPresent()) {
+            violations.add(violation("inside", "interface", "'" + tun.name() + "' is the TUN interface: the inside "
+                    + "interface is the Ethernet LAN of the hosts behind the cluster", new Setting("tun", "name")));
         }
         if (!violations.isEmpty()) {
             throw new InvalidSettingsException(violations);

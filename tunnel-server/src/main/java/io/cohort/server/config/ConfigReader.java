@@ -46,11 +46,12 @@ final class ConfigReader {
         ControlSection control = section("control", ControlSection::read, ControlSection.DEFAULT);
         ClusterSection cluster = section("cluster", ClusterSection::read, ClusterSection.DEFAULT);
         SteeringSection steering = section("steering", SteeringSection::read, SteeringSection.DEFAULT);
+        InsideSection inside = section("inside", InsideSection::read, InsideSection.DEFAULT);
         LogSection log = section("log", LogSection::read, LogSection.DEFAULT);
         Optional<CohortConfig> config = Optional.empty();
         try {
             config = Optional.of(new CohortConfig(server, l2tp, pptp, limits, ppp, pool, tun, users, control, cluster,
-                    steering, log));
+                    steering, inside, log));
         } catch (InvalidSettingsException e) {
             report(e);
         }

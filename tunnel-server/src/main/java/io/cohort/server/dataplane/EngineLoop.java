@@ -35,8 +35,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * and the dispatcher need no locks. The TUN reader thread copies each packet onto the loop; a
  * watchdog reports a dead reader as fatal.
  *
- * <p>Start-up order: users (a bad users file refuses to start), TUN with address and route, event
- * loop, TUN reader. Protocol runtimes bind their sockets on {@link #loop()} after this and close
+ * <p>Start-up order: users (a bad users file refuses to start), event loop, the inside LAN if
+ * configured ({@link InsideArp}: ARP for the sessions' addresses), TUN with address and route, TUN
+ * reader. Protocol runtimes bind their sockets on {@link #loop()} after this and close
  * them before {@link #close()}.
  */
 public final class EngineLoop implements AutoCloseable {
@@ -51,6 +52,7 @@ public final class EngineLoop implements AutoCloseable {
     private TunInterface tun;
     private Ipv4Dispatcher dispatcher;
     private ForeignAddressRoutes<Object> foreignRoutes;
+    private InsideArp inside;
     private PppLinkConfig pppServer;
     private ScheduledFuture<?> watchdog;
 
@@ -73,15 +75,21 @@ public final class EngineLoop implements AutoCloseable {
     private void open() throws Exception {
         CohortConfig config = context.config();
         UserDirectory users = ServerUsers.load(config.users(), context.additionalUsers());
-        tun = TunInterface.open(config.tun(), config.pool());
         group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("cohort-engine"),
                 Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
         loop = group.next();
         scheduler = new ExecutorScheduler(loop);
         log = RateLimitedLog.standard(System.getLogger(EngineLoop.class.getName()), scheduler);
+        if (config.inside().interfaceName().isPresent()) {
+            // Before the TUN: its pool route would make the kernel answer a killed predecessor's
+            // stale proxy entries, for addresses other members serve now, until they are removed.
+            inside = InsideArp.open(config.inside().interfaceName().get(), scheduler, context.counters(), log);
+        }
+        tun = TunInterface.open(config.tun(), config.pool());
         pppServer = PppServerConfiguration.pppServer(config, new DirectoryAuthenticator(users), context.pool(),
                 new SecureRandom(), context.counters(), log);
-        dispatcher = new Ipv4Dispatcher(tun::write, config.ppp().mru(), context.counters(), log);
+        dispatcher = new Ipv4Dispatcher(tun::write, config.ppp().mru(), context.counters(), log,
+                inside == null ? Ipv4Dispatcher.ServedAddresses.NONE : inside.neighbours());
         foreignRoutes = new ForeignAddressRoutes<>(context.pool(), tun);
         Ipv4Dispatcher d = dispatcher;
         EngineInbox inbox = new EngineInbox(loop, EngineInbox.DEFAULT_LIMIT,
@@ -146,7 +154,11 @@ public final class EngineLoop implements AutoCloseable {
         }
     }
 
-    /** Stops the TUN reader and removes the device, then stops the loop; safe after a partial start. */
+    /**
+     * Stops the TUN reader and removes the device, then stops the loop and closes the inside LAN (its
+     * proxy ARP entries stay: with the TUN gone nothing routes their addresses, so the kernel answers
+     * for none, and the next start removes them); safe after a partial start.
+     */
     @Override
     public void close() {
         closing.set(true);
@@ -158,6 +170,9 @@ public final class EngineLoop implements AutoCloseable {
         }
         if (group != null) {
             group.shutdownGracefully(0, TASK_TIMEOUT_SECONDS, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+        if (inside != null) {
+            inside.close();
         }
     }
 }

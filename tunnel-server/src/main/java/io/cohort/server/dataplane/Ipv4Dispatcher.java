@@ -37,6 +37,25 @@ public final class Ipv4Dispatcher {
         boolean sendIpv4(ByteBuffer packet);
     }
 
+    /**
+     * Told when an address starts being served here (the first session routed at it: IPCP up, or
+     * a session taken over) and when it stops (its last session gone or let go). Engine thread.
+     */
+    public interface ServedAddresses {
+        void served(Inet4Address address);
+
+        void released(Inet4Address address);
+
+        /** Nobody to tell. */
+        ServedAddresses NONE = new ServedAddresses() {
+            @Override
+            public void served(Inet4Address address) { }
+
+            @Override
+            public void released(Inet4Address address) { }
+        };
+    }
+
     /** Writes one IP packet to the TUN device. */
     @FunctionalInterface
     public interface TunWriter {
@@ -46,6 +65,7 @@ public final class Ipv4Dispatcher {
     private final TunWriter tun;
     private final int ourMru;
     private final RateLimitedLog log;
+    private final ServedAddresses served;
     private final Map<Integer, Route> routes = new HashMap<>();
     private final Counter downPackets;
     private final Counter downNotIpv4;
@@ -60,9 +80,15 @@ public final class Ipv4Dispatcher {
 
     /** {@code ourMru} is the MRU we negotiate ({@code [ppp] mru}). */
     public Ipv4Dispatcher(TunWriter tun, int ourMru, Counters counters, RateLimitedLog log) {
+        this(tun, ourMru, counters, log, ServedAddresses.NONE);
+    }
+
+    /** As above; {@code served} is told which addresses this member serves, as they come and go. */
+    public Ipv4Dispatcher(TunWriter tun, int ourMru, Counters counters, RateLimitedLog log, ServedAddresses served) {
         this.tun = tun;
         this.ourMru = ourMru;
         this.log = log;
+        this.served = served;
         downPackets = counters.counter("ipv4.downstream.packets");
         downNotIpv4 = counters.counter("ipv4.downstream.dropped.not_ipv4");
         downNoSession = counters.counter("ipv4.downstream.dropped.no_session");
@@ -77,12 +103,16 @@ public final class Ipv4Dispatcher {
 
     /** Packets to {@code route.address()} go to this session from now on. */
     public void register(Route route) {
-        routes.put(key(route.address()), route);
+        if (routes.put(key(route.address()), route) == null) {
+            served.served(route.address());
+        }
     }
 
     /** Stops routing to {@code route}; harmless if its address now belongs to another session. */
     public void unregister(Route route) {
-        routes.remove(key(route.address()), route);
+        if (routes.remove(key(route.address()), route)) {
+            served.released(route.address());
+        }
     }
 
     public int routeCount() {

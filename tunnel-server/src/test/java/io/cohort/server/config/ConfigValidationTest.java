@@ -110,6 +110,8 @@ class ConfigValidationTest {
                 row("[steering]\naddress = cluster.example\n", "steering.address", "is not an IPv4 address"),
                 row("[steering]\ninterface = eth/0\n", "steering.interface", "is not an interface name"),
                 row("[steering]\nmac = 02:bf:0a\n", "steering.mac", "is not a MAC address"),
+                row("[inside]\ninterface = eth/1\n", "inside.interface", "is not an interface name"),
+                row("[inside]\ninterface = cohort0\n", "inside.interface", "is the TUN interface"),
                 row(cluster() + "[steering]\nmode = forwarding\naddress = 10.77.0.100\ninterface = eth0\n"
                         + "mac = 02:bf:0a:4d:00:64\n", "steering.mac", "is not used with mode = forwarding"),
                 row(cluster() + "[steering]\nmode = unicast\naddress = 10.77.0.100\ninterface = eth0\n"
@@ -256,6 +258,8 @@ class ConfigValidationTest {
                 Arguments.of(cluster() + "[steering]\nmode = multicast\naddress = 10.77.0.100\ninterface = eth0\n"
                         + "mac = 03:bf:0a:4d:00:64\n"),
                 Arguments.of("[steering]\nmode = none\naddress = 10.77.0.100\n"),
+                Arguments.of("[inside]\ninterface = eth1\n"),
+                Arguments.of("[inside]\ninterface =\n"),
                 Arguments.of("[server]\n[l2tp]\n"));
     }
 
@@ -270,6 +274,16 @@ class ConfigValidationTest {
         assertThat(s.interfaceName()).isEqualTo("eth1");
         assertThat(s.mac()).contains("02:bf:0a:4d:00:64");
         assertThat(ConfigLoader.embeddedDefault().steering().enabled()).isFalse();
+    }
+
+    @Test
+    void anInsideSectionNamesTheInsideInterfaceAndIsOffWhenItIsEmpty() throws ConfigException {
+        InsideSection inside = ConfigLoader.fromText(Optional.of("[inside]\ninterface = eth1\n"), FILE,
+                Path.of("/etc/cohort")).inside();
+
+        assertThat(inside.interfaceName()).contains("eth1");
+        assertThat(inside.enabled()).isTrue();
+        assertThat(ConfigLoader.embeddedDefault().inside().enabled()).isFalse();
     }
 
     @ParameterizedTest

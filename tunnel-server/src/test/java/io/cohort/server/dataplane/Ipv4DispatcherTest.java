@@ -47,6 +47,37 @@ class Ipv4DispatcherTest {
     }
 
     @Test
+    void anAddressIsServedFromItsFirstSessionUntilItsLastIsGone() {
+        List<String> told = new ArrayList<>();
+        Ipv4Dispatcher watched = new Ipv4Dispatcher(p -> { }, OUR_MRU, counters,
+                RateLimitedLog.standard(System.getLogger("test"), new VirtualScheduler()),
+                new Ipv4Dispatcher.ServedAddresses() {
+                    @Override
+                    public void served(Inet4Address address) {
+                        told.add("served " + address.getHostAddress());
+                    }
+
+                    @Override
+                    public void released(Inet4Address address) {
+                        told.add("released " + address.getHostAddress());
+                    }
+                });
+        FakeRoute alice = new FakeRoute(ALICE, 1500);
+        FakeRoute aliceAgain = new FakeRoute(ALICE, 1500);
+        FakeRoute bob = new FakeRoute(BOB, 1500);
+
+        watched.register(alice);
+        watched.register(bob);
+        watched.register(aliceAgain); // a new session at the address takes its packets: still served
+        watched.unregister(alice); // the old one no longer holds it: nothing changes
+        watched.unregister(aliceAgain);
+        watched.unregister(bob);
+
+        assertThat(told).containsExactly("served 10.99.0.2", "served 10.99.0.3", "released 10.99.0.2",
+                "released 10.99.0.3");
+    }
+
+    @Test
     void tunPacketGoesToTheSessionOwningTheDestination() {
         FakeRoute alice = new FakeRoute(ALICE, 1500);
         FakeRoute bob = new FakeRoute(BOB, 1500);

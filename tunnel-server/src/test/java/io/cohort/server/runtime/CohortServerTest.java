@@ -27,7 +27,7 @@ class CohortServerTest {
     private CohortConfig config() {
         CohortConfig d = ConfigLoader.embeddedDefault();
         return new CohortConfig(d.server(), d.l2tp(), d.pptp(), d.limits(), d.ppp(), d.pool(), d.tun(), d.users(),
-                new ControlSection(dir.resolve("control.sock")), d.cluster(), d.steering(), d.log());
+                new ControlSection(dir.resolve("control.sock")), d.cluster(), d.steering(), d.inside(), d.log());
     }
 
     @Test
@@ -40,7 +40,7 @@ class CohortServerTest {
                         io.cohort.server.config.ClusterTransportMode.STATIC, c.group(), "", java.util.Optional.empty(),
                         java.util.List.of(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 27_498)),
                         dir.resolve("pki"), 1, c.watchdog(), c.horizon(), c.minLosses(), c.maxLosses(), dir.resolve("state"),
-                        false), d.steering(), d.log());
+                        false), d.steering(), d.inside(), d.log());
         RecordingRuntimeFactory factory = RecordingRuntimeFactory.working();
 
         assertThatThrownBy(() -> CohortServer.start(clustered, "test", factory))
