@@ -46,6 +46,16 @@ public final class AnswerBudget {
         return new AnswerBudget(clock, 50, 50, Duration.ofSeconds(1));
     }
 
+    /**
+     * Whether one answer to {@code peer} would be allowed now, taking nothing: lets a caller skip
+     * costly work for a packet it could not answer anyway.
+     */
+    public synchronized boolean available(InetAddress peer) {
+        long now = clock.nanos();
+        forgetExpired(now);
+        return !lastAnswered.containsKey(peer) && now - emptyAt(now) >= nanosPerToken;
+    }
+
     /** Whether one answer to {@code peer} may go out now; if so, it is taken from the budget. */
     public synchronized boolean tryAcquire(InetAddress peer) {
         long now = clock.nanos();
@@ -53,13 +63,18 @@ public final class AnswerBudget {
         if (lastAnswered.containsKey(peer)) {
             return false;
         }
-        long emptyAt = fullAt == Long.MIN_VALUE || now - fullAt >= 0 ? now - burstNanos : fullAt - burstNanos;
+        long emptyAt = emptyAt(now);
         if (now - emptyAt < nanosPerToken) {
             return false;
         }
         fullAt = emptyAt + nanosPerToken + burstNanos;
         lastAnswered.put(peer, now);
         return true;
+    }
+
+    /** When the bucket was (or would have been) empty, given it refills up to its burst by {@code now}. */
+    private long emptyAt(long now) {
+        return fullAt == Long.MIN_VALUE || now - fullAt >= 0 ? now - burstNanos : fullAt - burstNanos;
     }
 
     /** How many peer addresses are remembered now (bounded; for tests). */

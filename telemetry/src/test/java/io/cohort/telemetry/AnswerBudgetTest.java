@@ -75,6 +75,19 @@ class AnswerBudgetTest {
     }
 
     @Test
+    void availabilityTakesNothingFromTheBudget() throws UnknownHostException {
+        AnswerBudget budget = new AnswerBudget(clock, 1, 1, Duration.ofSeconds(1));
+        for (int i = 0; i < 5; i++) {
+            assertThat(budget.available(address(1))).isTrue();
+        }
+        assertThat(budget.tryAcquire(address(1))).isTrue();
+        assertThat(budget.available(address(1))).as("answered this interval").isFalse();
+        assertThat(budget.available(address(2))).as("bucket empty").isFalse();
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(budget.available(address(2))).isTrue();
+    }
+
+    @Test
     void refusesNonsenseLimits() {
         assertThatThrownBy(() -> new AnswerBudget(clock, 0, 1, Duration.ofSeconds(1)))
                 .isInstanceOf(IllegalArgumentException.class);
