@@ -13,6 +13,7 @@ import java.net.Inet4Address;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
@@ -71,6 +72,11 @@ final class TunnelledSession implements ClientSession, PppLinkEvents {
     }
 
     /** Completes with the reason once the L2TP session is gone. */
+    @Override
+    public CompletionStage<String> ended() {
+        return down;
+    }
+
     CompletableFuture<String> down() {
         return down;
     }
@@ -93,6 +99,9 @@ final class TunnelledSession implements ClientSession, PppLinkEvents {
     }
 
     void l2tpDown(String reason) {
+        if (!down.isDone()) {
+            System.getLogger(getClass().getName()).log(System.Logger.Level.INFO, "session " + this + " ended: " + reason);
+        }
         up.completeExceptionally(new SessionSetupException(reason));
         if (link.phase() != Phase.DEAD) {
             link.close(reason);

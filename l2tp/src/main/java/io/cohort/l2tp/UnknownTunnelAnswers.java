@@ -85,15 +85,17 @@ final class UnknownTunnelAnswers {
         answer(peer, localTunnelId, 0);
     }
 
+    /** The budget first: under a flood the authority, which may look through replicas, is not asked. */
     private void answer(InetSocketAddress peer, int localTunnelId, int nr) {
+        if (!budget.available(peer.getAddress())) {
+            overBudget.increment();
+            return;
+        }
         if (!authority.holdsAnyStateOf(localTunnelId)) {
             notAuthoritative.increment();
             return;
         }
-        if (!budget.tryAcquire(peer.getAddress())) {
-            overBudget.increment();
-            return;
-        }
+        budget.tryAcquire(peer.getAddress());
         answered.increment();
         events.transmit(peer, stopCcn(localTunnelId, nr));
         log.log(Level.INFO, "l2tp.unknown_tunnel_answer", "StopCCN to %s: tunnel %d is unknown here", peer,

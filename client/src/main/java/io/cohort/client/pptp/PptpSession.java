@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
@@ -85,6 +86,11 @@ final class PptpSession implements ClientSession, PppLinkEvents {
     }
 
     /** Completes with the reason once the call is gone. */
+    @Override
+    public CompletionStage<String> ended() {
+        return down;
+    }
+
     CompletableFuture<String> down() {
         return down;
     }
@@ -126,6 +132,9 @@ final class PptpSession implements ClientSession, PppLinkEvents {
     }
 
     void callDown(String reason) {
+        if (!down.isDone()) {
+            System.getLogger(getClass().getName()).log(System.Logger.Level.INFO, "session " + this + " ended: " + reason);
+        }
         up.completeExceptionally(new SessionSetupException(reason));
         if (channel != null) {
             channel.close();

@@ -65,7 +65,7 @@ public final class L2tpRuntime implements ServerRuntime {
             SecureRandom random = new SecureRandom();
             TunnelIdAllocator tunnelIds = ownership.steering() ? new UnitTunnelIds(port, random,
                     TunnelIdAllocator.anyOf(new RandomIdAllocator(random))) : null;
-            ServedUnitAuthority authority = new ServedUnitAuthority(ownership);
+            ServedUnitAuthority authority = new ServedUnitAuthority(ownership, context.cluster().replicas());
             e.onEngine(() -> w.attach(new L2tpNode(EngineConfiguration.l2tp(context.config()), e.scheduler(), w,
                     context.counters(), random, tunnelIds, null, authority)));
             L2tpUnitFilter filter = new L2tpUnitFilter(ownership, port, context.counters());

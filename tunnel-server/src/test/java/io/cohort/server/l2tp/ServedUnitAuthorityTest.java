@@ -2,6 +2,7 @@ package io.cohort.server.l2tp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cohort.cluster.member.MemberId;
 import io.cohort.cluster.unit.UnitIdSpace;
 import io.cohort.cluster.unit.WorkUnit;
 import io.cohort.l2tp.L2tpConfig;
@@ -45,9 +46,9 @@ class ServedUnitAuthorityTest {
     private final CompletableFuture<Void> rebuilt = new CompletableFuture<>();
     private final AtomicBoolean lease = new AtomicBoolean(true);
 
-    private L2tpNode node(UnitOwnership ownership) {
+    private L2tpNode node(ClusterRegistrations cluster, UnitOwnership ownership) {
         return new L2tpNode(L2tpConfig.lns("member"), scheduler, new Recorder(), counters, new SecureRandom(), null,
-                null, new ServedUnitAuthority(ownership));
+                null, new ServedUnitAuthority(ownership, cluster.replicas()));
     }
 
     /** A HELLO from the LAC for our Tunnel ID {@link #TUNNEL}, a second later than the last. */
@@ -56,8 +57,10 @@ class ServedUnitAuthorityTest {
         node.receive(LAC, L2tpCodec.encodeControl(TUNNEL, 0, 3, 2, ControlMessage.of(MessageType.HELLO), null, null));
     }
 
+    private final ClusterRegistrations cluster = new ClusterRegistrations(true);
+
     private UnitOwnership steered() {
-        UnitOwnership ownership = new ClusterRegistrations(true).register("l2tp");
+        UnitOwnership ownership = cluster.register("l2tp");
         ownership.fencedBy(lease::get);
         ownership.handover(new UnitHandover() {
             @Override public CompletionStage<?> takeOver(Set<WorkUnit> units) { return rebuilt; }
@@ -68,7 +71,20 @@ class ServedUnitAuthorityTest {
 
     @Test
     void aLoneServerAnswersAlways() {
-        L2tpNode node = node(ClusterRegistrations.standalone().register("l2tp"));
+        ClusterRegistrations standalone = ClusterRegistrations.standalone();
+        L2tpNode node = node(standalone, standalone.register("l2tp"));
+        hello(node);
+        assertThat(sent).hasSize(1);
+    }
+
+    @Test
+    void aServerHoldingAReplicaOfTheTunnelDoesNotAnswer() {
+        ClusterRegistrations unsteered = ClusterRegistrations.standalone();
+        unsteered.replicas().put(MemberId.of("a"), UNIT, L2tpStateKeys.tunnelEssential(TUNNEL), new byte[] {1});
+        L2tpNode node = node(unsteered, unsteered.register("l2tp"));
+        hello(node);
+        assertThat(sent).as("another member published the tunnel: it may be about to be taken over here").isEmpty();
+        unsteered.replicas().forget(UNIT);
         hello(node);
         assertThat(sent).hasSize(1);
     }
@@ -76,7 +92,7 @@ class ServedUnitAuthorityTest {
     @Test
     void aMemberAnswersOnlyOnceItServesTheUnitAndNeverWhenFencedOrAfterRevocation() throws Exception {
         UnitOwnership ownership = steered();
-        L2tpNode node = node(ownership);
+        L2tpNode node = node(cluster, ownership);
 
         hello(node);
         assertThat(sent).as("another member's unit").isEmpty();
