@@ -286,6 +286,8 @@ public final class L2tpNode {
             rxDataDropped.increment();
             if (t == null) {
                 unknownTunnelAnswers.data(peer, d.header().tunnelId());
+            } else if (t.peer().equals(peer) && !t.hasSession(d.header().sessionId())) {
+                unknownTunnelAnswers.session(t, d.header().sessionId());
             }
         }
     }
@@ -441,6 +443,7 @@ public final class L2tpNode {
             return id;
         }
 
+        @Override public void unknownSession(Tunnel t, int localSessionId) { unknownTunnelAnswers.session(t, localSessionId); }
         @Override public void sessionUp(Session s) { events.sessionUp(s); }
         @Override public void sessionData(Session s, ByteBuffer frame) { events.sessionData(s, frame); }
 

@@ -1,6 +1,7 @@
 package io.cohort.l2tp;
 
 import io.cohort.l2tp.control.SequenceNumbers;
+import io.cohort.l2tp.tunnel.Tunnel;
 import io.cohort.l2tp.wire.Avp;
 import io.cohort.l2tp.wire.ControlMessage;
 import io.cohort.l2tp.wire.ControlPacket;
@@ -57,6 +58,9 @@ final class UnknownTunnelAnswers {
     private final Counter notAnswerable;
     private final Counter notAuthoritative;
     private final Counter overBudget;
+    private final Counter sessionAnswered;
+    private final Counter sessionOverBudget;
+    private final Counter sessionNotEstablished;
 
     UnknownTunnelAnswers(TunnelStateAuthority authority, AnswerBudget budget, L2tpEvents events, Counters counters,
             RateLimitedLog log) {
@@ -68,6 +72,9 @@ final class UnknownTunnelAnswers {
         this.notAnswerable = counters.counter("l2tp.tx.unknown_tunnel_answer.skipped.message_type");
         this.notAuthoritative = counters.counter("l2tp.tx.unknown_tunnel_answer.skipped.state_elsewhere");
         this.overBudget = counters.counter("l2tp.tx.unknown_tunnel_answer.skipped.rate");
+        this.sessionAnswered = counters.counter("l2tp.tx.unknown_session_answer");
+        this.sessionOverBudget = counters.counter("l2tp.tx.unknown_session_answer.skipped.rate");
+        this.sessionNotEstablished = counters.counter("l2tp.tx.unknown_session_answer.skipped.not_established");
     }
 
     /** A control message (or ZLB) from {@code peer} for our Tunnel ID {@code packet.header().tunnelId()}, unknown here. */
@@ -83,6 +90,31 @@ final class UnknownTunnelAnswers {
     /** A data message from {@code peer} for our Tunnel ID {@code localTunnelId}, unknown here. */
     void data(InetSocketAddress peer, int localTunnelId) {
         answer(peer, localTunnelId, 0);
+    }
+
+    /**
+     * A data packet from the peer of {@code tunnel} for our Session ID {@code localSessionId}, or a
+     * session control message other than a CDN, which no call of the tunnel has: answered with a CDN
+     * on the tunnel ({@link Tunnel#disownSession}), within the same budget and authority.
+     */
+    void session(Tunnel tunnel, int localSessionId) {
+        InetSocketAddress peer = tunnel.peer();
+        if (!budget.available(peer.getAddress())) {
+            sessionOverBudget.increment();
+            return;
+        }
+        if (!authority.holdsAnyStateOf(tunnel.localTunnelId())) {
+            notAuthoritative.increment();
+            return;
+        }
+        if (!tunnel.disownSession(localSessionId)) {
+            sessionNotEstablished.increment();
+            return;
+        }
+        budget.tryAcquire(peer.getAddress());
+        sessionAnswered.increment();
+        log.log(Level.INFO, "l2tp.unknown_session_answer", "CDN to %s: session %d of tunnel %d is unknown here", peer,
+                localSessionId, tunnel.localTunnelId());
     }
 
     /** The budget first: under a flood the authority, which may look through replicas, is not asked. */

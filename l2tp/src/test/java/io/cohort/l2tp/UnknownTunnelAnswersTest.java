@@ -3,6 +3,7 @@ package io.cohort.l2tp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cohort.l2tp.session.SessionHandle;
+import io.cohort.l2tp.tunnel.L2tpTunnelState;
 import io.cohort.l2tp.tunnel.TunnelHandle;
 import io.cohort.l2tp.wire.Avp;
 import io.cohort.l2tp.wire.ControlMessage;
@@ -149,6 +150,33 @@ class UnknownTunnelAnswersTest {
         assertThat(lac.node.counters().counter("l2tp.rx.stopccn_without_tunnel").get()).isEqualTo(1);
         net.run(Duration.ofSeconds(60));
         assertThat(restarted.transmitted).as("the LAC's acknowledgement is not answered").hasSize(1);
+    }
+
+    @Test
+    void aCallLostWhileItsTunnelLivesOnIsClearedWithACdnThatTheLacActsOn() {
+        SimulatedNetwork net = new SimulatedNetwork(9);
+        InetSocketAddress lnsAddress = SimulatedNetwork.address("192.0.2.1", 1701);
+        SimulatedNetwork.Host lns = net.host(lnsAddress, L2tpConfig.lns("lns"));
+        SimulatedNetwork.Host lac = net.host(PEER, L2tpConfig.lac("lac"));
+        TunnelHandle t = lac.node.openTunnel(lnsAddress);
+        SessionHandle call = lac.node.placeCall(t).orElseThrow();
+        net.run(Duration.ofSeconds(1));
+        L2tpTunnelState withCall = lns.node.failoverState(lns.up.getFirst()).orElseThrow();
+
+        // The tunnel's state reached the new owner, the call's did not.
+        lns.dead = true;
+        SimulatedNetwork.Host owner = net.host(lnsAddress, L2tpConfig.lns("lns"));
+        owner.node.restoreTunnel(new L2tpTunnelState(withCall.initial(), withCall.essential(), List.of()));
+        lac.send(call, "ping");
+        net.run(Duration.ofMillis(500));
+
+        assertThat(lac.sessionsDown.get(call)).contains("peer disconnected").contains("no such session here");
+        assertThat(lac.down).as("the tunnel lives on").isEmpty();
+        assertThat(owner.node.counters().counter("l2tp.tx.unknown_session_answer").get()).isEqualTo(1);
+        lac.send(call, "ping");
+        net.run(Duration.ofSeconds(2));
+        assertThat(owner.node.counters().counter("l2tp.tx.unknown_session_answer").get()).as("nothing more sent")
+                .isEqualTo(1);
     }
 
     @Test
