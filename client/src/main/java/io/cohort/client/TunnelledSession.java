@@ -42,6 +42,8 @@ final class TunnelledSession implements ClientSession, PppLinkEvents {
     private final SessionTraffic traffic;
     private final CompletableFuture<ClientSession> up = new CompletableFuture<>();
     private final CompletableFuture<String> down = new CompletableFuture<>();
+    /** {@link #close} started the end (engine thread): not worth a log line when it comes. */
+    private boolean closedByClient;
     private volatile Inet4Address address;
     private volatile Inet4Address gateway;
     private volatile String authMethod = "none";
@@ -99,8 +101,9 @@ final class TunnelledSession implements ClientSession, PppLinkEvents {
     }
 
     void l2tpDown(String reason) {
-        if (!down.isDone()) {
-            System.getLogger(getClass().getName()).log(System.Logger.Level.INFO, "session " + this + " ended: " + reason);
+        if (!down.isDone() && !closedByClient) {
+            System.getLogger(getClass().getName()).log(System.Logger.Level.INFO, "session " + this
+                    + " ended: " + reason);
         }
         up.completeExceptionally(new SessionSetupException(reason));
         if (link.phase() != Phase.DEAD) {
@@ -193,6 +196,7 @@ final class TunnelledSession implements ClientSession, PppLinkEvents {
         if (down.isDone()) {
             return;
         }
+        closedByClient = true;
         link.close("client closed the session");
         scheduler.schedule(TERMINATE_GRACE, () -> node.closeSession(handle, "PPP terminate timed out"));
     }

@@ -56,6 +56,8 @@ final class PptpSession implements ClientSession, PppLinkEvents {
     private final SessionTraffic traffic;
     private final CompletableFuture<ClientSession> up = new CompletableFuture<>();
     private final CompletableFuture<String> down = new CompletableFuture<>();
+    /** {@link #close} started the end (engine thread): not worth a log line when it comes. */
+    private boolean closedByClient;
     private GreChannel channel; // engine thread; null until the call is up
     private final List<GrePacket> early = new ArrayList<>(); // engine thread; before the call is up
     private volatile Inet4Address address;
@@ -132,8 +134,9 @@ final class PptpSession implements ClientSession, PppLinkEvents {
     }
 
     void callDown(String reason) {
-        if (!down.isDone()) {
-            System.getLogger(getClass().getName()).log(System.Logger.Level.INFO, "session " + this + " ended: " + reason);
+        if (!down.isDone() && !closedByClient) {
+            System.getLogger(getClass().getName()).log(System.Logger.Level.INFO, "session " + this
+                    + " ended: " + reason);
         }
         up.completeExceptionally(new SessionSetupException(reason));
         if (channel != null) {
@@ -237,6 +240,7 @@ final class PptpSession implements ClientSession, PppLinkEvents {
         if (down.isDone()) {
             return;
         }
+        closedByClient = true;
         link.close("client closed the session");
         scheduler.schedule(TERMINATE_GRACE, () -> control.clearCall(callId));
     }
