@@ -3,6 +3,7 @@ package io.cohort.client;
 import java.net.Inet4Address;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 
 /**
@@ -43,6 +44,13 @@ public interface ClientSession extends AutoCloseable {
     long packetsIn();
 
     long packetsOut();
+
+    /**
+     * Completes with the reason once the session is over, whoever ended it: {@link #close}, the
+     * server (a CDN, a StopCCN, a Call-Disconnect-Notify, e.g. because the server has no state of
+     * the tunnel any more), or PPP.
+     */
+    CompletionStage<String> ended();
 
     /** PPP Terminate, then the tunnel's hang-up (L2TP CDN, PPTP Call-Clear-Request); returns once done or after a short grace period. */
     @Override

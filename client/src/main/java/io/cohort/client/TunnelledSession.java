@@ -13,6 +13,7 @@ import java.net.Inet4Address;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
@@ -41,6 +42,8 @@ final class TunnelledSession implements ClientSession, PppLinkEvents {
     private final SessionTraffic traffic;
     private final CompletableFuture<ClientSession> up = new CompletableFuture<>();
     private final CompletableFuture<String> down = new CompletableFuture<>();
+    /** {@link #close} started the end (engine thread): not worth a log line when it comes. */
+    private boolean closedByClient;
     private volatile Inet4Address address;
     private volatile Inet4Address gateway;
     private volatile String authMethod = "none";
@@ -71,6 +74,11 @@ final class TunnelledSession implements ClientSession, PppLinkEvents {
     }
 
     /** Completes with the reason once the L2TP session is gone. */
+    @Override
+    public CompletionStage<String> ended() {
+        return down;
+    }
+
     CompletableFuture<String> down() {
         return down;
     }
@@ -93,6 +101,10 @@ final class TunnelledSession implements ClientSession, PppLinkEvents {
     }
 
     void l2tpDown(String reason) {
+        if (!down.isDone() && !closedByClient) {
+            System.getLogger(getClass().getName()).log(System.Logger.Level.INFO, "session " + this
+                    + " ended: " + reason);
+        }
         up.completeExceptionally(new SessionSetupException(reason));
         if (link.phase() != Phase.DEAD) {
             link.close(reason);
@@ -184,6 +196,7 @@ final class TunnelledSession implements ClientSession, PppLinkEvents {
         if (down.isDone()) {
             return;
         }
+        closedByClient = true;
         link.close("client closed the session");
         scheduler.schedule(TERMINATE_GRACE, () -> node.closeSession(handle, "PPP terminate timed out"));
     }

@@ -23,6 +23,7 @@ import io.cohort.l2tp.wire.L2tpCodec;
 import io.cohort.l2tp.wire.L2tpPacket;
 import io.cohort.l2tp.wire.MessageType;
 import io.cohort.l2tp.wire.StopCcnResult;
+import io.cohort.telemetry.AnswerBudget;
 import io.cohort.telemetry.Counter;
 import io.cohort.telemetry.Counters;
 import io.cohort.telemetry.RateLimitedLog;
@@ -68,6 +69,7 @@ public final class L2tpNode {
     private final Counter rxData;
     private final Counter rxDataDropped;
     private final Counter txData;
+    private final UnknownTunnelAnswers unknownTunnelAnswers;
 
     /** The peer's address and port plus its Assigned Tunnel ID: identifies an SCCRQ (5.8, 7.2). */
     private record PeerTunnel(InetSocketAddress peer, int peerTunnelId) {}
@@ -81,6 +83,15 @@ public final class L2tpNode {
      */
     public L2tpNode(L2tpConfig config, Scheduler scheduler, L2tpEvents events, Counters counters,
             SecureRandom random, TunnelIdAllocator tunnelIds, IdAllocator sessionIds) {
+        this(config, scheduler, events, counters, random, tunnelIds, sessionIds, TunnelStateAuthority.ALWAYS);
+    }
+
+    /**
+     * A node that answers a packet for a tunnel it does not know with a StopCCN only where
+     * {@code authority} says no state of that tunnel can live elsewhere ({@link UnknownTunnelAnswers}).
+     */
+    public L2tpNode(L2tpConfig config, Scheduler scheduler, L2tpEvents events, Counters counters,
+            SecureRandom random, TunnelIdAllocator tunnelIds, IdAllocator sessionIds, TunnelStateAuthority authority) {
         this.config = Objects.requireNonNull(config, "config");
         this.events = Objects.requireNonNull(events, "events");
         this.counters = Objects.requireNonNull(counters, "counters");
@@ -93,6 +104,8 @@ public final class L2tpNode {
         this.rxData = counters.counter("l2tp.rx.data");
         this.rxDataDropped = counters.counter("l2tp.rx.data.dropped");
         this.txData = counters.counter("l2tp.tx.data");
+        this.unknownTunnelAnswers = new UnknownTunnelAnswers(Objects.requireNonNull(authority, "authority"),
+                AnswerBudget.standard(scheduler), events, counters, log);
     }
 
     /** One datagram from {@code peer}. Never throws on bad input: it is counted and dropped. */
@@ -258,6 +271,9 @@ public final class L2tpNode {
         if (t == null || !t.peer().equals(peer)) {
             counters.counter("l2tp.rx.unknown_tunnel").increment();
             log.log(Level.DEBUG, "l2tp.unknown_tunnel", "control packet from %s for unknown tunnel %d", peer, id);
+            if (t == null) {
+                unknownTunnelAnswers.control(peer, c);
+            }
             return;
         }
         t.receiveControl(c);
@@ -268,11 +284,20 @@ public final class L2tpNode {
         Tunnel t = tunnels.get(d.header().tunnelId());
         if (t == null || !t.peer().equals(peer) || !t.receiveData(d)) {
             rxDataDropped.increment();
+            if (t == null) {
+                unknownTunnelAnswers.data(peer, d.header().tunnelId());
+            } else if (t.peer().equals(peer) && !t.hasSession(d.header().sessionId())) {
+                unknownTunnelAnswers.session(t, d.header().sessionId());
+            }
         }
     }
 
     private void onTunnelZero(InetSocketAddress peer, ControlPacket c) {
         Optional<ControlMessage> msg = c.message();
+        if (msg.isPresent() && msg.get().type() == MessageType.StopCCN) {
+            onStopCcnWithoutTunnelId(peer, c, msg.get());
+            return;
+        }
         if (msg.isEmpty() || msg.get().type() != MessageType.SCCRQ) {
             counters.counter("l2tp.rx.tunnel_zero_not_sccrq").increment();
             return;
@@ -309,6 +334,35 @@ public final class L2tpNode {
         Tunnel t = Tunnel.accept(config.tunnel(), env, peer, id, peerTunnelId);
         register(t, new PeerTunnel(peer, peerTunnelId));
         t.receiveControl(c);
+    }
+
+    /**
+     * A StopCCN with Tunnel ID 0 names the tunnel by its Assigned Tunnel ID AVP alone (4.4.3): the
+     * peer lost the tunnel's state and no longer knows our Tunnel ID ({@link UnknownTunnelAnswers}
+     * sends these). The tunnel, if one of ours to that peer, goes down at once; its sequence
+     * numbers belong to no channel, so the StopCCN is acknowledged outside ours (5.7) and never
+     * answered.
+     */
+    private void onStopCcnWithoutTunnelId(InetSocketAddress peer, ControlPacket c, ControlMessage stop) {
+        int peerTunnelId = stop.find(Avp.AssignedTunnelId.class).map(Avp.AssignedTunnelId::id).orElse(0);
+        Tunnel t = null;
+        for (Tunnel candidate : tunnels.values()) {
+            if (peerTunnelId != 0 && candidate.peerTunnelId() == peerTunnelId && candidate.peer().equals(peer)
+                    && candidate.state() != TunnelState.CLOSED) {
+                t = candidate;
+                break;
+            }
+        }
+        if (t == null) {
+            counters.counter("l2tp.rx.stopccn_without_tunnel.unknown").increment();
+            return;
+        }
+        counters.counter("l2tp.rx.stopccn_without_tunnel").increment();
+        events.transmit(peer, L2tpCodec.encodeZlb(peerTunnelId, 0, SequenceNumbers.next(c.header().ns())));
+        String result = stop.find(Avp.ResultCode.class).map(r -> " (result " + r.result() + ")").orElse("");
+        log.log(Level.INFO, "l2tp.peer_lost_tunnel", "%s has no state of tunnel %d any more%s: tearing it down",
+                peer, t.localTunnelId(), result);
+        t.discard("the peer has no state of the tunnel" + result);
     }
 
     /**
@@ -389,6 +443,7 @@ public final class L2tpNode {
             return id;
         }
 
+        @Override public void unknownSession(Tunnel t, int localSessionId) { unknownTunnelAnswers.session(t, localSessionId); }
         @Override public void sessionUp(Session s) { events.sessionUp(s); }
         @Override public void sessionData(Session s, ByteBuffer frame) { events.sessionData(s, frame); }
 

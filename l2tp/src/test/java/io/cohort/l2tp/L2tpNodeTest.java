@@ -199,7 +199,8 @@ class L2tpNodeTest {
 
     @Test
     void anAbandonedTunnelEndsHereWithoutADatagramToThePeer() {
-        SimulatedNetwork.Host lns = net.host(LNS, lnsConfig());
+        // The tunnel lives on at another member: this one never answers for it.
+        SimulatedNetwork.Host lns = net.host(LNS, lnsConfig(), localTunnelId -> false);
         SimulatedNetwork.Host lac = net.host(LAC, lacConfig());
         TunnelHandle t = lac.node.openTunnel(LNS);
         lac.node.placeCall(t).orElseThrow();
@@ -217,6 +218,8 @@ class L2tpNodeTest {
         assertThat(lns.node.tunnelCount()).isZero();
         assertThat(lns.node.sessionCount()).isZero();
         assertThat(lns.node.counters().counter("l2tp.rx.unknown_tunnel").get()).as("the LAC's HELLO")
+                .isPositive();
+        assertThat(lns.node.counters().counter("l2tp.tx.unknown_tunnel_answer.skipped.state_elsewhere").get())
                 .isPositive();
     }
 

@@ -77,13 +77,19 @@ class LnsDialogueTest {
         assertThat(lac.events).noneMatch(e -> e.startsWith("session down"));
     }
 
+    /** A call that is nowhere is cleared: CDN with Session ID 0 naming it by Assigned Session ID (4.4.3). */
     @Test
-    void callStatusForAnUnknownSessionIsCountedAndIgnored() {
+    void callStatusForAnUnknownSessionIsCountedAndAnsweredWithACdnForThatSession() {
         lac.placeCall(7);
         lac.send(0x7777, MessageType.WEN, new Avp.CallErrors(1, 0, 0, 0, 0, 0));
         lac.settle();
         assertThat(lac.lns.counters().get("l2tp.rx.unknown_session")).isEqualTo(1);
-        assertThat(lac.messages()).isEmpty();
+        assertThat(lac.messages()).singleElement().satisfies(cdn -> {
+            assertThat(cdn.type()).isEqualTo(MessageType.CDN);
+            assertThat(cdn.find(Avp.AssignedSessionId.class)).contains(new Avp.AssignedSessionId(0x7777));
+        });
+        assertThat(lac.received.stream().filter(p -> p.message().isPresent()).toList().getLast().header().sessionId())
+                .isZero();
         assertThat(lac.sessionsUp.getFirst().state()).isEqualTo(SessionState.ESTABLISHED);
     }
 

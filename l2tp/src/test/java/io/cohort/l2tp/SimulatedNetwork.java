@@ -34,8 +34,14 @@ final class SimulatedNetwork {
     }
 
     Host host(InetSocketAddress address, L2tpConfig config) {
+        return host(address, config, TunnelStateAuthority.ALWAYS);
+    }
+
+    /** A node that answers packets for tunnels it does not know only where {@code authority} says so. */
+    Host host(InetSocketAddress address, L2tpConfig config, TunnelStateAuthority authority) {
         Host h = new Host(address);
-        h.node = new L2tpNode(config, scheduler, h);
+        h.node = new L2tpNode(config, scheduler, h, new io.cohort.telemetry.Counters(), new java.security.SecureRandom(),
+                null, null, authority);
         nodes.put(address, h.node);
         return h;
     }

@@ -95,6 +95,11 @@ final class CohortProcess implements AutoCloseable {
         return status().counter(name);
     }
 
+    /** SIGKILL, as if the host failed: not a datagram more goes out, all state is lost. */
+    void kill() {
+        server.kill();
+    }
+
     @Override
     public void close() {
         server.close();

@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
@@ -55,6 +56,8 @@ final class PptpSession implements ClientSession, PppLinkEvents {
     private final SessionTraffic traffic;
     private final CompletableFuture<ClientSession> up = new CompletableFuture<>();
     private final CompletableFuture<String> down = new CompletableFuture<>();
+    /** {@link #close} started the end (engine thread): not worth a log line when it comes. */
+    private boolean closedByClient;
     private GreChannel channel; // engine thread; null until the call is up
     private final List<GrePacket> early = new ArrayList<>(); // engine thread; before the call is up
     private volatile Inet4Address address;
@@ -85,6 +88,11 @@ final class PptpSession implements ClientSession, PppLinkEvents {
     }
 
     /** Completes with the reason once the call is gone. */
+    @Override
+    public CompletionStage<String> ended() {
+        return down;
+    }
+
     CompletableFuture<String> down() {
         return down;
     }
@@ -126,6 +134,10 @@ final class PptpSession implements ClientSession, PppLinkEvents {
     }
 
     void callDown(String reason) {
+        if (!down.isDone() && !closedByClient) {
+            System.getLogger(getClass().getName()).log(System.Logger.Level.INFO, "session " + this
+                    + " ended: " + reason);
+        }
         up.completeExceptionally(new SessionSetupException(reason));
         if (channel != null) {
             channel.close();
@@ -228,6 +240,7 @@ final class PptpSession implements ClientSession, PppLinkEvents {
         if (down.isDone()) {
             return;
         }
+        closedByClient = true;
         link.close("client closed the session");
         scheduler.schedule(TERMINATE_GRACE, () -> control.clearCall(callId));
     }

@@ -245,6 +245,27 @@ public final class Tunnel implements TunnelHandle {
         env.scheduler().schedule(settings.reliability().fullRetransmissionCycle(), this::release);
     }
 
+    /**
+     * A message or data packet for our Session ID {@code localSessionId}, which no call of this
+     * tunnel has (its state is gone): a CDN so that the peer clears the call at once. The peer's
+     * Session ID is not known here, so the header carries Session ID 0 and the CDN names the call
+     * by its Assigned Session ID AVP, set to the ID the peer knows us by (4.4.3: "the same
+     * Assigned Session ID AVP first sent to the receiving peer is used, permitting the peer to
+     * identify the appropriate tunnel even if CDN is sent before an Assigned Session ID is
+     * received"); Result Code 2 with General Error 5, "The Session ID is invalid in this context".
+     * It travels on the tunnel's reliable channel. False, and nothing is sent, unless the tunnel
+     * is established and no call of it has that ID.
+     */
+    public boolean disownSession(int localSessionId) {
+        if (state != TunnelState.ESTABLISHED || localSessionId == 0 || sessions.containsKey(localSessionId)) {
+            return false;
+        }
+        send(0, MessageType.CDN, List.of(TunnelMessages.resultCode(CdnResult.GENERAL_ERROR.code(),
+                GeneralError.INVALID_SESSION_ID, "no such session here: its state is gone"),
+                new Avp.AssignedSessionId(localSessionId)));
+        return true;
+    }
+
     /** Drops the tunnel without a word to the peer, e.g. after losing a tie-breaker (4.4.3). */
     public void discard(String reason) {
         if (state == TunnelState.CLOSED) {
@@ -369,16 +390,33 @@ public final class Tunnel implements TunnelHandle {
             case OCRQ -> refuseCall(m, CdnResult.PERMANENT_LACK_OF_FACILITIES, null,
                     "outgoing calls are not supported"); // we answer incoming calls only
             default -> {
-                Session s = sessions.get(sessionId);
+                Session s = sessionId == 0 && m.type() == MessageType.CDN ? callNamedBy(m) : sessions.get(sessionId);
                 if (s == null) {
                     env.counters().counter("l2tp.rx.unknown_session").increment();
                     env.log().log(Level.DEBUG, "l2tp.unknown_session", "tunnel %d: %s for unknown session %d",
                             localTunnelId, m.type(), sessionId);
+                    if (m.type() != MessageType.CDN && sessionId != 0) {
+                        env.observer().unknownSession(this, sessionId);
+                    }
                     return;
                 }
                 s.receive(m);
             }
         }
+    }
+
+    /**
+     * The call a CDN with Session ID 0 names by its Assigned Session ID: the ID we know the peer's
+     * end of the call by (4.4.3; a peer that lost the call's state sends these, {@link #disownSession}).
+     */
+    private Session callNamedBy(ControlMessage cdn) {
+        int peerSessionId = cdn.find(Avp.AssignedSessionId.class).map(Avp.AssignedSessionId::id).orElse(0);
+        for (Session s : sessions.values()) {
+            if (peerSessionId != 0 && s.peerSessionId() == peerSessionId) {
+                return s;
+            }
+        }
+        return null;
     }
 
     private void onIcrq(ControlMessage m) {

@@ -27,4 +27,10 @@ public interface TunnelObserver {
     void sessionData(Session session, ByteBuffer frame);
 
     void sessionDown(Session session, String reason);
+
+    /**
+     * A session control message (not a CDN) for our Session ID {@code localSessionId}, which no
+     * call of {@code tunnel} has; the node may answer it with {@link Tunnel#disownSession}.
+     */
+    void unknownSession(Tunnel tunnel, int localSessionId);
 }

@@ -8,11 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 
 /** Loads hand-written golden datagrams from {@code src/test/resources/wire/*.hex}. */
-final class GoldenBytes {
+public final class GoldenBytes {
     private GoldenBytes() {}
 
     /** The octets of a .hex file: '#' starts a comment, whitespace is ignored. */
-    static byte[] load(String name) {
+    public static byte[] load(String name) {
         try (InputStream in = GoldenBytes.class.getResourceAsStream("/wire/" + name)) {
             if (in == null) {
                 throw new IllegalArgumentException("no golden file " + name);
@@ -28,11 +28,11 @@ final class GoldenBytes {
         }
     }
 
-    static byte[] hex(String hex) {
+    public static byte[] hex(String hex) {
         return HexFormat.of().parseHex(hex.replaceAll("\\s", ""));
     }
 
-    static byte[] bytes(ByteBuffer b) {
+    public static byte[] bytes(ByteBuffer b) {
         byte[] out = new byte[b.remaining()];
         b.duplicate().get(out);
         return out;

@@ -163,6 +163,11 @@ final class CallTable {
         return true;
     }
 
+    /** Whether a call of this connection has our Call ID {@code callId}. */
+    boolean has(int callId) {
+        return byCallId.containsKey(callId);
+    }
+
     /** Ends every call, each with a Call-Disconnect-Notify if {@code notify} (2.3: "clear all calls" first). */
     void disconnectAll(boolean notify, String reason) {
         for (int callId : List.copyOf(byCallId.keySet())) {

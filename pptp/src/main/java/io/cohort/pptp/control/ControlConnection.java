@@ -158,6 +158,25 @@ public final class ControlConnection extends ControlConnectionCore<ControlState>
     }
 
     /**
+     * GRE arrived for our Call ID {@code callId}, which no call of ours has (its state is gone, e.g.
+     * after a restart): a Call-Disconnect-Notify for it, so that the PNS clears the call at once
+     * instead of waiting for its PPP to time out. The GRE key carries the recipient's Call ID, ours
+     * (4.1), and a Call-Disconnect-Notify names the call by exactly that one, "the Call ID assigned
+     * by the PAC to this call" (2.13); Result Code 2, General Error, with Error Code 5, "The Call
+     * ID is invalid in this context" (2.16). No call is created or removed. False, and nothing is
+     * sent, unless the connection is established and no call of it has that ID.
+     */
+    public boolean disconnectUnknownCall(int callId) {
+        if (state() != ControlState.ESTABLISHED || calls.has(callId)) {
+            return false;
+        }
+        events.send(new ControlMessage.CallDisconnectNotify(callId, CallDisconnectResult.GENERAL_ERROR.code(),
+                GeneralError.BAD_CALL_ID.code(), 0, ""));
+        count("tx.unknown_call_disconnect");
+        return true;
+    }
+
+    /**
      * Local termination (3.1.2 established): clears every call, sends a
      * Stop-Control-Connection-Request and waits for the reply; before establishment it just
      * closes the transport.

@@ -74,7 +74,7 @@ public final class UnitOwnership implements ClusterApplication {
     }
 
     /** The cluster member's lease check ({@code ClusterMember::leaseValid}); set when the member starts. */
-    void fencedBy(BooleanSupplier leaseValid) {
+    public void fencedBy(BooleanSupplier leaseValid) {
         this.lease = java.util.Objects.requireNonNull(leaseValid);
     }
 

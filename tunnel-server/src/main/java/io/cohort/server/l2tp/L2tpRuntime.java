@@ -65,8 +65,9 @@ public final class L2tpRuntime implements ServerRuntime {
             SecureRandom random = new SecureRandom();
             TunnelIdAllocator tunnelIds = ownership.steering() ? new UnitTunnelIds(port, random,
                     TunnelIdAllocator.anyOf(new RandomIdAllocator(random))) : null;
+            ServedUnitAuthority authority = new ServedUnitAuthority(ownership, context.cluster().replicas());
             e.onEngine(() -> w.attach(new L2tpNode(EngineConfiguration.l2tp(context.config()), e.scheduler(), w,
-                    context.counters(), random, tunnelIds, null)));
+                    context.counters(), random, tunnelIds, null, authority)));
             L2tpUnitFilter filter = new L2tpUnitFilter(ownership, port, context.counters());
             udp = UdpEndpoint.bind(e.loop(), new InetSocketAddress(
                     context.config().steering().bindAddress(context.config().l2tp().listen()), port),

@@ -44,7 +44,8 @@ import java.util.logging.Logger;
  *
  * <p>Bad GRE input is dropped and counted: {@code pptp.gre.rx.malformed.<error>} (logged at a
  * limited rate) and {@code pptp.gre.rx.unknown_call} (no call with that key from that address:
- * a stale, spoofed or misdirected packet; it never reaches another call).
+ * a stale, spoofed or misdirected packet; it never reaches another call), then handed to the
+ * {@link UnknownCallListener} (the runtime answers where the call's state is nowhere: {@link UnknownGreCalls}).
  */
 final class PptpCallWiring implements PppSession.Owner<GreCall> {
     private static final Logger LOG = Logger.getLogger(PptpCallWiring.class.getName());
@@ -73,9 +74,26 @@ final class PptpCallWiring implements PppSession.Owner<GreCall> {
     private final Counter unknownCall;
     private final Counter unrouted;
 
+    /** What becomes of GRE for a Call ID no call here has, once counted. */
+    @FunctionalInterface
+    interface UnknownCallListener {
+        void unknownCall(Inet4Address source, int callId);
+    }
+
+    private final UnknownCallListener unknownCallListener;
+
+    /** Wiring that only counts GRE for unknown calls (tests of everything else). */
     PptpCallWiring(SessionRegistry registry, Ipv4Pool pool, PppLinkConfig pppConfig, GreChannelSettings greSettings,
                    Scheduler scheduler, Executor engine, Ipv4Dispatcher dispatcher, GreSender gre, ForeignAddressRoutes<Object> foreignRoutes,
                    Counters counters, RateLimitedLog log) {
+        this(registry, pool, pppConfig, greSettings, scheduler, engine, dispatcher, gre, foreignRoutes, counters, log,
+                (source, callId) -> { });
+    }
+
+    PptpCallWiring(SessionRegistry registry, Ipv4Pool pool, PppLinkConfig pppConfig, GreChannelSettings greSettings,
+                   Scheduler scheduler, Executor engine, Ipv4Dispatcher dispatcher, GreSender gre, ForeignAddressRoutes<Object> foreignRoutes,
+                   Counters counters, RateLimitedLog log, UnknownCallListener unknownCallListener) {
+        this.unknownCallListener = Objects.requireNonNull(unknownCallListener);
         this.registry = Objects.requireNonNull(registry);
         this.pool = Objects.requireNonNull(pool);
         this.pppConfig = Objects.requireNonNull(pppConfig);
@@ -208,6 +226,7 @@ final class PptpCallWiring implements PppSession.Owner<GreCall> {
                 GreCall c = calls.get(GreCall.demuxKey(source, ok.value().header().callId()));
                 if (c == null) {
                     unknownCall.increment();
+                    unknownCallListener.unknownCall(source, ok.value().header().callId());
                     return;
                 }
                 c.channel().receive(ok.value());

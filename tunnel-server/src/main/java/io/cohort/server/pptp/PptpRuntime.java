@@ -9,6 +9,7 @@ import io.cohort.pptp.control.CallCapacity;
 import io.cohort.pptp.control.ControlConnection;
 import io.cohort.pptp.control.ControlSettings;
 import io.cohort.pptp.control.PptpCall;
+import io.cohort.pptp.control.UnknownCallAnswers;
 import io.cohort.pptp.wire.CallDisconnectResult;
 import io.cohort.server.cluster.PeerUnits;
 import io.cohort.server.cluster.UnitTally;
@@ -21,6 +22,7 @@ import io.cohort.server.registry.TunnelProtocol;
 import io.cohort.server.runtime.ServerContext;
 import io.cohort.server.runtime.ServerRuntime;
 import io.cohort.server.sessions.PppServerConfiguration;
+import io.cohort.telemetry.AnswerBudget;
 import io.cohort.time.Timer;
 import io.netty.channel.Channel;
 import io.netty.channel.epoll.EpollSocketChannel;
@@ -82,6 +84,7 @@ public final class PptpRuntime implements ServerRuntime {
     private CallCapacity capacity;
     private PptpStatePublication publication;
     private ControlSocketRepair sockets;
+    private UnknownGreCalls unknownGreCalls;
     private Timer sweep = Timer.NONE;
 
     /** A runtime with its own engine loop (TUN, dispatcher, users). */
@@ -144,8 +147,10 @@ public final class PptpRuntime implements ServerRuntime {
             PptpCallWiring w = new PptpCallWiring(context.registry(), context.pool(),
                     PppServerConfiguration.pptpServer(e.pppServer(), p.encryption()), PptpEngineConfiguration.gre(),
                     e.scheduler(), e.loop(), e.dispatcher(), (peer, packet) -> gre.send(peer, packet),
-                    e.foreignRoutes(), context.counters(), e.log());
+                    e.foreignRoutes(), context.counters(), e.log(), this::unknownGreCall);
             wiring = w;
+            unknownGreCalls = new UnknownGreCalls(ownership, connections::values, new UnknownCallAnswers(
+                    AnswerBudget.standard(e.scheduler()), context.counters(), e.log()));
             gre = openGre(p, e, w);
             listener = ControlListener.bind(e.loop(), new InetSocketAddress(listen(), p.port()), this::accept,
                     context.counters(), e.log());
@@ -162,6 +167,11 @@ public final class PptpRuntime implements ServerRuntime {
         }
         LOG.info(() -> "PPTP listening on " + listener.localAddress() + ", GRE on " + listen().getHostAddress()
                 + ", encryption " + p.encryption().configName() + ", TUN " + engine.tunName());
+    }
+
+    /** On the engine thread: GRE for a Call ID no call here has. */
+    private void unknownGreCall(Inet4Address source, int callId) {
+        unknownGreCalls.received(source, callId);
     }
 
     /** Where the control listener is bound (for tests that bind port 0). */
