@@ -3,6 +3,7 @@ package io.cohort.systemtests;
 import io.cohort.lab.localcluster.ClusterSnapshot;
 import io.cohort.lab.localcluster.CohortCommandLine;
 import io.cohort.lab.localcluster.LocalClusterSettings;
+import io.cohort.lab.localcluster.MemberOptions;
 import io.cohort.steering.SteeringMode;
 import io.cohort.testbed.Privileges;
 import java.nio.file.Path;
@@ -48,10 +49,23 @@ final class LocalClusters {
         return chosen.isBlank() ? List.of(defaults) : Arrays.stream(chosen.split(",")).map(String::strip).toList();
     }
 
-    /** {@code members} started from the packaged jar with {@code [steering] mode = steering}, files kept under target/lc. */
+    /**
+     * {@code members} started from the packaged jar with {@code [steering] mode = steering}, files kept under target/lc;
+     * the lab's 2 s watchdog for members sharing a host, or {@code -Dcohort.it.watchdog=default} (the server's own,
+     * 200 ms: for a quiet machine) or {@code =MS} milliseconds.
+     */
     static LocalClusterSettings settings(int members, String steering) {
-        return LocalClusterSettings.of(members, SteeringMode.parse(steering), CohortCommandLine.ofJar(CohortProcess.JAVA, CohortProcess.jar()))
+        LocalClusterSettings settings = LocalClusterSettings.of(members, SteeringMode.parse(steering),
+                        CohortCommandLine.ofJar(CohortProcess.JAVA, CohortProcess.jar()))
                 .withFiles(Path.of("target", "lc").toAbsolutePath(), true);
+        String watchdog = System.getProperty("cohort.it.watchdog", "").strip();
+        if (watchdog.isEmpty()) {
+            return settings;
+        }
+        MemberOptions options = settings.memberOptions();
+        return settings.withMemberOptions(watchdog.equals("default") ? options.withDefaultWatchdog()
+                : new MemberOptions(options.transport(), java.util.Optional.of(Duration.ofMillis(Long.parseLong(watchdog))),
+                        options.pptp()));
     }
 
     /** Polls {@code snapshots} until {@code condition} holds; fails with the cluster as it is after {@code timeout}. */
