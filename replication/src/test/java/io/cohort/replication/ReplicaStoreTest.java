@@ -68,7 +68,7 @@ class ReplicaStoreTest {
     }
 
     @Test
-    void retainingDropsOnlyThatOriginsOtherKeys() {
+    void retainingDropsOnlyThatOriginsOtherKeysOfTheUnitsItKeepsKeysOf() {
         store.put(A, UNIT, new StateKey(1, 1), new byte[1]);
         store.put(A, UNIT, new StateKey(1, 2), new byte[2]);
         store.put(B, UNIT, new StateKey(1, 3), new byte[4]);
@@ -76,11 +76,27 @@ class ReplicaStoreTest {
 
         int dropped = store.retain(A, java.util.Set.of(new UnitKey(UNIT, new StateKey(1, 2))));
 
-        assertThat(dropped).isEqualTo(2);
+        assertThat(dropped).isEqualTo(1);
         assertThat(store.unit(UNIT)).containsOnlyKeys(new StateKey(1, 2), new StateKey(1, 3));
-        assertThat(store.unit(WorkUnit.of(8))).isEmpty();
-        assertThat(store.bytes()).isEqualTo(6);
-        assertThat(store.entries()).isEqualTo(2);
+        assertThat(store.unit(WorkUnit.of(8))).as("a unit A no longer publishes: its next owner rebuilds it from here")
+                .containsOnlyKeys(new StateKey(1, 1));
+        assertThat(store.bytes()).isEqualTo(14);
+        assertThat(store.entries()).isEqualTo(3);
+    }
+
+    @Test
+    void aReleasedOwnStateIsReplacedByAnyPutAndRemovedByAnyMember() {
+        store.keepReleased(A, UNIT, new StateKey(1, 1), new byte[] {1});
+        store.keepReleased(A, UNIT, new StateKey(1, 2), new byte[] {2});
+
+        store.remove(B, UNIT, new StateKey(1, 1));
+        store.put(B, UNIT, new StateKey(1, 2), new byte[] {3});
+        store.remove(A, UNIT, new StateKey(1, 2));
+
+        assertThat(store.unit(UNIT)).as("removed by the unit's next owner; then that owner's own put, which only it removes")
+                .containsOnlyKeys(new StateKey(1, 2));
+        assertThat(store.unit(UNIT).get(new StateKey(1, 2)).origin()).isEqualTo(B);
+        assertThat(store.entries()).isEqualTo(1);
     }
 
     @Test
