@@ -13,11 +13,11 @@ import java.util.TreeSet;
 
 /**
  * One seeded run of a {@link ReplicatedCluster}: 3 to 5 members form, sessions start on 3 to 8
- * demanded units, then for 3 s faults come every 50 to 400 ms: a process killed (its connections
+ * demanded units, then for 2 s faults come every 50 to 400 ms: a process killed (its connections
  * reset) or its host lost (they go silent), a restart, a stop and continue (0.1 to 1.5 s), a
  * replication connection broken, datagrams duplicated (up to 5 %) and reordered (up to 10 %) and,
  * with {@code lossAndPartitions}, lost (up to 20 %) and partitions of 20 ms to 2 s. Then
- * everything heals, the dead restart, sessions go on for 1 s and stop, and every replica must
+ * everything heals, the dead restart, sessions go on for 0.5 s and stop, and every replica must
  * hold each of its unit's owner's sessions within 5 s.
  *
  * <p>Without loss and partitions no unit may be served by two members at any 2 ms step. With
@@ -54,7 +54,7 @@ final class FailoverScript {
                 .withProbeInterval(Duration.ofMillis(200 + random.nextInt(1_800)))
                 .withReconnectMax(Duration.ofMillis(400 + random.nextInt(1_600)))
                 .withHandshakeTimeout(Duration.ofMillis(300 + random.nextInt(1_700)));
-        this.cluster = new ReplicatedCluster(size, seed, timings, Duration.ofMillis(2 + random.nextInt(15)), lossAndPartitions,
+        this.cluster = new ReplicatedCluster(size, seed, timings, Duration.ofMillis(4 + random.nextInt(20)), lossAndPartitions,
                 s -> s);
         TreeSet<WorkUnit> chosen = new TreeSet<>();
         int count = 3 + random.nextInt(6);
@@ -70,13 +70,13 @@ final class FailoverScript {
             cluster.start(i);
         }
         go(Duration.ofMillis(1_200));
-        long faultsEnd = cluster.nanos() + Duration.ofSeconds(3).toNanos();
+        long faultsEnd = cluster.nanos() + Duration.ofSeconds(2).toNanos();
         while (cluster.nanos() < faultsEnd) {
             fault();
             go(Duration.ofMillis(50 + random.nextInt(350)));
         }
         healEverything();
-        go(Duration.ofSeconds(1));
+        go(Duration.ofMillis(500));
         cluster.quiesce();
         long quiet = cluster.nanos();
         List<String> divergence = cluster.divergence(units, false);

@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 @ExtendWith(FailingCaseReport.class)
 class ReplicatedFailoverSimulationTest {
     static Stream<Arguments> seeds() {
-        return SeededCases.of(Integer.getInteger("cohort.replication.sim.runs", 60), random -> Arguments.of(random.seed()));
+        return SeededCases.of(Integer.getInteger("cohort.replication.sim.runs", 600), random -> Arguments.of(random.seed()));
     }
 
     @ParameterizedTest
