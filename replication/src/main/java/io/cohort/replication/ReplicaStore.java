@@ -51,9 +51,15 @@ public final class ReplicaStore {
      * {@code state}: the state stays here as a replica, so that if the unit comes back to this
      * member before anyone else published it, it is rebuilt rather than lost (its other holders
      * have it too). Whoever publishes the key next replaces it, and a removal from any member
-     * deletes it: the unit's next owner is newer than this member's last state of it.
+     * deletes it: the unit's next owner is newer than this member's last state of it. A replica
+     * of the key another member published is left as it is: it came after this member took the
+     * unit over (which forgot the unit's replicas), from whoever owned the unit since.
      */
     public synchronized void keepReleased(MemberId self, WorkUnit unit, StateKey key, byte[] state) {
+        SortedMap<StateKey, Replica> keys = units.get(unit);
+        if (keys != null && keys.containsKey(key)) {
+            return;
+        }
         put(self, unit, key, state);
         released.add(new UnitKey(unit, key));
     }

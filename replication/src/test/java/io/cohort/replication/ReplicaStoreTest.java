@@ -99,6 +99,23 @@ class ReplicaStoreTest {
         assertThat(store.entries()).isEqualTo(1);
     }
 
+    /**
+     * Found by the failover simulation: a member took a unit over while its former owner kept it
+     * through a change of master, then was paused; the former owner served it on and published a
+     * newer state, which reached the member, which then gave the unit up: its own older state
+     * replaced the newer replica, and was all it rebuilt when the unit came back to it.
+     */
+    @Test
+    void aReleasedOwnStateLeavesAReplicaAnotherMemberPublished() {
+        store.put(B, UNIT, new StateKey(1, 1), new byte[] {5});
+
+        store.keepReleased(A, UNIT, new StateKey(1, 1), new byte[] {4});
+        store.keepReleased(A, UNIT, new StateKey(1, 2), new byte[] {4});
+
+        assertThat(store.unit(UNIT).get(new StateKey(1, 1)).state()).containsExactly(5);
+        assertThat(store.unit(UNIT).get(new StateKey(1, 2)).origin()).isEqualTo(A);
+    }
+
     @Test
     void aProtocolForgetsOnlyItsOwnKeysOfAUnit() {
         store.put(A, UNIT, new StateKey(0x0100, 1), new byte[10]);
