@@ -114,10 +114,7 @@ final class SimStreams {
     void died(MemberId member, boolean reset) {
         for (SimConnection c : List.copyOf(open)) {
             if (c.involves(member)) {
-                c.died(member, reset, latency());
-                if (reset) {
-                    open.remove(c);
-                }
+                c.died(member, reset, latency()); // kept: its reset may wait for a stopped process
             }
         }
     }
