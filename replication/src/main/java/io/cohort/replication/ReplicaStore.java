@@ -3,6 +3,7 @@ package io.cohort.replication;
 import io.cohort.cluster.member.MemberId;
 import io.cohort.cluster.unit.WorkUnit;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -18,6 +19,8 @@ import java.util.function.Predicate;
  */
 public final class ReplicaStore {
     private final Map<WorkUnit, SortedMap<StateKey, Replica>> units = new TreeMap<>();
+    /** Keys holding this member's own last state of a unit it gave up ({@link #keepReleased}). */
+    private final Set<UnitKey> released = new HashSet<>();
     private long bytes;
     private int entries;
 
@@ -37,13 +40,33 @@ public final class ReplicaStore {
 
     /** {@code origin} published {@code state} under {@code key} in {@code unit}. */
     public synchronized void put(MemberId origin, WorkUnit unit, StateKey key, byte[] state) {
+        released.remove(new UnitKey(unit, key));
         Replica previous = units.computeIfAbsent(unit, u -> new TreeMap<>()).put(key, new Replica(origin, state));
         bytes += state.length - (previous == null ? 0 : previous.state().length);
         entries += previous == null ? 1 : 0;
     }
 
+    /**
+     * This member ({@code self}) gave up {@code unit}, whose {@code key} it last published as
+     * {@code state}: the state stays here as a replica, so that if the unit comes back to this
+     * member before anyone else published it, it is rebuilt rather than lost (its other holders
+     * have it too). Whoever publishes the key next replaces it, and a removal from any member
+     * deletes it: the unit's next owner is newer than this member's last state of it. A replica
+     * of the key another member published is left as it is: it came after this member took the
+     * unit over (which forgot the unit's replicas), from whoever owned the unit since.
+     */
+    public synchronized void keepReleased(MemberId self, WorkUnit unit, StateKey key, byte[] state) {
+        SortedMap<StateKey, Replica> keys = units.get(unit);
+        if (keys != null && keys.containsKey(key)) {
+            return;
+        }
+        put(self, unit, key, state);
+        released.add(new UnitKey(unit, key));
+    }
+
     /** {@code key} in {@code unit} is gone. */
     public synchronized void remove(WorkUnit unit, StateKey key) {
+        released.remove(new UnitKey(unit, key));
         SortedMap<StateKey, Replica> keys = units.get(unit);
         if (keys == null) {
             return;
@@ -60,13 +83,14 @@ public final class ReplicaStore {
 
     /**
      * {@code key} in {@code unit} is gone, said {@code origin}: removed only if {@code origin} is
-     * who published its current state. A removal from a former owner, late on the wire, thus never
-     * deletes what the unit's new owner published since.
+     * who published its current state, or if it is this member's own state of a unit it gave up
+     * ({@link #keepReleased}). A removal from a former owner, late on the wire, thus never deletes
+     * what the unit's new owner published since.
      */
     public synchronized void remove(MemberId origin, WorkUnit unit, StateKey key) {
         SortedMap<StateKey, Replica> keys = units.get(unit);
         Replica current = keys == null ? null : keys.get(key);
-        if (current != null && current.origin().equals(origin)) {
+        if (current != null && (current.origin().equals(origin) || released.contains(new UnitKey(unit, key)))) {
             remove(unit, key);
         }
     }
@@ -88,7 +112,8 @@ public final class ReplicaStore {
             var keyIterator = unit.getValue().entrySet().iterator();
             while (keyIterator.hasNext()) {
                 var entry = keyIterator.next();
-                if (entry.getValue().origin().equals(origin) && !kept.contains(new UnitKey(unit.getKey(), entry.getKey()))) {
+                UnitKey unitKey = new UnitKey(unit.getKey(), entry.getKey());
+                if (entry.getValue().origin().equals(origin) && !kept.contains(unitKey)) {
                     bytes -= entry.getValue().state().length;
                     entries--;
                     dropped++;
@@ -104,6 +129,7 @@ public final class ReplicaStore {
 
     /** Forgets every key of {@code unit} (after its new owner rebuilt it, or gave up on it). */
     public synchronized void forget(WorkUnit unit) {
+        released.removeIf(k -> k.unit().equals(unit));
         SortedMap<StateKey, Replica> keys = units.remove(unit);
         if (keys != null) {
             keys.values().forEach(r -> bytes -= r.state().length);
@@ -124,6 +150,7 @@ public final class ReplicaStore {
             if (!which.test(e.getKey())) {
                 return false;
             }
+            released.remove(new UnitKey(unit, e.getKey()));
             bytes -= e.getValue().state().length;
             entries--;
             return true;

@@ -87,6 +87,38 @@ class ReplicaStoreTest {
     }
 
     @Test
+    void aReleasedOwnStateIsReplacedByAnyPutAndRemovedByAnyMember() {
+        store.keepReleased(A, UNIT, new StateKey(1, 1), new byte[] {1});
+        store.keepReleased(A, UNIT, new StateKey(1, 2), new byte[] {2});
+
+        store.remove(B, UNIT, new StateKey(1, 1));
+        store.put(B, UNIT, new StateKey(1, 2), new byte[] {3});
+        store.remove(A, UNIT, new StateKey(1, 2));
+
+        assertThat(store.unit(UNIT)).as("removed by the unit's next owner; then that owner's own put, which only it removes")
+                .containsOnlyKeys(new StateKey(1, 2));
+        assertThat(store.unit(UNIT).get(new StateKey(1, 2)).origin()).isEqualTo(B);
+        assertThat(store.entries()).isEqualTo(1);
+    }
+
+    /**
+     * Found by the failover simulation: a member took a unit over while its former owner kept it
+     * through a change of master, then was paused; the former owner served it on and published a
+     * newer state, which reached the member, which then gave the unit up: its own older state
+     * replaced the newer replica, and was all it rebuilt when the unit came back to it.
+     */
+    @Test
+    void aReleasedOwnStateLeavesAReplicaAnotherMemberPublished() {
+        store.put(B, UNIT, new StateKey(1, 1), new byte[] {5});
+
+        store.keepReleased(A, UNIT, new StateKey(1, 1), new byte[] {4});
+        store.keepReleased(A, UNIT, new StateKey(1, 2), new byte[] {4});
+
+        assertThat(store.unit(UNIT).get(new StateKey(1, 1)).state()).containsExactly(5);
+        assertThat(store.unit(UNIT).get(new StateKey(1, 2)).origin()).isEqualTo(A);
+    }
+
+    @Test
     void aProtocolForgetsOnlyItsOwnKeysOfAUnit() {
         store.put(A, UNIT, new StateKey(0x0100, 1), new byte[10]);
         store.put(A, UNIT, new StateKey(0x0201, 1), new byte[20]);

@@ -44,7 +44,8 @@ import java.util.TreeSet;
  * <p>Joins (8F): a stale configuration is told to exit; a credential the {@link CredentialCheck}
  * refuses is NAKed; otherwise "operation in progress", then the application's verdict, ACK or NAK.
  * A join from a current member (it restarted, or missed our ACK) is ACKed again and its units go
- * back to the pool, since it restarted or lost us, unless it has acknowledged none of them
+ * back to the pool, since it restarted or lost us, after lease + margin (fenced: a keepalive of
+ * ours from before its join may still renew its lease with its old units), unless it has acknowledged none of them
  * (our ACK was lost, typically, or it restarted before owning anything): then its orders go again
  * under new revisions, and it keeps what it is being given, e.g. its units after a change of master.
  *
@@ -309,7 +310,7 @@ final class MasterRole implements RoleState {
         }
         if (current != null) {
             node.counters().counter("cluster.join.rejoined").increment();
-            work.memberGone(id); // it restarted, or it lost us and owns at most kept units, which our keepalive will settle
+            work.fence(id); // it restarted, or it lost us and keeps units: a keepalive of ours still on its way may renew its lease
             admit(id, j.address()); // fresh loss estimate and watchdog: its sequence starts over
             return;
         }

@@ -3,6 +3,7 @@ package io.cohort.cluster.sim;
 import io.cohort.cluster.keepalive.KeepalivePolicy;
 import io.cohort.cluster.member.MemberId;
 import io.cohort.cluster.membership.ClusterApplication;
+import io.cohort.cluster.membership.ClusterApplications;
 import io.cohort.cluster.membership.ClusterNode;
 import io.cohort.cluster.membership.ClusterOutput;
 import io.cohort.cluster.membership.CredentialCheck;
@@ -14,6 +15,7 @@ import io.cohort.cluster.message.MemberAddress;
 import io.cohort.cluster.message.MemberEntry;
 import io.cohort.cluster.unit.WorkUnit;
 import io.cohort.telemetry.Counters;
+import io.cohort.time.Scheduler;
 import io.cohort.time.VirtualScheduler;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -22,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiPredicate;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -75,6 +78,14 @@ public final class SimCluster {
             return scheduler != null && scheduler.paused();
         }
 
+        /**
+         * The current incarnation's view of the shared clock, paused with the process: what an
+         * application simulated beside the node (its timers) runs on. Null before the first start.
+         */
+        public Scheduler scheduler() {
+            return scheduler;
+        }
+
         /** Packets the master delivered to this member. */
         public long delivered() {
             return delivered;
@@ -88,6 +99,7 @@ public final class SimCluster {
     private final List<Slot> slots = new ArrayList<>();
     private final UnaryOperator<NodeSettings> settings;
     private BiPredicate<MemberId, WorkUnit> busy = (member, unit) -> false;
+    private Function<Slot, ClusterApplication> applications = slot -> ClusterApplication.NONE;
 
     /** A cluster of {@code size} members with default settings but for the keepalive policy. */
     public SimCluster(int size, long seed, KeepalivePolicy keepalive) {
@@ -141,12 +153,12 @@ public final class SimCluster {
         slot.scheduler = new PausableScheduler(scheduler);
         slot.backlog.clear();
         slot.node = new ClusterNode(s, 1, slot.id.name().getBytes(java.nio.charset.StandardCharsets.US_ASCII),
-                slot.scheduler, output, new ClusterApplication() {
+                slot.scheduler, output, ClusterApplications.of(List.of(new ClusterApplication() {
                     @Override
                     public boolean unitBusy(WorkUnit unit) {
                         return busy.test(slot.id, unit);
                     }
-                }, CredentialCheck.ACCEPT_ALL, MasterAnnouncer.NONE,
+                }, applications.apply(slot))), CredentialCheck.ACCEPT_ALL, MasterAnnouncer.NONE,
                 slot.counters);
         ClusterNode node = slot.node;
         network.attach(slot.address, (from, message) -> {
@@ -162,6 +174,15 @@ public final class SimCluster {
     /** Which units each member's applications call busy (carrying sessions); none by default. */
     public void busyUnits(BiPredicate<MemberId, WorkUnit> next) {
         busy = next;
+    }
+
+    /**
+     * What runs beside each member's node from its next start on: told of its units and members as
+     * a protocol is (an incarnation gets a new one, made when it starts; it may use
+     * {@link Slot#scheduler()}).
+     */
+    public void applications(Function<Slot, ClusterApplication> perIncarnation) {
+        applications = perIncarnation;
     }
 
     public void startAll() {

@@ -1,6 +1,8 @@
 package io.cohort.replication.sync;
 
+import io.cohort.cluster.member.MemberId;
 import io.cohort.cluster.unit.WorkUnit;
+import io.cohort.replication.ReplicaStore;
 import io.cohort.replication.UnitKey;
 import java.util.Collection;
 import java.util.Set;
@@ -51,6 +53,20 @@ public final class OwnStateTable {
         for (PeerOutbox outbox : outboxes) {
             outbox.discard(units);
         }
+    }
+
+    /**
+     * As {@link #forget}, keeping each of the units' keys' last state in {@code store} as
+     * {@code self}'s own released replica ({@link ReplicaStore#keepReleased}): a unit that comes
+     * back to this member before anyone else published it is rebuilt from there, not lost.
+     */
+    public void release(Set<WorkUnit> units, MemberId self, ReplicaStore store) {
+        states.forEach((key, state) -> {
+            if (units.contains(key.unit())) {
+                store.keepReleased(self, key.unit(), key.key(), state);
+            }
+        });
+        forget(units);
     }
 
     /** {@code key}'s latest state, null if it has none. */

@@ -59,6 +59,7 @@ public final class ReplicationService implements UnitStatePublisher, AutoCloseab
     private final OwnStateTable own = new OwnStateTable();
     private final ReplicationTelemetry telemetry;
     private final IncomingReplicas incoming;
+    private final ReplicaStore replicas;
     private final EventLoopGroup loops;
     private final Scheduler scheduler;
     private final Channel server;
@@ -73,6 +74,7 @@ public final class ReplicationService implements UnitStatePublisher, AutoCloseab
         this.tls = tls;
         this.telemetry = telemetry;
         this.incoming = new IncomingReplicas(tls, replicas, telemetry);
+        this.replicas = replicas;
         this.loops = loops;
         this.scheduler = scheduler;
         this.server = bind();
@@ -158,11 +160,12 @@ public final class ReplicationService implements UnitStatePublisher, AutoCloseab
 
     /**
      * This member no longer owns {@code units}: it stops publishing their state, without telling
-     * anyone (their new owner publishes them anew).
+     * anyone (their new owner publishes them anew), and keeps its last state of them among its
+     * replicas, should they come back to it before anyone else published them.
      */
     @Override
     public void forget(Set<WorkUnit> units) {
-        own.forget(Set.copyOf(units));
+        own.release(Set.copyOf(units), self, replicas);
     }
 
     /**

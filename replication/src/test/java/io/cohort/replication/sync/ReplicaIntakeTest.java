@@ -46,6 +46,25 @@ class ReplicaIntakeTest {
         assertThat(fromAlpha.snapshots()).isEqualTo(1);
     }
 
+    /**
+     * Found by the failover simulation: alpha, paused past its lease, resumed, gave its unit up and
+     * reconnected while the unit's next owner had not taken it over yet; its snapshot, without the
+     * unit, dropped the replicas the next owner was about to rebuild from, acknowledged sessions
+     * and all.
+     */
+    @Test
+    void aSnapshotLeavesTheReplicasOfAUnitTheSenderGaveUp() {
+        store.put(ALPHA, UNIT, K1, new byte[] {1});
+        store.put(ALPHA, WorkUnit.of(10), K1, new byte[] {2});
+
+        fromAlpha.accept(new SnapshotBegin());
+        fromAlpha.accept(new Put(WorkUnit.of(10), K2, new byte[] {3}));
+        fromAlpha.accept(new SnapshotEnd(1, units(WorkUnit.of(10))));
+
+        assertThat(store.unit(UNIT)).containsOnlyKeys(K1);
+        assertThat(store.unit(WorkUnit.of(10))).containsOnlyKeys(K2);
+    }
+
     @Test
     void aSnapshotLeavesTheSendersKeysInUnitsItNoLongerCovers() {
         // Alpha was paused or restarted and let unit 10 go: its next owner rebuilds from these.
