@@ -2,7 +2,9 @@ package io.cohort.systemtests;
 
 import io.cohort.lab.localcluster.ClusterSnapshot;
 import io.cohort.lab.localcluster.CohortCommandLine;
+import io.cohort.lab.localcluster.LocalCluster;
 import io.cohort.lab.localcluster.LocalClusterSettings;
+import io.cohort.server.control.api.ClusterDocument;
 import io.cohort.steering.SteeringMode;
 import io.cohort.testbed.Privileges;
 import java.nio.file.Path;
@@ -64,5 +66,26 @@ final class LocalClusters {
             throw new AssertionError("not within " + timeout + ": " + what + "; the cluster:\n" + snapshots.get().render(),
                     e);
         }
+    }
+
+    /** Sessions (L2TP and PPTP) up on {@code member}. */
+    static long sessionsUp(ClusterSnapshot snapshot, String member) {
+        return snapshot.sessionsUp(member, "l2tp") + snapshot.sessionsUp(member, "pptp");
+    }
+
+    /** The busiest member but the master: the one serving the most sessions. */
+    static String busiestNonMaster(ClusterSnapshot snapshot) {
+        String master = snapshot.formedMaster().orElseThrow(() -> new AssertionError("no formed cluster:\n"
+                + snapshot.render()));
+        return snapshot.names().stream().filter(n -> !n.equals(master))
+                .max(java.util.Comparator.comparingLong(n -> sessionsUp(snapshot, n))).orElseThrow();
+    }
+
+    /** Waits until {@code member} published state and every one of its {@code peers} peers is caught up. */
+    static void awaitReplicated(LocalCluster cluster, String member, int peers, Duration timeout) {
+        await(member + "'s state sent to its " + peers + " peers", cluster::snapshot,
+                s -> s.member(member).flatMap(ClusterSnapshot.Member::view).flatMap(ClusterDocument::replication)
+                        .filter(r -> r.ownKeys() > 0 && r.peers().size() == peers && r.caughtUp()).isPresent(),
+                timeout);
     }
 }

@@ -27,7 +27,8 @@ class StatusCommandsTest {
             "status --json|{\"server\":{\"hostname\":\"gw\"",
             "cluster|this server is not a cluster member",
             "cluster --json|{\"clustered\":false,",
-            "stats|error: unknown command 'stats'; commands: status, status --json, cluster, cluster --json",
+            "stats|error: unknown command 'stats'; commands: status, status --json, cluster, cluster --json, drain, drain --cancel",
+            "drain|error: this server is not a cluster member",
             "status --yaml|error: unknown command 'status --yaml'"})
     void dispatchesCommands(String line, String answerStart) {
         assertThat(commands.answer(line)).startsWith(answerStart);
@@ -36,6 +37,6 @@ class StatusCommandsTest {
     @org.junit.jupiter.api.Test
     void echoesUnknownCommandsWithoutControlCharacters() {
         assertThat(commands.answer("\u001b[2Jx")).isEqualTo("error: unknown command '?[2Jx'; commands: status, status --json, cluster, "
-                + "cluster --json\n");
+                + "cluster --json, drain, drain --cancel\n");
     }
 }
