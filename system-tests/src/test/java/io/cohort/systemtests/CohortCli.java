@@ -1,6 +1,7 @@
 package io.cohort.systemtests;
 
 import io.cohort.lab.localcluster.CohortCommandLine;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -29,12 +30,13 @@ final class CohortCli {
     static Run run(CohortCommandLine command, Duration timeout, String... arguments) throws InterruptedException {
         Process process;
         try {
-            process = new ProcessBuilder(command.with(List.of(arguments))).redirectErrorStream(true).start();
+            process = new ProcessBuilder(command.with(List.of(arguments))).redirectErrorStream(true)
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot run cohort " + String.join(" ", arguments), e);
         }
-        process.getOutputStream().close();
         try {
+            // What it prints is a few lines: well inside the pipe's buffer until it ends.
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
                 throw new AssertionError("cohort " + String.join(" ", arguments) + " did not end within " + timeout);

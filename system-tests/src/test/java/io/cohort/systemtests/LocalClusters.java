@@ -83,9 +83,22 @@ final class LocalClusters {
 
     /** Waits until {@code member} published state and every one of its {@code peers} peers is caught up. */
     static void awaitReplicated(LocalCluster cluster, String member, int peers, Duration timeout) {
-        await(member + "'s state sent to its " + peers + " peers", cluster::snapshot,
-                s -> s.member(member).flatMap(ClusterSnapshot.Member::view).flatMap(ClusterDocument::replication)
-                        .filter(r -> r.ownKeys() > 0 && r.peers().size() == peers && r.caughtUp()).isPresent(),
-                timeout);
+        awaitReplication(member + "'s state sent to its " + peers + " peers", cluster, member,
+                r -> r.ownKeys() > 0 && r.peers().size() == peers && r.caughtUp(), timeout);
+    }
+
+    /**
+     * Waits until every one of {@code member}'s {@code peers} peers is connected and caught up,
+     * whether or not it publishes anything (a member that serves no session publishes nothing).
+     */
+    static void awaitCaughtUp(LocalCluster cluster, String member, int peers, Duration timeout) {
+        awaitReplication(member + "'s " + peers + " peers connected and caught up", cluster, member,
+                r -> r.peers().size() == peers && r.caughtUp(), timeout);
+    }
+
+    private static void awaitReplication(String what, LocalCluster cluster, String member,
+                                         Predicate<ClusterDocument.Replication> condition, Duration timeout) {
+        await(what, cluster::snapshot, s -> s.member(member).flatMap(ClusterSnapshot.Member::view)
+                .flatMap(ClusterDocument::replication).filter(condition).isPresent(), timeout);
     }
 }
