@@ -11,7 +11,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 /**
- * What {@code cohort status} and {@code cohort cluster} share: which control socket to ask
+ * What {@code cohort status}, {@code cohort cluster} and {@code cohort drain} share: which control socket to ask
  * ({@code --socket}, or the one of {@code --config}, or the embedded default's), one request,
  * the answer printed, and the exit code.
  */
@@ -56,7 +56,8 @@ final class ControlRequest {
         return ExitCodes.OK;
     }
 
-    private static Path socket(SocketChoice choice) throws ConfigException {
+    /** The socket {@code choice} names, or the one of the configuration it names, or the default's. */
+    static Path socket(SocketChoice choice) throws ConfigException {
         if (choice != null && choice.socket != null) {
             return choice.socket;
         }

@@ -9,6 +9,10 @@ public final class ExitCodes {
     public static final int USAGE = 2;
     /** {@code cohort status}: no server is running (as LSB init scripts' "program is not running"). */
     public static final int NOT_RUNNING = 3;
+    /** {@code cohort drain MEMBER}: the control socket is another member's (a member drains only itself). */
+    public static final int NOT_THIS_MEMBER = 4;
+    /** {@code cohort drain --wait}: the member still held units when the timeout ran out; the drain goes on. */
+    public static final int STILL_DRAINING = 5;
     /** The configuration is invalid (sysexits.h EX_CONFIG). */
     public static final int CONFIG = 78;
 

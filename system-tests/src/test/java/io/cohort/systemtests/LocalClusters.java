@@ -2,8 +2,10 @@ package io.cohort.systemtests;
 
 import io.cohort.lab.localcluster.ClusterSnapshot;
 import io.cohort.lab.localcluster.CohortCommandLine;
+import io.cohort.lab.localcluster.LocalCluster;
 import io.cohort.lab.localcluster.LocalClusterSettings;
 import io.cohort.lab.localcluster.MemberOptions;
+import io.cohort.server.control.api.ClusterDocument;
 import io.cohort.steering.SteeringMode;
 import io.cohort.testbed.Privileges;
 import java.nio.file.Path;
@@ -78,5 +80,39 @@ final class LocalClusters {
             throw new AssertionError("not within " + timeout + ": " + what + "; the cluster:\n" + snapshots.get().render(),
                     e);
         }
+    }
+
+    /** Sessions (L2TP and PPTP) up on {@code member}. */
+    static long sessionsUp(ClusterSnapshot snapshot, String member) {
+        return snapshot.sessionsUp(member, "l2tp") + snapshot.sessionsUp(member, "pptp");
+    }
+
+    /** The busiest member but the master: the one serving the most sessions. */
+    static String busiestNonMaster(ClusterSnapshot snapshot) {
+        String master = snapshot.formedMaster().orElseThrow(() -> new AssertionError("no formed cluster:\n"
+                + snapshot.render()));
+        return snapshot.names().stream().filter(n -> !n.equals(master))
+                .max(java.util.Comparator.comparingLong(n -> sessionsUp(snapshot, n))).orElseThrow();
+    }
+
+    /** Waits until {@code member} published state and every one of its {@code peers} peers is caught up. */
+    static void awaitReplicated(LocalCluster cluster, String member, int peers, Duration timeout) {
+        awaitReplication(member + "'s state sent to its " + peers + " peers", cluster, member,
+                r -> r.ownKeys() > 0 && r.peers().size() == peers && r.caughtUp(), timeout);
+    }
+
+    /**
+     * Waits until every one of {@code member}'s {@code peers} peers is connected and caught up,
+     * whether or not it publishes anything (a member that serves no session publishes nothing).
+     */
+    static void awaitCaughtUp(LocalCluster cluster, String member, int peers, Duration timeout) {
+        awaitReplication(member + "'s " + peers + " peers connected and caught up", cluster, member,
+                r -> r.peers().size() == peers && r.caughtUp(), timeout);
+    }
+
+    private static void awaitReplication(String what, LocalCluster cluster, String member,
+                                         Predicate<ClusterDocument.Replication> condition, Duration timeout) {
+        await(what, cluster::snapshot, s -> s.member(member).flatMap(ClusterSnapshot.Member::view)
+                .flatMap(ClusterDocument::replication).filter(condition).isPresent(), timeout);
     }
 }

@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cohort.lab.localcluster.ClientProcess;
 import io.cohort.lab.localcluster.ClusterSnapshot;
 import io.cohort.lab.localcluster.LocalCluster;
-import io.cohort.server.control.api.ClusterDocument;
 import io.cohort.steering.SteeringMode;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,8 +20,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * member then serving the most is stopped with SIGTERM; the master is killed. Each time the units
  * of the member gone go to the others, which rebuild its sessions from the state it replicated
  * (a stopped member first hands its sessions over): no session goes silent, none is set up again
- * (the clients never reconnect by themselves), and the traffic gaps are printed. A second run
- * pauses the master for 3 s (SIGSTOP, SIGCONT), as a long GC pause would.
+ * (the clients never reconnect by themselves), and the traffic gaps are printed. Two more runs
+ * pause the master, then the busiest member, for 3 s (SIGSTOP, SIGCONT), as a long GC pause would:
+ * a paused member's units go to the others after its lease, never back to it when it comes back.
  */
 class MemberFailoverIT {
     private static final Duration READY = Duration.ofSeconds(90);
@@ -59,12 +58,11 @@ class MemberFailoverIT {
             assertThat(ready.pptpAnswering()).as(clients.output()).isEqualTo(PPTP_SESSIONS);
             ClusterSnapshot before = cluster.snapshot();
             String master = before.formedMaster().orElseThrow();
-            String victim = before.names().stream().filter(n -> !n.equals(master))
-                    .max(Comparator.comparingLong(n -> sessionsUp(before, n))).orElseThrow();
+            String victim = LocalClusters.busiestNonMaster(before);
             System.out.printf("MemberFailoverIT %s: before the kills (%s serves %d sessions)%n%s", mode, victim,
-                    sessionsUp(before, victim), before.render());
-            assertThat(sessionsUp(before, victim)).as(before.render()).isPositive();
-            await(victim + "'s state sent to both other members", cluster, victim, 2);
+                    LocalClusters.sessionsUp(before, victim), before.render());
+            assertThat(LocalClusters.sessionsUp(before, victim)).as(before.render()).isPositive();
+            LocalClusters.awaitReplicated(cluster, victim, 2, REPLICATED);
 
             check(cluster, clients, mode, victim + " killed", victim, 2, () -> cluster.killMember(victim));
 
@@ -77,13 +75,12 @@ class MemberFailoverIT {
 
             // A member stopped on purpose (SIGTERM) hands its sessions over before it leaves.
             ClusterSnapshot rejoined = cluster.snapshot();
-            String stopped = rejoined.names().stream().filter(n -> !n.equals(master))
-                    .max(Comparator.comparingLong(n -> sessionsUp(rejoined, n))).orElseThrow();
-            await(stopped + "'s state sent to both other members", cluster, stopped, 2);
+            String stopped = LocalClusters.busiestNonMaster(rejoined);
+            LocalClusters.awaitReplicated(cluster, stopped, 2, REPLICATED);
             check(cluster, clients, mode, stopped + " stopped", stopped, 2, () -> cluster.removeMember(stopped));
 
             // Then the master is killed: the last member left carries every session.
-            await(master + "'s state sent to the member left", cluster, master, 1);
+            LocalClusters.awaitReplicated(cluster, master, 1, REPLICATED);
             check(cluster, clients, mode, master + " killed", master, 1, () -> cluster.killMember(master));
         }
     }
@@ -102,7 +99,7 @@ class MemberFailoverIT {
             ClusterSnapshot before = cluster.snapshot();
             String master = before.formedMaster().orElseThrow();
             // As a long GC pause would: another member takes over as master; the sessions carry on.
-            await(master + "'s state sent to both other members", cluster, master, 2);
+            LocalClusters.awaitReplicated(cluster, master, 2, REPLICATED);
             check(cluster, clients, mode, master + " paused 3 s", null, 3, () -> pause(cluster, master));
         }
     }
@@ -118,11 +115,8 @@ class MemberFailoverIT {
             ClientProcess.ClientReport ready = clients.awaitReady(READY);
             assertThat(ready.l2tpAnswering() + ready.pptpAnswering()).as(clients.output())
                     .isEqualTo(L2TP_SESSIONS + PPTP_SESSIONS);
-            ClusterSnapshot before = cluster.snapshot();
-            String master = before.formedMaster().orElseThrow();
-            String paused = before.names().stream().filter(n -> !n.equals(master))
-                    .max(Comparator.comparingLong(n -> sessionsUp(before, n))).orElseThrow();
-            await(paused + "'s state sent to both other members", cluster, paused, 2);
+            String paused = LocalClusters.busiestNonMaster(cluster.snapshot());
+            LocalClusters.awaitReplicated(cluster, paused, 2, REPLICATED);
             check(cluster, clients, mode, paused + " paused 3 s", null, 3, () -> pause(cluster, paused));
         }
     }
@@ -150,14 +144,6 @@ class MemberFailoverIT {
         void happen() throws InterruptedException;
     }
 
-    /** Waits until {@code member} published state and every one of its {@code peers} peers is caught up. */
-    private static void await(String what, LocalCluster cluster, String member, int peers) {
-        LocalClusters.await(what, cluster::snapshot,
-                s -> s.member(member).flatMap(ClusterSnapshot.Member::view).flatMap(ClusterDocument::replication)
-                        .filter(r -> r.ownKeys() > 0 && r.peers().size() == peers && r.caughtUp()).isPresent(),
-                REPLICATED);
-    }
-
     /**
      * Makes {@code event} happen, waits until the {@code members} members left own every unit and the
      * sessions had {@link #SETTLE} to answer, prints the gaps and checks that every session carries
@@ -165,7 +151,7 @@ class MemberFailoverIT {
      */
     private static void check(LocalCluster cluster, ClientProcess clients, String mode, String what, String gone,
                               int members, Event event) throws InterruptedException {
-        String on = gone == null ? "" : " (" + sessionsUp(cluster.snapshot(), gone) + " sessions on it)";
+        String on = gone == null ? "" : " (" + LocalClusters.sessionsUp(cluster.snapshot(), gone) + " sessions on it)";
         clients.watch(Duration.ofSeconds(5));
         event.happen();
         ClusterSnapshot after = LocalClusters.await("every unit owned by " + members + " members", cluster::snapshot,
@@ -184,7 +170,4 @@ class MemberFailoverIT {
         }
     }
 
-    private static long sessionsUp(ClusterSnapshot snapshot, String member) {
-        return snapshot.sessionsUp(member, "l2tp") + snapshot.sessionsUp(member, "pptp");
-    }
 }

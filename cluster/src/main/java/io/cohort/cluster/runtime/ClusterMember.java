@@ -208,6 +208,24 @@ public final class ClusterMember implements AutoCloseable {
         return onLoop(node::view);
     }
 
+    /**
+     * Drains this member ({@code cohort drain}) or ends its drain ({@link ClusterNode#drain}), on
+     * its loop: the master moves its units away live and gives it none until the drain ends.
+     * Returns whether that changed anything (false if it was already so).
+     */
+    public boolean drain(boolean on) {
+        return onLoop(() -> {
+            boolean changed = node.draining() != on;
+            node.drain(on);
+            return changed;
+        });
+    }
+
+    /** Whether this member is being drained ({@link #drain}), read on its loop. */
+    public boolean draining() {
+        return onLoop(node::draining);
+    }
+
     public Counters counters() {
         return counters;
     }

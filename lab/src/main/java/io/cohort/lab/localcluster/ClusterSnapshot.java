@@ -10,7 +10,7 @@ import java.util.Set;
 
 /**
  * The local cluster at one moment, as its members tell it through their control sockets: each
- * member's view of the cluster and the sessions it serves.
+ * member's view of the cluster (which members are being drained among it) and the sessions it serves.
  *
  * @param members every running member, in start order
  */
@@ -112,6 +112,21 @@ public record ClusterSnapshot(List<Member> members) {
                 .mapToLong(s -> s.sessions().stream().filter(x -> x.protocol().equals(protocol)).count()).sum();
     }
 
+    /**
+     * Whether {@code name} is being drained ({@code cohort drain}): it says so in its own view, or
+     * the agreed master's view lists it (a member's view lists only itself, the master's every one).
+     */
+    public boolean draining(String name) {
+        Optional<ClusterDocument> master = agreedMaster().flatMap(this::member).flatMap(Member::view);
+        return member(name).flatMap(Member::view).map(v -> v.draining(name)).orElse(false)
+                || master.map(v -> v.draining(name)).orElse(false);
+    }
+
+    /** The members being drained, in start order. */
+    public List<String> drainingMembers() {
+        return names().stream().filter(this::draining).toList();
+    }
+
     public Optional<Member> member(String name) {
         return members.stream().filter(m -> m.name().equals(name)).findFirst();
     }
@@ -121,7 +136,8 @@ public record ClusterSnapshot(List<Member> members) {
         Optional<String> master = agreedMaster();
         TextTable table = new TextTable("MEMBER", "ADDRESS", "ROLE", "UNITS", "L2TP", "PPTP");
         for (Member m : members) {
-            String role = m.view().map(ClusterDocument::role).orElse("not answering");
+            String role = m.view().map(ClusterDocument::role).orElse("not answering")
+                    + (draining(m.name()) ? " (draining)" : "");
             table.row(m.name(), m.address(), role, Integer.toString(units(m.name())),
                     Long.toString(sessionsUp(m.name(), "l2tp")), Long.toString(sessionsUp(m.name(), "pptp")));
         }

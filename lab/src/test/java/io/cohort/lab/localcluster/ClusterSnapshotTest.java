@@ -16,6 +16,12 @@ import org.junit.jupiter.api.Test;
 class ClusterSnapshotTest {
     /** A member's view, as the server would render it: each member owns the given number of units, in one run. */
     private static ClusterDocument view(String self, String master, int assigned, Map<String, Integer> units) {
+        return view(self, master, assigned, units, List.of());
+    }
+
+    /** As {@link #view(String, String, int, Map)}, with the members it sees being drained. */
+    private static ClusterDocument view(String self, String master, int assigned, Map<String, Integer> units,
+                                        List<String> draining) {
         List<ClusterDocument.Member> members = new ArrayList<>();
         int next = 0;
         for (String name : new TreeMap<>(units).keySet()) {
@@ -25,7 +31,7 @@ class ClusterSnapshotTest {
             next += n;
         }
         return new ClusterDocument(true, self, self.equals(master) ? "master" : "member", Optional.of(master), 1, 6,
-                28_571, assigned, members, List.of(), Optional.empty());
+                28_571, assigned, members, List.of(), Optional.empty(), draining);
     }
 
     /** A member serving one L2TP session that is up. */
@@ -67,5 +73,20 @@ class ClusterSnapshotTest {
         assertThat(uneven.evenlySpread()).isFalse();
         assertThat(twoMasters.formedMaster()).isEmpty();
         assertThat(unassigned.formedMaster()).isEmpty();
+    }
+
+    @Test
+    void aMemberIsDrainingWhenItOrTheMasterSaysSo() {
+        Map<String, Integer> units = Map.of("m1", 512, "m2", 0, "m3", 512);
+        ClusterSnapshot s = new ClusterSnapshot(List.of(member("m1", view("m1", "m1", 1024, units, List.of("m2"))),
+                member("m2", view("m2", "m1", 1024, units, List.of("m2"))), member("m3", view("m3", "m1", 1024, units))));
+        ClusterSnapshot beforeTheMasterKnows = new ClusterSnapshot(List.of(member("m1", view("m1", "m1", 1024, units)),
+                member("m2", view("m2", "m1", 1024, units, List.of("m2"))), member("m3", view("m3", "m1", 1024, units))));
+
+        assertThat(s.draining("m2")).isTrue();
+        assertThat(s.draining("m3")).isFalse();
+        assertThat(s.drainingMembers()).containsExactly("m2");
+        assertThat(beforeTheMasterKnows.draining("m2")).isTrue();
+        assertThat(s.render()).contains("m2      10.77.0.12  member (draining)  0 ");
     }
 }

@@ -215,6 +215,14 @@ public final class ClusterService implements AutoCloseable {
         return member.view();
     }
 
+    /**
+     * Drains this member ({@code cohort drain}) or ends its drain ({@link ClusterMember#drain}):
+     * the master moves its units away live and gives it none. Returns whether that changed anything.
+     */
+    public boolean drain(boolean on) {
+        return member.drain(on);
+    }
+
     public List<UnitOwnership> registrations() {
         return registrations;
     }

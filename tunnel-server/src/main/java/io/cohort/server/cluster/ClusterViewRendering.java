@@ -27,14 +27,15 @@ public final class ClusterViewRendering {
             return NOT_CLUSTERED;
         }
         StringBuilder out = new StringBuilder();
-        out.append("member ").append(v.self()).append(" (").append(v.role()).append(')')
+        out.append("member ").append(v.self()).append(" (").append(v.role())
+                .append(v.draining(v.self()) ? ", draining" : "").append(')')
                 .append(", master ").append(v.master().orElse("none"))
                 .append(", configuration version ").append(v.configVersion()).append('\n');
         out.append("keepalive every ").append(v.keepaliveIntervalMicros() / 1000).append(" ms (n = ")
                 .append(v.lossTolerance()).append(")\n\n");
         TextTable members = new TextTable("MEMBER", "ADDRESS", "ROLE", "UNITS", "LOSS", "WHICH");
         for (ClusterDocument.Member m : v.members()) {
-            members.row(m.name(), m.address(), v.master().map(m.name()::equals).orElse(false) ? "master" : "member",
+            members.row(m.name(), m.address(), role(v, m.name()),
                     Integer.toString(m.units()), m.lossPpm().map(ClusterViewRendering::loss)
                             .orElse("-"), which(m.unitRanges()));
         }
@@ -47,6 +48,12 @@ public final class ClusterViewRendering {
         }
         v.replication().ifPresent(r -> replication(out, r));
         return out.toString();
+    }
+
+    /** {@code master} or {@code member}, with {@code (draining)} while it is being drained. */
+    static String role(ClusterDocument v, String name) {
+        String role = v.master().map(name::equals).orElse(false) ? "master" : "member";
+        return v.draining(name) ? role + " (draining)" : role;
     }
 
     private static void replication(StringBuilder out, ClusterDocument.Replication r) {

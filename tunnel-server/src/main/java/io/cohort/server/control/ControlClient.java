@@ -2,6 +2,7 @@ package io.cohort.server.control;
 
 import io.cohort.server.control.api.ClusterDocument;
 import io.cohort.server.control.api.ControlJson;
+import io.cohort.server.control.api.DrainDocument;
 import io.cohort.server.control.api.StatusDocument;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
@@ -39,6 +40,11 @@ public final class ControlClient {
     /** {@code cluster --json} of the server at {@code socket}, typed. */
     public static ClusterDocument cluster(Path socket, Duration timeout) throws ControlClientException {
         return document(socket, "cluster --json", timeout, ClusterDocument.class);
+    }
+
+    /** {@code drain --json} (drains the member at {@code socket}) or {@code drain --cancel --json}, typed. */
+    public static DrainDocument drain(Path socket, boolean on, Duration timeout) throws ControlClientException {
+        return document(socket, on ? "drain --json" : "drain --cancel --json", timeout, DrainDocument.class);
     }
 
     private static <T> T document(Path socket, String command, Duration timeout, Class<T> type)

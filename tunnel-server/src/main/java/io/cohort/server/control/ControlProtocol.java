@@ -7,7 +7,9 @@ import java.time.Duration;
  * ending in {@code \n} (at most {@link #MAX_REQUEST_BYTES} bytes), and reads until the server
  * closes the connection. An answer that begins with {@link #ERROR_PREFIX} reports a failure.
  *
- * <p>Commands: {@code status} (aligned text), {@code status --json} (JSON).
+ * <p>Commands: {@code status} (aligned text), {@code status --json} (JSON); {@code cluster} and
+ * {@code cluster --json}; {@code drain} and {@code drain --cancel}, each with {@code --json}
+ * ({@link DrainCommands}).
  */
 public final class ControlProtocol {
     /** The longest request line, newline included; a longer one is refused. */

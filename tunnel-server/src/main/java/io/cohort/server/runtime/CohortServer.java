@@ -7,6 +7,7 @@ import io.cohort.server.config.LoadedConfiguration;
 import io.cohort.server.config.CohortConfig;
 import io.cohort.server.control.ControlServer;
 import io.cohort.server.control.api.ClusterDocument;
+import io.cohort.server.control.DrainCommands;
 import io.cohort.server.control.StatusCommands;
 import io.cohort.server.pool.Ipv4Pool;
 import io.cohort.server.registry.SessionRegistry;
@@ -21,6 +22,7 @@ import java.time.InstantSource;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -87,12 +89,14 @@ public final class CohortServer implements AutoCloseable {
         StatusSource status = new StatusSource(config.server().hostname(), version, wallClock, registry, pool,
                 config.pool().gateway(), counters);
         CohortServer[] self = new CohortServer[1];
+        Supplier<Optional<ClusterService>> clusterService = () -> Optional.ofNullable(self[0] == null ? null
+                : self[0].cluster);
+        Supplier<ClusterDocument> clusterDocument = () -> clusterService.get()
+                .map(c -> ClusterDocument.of(c.view(), c.registrations(), Optional.of(c.replicationStatus())))
+                .orElseGet(ClusterDocument::notClustered);
         ControlServer control = ControlServer.start(config.control().socket(), new StatusCommands(status::snapshot,
-                () -> {
-                    ClusterService c = self[0] == null ? null : self[0].cluster;
-                    return c == null ? ClusterDocument.notClustered() : ClusterDocument.of(c.view(), c.registrations(),
-                            Optional.of(c.replicationStatus()));
-                }), counters);
+                clusterDocument, new DrainCommands(() -> clusterService.get().map(c -> c::drain), clusterDocument)),
+                counters);
         CohortServer server = new CohortServer(config, counters, pool, registry, control, status);
         self[0] = server;
         ClusterRegistrations registrations = new ClusterRegistrations(config.steering().enabled());

@@ -23,6 +23,28 @@ class ClusterViewRenderingTest {
     }
 
     @Test
+    void aMemberBeingDrainedIsMarkedInItsRole() throws Exception {
+        String text = ClusterViewRendering.text(ClusterDocument.of(ClusterFixtures.viewWithBDraining(), List.of(),
+                Optional.empty()));
+
+        assertThat(text).startsWith("member a (master), master a,");
+        assertThat(text.lines().filter(l -> l.startsWith("b ")).toList()).singleElement()
+                .satisfies(b -> assertThat(b.split("\\s+")).containsExactly("b", "10.0.0.2:7400", "member", "(draining)", "3",
+                        "1.3%", "40,42-43"));
+    }
+
+    @Test
+    void theHeaderSaysWhenThisMemberIsTheOneBeingDrained() throws Exception {
+        ClusterDocument master = ClusterDocument.of(ClusterFixtures.viewWithBDraining(), List.of(), Optional.empty());
+        ClusterDocument asB = new ClusterDocument(true, "b", "member", master.master(), master.configVersion(),
+                master.lossTolerance(), master.keepaliveIntervalMicros(), master.unitsAssigned(), master.members(),
+                List.of(), Optional.empty(), List.of("b"));
+
+        assertThat(ClusterViewRendering.text(asB)).startsWith("member b (member, draining), master a,");
+        assertThat(ClusterViewRendering.role(asB, "a")).isEqualTo("master");
+    }
+
+    @Test
     void textShowsWhatTheReplicationPublishesHoldsAndOwesEachPeer() throws Exception {
         ClusterDocument.Replication replication = new ClusterDocument.Replication(40, 75, 9_120, List.of(
                 new ClusterDocument.ReplicationPeer("b", true, 0, 12_345),

@@ -34,11 +34,15 @@ import java.util.TreeSet;
  * @param registered the cluster applications of this member and how many units each holds
  * @param replication this member's state replication: what it publishes, to whom, and what it holds
  *     of the others' (empty from a server that does not replicate, or an older one)
+ * @param draining the members being drained ({@code cohort drain}), in name order: every one on the
+ *     master, this member only (if it is) on any other
  */
 public record ClusterDocument(boolean clustered, String self, String role, Optional<String> master, long configVersion,
                               int lossTolerance, long keepaliveIntervalMicros, int unitsAssigned, List<Member> members,
-                              List<Registration> registered, Optional<Replication> replication) {
+                              List<Registration> registered, Optional<Replication> replication,
+                              List<String> draining) {
     public ClusterDocument {
+        draining = draining == null ? List.of() : List.copyOf(draining);
         replication = replication == null ? Optional.empty() : replication;
         self = self == null ? "" : self;
         role = role == null ? "" : role;
@@ -108,7 +112,8 @@ public record ClusterDocument(boolean clustered, String self, String role, Optio
 
     /** The answer of a server that is not a cluster member. */
     public static ClusterDocument notClustered() {
-        return new ClusterDocument(false, "", "", Optional.empty(), 0, 0, 0, 0, List.of(), List.of(), Optional.empty());
+        return new ClusterDocument(false, "", "", Optional.empty(), 0, 0, 0, 0, List.of(), List.of(), Optional.empty(),
+                List.of());
     }
 
     /** The document of {@code v}, this member's {@code registrations} and its {@code replication}. */
@@ -120,7 +125,13 @@ public record ClusterDocument(boolean clustered, String self, String role, Optio
         return new ClusterDocument(true, v.self().name(), v.role().name().toLowerCase(Locale.ROOT),
                 v.master().map(MemberId::name), v.configVersion(), v.lossTolerance(),
                 v.keepaliveInterval().toNanos() / 1000, v.assignments().size(), members,
-                registrations.stream().map(r -> new Registration(r.protocol(), r.owned().size())).toList(), replication);
+                registrations.stream().map(r -> new Registration(r.protocol(), r.owned().size())).toList(), replication,
+                v.draining().stream().map(MemberId::name).toList());
+    }
+
+    /** Whether {@code name} is being drained, as far as this member knows. */
+    public boolean draining(String name) {
+        return draining.contains(name);
     }
 
     /** The member {@code name}, if this view lists it. */

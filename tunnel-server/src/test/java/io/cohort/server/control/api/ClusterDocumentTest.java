@@ -17,7 +17,28 @@ class ClusterDocumentTest {
                 + "\"unitRanges\":[{\"first\":0,\"last\":12}],\"lossPpm\":null},"
                 + "{\"name\":\"b\",\"address\":\"10.0.0.2:7400\",\"units\":3,"
                 + "\"unitRanges\":[{\"first\":40,\"last\":40},{\"first\":42,\"last\":43}],\"lossPpm\":12500}],"
-                + "\"registered\":[],\"replication\":null}\n");
+                + "\"registered\":[],\"replication\":null,\"draining\":[]}\n");
+    }
+
+    @Test
+    void jsonListsTheMembersBeingDrainedAndReadsThemBack() throws Exception {
+        ClusterDocument rendered = ClusterDocument.of(ClusterFixtures.viewWithBDraining(), List.of(), Optional.empty());
+
+        String json = ControlJson.write(rendered);
+        ClusterDocument read = ControlJson.read(json, ClusterDocument.class);
+
+        assertThat(json).endsWith(",\"draining\":[\"b\"]}\n");
+        assertThat(read).isEqualTo(rendered);
+        assertThat(read.draining("b")).isTrue();
+        assertThat(read.draining("a")).isFalse();
+    }
+
+    @Test
+    void aDocumentOfAnOlderServerListsNobodyDraining() {
+        ClusterDocument read = ControlJson.read("{\"clustered\":true,\"self\":\"a\"}", ClusterDocument.class);
+
+        assertThat(read.draining()).isEmpty();
+        assertThat(read.draining("a")).isFalse();
     }
 
     @Test

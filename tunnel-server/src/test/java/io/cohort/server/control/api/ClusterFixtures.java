@@ -26,6 +26,15 @@ public final class ClusterFixtures {
 
     /** a owns 0-12, b owns 40, 42 and 43; the master's loss estimate for b is 1.25 %. */
     public static ClusterView view() throws UnknownHostException {
+        return view(new TreeSet<>());
+    }
+
+    /** {@link #view()} with {@code b} being drained ({@code cohort drain}), as the master sees it. */
+    public static ClusterView viewWithBDraining() throws UnknownHostException {
+        return view(new TreeSet<>(List.of(B)));
+    }
+
+    private static ClusterView view(TreeSet<MemberId> draining) throws UnknownHostException {
         SortedMap<WorkUnit, MemberId> units = new TreeMap<>();
         for (int u = 0; u <= 12; u++) {
             units.put(WorkUnit.of(u), A);
@@ -37,7 +46,7 @@ public final class ClusterFixtures {
                 List.of(new MemberEntry(A, new MemberAddress(InetAddress.getByName("10.0.0.1"), 7400)),
                         new MemberEntry(B, new MemberAddress(InetAddress.getByName("10.0.0.2"), 7400))),
                 6, Duration.ofNanos(28_571_428), Map.of(B, 0.0125), units,
-                new TreeSet<>(units.headMap(WorkUnit.of(13)).keySet()), 3, new TreeSet<>());
+                new TreeSet<>(units.headMap(WorkUnit.of(13)).keySet()), 3, draining);
     }
 
 }
