@@ -382,7 +382,8 @@ final class WorkAssigner {
      * Moves every assigned unit of the members being drained ({@code cohort drain}) to the least
      * loaded of the others, live (each a de-assignment whose acknowledgement waits for the unit's
      * state to be handed over, then an assignment), at most {@link #MAX_IN_FLIGHT} orders out at a
-     * time. Units still being assigned wait for the next call (each rebalance tick calls it).
+     * time, the units carrying sessions first. Units still being assigned wait for the next call
+     * (each rebalance tick calls it).
      */
     void drainStep() {
         SortedSet<MemberId> draining = master.drainingIds();
@@ -401,6 +402,8 @@ final class WorkAssigner {
                 leaving.add(unit);
             }
         });
+        // units with sessions first: their sessions wait for their moves, empty units for nobody
+        leaving.sort(Comparator.comparing((WorkUnit unit) -> !master.busy(slots.get(unit).owner, unit)));
         for (WorkUnit unit : leaving) {
             MemberId least = loads.entrySet().stream()
                     .min(Map.Entry.<MemberId, Integer>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
