@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.LongSupplier;
 
 /**
  * The applications (L2TP, PPTP) that registered with the cluster layer (DESIGN.md, "The cluster
@@ -43,9 +44,17 @@ public final class ClusterRegistrations {
         }
     };
 
+    private final LongSupplier nanos;
+
     /** Registrations of a server that steers packets by work unit ({@code [steering] mode}) or not. */
     public ClusterRegistrations(boolean steering) {
+        this(steering, System::nanoTime);
+    }
+
+    /** As {@link #ClusterRegistrations(boolean)}, with the clock the ownerships time their units by (tests). */
+    public ClusterRegistrations(boolean steering, LongSupplier nanos) {
         this.steering = steering;
+        this.nanos = nanos;
     }
 
     /** Registrations of a server outside a cluster: every protocol serves whatever reaches it. */
@@ -55,7 +64,7 @@ public final class ClusterRegistrations {
 
     /** Registers {@code protocol}; the returned ownership tracks the units the cluster gives this member. */
     public UnitOwnership register(String protocol) {
-        UnitOwnership ownership = new UnitOwnership(protocol, steering);
+        UnitOwnership ownership = new UnitOwnership(protocol, steering, nanos);
         registered.add(ownership);
         return ownership;
     }

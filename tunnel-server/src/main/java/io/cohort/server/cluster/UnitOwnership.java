@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -26,6 +27,13 @@ import java.util.logging.Logger;
 public final class UnitOwnership implements ClusterApplication {
     private static final Logger LOG = Logger.getLogger(UnitOwnership.class.getName());
     private static final int WORDS = WorkUnit.COUNT / Long.SIZE;
+    /**
+     * How long a unit must have been served here before this member speaks for it as the only
+     * place its state could be ({@link #servesSettled}): longer than a member just started (alone
+     * in a cluster of its own until it hears the real one, at the 200 ms watchdog) or just handed a
+     * unit takes to learn that the unit is someone else's.
+     */
+    static final Duration SETTLED = Duration.ofSeconds(5);
     /** How long a unit moving away waits for its state to reach the other members before it is let go of. */
     static final Duration HANDOVER_WAIT = Duration.ofSeconds(2);
 
@@ -34,6 +42,9 @@ public final class UnitOwnership implements ClusterApplication {
     private volatile SortedSet<WorkUnit> owned = Collections.emptySortedSet();
     /** {@link #owned} as a bitmap for the per-packet check; replaced whole, never changed. */
     private volatile long[] ownedBits = new long[WORDS];
+    /** When each owned unit began to be served here ({@link #nanos}); written under this, read from any thread. */
+    private final java.util.concurrent.atomic.AtomicLongArray servedSince = new java.util.concurrent.atomic.AtomicLongArray(WorkUnit.COUNT);
+    private final LongSupplier nanos;
     private volatile UnitHandover handover = UnitHandover.NONE;
     /** The cluster member's lease (fencing): owned units are served only while it holds. */
     private volatile BooleanSupplier lease = () -> true;
@@ -45,8 +56,13 @@ public final class UnitOwnership implements ClusterApplication {
     private CompletableFuture<?> changes = CompletableFuture.completedFuture(null);
 
     UnitOwnership(String protocol, boolean steering) {
+        this(protocol, steering, System::nanoTime);
+    }
+
+    UnitOwnership(String protocol, boolean steering, LongSupplier nanos) {
         this.protocol = protocol;
         this.steering = steering;
+        this.nanos = nanos;
     }
 
     public String protocol() {
@@ -71,6 +87,18 @@ public final class UnitOwnership implements ClusterApplication {
     public boolean owns(WorkUnit unit) {
         int u = unit.value();
         return !steering || (ownedBits[u >>> 6] & 1L << u) != 0 && lease.getAsBoolean();
+    }
+
+    /**
+     * Whether this member may speak for {@code unit} as the only place its state could be (answer
+     * a packet of a tunnel or call it does not know with a StopCCN or a Call-Disconnect-Notify):
+     * it {@linkplain #owns serves} the unit and has for at least {@link #SETTLED}. A member that
+     * just started may be alone in a cluster of its own for a moment, owning every unit, before it
+     * hears the real one; a unit just taken over or given back may be about to move again. Always
+     * without steering (a lone server is the only place). Any thread.
+     */
+    public boolean servesSettled(WorkUnit unit) {
+        return !steering || owns(unit) && nanos.getAsLong() - servedSince.get(unit.value()) >= SETTLED.toNanos();
     }
 
     /** The cluster member's lease check ({@code ClusterMember::leaseValid}); set when the member starts. */
@@ -188,6 +216,8 @@ public final class UnitOwnership implements ClusterApplication {
     private synchronized void change(Set<WorkUnit> units, boolean assigned) {
         SortedSet<WorkUnit> next = new TreeSet<>(owned);
         if (assigned) {
+            long now = nanos.getAsLong();
+            units.forEach(unit -> servedSince.set(unit.value(), now));
             next.addAll(units);
         } else {
             next.removeAll(units);

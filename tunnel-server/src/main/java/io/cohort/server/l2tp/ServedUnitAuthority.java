@@ -7,8 +7,10 @@ import io.cohort.replication.StateKey;
 import io.cohort.server.cluster.UnitOwnership;
 
 /**
- * A member is the one place a tunnel's state can be only while it serves the tunnel's work unit
- * ({@link UnitOwnership#owns}: assigned to it, its replicas rebuilt, its lease valid) and holds no
+ * A member is the one place a tunnel's state can be only while it serves the tunnel's work unit,
+ * and has for a while ({@link UnitOwnership#servesSettled}: assigned to it, its replicas rebuilt,
+ * its lease valid, for at least 5 s: a member just started may be alone in a cluster of its own
+ * for a moment, owning every unit, before it hears the real one), and holds no
  * replica of the tunnel: then a tunnel it does not know is nowhere, and the node may answer its
  * packets with a StopCCN. During a takeover the replicas are still being rebuilt, a fenced
  * member's units may already be another's, a unit not owned is another member's, and a replica
@@ -28,7 +30,7 @@ final class ServedUnitAuthority implements TunnelStateAuthority {
     @Override
     public boolean holdsAnyStateOf(int localTunnelId) {
         WorkUnit unit = TunnelUnits.ofTunnel(localTunnelId);
-        return ownership.owns(unit) && !replicated(unit, localTunnelId);
+        return ownership.servesSettled(unit) && !replicated(unit, localTunnelId);
     }
 
     /** Whether a replica of the tunnel, or of one of its calls, is held here (a copy of the unit's keys: rare, and after the answer budget). */

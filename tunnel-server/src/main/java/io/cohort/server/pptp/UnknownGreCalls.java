@@ -15,8 +15,9 @@ import java.util.function.Supplier;
 /**
  * GRE for a Call ID that no call here has, on the engine thread: answered with a
  * Call-Disconnect-Notify ({@link UnknownCallAnswers}) only when the call's state is nowhere. With
- * steering that means this member serves the call's work unit ({@link UnitOwnership#owns}: assigned,
- * its replicas rebuilt, the lease valid), and the answer goes only on a connection of that same unit:
+ * steering that means this member serves the call's work unit, and has for a while
+ * ({@link UnitOwnership#servesSettled}: assigned, its replicas rebuilt, the lease valid, for at
+ * least 5 s), and the answer goes only on a connection of that same unit:
  * a connection's Call IDs are all of its own unit ({@link UnitCallIds}), so a connection of another
  * unit never had the call. Without steering every connection from the address may have had it.
  */
@@ -35,7 +36,7 @@ final class UnknownGreCalls {
     /** GRE from {@code source} for our Call ID {@code callId}, which no call here has. */
     void received(Inet4Address source, int callId) {
         WorkUnit unit = WorkFilter.classify(new FlowKey.PptpCall(callId));
-        answers.unknownCall(source, callId, () -> connectionsFrom(source, unit), ownership.owns(unit));
+        answers.unknownCall(source, callId, () -> connectionsFrom(source, unit), ownership.servesSettled(unit));
     }
 
     private List<ControlConnection> connectionsFrom(Inet4Address source, WorkUnit callUnit) {

@@ -65,6 +65,26 @@ class UnitOwnershipTest {
         assertThat(ownership.owned()).isEmpty();
     }
 
+    /** A member speaks for a unit as the only place its state can be only once it has served it a while. */
+    @Test
+    void aUnitIsSettledFiveSecondsAfterItIsServedAndNeverWithoutTheLease() throws Exception {
+        long[] now = {0};
+        UnitOwnership ownership = new UnitOwnership("l2tp", true, () -> now[0]);
+        AtomicBoolean lease = new AtomicBoolean(true);
+        ownership.fencedBy(lease::get);
+        now[0] = 1_000_000_000L;
+        ownership.unitsAssigned(Set.of(U));
+        ownership.settled().toCompletableFuture().get(5, TimeUnit.SECONDS);
+
+        now[0] += UnitOwnership.SETTLED.toNanos() - 1;
+        assertThat(ownership.servesSettled(U)).isFalse();
+        now[0] += 1;
+        assertThat(ownership.servesSettled(U)).isTrue();
+        lease.set(false);
+        assertThat(ownership.servesSettled(U)).isFalse();
+        assertThat(new UnitOwnership("l2tp", false).servesSettled(U)).as("a lone server").isTrue();
+    }
+
     @Test
     void withoutSteeringEverythingIsServedWhateverTheLease() {
         UnitOwnership ownership = new UnitOwnership("l2tp", false);
