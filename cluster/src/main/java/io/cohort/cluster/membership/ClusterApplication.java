@@ -50,6 +50,17 @@ public interface ClusterApplication {
     default void unitsRevoked(Set<WorkUnit> units) { }
 
     /**
+     * Whether this node holds what the other members replicated so far, and can take a dead
+     * member's units over with their sessions; false while a node that just joined or restarted
+     * waits for their state (it says so in its keepalives, and the master gives a dead member's
+     * units to members that are ready while there are any). Asked on the node's thread at every
+     * keepalive: answer from memory.
+     */
+    default boolean readyToTakeOver() {
+        return true;
+    }
+
+    /**
      * The master moves these units to another member (a de-assignment: rebalance or drain): stop
      * serving them at once, hand their state over (replicate what is not yet at the other
      * members), then let them go. The node acknowledges the move, and the master gives the units

@@ -83,6 +83,17 @@ public final class ClusterApplications implements ClusterApplication {
         tellAll(a -> a.unitsRevoked(units));
     }
 
+    /** Ready when every application is. */
+    @Override
+    public boolean readyToTakeOver() {
+        for (ClusterApplication application : applications) {
+            if (!application.readyToTakeOver()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Every application moves the units away; completes when all have (a failure counts as done). */
     @Override
     public CompletionStage<?> unitsMovedAway(Set<WorkUnit> units) {

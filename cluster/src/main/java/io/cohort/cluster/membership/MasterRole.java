@@ -66,6 +66,7 @@ final class MasterRole implements RoleState {
         final Watchdog watchdog;
         SortedSet<WorkUnit> busy = Collections.emptySortedSet(); // as its last keepalive reported
         boolean draining; // as its last keepalive reported
+        boolean catchingUp = true; // as its last keepalive reported; until its first, it just joined
 
         Member(MemberEntry entry, LossEstimator loss, Watchdog watchdog) {
             this.entry = entry;
@@ -366,6 +367,7 @@ final class MasterRole implements RoleState {
         m.loss.observe(k.sequence(), now);
         m.watchdog.reset(now);
         m.busy = k.busy();
+        m.catchingUp = k.catchingUp();
         if (m.draining != k.draining()) {
             m.draining = k.draining();
             drainingChanged();
@@ -394,6 +396,24 @@ final class MasterRole implements RoleState {
         SortedSet<MemberId> ids = memberIds();
         ids.removeAll(drainingIds());
         return ids.isEmpty() ? memberIds() : ids;
+    }
+
+    /**
+     * The members that may be given a dead or silent member's units: the assignable ones that hold
+     * what the others replicated (a member that just joined or restarted waits for it), or all the
+     * assignable ones if none does.
+     */
+    SortedSet<MemberId> takeoverIds() {
+        SortedSet<MemberId> ids = assignableIds();
+        members.forEach((id, m) -> {
+            if (m.catchingUp) {
+                ids.remove(id);
+            }
+        });
+        if (!node.application().readyToTakeOver()) {
+            ids.remove(node.id());
+        }
+        return ids.isEmpty() ? assignableIds() : ids;
     }
 
     /** A member started or ended its drain (its keepalive said so, or this master's operator). */

@@ -266,7 +266,7 @@ final class MemberRole implements RoleState {
             }
         }
         node.output().unicast(masterAddress, new MemberKeepalive(node.id(), term, node.nextKeepaliveSequence(), busy,
-                node.draining()));
+                node.draining(), !node.application().readyToTakeOver()));
         Duration next = interval.keepaliveInterval(lossTolerance);
         keepaliveTimer = schedule(next, this::sendKeepalive);
         node.periodicTimerDue(node.scheduler().nanos() + next.toNanos());

@@ -499,9 +499,7 @@ final class WorkAssigner {
         });
         revision++;
         counters.counter("cluster.assign.reassigned").add(freed.size());
-        SortedSet<MemberId> others = master.assignableIds();
-        others.remove(member);
-        assignEach(freed, others.isEmpty() ? master.memberIds() : others);
+        assignEach(freed, successorsOf(member));
     }
 
     /**
@@ -520,12 +518,22 @@ final class WorkAssigner {
         removed.forEach(this::settle); // only now: settling sends waiting orders, none may be the dead member's
         revision++;
         counters.counter("cluster.assign.reassigned").add(freed.size());
-        SortedSet<MemberId> remaining = master.assignableIds();
-        if (remaining.equals(Set.of(member))) {
-            remaining = master.memberIds();
+        assignEach(freed, successorsOf(member));
+    }
+
+    /**
+     * Who may take over the units of {@code member}, gone or silent: the members ready to (holding
+     * what the others replicated) that are not being drained, else any that is not being drained,
+     * else any; never {@code member} itself while there is another.
+     */
+    private SortedSet<MemberId> successorsOf(MemberId member) {
+        for (SortedSet<MemberId> candidates : List.of(master.takeoverIds(), master.assignableIds(), master.memberIds())) {
+            candidates.remove(member);
+            if (!candidates.isEmpty()) {
+                return candidates;
+            }
         }
-        remaining.remove(member);
-        assignEach(freed, remaining);
+        return master.memberIds();
     }
 
     /** Gives up everything: the master is leaving its role. */

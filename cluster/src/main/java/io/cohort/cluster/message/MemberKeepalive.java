@@ -16,16 +16,24 @@ import java.util.TreeSet;
  *     and the master may move them in bulk
  * @param draining the member is being drained ({@code cohort drain}): the master moves its units
  *     away, live, and gives it none
+ * @param catchingUp the member does not yet hold what every other member replicated (it just
+ *     joined or restarted): the master gives a dead member's units to others while it can
  */
-public record MemberKeepalive(MemberId sender, long term, int sequence, SortedSet<WorkUnit> busy, boolean draining)
+public record MemberKeepalive(MemberId sender, long term, int sequence, SortedSet<WorkUnit> busy, boolean draining,
+                              boolean catchingUp)
         implements ClusterMessage {
     public MemberKeepalive {
         busy = Collections.unmodifiableSortedSet(new TreeSet<>(busy));
     }
 
-    /** A keepalive of a member that is not being drained. */
+    /** A keepalive of a member that is not being drained and holds every other member's state. */
     public MemberKeepalive(MemberId sender, long term, int sequence, SortedSet<WorkUnit> busy) {
-        this(sender, term, sequence, busy, false);
+        this(sender, term, sequence, busy, false, false);
+    }
+
+    /** A keepalive of a member that holds every other member's state. */
+    public MemberKeepalive(MemberId sender, long term, int sequence, SortedSet<WorkUnit> busy, boolean draining) {
+        this(sender, term, sequence, busy, draining, false);
     }
 
     /** A keepalive that reports no busy unit. */

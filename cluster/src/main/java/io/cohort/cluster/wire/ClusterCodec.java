@@ -52,7 +52,7 @@ import java.util.Collections;
  *     | assignment count (2) 0..1024 | assignments: (unit (2) 0..1023 | member index (1)) &times; count</td></tr>
  * <tr><td>7</td><td>{@link MemberKeepalive}</td><td>term s64 | sequence (4) | busy length (1) 0 or 128 |
  *     busy units, a bitmap (unit u at bit 7 − u mod 8 of octet u / 8), present only when some unit is busy |
- *     flags (1): 0x01 draining, other bits 0</td></tr>
+ *     flags (1): 0x01 draining, 0x02 catching up, other bits 0</td></tr>
  * <tr><td>8</td><td>{@link Assign}</td><td>term s64 | revision s64 | unit (2) 0..1023 | member (name)</td></tr>
  * <tr><td>9</td><td>{@link AssignAck}</td><td>term s64 | revision s64 | unit (2)</td></tr>
  * <tr><td>10</td><td>{@link Deassign}</td><td>term s64 | revision s64 | unit (2) | target (name)</td></tr>
@@ -89,6 +89,8 @@ public final class ClusterCodec {
     public static final int MAX_CREDENTIAL_OCTETS = 4096;
     /** The member keepalive's flag: the member is being drained. */
     static final int DRAINING = 0x01;
+    /** The member keepalive's flag: the member does not yet hold every other member's state. */
+    static final int CATCHING_UP = 0x02;
     public static final int MAX_LOSS_TOLERANCE = 0xFF;
     /** The smallest member entry: a one-octet name and an IPv4 address. */
     private static final int MIN_MEMBER_ENTRY = 1 + 1 + 1 + 4 + 2;
@@ -141,7 +143,7 @@ public final class ClusterCodec {
                     out.u8(UnitBitmap.OCTETS);
                     out.raw(UnitBitmap.encode(m.busy()));
                 }
-                out.u8(m.draining() ? DRAINING : 0);
+                out.u8((m.draining() ? DRAINING : 0) | (m.catchingUp() ? CATCHING_UP : 0));
             }
             case Assign m -> {
                 order(m.term(), m.revision(), m.unit(), out);
@@ -211,13 +213,13 @@ public final class ClusterCodec {
         return decode(ByteBuffer.wrap(datagram));
     }
 
-    /** The member keepalive's flags: whether the member is being drained; other bits must be 0. */
-    private static boolean memberFlags(WireReader in) throws MalformedMessage {
+    /** The member keepalive's flags: draining, catching up; other bits must be 0. */
+    private static int memberFlags(WireReader in) throws MalformedMessage {
         int flags = in.u8("flags");
-        if ((flags & ~DRAINING) != 0) {
+        if ((flags & ~(DRAINING | CATCHING_UP)) != 0) {
             throw in.malformed(BAD_FIELD, "member keepalive flags " + flags);
         }
-        return flags == DRAINING;
+        return flags;
     }
 
     /** The member keepalive's busy units: none (length 0) or a bitmap with at least one bit set (canonical). */
@@ -255,8 +257,13 @@ public final class ClusterCodec {
             case OTHER_MASTER_EXISTS -> new OtherMasterExists(sender, in.memberId("target"),
                     in.bounded(2, 1, MAX_MEMBERS, "member count"), in.address("address"));
             case MASTER_KEEPALIVE -> masterKeepalive(sender, in);
-            case MEMBER_KEEPALIVE -> new MemberKeepalive(sender, in.s64("term"), in.u32("sequence"), busyUnits(in),
-                    memberFlags(in));
+            case MEMBER_KEEPALIVE -> {
+                long term = in.s64("term");
+                int sequence = in.u32("sequence");
+                SortedSet<WorkUnit> busy = busyUnits(in);
+                int flags = memberFlags(in);
+                yield new MemberKeepalive(sender, term, sequence, busy, (flags & DRAINING) != 0, (flags & CATCHING_UP) != 0);
+            }
             case ASSIGN -> new Assign(sender, in.s64("term"), in.s64("revision"), unit(in), in.memberId("member"));
             case ASSIGN_ACK -> new AssignAck(sender, in.s64("term"), in.s64("revision"), unit(in));
             case DEASSIGN -> new Deassign(sender, in.s64("term"), in.s64("revision"), unit(in), in.memberId("target"));

@@ -52,6 +52,8 @@ final class NodeHarness {
     Function<MemberId, CompletionStage<JoinVerdict>> approval = m -> CompletableFuture.completedFuture(JoinVerdict.APPROVED);
     /** Peers whose keepalives say they are being drained. */
     final Set<MemberId> drainingPeers = new java.util.HashSet<>();
+    /** Peers whose keepalives say they do not yet hold the others' replicated state. */
+    final Set<MemberId> catchingUpPeers = new java.util.HashSet<>();
     /** How the application hands units over when they move away; completes at once unless set. */
     Function<Set<WorkUnit>, CompletionStage<?>> moveAway = units -> CompletableFuture.completedFuture(null);
     CredentialCheck credentials = CredentialCheck.ACCEPT_ALL;

@@ -349,6 +349,27 @@ class WorkAssignmentProtocolTest {
         assertThat(h.counters.get("cluster.master.member_left")).isEqualTo(1);
     }
 
+    /** A member that just joined has no replicas yet: a dead member's units go to those that have. */
+    @Test
+    void aDeadMembersUnitsGoOnlyToMembersHoldingTheReplicatedState() {
+        NodeHarness h = new NodeHarness().masterWith(LOW);
+        h.receive(new JoinRequest(HIGH, NodeHarness.address(9), 1, new byte[] {9}));
+        h.scheduler.runDue();
+        long term = h.term();
+        for (int u = 0; u < 7; u++) { // m1 gets 0, 3, 6
+            h.node.demand(WorkUnit.of(u), "p");
+        }
+        liveMembers(h, term, Duration.ofMillis(50), LOW, HIGH);
+        h.catchingUpPeers.add(HIGH); // m9 restarted, say: its peers' snapshots have not arrived yet
+        clearSent(h);
+
+        liveMembers(h, term, Duration.ofMillis(500), HIGH); // m1 falls silent: its units go to the master only
+
+        assertThat(h.events).contains("left m1");
+        assertThat(h.node.ownedUnits()).extracting(WorkUnit::value).contains(0, 3, 6);
+        assertThat(h.sent(Assign.class)).isEmpty();
+    }
+
     @Test
     void aDeadMembersUnitsSpreadInUnitOrderOverTheThenLeastLoadedRemainingMembers() {
         NodeHarness h = new NodeHarness().masterWith(LOW);
@@ -638,7 +659,7 @@ class WorkAssignmentProtocolTest {
         for (long t = 0; t < d.toMillis(); t += 50) {
             for (MemberId id : ids) {
                 h.receive(new MemberKeepalive(id, term, (int) (h.scheduler.nanos() / 1_000_000),
-                        h.peersBusy, h.drainingPeers.contains(id)));
+                        h.peersBusy, h.drainingPeers.contains(id), h.catchingUpPeers.contains(id)));
             }
             h.advance(Duration.ofMillis(50));
             for (NodeHarness.Sent sent : java.util.List.copyOf(h.sent.subList(answered(h), h.sent.size()))) {

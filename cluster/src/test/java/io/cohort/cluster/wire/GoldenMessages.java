@@ -73,6 +73,8 @@ final class GoldenMessages {
                     "01 07 | 01 62 | 0000000000000001 | 00000002 | 80 | 80 40" + " 00".repeat(125) + " 01 | 00"),
             new Golden(new MemberKeepalive(B, 1, 3, new java.util.TreeSet<>(), true),
                     "01 07 | 01 62 | 0000000000000001 | 00000003 | 00 | 01"),
+            new Golden(new MemberKeepalive(B, 1, 4, new java.util.TreeSet<>(), false, true),
+                    "01 07 | 01 62 | 0000000000000001 | 00000004 | 00 | 02"),
             new Golden(new Assign(A, 1, 10, WorkUnit.of(5), B),
                     "01 08 | 01 61 | 0000000000000001 | 000000000000000a | 0005 | 01 62"),
             new Golden(new AssignAck(B, 1, 10, WorkUnit.of(5)),

@@ -108,7 +108,8 @@ final class RandomClusterMessages {
             case 4 -> new OtherMasterExists(memberId(r), memberId(r), r.intBetween(1, ClusterCodec.MAX_MEMBERS),
                     address(r));
             case 5 -> masterKeepalive(r);
-            case 6 -> new MemberKeepalive(memberId(r), r.anyLong(), r.anyInt(), units(r), r.intBetween(0, 1) == 1);
+            case 6 -> new MemberKeepalive(memberId(r), r.anyLong(), r.anyInt(), units(r), r.intBetween(0, 1) == 1,
+                    r.intBetween(0, 1) == 1);
             case 7 -> new Assign(memberId(r), r.anyLong(), r.anyLong(), unit(r), memberId(r));
             case 8 -> new AssignAck(memberId(r), r.anyLong(), r.anyLong(), unit(r));
             case 9 -> new Deassign(memberId(r), r.anyLong(), r.anyLong(), unit(r), memberId(r));

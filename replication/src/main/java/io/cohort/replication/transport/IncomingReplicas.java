@@ -27,6 +27,8 @@ final class IncomingReplicas {
     private final ReplicaStore store;
     private final ReplicationTelemetry telemetry;
     private final ConcurrentMap<MemberId, Channel> byOrigin = new ConcurrentHashMap<>();
+    /** Members whose snapshot arrived whole at least once: what they published is here. */
+    private final java.util.Set<MemberId> snapshotted = ConcurrentHashMap.newKeySet();
 
     IncomingReplicas(MemberTls tls, ReplicaStore store, ReplicationTelemetry telemetry) {
         this.tls = tls;
@@ -37,6 +39,11 @@ final class IncomingReplicas {
     /** The last handler of an accepted connection's pipeline. */
     ChannelInboundHandlerAdapter handler() {
         return new Intake();
+    }
+
+    /** Whether a whole snapshot of each of {@code members} arrived at least once. */
+    boolean snapshotFrom(java.util.Collection<MemberId> members) {
+        return snapshotted.containsAll(members);
     }
 
     List<MemberId> origins() {
@@ -88,6 +95,7 @@ final class IncomingReplicas {
                 case ReplicaIntake.Outcome.Applied applied -> {
                     if (frame instanceof ReplicationFrame.SnapshotEnd) {
                         telemetry.snapshotsIn.increment();
+                        snapshotted.add(intake.origin());
                     }
                 }
                 case ReplicaIntake.Outcome.Answer answer -> answers.send(answer.frame()); // flushed at read complete

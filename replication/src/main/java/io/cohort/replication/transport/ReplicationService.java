@@ -214,6 +214,15 @@ public final class ReplicationService implements UnitStatePublisher, AutoCloseab
         return CompletableFuture.allOf(barriers);
     }
 
+    /**
+     * Whether every current peer's snapshot arrived here: what they published so far is in the
+     * store, so that this member can take their units over. False while a member that just joined
+     * (or restarted) waits for its peers to connect to it.
+     */
+    public synchronized boolean replicasComplete() {
+        return incoming.snapshotFrom(links.keySet());
+    }
+
     public synchronized ReplicationStatus status() {
         return new ReplicationStatus(own.size(),
                 links.values().stream().map(PeerLink::status).sorted((a, b) -> a.member().compareTo(b.member())).toList(),

@@ -111,10 +111,12 @@ class ReplicationServiceIT {
             a.service().put(UNIT, key(i), new byte[] {(byte) i});
         }
         Member b = start("beta");
+        assertThat(b.service().replicasComplete()).as("no peer yet: nothing to wait for").isTrue();
         introduceAll();
 
         await().atMost(CONVERGE).until(() -> b.counters().get("replication.rx.snapshots") == 1);
         assertThat(b.store().entries()).isEqualTo(100);
+        await().atMost(CONVERGE).until(() -> b.service().replicasComplete() && a.service().replicasComplete());
         assertThat(a.counters().get("replication.tx.snapshots")).isEqualTo(1);
     }
 

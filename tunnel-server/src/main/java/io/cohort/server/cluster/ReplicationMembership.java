@@ -49,6 +49,12 @@ final class ReplicationMembership implements ClusterApplication {
         refresh();
     }
 
+    /** Ready once every peer's snapshot arrived ({@link ReplicationService#replicasComplete}). */
+    @Override
+    public boolean readyToTakeOver() {
+        return replication.replicasComplete();
+    }
+
     private synchronized void refresh() {
         Supplier<ClusterView> source = view;
         if (source == null) {
