@@ -9,7 +9,6 @@ import io.cohort.lab.localcluster.MemberProcess;
 import io.cohort.steering.SteeringMode;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -25,13 +24,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The traffic gaps and the drain's time are printed.
  */
 class MemberDrainIT {
-    private static final Duration READY = Duration.ofSeconds(90);
-    private static final Duration REPLICATED = Duration.ofSeconds(10);
-    private static final Duration MOVED = Duration.ofSeconds(15);
+    private static final Duration REPLICATED = SessionLossCheck.REPLICATED;
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(60);
-    private static final Duration WATCH_INTERVAL = Duration.ofMillis(100);
-    /** After the units are where they go, how long the sessions get to answer before the gaps are read. */
-    private static final Duration SETTLE = Duration.ofSeconds(4);
     private static final int L2TP_SESSIONS = Integer.getInteger("cohort.it.drain.l2tp", 12);
     private static final int PPTP_SESSIONS = Integer.getInteger("cohort.it.drain.pptp", 12);
 
@@ -49,14 +43,10 @@ class MemberDrainIT {
     @MethodSource("modes")
     void aDrainedMemberHandsEverySessionOverLiveGetsUnitsBackWhenCancelledAndStopsWithoutLoss(String mode)
             throws Exception {
+        SessionLossCheck sessions = new SessionLossCheck("MemberDrainIT", mode, L2TP_SESSIONS, PPTP_SESSIONS);
         try (LocalCluster cluster = LocalCluster.start(LocalClusters.settings(3, mode))) {
             cluster.awaitFormed();
-            ClientProcess clients = cluster.startClients(
-                    new ClientProcess.Load(L2TP_SESSIONS, PPTP_SESSIONS, 1, List.of(), 0, WATCH_INTERVAL),
-                    line -> System.out.println("  " + line));
-            ClientProcess.ClientReport ready = clients.awaitReady(READY);
-            assertThat(ready.l2tpAnswering()).as(clients.output()).isEqualTo(L2TP_SESSIONS);
-            assertThat(ready.pptpAnswering()).as(clients.output()).isEqualTo(PPTP_SESSIONS);
+            ClientProcess clients = sessions.startClients(cluster, java.util.Optional.empty());
             ClusterSnapshot before = cluster.snapshot();
             String drained = LocalClusters.busiestNonMaster(before);
             String socket = member(cluster, drained).controlSocket().toString();
@@ -72,57 +62,25 @@ class MemberDrainIT {
                     drain.exitCode(), drain.output());
             assertThat(drain.exitCode()).as(drain.output()).isZero();
             assertThat(drain.output()).contains("drained " + drained + " in ");
-            check(cluster, clients, mode, drained + " drained", 3,
-                    s -> s.draining(drained) && s.units(drained) == 0 && LocalClusters.sessionsUp(s, drained) == 0);
+            sessions.check(cluster, clients, drained + " drained", 3,
+                    s -> s.draining(drained) && s.units(drained) == 0 && LocalClusters.sessionsUp(s, drained) == 0,
+                    SessionLossCheck.Event.NOTHING, () -> "");
 
             CohortCli.Run cancel = CohortCli.run(cluster.settings().cohort(), Duration.ofSeconds(30), "drain", "--cancel",
                     "--socket", socket);
             assertThat(cancel.exitCode()).as(cancel.output()).isZero();
             assertThat(cancel.output()).startsWith("drain of " + drained + " ended");
-            check(cluster, clients, mode, drained + "'s drain cancelled", 3,
-                    s -> !s.draining(drained) && s.units(drained) > 0);
+            sessions.check(cluster, clients, drained + "'s drain cancelled", 3,
+                    s -> !s.draining(drained) && s.units(drained) > 0, SessionLossCheck.Event.NOTHING, () -> "");
 
             // Rebalancing gave it empty units (bulk moves first): it may serve no session yet.
             LocalClusters.awaitCaughtUp(cluster, drained, 2, REPLICATED);
-            check(cluster, clients, mode, drained + " stopped", 2, s -> !s.names().contains(drained),
-                    () -> cluster.removeMember(drained));
+            sessions.check(cluster, clients, drained + " stopped", 2, s -> !s.names().contains(drained),
+                    () -> cluster.removeMember(drained), () -> "");
         }
     }
 
     private static MemberProcess member(LocalCluster cluster, String name) {
         return cluster.members().stream().filter(m -> m.name().equals(name)).findFirst().orElseThrow();
-    }
-
-    /** Something done to the cluster, checked for lost sessions. */
-    @FunctionalInterface
-    private interface Event {
-        void happen() throws InterruptedException;
-    }
-
-    private static void check(LocalCluster cluster, ClientProcess clients, String mode, String what, int members,
-                              Predicate<ClusterSnapshot> reached) throws InterruptedException {
-        check(cluster, clients, mode, what, members, reached, () -> { });
-    }
-
-    /**
-     * Makes {@code event} happen, waits until {@code members} members own every unit and
-     * {@code reached} holds, gives the sessions {@link #SETTLE} to answer, prints the gaps since the
-     * last watch and checks that every session carries on.
-     */
-    private static void check(LocalCluster cluster, ClientProcess clients, String mode, String what, int members,
-                              Predicate<ClusterSnapshot> reached, Event event) throws InterruptedException {
-        event.happen();
-        LocalClusters.await(what + ", every unit owned by " + members + " members", cluster::snapshot,
-                s -> s.names().size() == members && s.names().stream().mapToInt(s::units).sum() == 1024
-                        && reached.test(s), MOVED);
-        Thread.sleep(SETTLE);
-        ClientProcess.WatchReport gaps = clients.watch(Duration.ofSeconds(5));
-        ClusterSnapshot settled = cluster.snapshot();
-        System.out.printf("MemberDrainIT %s: %s; %d of %d silent; traffic gap median %d ms, p99 %d ms, max %d ms%n%s",
-                mode, what, gaps.silent(), gaps.sessions(), gaps.medianGap().toMillis(), gaps.p99Gap().toMillis(),
-                gaps.maxGap().toMillis(), settled.render());
-        assertThat(gaps.silent()).as(what + ": sessions that stopped answering\n" + clients.output()).isZero();
-        assertThat(settled.sessionsUp("l2tp")).as(what + "\n" + settled.render()).isEqualTo(L2TP_SESSIONS);
-        assertThat(settled.sessionsUp("pptp")).as(what + "\n" + settled.render()).isEqualTo(PPTP_SESSIONS);
     }
 }
