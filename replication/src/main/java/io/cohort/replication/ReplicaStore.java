@@ -40,7 +40,9 @@ public final class ReplicaStore {
 
     /** {@code origin} published {@code state} under {@code key} in {@code unit}. */
     public synchronized void put(MemberId origin, WorkUnit unit, StateKey key, byte[] state) {
-        released.remove(new UnitKey(unit, key));
+        if (!released.isEmpty()) { // the receive path: no key object per put while nothing is released
+            released.remove(new UnitKey(unit, key));
+        }
         Replica previous = units.computeIfAbsent(unit, u -> new TreeMap<>()).put(key, new Replica(origin, state));
         bytes += state.length - (previous == null ? 0 : previous.state().length);
         entries += previous == null ? 1 : 0;
