@@ -40,7 +40,8 @@ public final class InProcessReplication implements UnitStatePublisher {
         }
     }
 
-    private final OwnStateTable own = new OwnStateTable();
+    /** The owner's own store: where its epochs come from (a clock at 1 µs: every unit's first epoch is 1). */
+    private final OwnStateTable own = new OwnStateTable(OWNER, new ReplicaStore(), () -> 1);
     private final PeerOutbox outbox = new PeerOutbox(own, () -> { });
     private final ArrayDeque<byte[]> inFlight = new ArrayDeque<>();
     private final EncodingSink sink = new EncodingSink();
@@ -114,6 +115,8 @@ public final class InProcessReplication implements UnitStatePublisher {
                 }
                 case ReplicaIntake.Outcome.Violation v ->
                         throw new IllegalStateException("the outbox broke the protocol: " + v.detail());
+                case ReplicaIntake.Outcome.Stale s ->
+                        throw new IllegalStateException("one owner's frame was stale: " + frame);
             }
         }
         return applied;

@@ -53,7 +53,7 @@ class InProcessReplicationTest {
         replication.remove(UNIT, KEY);
         replication.drainAndDeliver();
 
-        assertThat(octets).as("SNAPSHOT_BEGIN 6, two PUTs of 19, SNAPSHOT_END 138").isEqualTo(6 + 2 * 19 + 138);
+        assertThat(octets).as("SNAPSHOT_BEGIN 6, two PUTs of 27, SNAPSHOT_END 138").isEqualTo(6 + 2 * 27 + 138);
         assertThat(replication.replicas().unit(UNIT)).containsOnlyKeys(new StateKey(0x0103, 43));
     }
 }

@@ -140,6 +140,15 @@ public final class PeerOutbox {
         done.values().forEach(f -> f.complete(null));
     }
 
+    /**
+     * The peer answered a put or removal of {@code unit} with {@code Outbid}: see
+     * {@link OwnStateTable#outbid}; returns how many microseconds to wait before calling again, 0
+     * if done.
+     */
+    public long outbid(WorkUnit unit, long epoch) {
+        return table.outbid(unit, epoch);
+    }
+
     /** Keys waiting to be sent. */
     public int dirtyKeys() {
         return dirty.size();
@@ -203,14 +212,18 @@ public final class PeerOutbox {
 
     private void send(UnitKey key, FrameSink sink) {
         round.remove(); // before reading the state: a put from now on marks the key again
+        long epoch = table.epoch(key.unit());
+        if (epoch < 0) {
+            return; // the unit was forgotten since the key changed: its next owner speaks for it
+        }
         byte[] state = table.get(key);
         if (state != null) {
-            sink.send(new ReplicationFrame.Put(key.unit(), key.key(), state));
+            sink.send(new ReplicationFrame.Put(key.unit(), key.key(), epoch, state));
             if (snapshotRound) {
                 snapshotPuts++;
             }
         } else {
-            sink.send(new ReplicationFrame.Remove(key.unit(), key.key()));
+            sink.send(new ReplicationFrame.Remove(key.unit(), key.key(), epoch));
         }
     }
 

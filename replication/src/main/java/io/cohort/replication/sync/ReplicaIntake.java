@@ -1,11 +1,13 @@
 package io.cohort.replication.sync;
 
 import io.cohort.cluster.member.MemberId;
+import io.cohort.cluster.unit.WorkUnit;
 import io.cohort.replication.ReplicaStore;
 import io.cohort.replication.UnitKey;
 import io.cohort.replication.wire.ReplicationFrame;
 import io.cohort.replication.wire.ReplicationFrame.Barrier;
 import io.cohort.replication.wire.ReplicationFrame.BarrierAck;
+import io.cohort.replication.wire.ReplicationFrame.Outbid;
 import io.cohort.replication.wire.ReplicationFrame.Put;
 import io.cohort.replication.wire.ReplicationFrame.Remove;
 import io.cohort.replication.wire.ReplicationFrame.SnapshotBegin;
@@ -31,6 +33,16 @@ public final class ReplicaIntake {
     /** What to do after a frame: nothing more, answer the peer, or close the connection. */
     public sealed interface Outcome {
         record Applied() implements Outcome { }
+
+        /**
+         * A put or removal older than its unit's newest epoch here: it changed nothing; the sender
+         * is told with {@code answer}.
+         */
+        record Stale(Outbid answer) implements Outcome {
+            public Stale {
+                Objects.requireNonNull(answer);
+            }
+        }
 
         record Answer(ReplicationFrame frame) implements Outcome {
             public Answer {
@@ -65,17 +77,14 @@ public final class ReplicaIntake {
     public Outcome accept(ReplicationFrame frame) {
         return switch (frame) {
             case Put p -> {
-                store.put(origin, p.unit(), p.key(), p.state());
+                boolean current = store.put(origin, p.unit(), p.key(), p.epoch(), p.state());
                 if (snapshotKeys != null) {
                     snapshotKeys.add(p.unitKey());
                     snapshotPuts++;
                 }
-                yield APPLIED;
+                yield current ? APPLIED : outbid(p.unit());
             }
-            case Remove r -> {
-                store.remove(origin, r.unit(), r.key());
-                yield APPLIED;
-            }
+            case Remove r -> store.remove(origin, r.unit(), r.key(), r.epoch()) ? APPLIED : outbid(r.unit());
             case SnapshotBegin b -> {
                 if (snapshotKeys != null) {
                     yield new Outcome.Violation("a snapshot began inside a snapshot");
@@ -87,7 +96,12 @@ public final class ReplicaIntake {
             case SnapshotEnd e -> endSnapshot(e);
             case Barrier b -> new Outcome.Answer(new BarrierAck(b.sequence()));
             case BarrierAck a -> new Outcome.Violation("a barrier acknowledgement on a connection that sends no barriers");
+            case Outbid o -> new Outcome.Violation("an outbid answer on a connection that sends no puts");
         };
+    }
+
+    private Outcome outbid(WorkUnit unit) {
+        return new Outcome.Stale(new Outbid(unit, store.newest(unit).orElseThrow().value()));
     }
 
     private Outcome endSnapshot(SnapshotEnd end) {

@@ -98,6 +98,10 @@ final class IncomingReplicas {
                         snapshotted.add(intake.origin());
                     }
                 }
+                case ReplicaIntake.Outcome.Stale stale -> {
+                    telemetry.stale(intake.origin(), frame);
+                    answers.send(stale.answer());
+                }
                 case ReplicaIntake.Outcome.Answer answer -> answers.send(answer.frame()); // flushed at read complete
                 case ReplicaIntake.Outcome.Violation violation -> {
                     telemetry.violation(intake.origin(), violation.detail());

@@ -215,9 +215,19 @@ final class PeerLink {
             unansweredProbes = 0;
             if (message instanceof ReplicationFrame.BarrierAck ack) {
                 outbox.acknowledged(ack.sequence());
+            } else if (message instanceof ReplicationFrame.Outbid outbid) {
+                outbid(ctx, outbid);
             } else {
                 telemetry.violation(peer, "a " + ((ReplicationFrame) message).kind() + " frame on the connection we send on");
                 ctx.close();
+            }
+        }
+
+        /** Another member owns the unit under a newer epoch: take a newer one, now or once the hold is over. */
+        private void outbid(ChannelHandlerContext ctx, ReplicationFrame.Outbid outbid) {
+            long wait = outbox.outbid(outbid.unit(), outbid.epoch());
+            if (wait > 0) {
+                ctx.executor().schedule(() -> outbid(ctx, outbid), wait, java.util.concurrent.TimeUnit.MICROSECONDS);
             }
         }
 

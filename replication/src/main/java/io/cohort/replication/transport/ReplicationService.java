@@ -32,6 +32,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -56,7 +57,7 @@ public final class ReplicationService implements UnitStatePublisher, AutoCloseab
     private final MemberId self;
     private final ReplicationSettings settings;
     private final MemberTls tls;
-    private final OwnStateTable own = new OwnStateTable();
+    private final OwnStateTable own;
     private final ReplicationTelemetry telemetry;
     private final IncomingReplicas incoming;
     private final ReplicaStore replicas;
@@ -75,6 +76,8 @@ public final class ReplicationService implements UnitStatePublisher, AutoCloseab
         this.telemetry = telemetry;
         this.incoming = new IncomingReplicas(tls, replicas, telemetry);
         this.replicas = replicas;
+        // Epochs follow the wall clock across members (replication/README.md, "Ownership epochs").
+        this.own = new OwnStateTable(self, replicas, ReplicationService::wallClockMicros);
         this.loops = loops;
         this.scheduler = scheduler;
         this.server = bind();
@@ -115,6 +118,11 @@ public final class ReplicationService implements UnitStatePublisher, AutoCloseab
             loops.shutdownGracefully();
             throw e;
         }
+    }
+
+    private static long wallClockMicros() {
+        Instant now = Instant.now();
+        return now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000;
     }
 
     private Channel bind() {
@@ -165,7 +173,16 @@ public final class ReplicationService implements UnitStatePublisher, AutoCloseab
      */
     @Override
     public void forget(Set<WorkUnit> units) {
-        own.release(Set.copyOf(units), self, replicas);
+        own.release(Set.copyOf(units));
+    }
+
+    /**
+     * Which units this member serves now (the cluster member's {@code serves}: owned under a valid
+     * lease): only those take a newer epoch when another member published them under a newer one
+     * (replication/README.md, "Ownership epochs"). Until set, every unit published for counts.
+     */
+    public void servedWhile(java.util.function.Predicate<WorkUnit> serves) {
+        own.servedWhile(serves);
     }
 
     /**

@@ -3,6 +3,7 @@ package io.cohort.replication.transport;
 import io.cohort.cluster.pki.Verification;
 import io.cohort.replication.tls.CertificateRefusals;
 import io.cohort.replication.wire.FrameFault;
+import io.cohort.replication.wire.ReplicationFrame;
 import io.cohort.telemetry.Counter;
 import io.cohort.telemetry.Counters;
 import io.cohort.telemetry.RateLimitedLog;
@@ -24,6 +25,7 @@ final class ReplicationTelemetry implements CertificateRefusals {
     final Counter probeTimeouts;
     final Counter malformed;
     final Counter violations;
+    final Counter stale;
     final Counter refusedCertificates;
     private final RateLimitedLog log;
 
@@ -40,6 +42,7 @@ final class ReplicationTelemetry implements CertificateRefusals {
         probeTimeouts = counters.counter("replication.peer.probe_timeouts");
         malformed = counters.counter("replication.rx.malformed");
         violations = counters.counter("replication.rx.violations");
+        stale = counters.counter("replication.rx.stale");
         refusedCertificates = counters.counter("replication.tls.refused");
         log = RateLimitedLog.standard(System.getLogger(ReplicationService.class.getName()), clock);
     }
@@ -60,6 +63,12 @@ final class ReplicationTelemetry implements CertificateRefusals {
     void violation(Object from, String detail) {
         violations.increment();
         log.log(Level.WARNING, "replication.rx.violation", "replication: %s broke the protocol (%s); closing", from, detail);
+    }
+
+    void stale(Object from, ReplicationFrame frame) {
+        stale.increment();
+        log.log(Level.INFO, "replication.rx.stale", "replication: ignored a %s from %s: its unit has a newer owner"
+                + " (a former owner's frame, late on the wire, or a clock behind the cluster's)", frame, from);
     }
 
     void unanswered(Object peer, int probes) {

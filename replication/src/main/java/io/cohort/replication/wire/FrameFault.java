@@ -13,5 +13,7 @@ public enum FrameFault {
     /** The body is not as long as its kind requires. */
     BAD_BODY_LENGTH,
     /** A work unit outside 0..1023. */
-    BAD_UNIT
+    BAD_UNIT,
+    /** An ownership epoch of 2^63 or more. */
+    BAD_EPOCH
 }

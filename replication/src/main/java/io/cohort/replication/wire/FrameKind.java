@@ -11,7 +11,8 @@ public enum FrameKind implements CodePoint {
     SNAPSHOT_BEGIN(3, "Snapshot begin: every key the sender owns follows"),
     SNAPSHOT_END(4, "Snapshot end: keys not put since the begin are stale"),
     BARRIER(5, "Barrier: acknowledge when everything before it is applied"),
-    BARRIER_ACK(6, "Barrier acknowledgement");
+    BARRIER_ACK(6, "Barrier acknowledgement"),
+    OUTBID(7, "Outbid: a put or removal was stale, its unit has a newer epoch");
 
     private static final CodeTable<FrameKind> TABLE = new CodeTable<>(values());
 

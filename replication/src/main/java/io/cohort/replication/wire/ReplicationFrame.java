@@ -14,11 +14,15 @@ import java.util.TreeSet;
 public sealed interface ReplicationFrame {
     FrameKind kind();
 
-    /** {@code state} is the latest state of {@code key} in {@code unit}. */
-    record Put(WorkUnit unit, StateKey key, byte[] state) implements ReplicationFrame {
+    /**
+     * {@code state} is the latest state of {@code key} in {@code unit}, as published by the unit's
+     * owner in its ownership {@code epoch} (replication/README.md, "Ownership epochs").
+     */
+    record Put(WorkUnit unit, StateKey key, long epoch, byte[] state) implements ReplicationFrame {
         public Put {
             Objects.requireNonNull(unit);
             Objects.requireNonNull(key);
+            ReplicationFrameCodec.checkEpoch(epoch);
             if (state.length > ReplicationFrameCodec.MAX_STATE) {
                 throw new IllegalArgumentException("state of " + state.length + " B is over " + ReplicationFrameCodec.MAX_STATE);
             }
@@ -35,26 +39,28 @@ public sealed interface ReplicationFrame {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Put p && unit.equals(p.unit) && key.equals(p.key) && Arrays.equals(state, p.state);
+            return o instanceof Put p && unit.equals(p.unit) && key.equals(p.key) && epoch == p.epoch
+                    && Arrays.equals(state, p.state);
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(unit, key, Arrays.hashCode(state));
+            return Objects.hash(unit, key, epoch, Arrays.hashCode(state));
         }
 
         @Override
         public String toString() {
             // State holds session keys: its length only.
-            return "Put[" + unit.value() + "/" + key + ", " + state.length + " B]";
+            return "Put[" + unit.value() + "/" + key + ", epoch " + epoch + ", " + state.length + " B]";
         }
     }
 
-    /** {@code key} in {@code unit} no longer exists. */
-    record Remove(WorkUnit unit, StateKey key) implements ReplicationFrame {
+    /** {@code key} in {@code unit} no longer exists, says the unit's owner in its ownership {@code epoch}. */
+    record Remove(WorkUnit unit, StateKey key, long epoch) implements ReplicationFrame {
         public Remove {
             Objects.requireNonNull(unit);
             Objects.requireNonNull(key);
+            ReplicationFrameCodec.checkEpoch(epoch);
         }
 
         public UnitKey unitKey() {
@@ -102,6 +108,23 @@ public sealed interface ReplicationFrame {
         @Override
         public FrameKind kind() {
             return FrameKind.BARRIER;
+        }
+    }
+
+    /**
+     * The receiver's answer to a stale {@link Put} or {@link Remove}: {@code unit} has a newer
+     * owner epoch there, of value {@code epoch}. A sender that still owns the unit takes an epoch
+     * above it and sends the unit again (two owners at once); one that let it go ignores it.
+     */
+    record Outbid(WorkUnit unit, long epoch) implements ReplicationFrame {
+        public Outbid {
+            Objects.requireNonNull(unit);
+            ReplicationFrameCodec.checkEpoch(epoch);
+        }
+
+        @Override
+        public FrameKind kind() {
+            return FrameKind.OUTBID;
         }
     }
 

@@ -5,6 +5,7 @@ import io.cohort.cluster.wire.UnitBitmap;
 import io.cohort.replication.StateKey;
 import io.cohort.replication.wire.ReplicationFrame.Barrier;
 import io.cohort.replication.wire.ReplicationFrame.BarrierAck;
+import io.cohort.replication.wire.ReplicationFrame.Outbid;
 import io.cohort.replication.wire.ReplicationFrame.Put;
 import io.cohort.replication.wire.ReplicationFrame.Remove;
 import io.cohort.replication.wire.ReplicationFrame.SnapshotBegin;
@@ -14,36 +15,45 @@ import java.nio.ByteBuffer;
 import java.util.Optional;
 
 /**
- * The replication frame format, version 1 (replication/README.md, "Frames"), network byte order:
+ * The replication frame format, version 2 (replication/README.md, "Frames"), network byte order:
  *
  * <pre>
  * length   u32   octets after this field: version, kind and body
- * version  u8    1
+ * version  u8    2
  * kind     u8    {@link FrameKind}
- * body           PUT: unit u16, space u16, id u64, state (the rest)
- *                REMOVE: unit u16, space u16, id u64
+ * body           PUT: unit u16, space u16, id u64, epoch u64 (below 2^63), state (the rest)
+ *                REMOVE: unit u16, space u16, id u64, epoch u64
  *                SNAPSHOT_BEGIN: empty; SNAPSHOT_END: puts u32, covered units (a bitmap of 128 octets,
  *                unit u at bit 7 - u mod 8 of octet u / 8)
  *                BARRIER, BARRIER_ACK: sequence u64
+ *                OUTBID: unit u16, epoch u64
  * </pre>
  *
  * Decoding validates everything once and never throws on octets; encoding takes frames that are
  * valid by construction.
  */
 public final class ReplicationFrameCodec {
-    public static final int VERSION = 1;
+    /** 2: PUT and REMOVE carry the owner's epoch (version 1 had none). */
+    public static final int VERSION = 2;
     /** The length field's own size. */
     public static final int LENGTH_FIELD = 4;
     /** Version and kind. */
     static final int HEADER = 2;
-    /** Unit, space and id. */
-    static final int KEY = 12;
+    /** Unit, space, id and epoch. */
+    static final int KEY = 20;
     /** The largest state a PUT carries; every engine's state is far smaller (docs/ARCHITECTURE.md). */
     public static final int MAX_STATE = 1 << 20;
     /** The largest length field a receiver accepts. */
     public static final int MAX_BODY = HEADER + KEY + MAX_STATE;
 
     private ReplicationFrameCodec() {}
+
+    /** An ownership epoch fits the wire's u64 below 2^63 (it is compared as a signed long). */
+    static void checkEpoch(long epoch) {
+        if (epoch < 0) {
+            throw new IllegalArgumentException("epoch " + Long.toUnsignedString(epoch) + " is not below 2^63");
+        }
+    }
 
     /** The octets {@code frame} takes on the wire, its length field included. */
     public static int encodedLength(ReplicationFrame frame) {
@@ -54,6 +64,7 @@ public final class ReplicationFrameCodec {
             case SnapshotEnd e -> 4 + UnitBitmap.OCTETS;
             case Barrier b -> 8;
             case BarrierAck a -> 8;
+            case Outbid o -> 10;
         };
     }
 
@@ -64,10 +75,10 @@ public final class ReplicationFrameCodec {
         out.put((byte) frame.kind().code());
         switch (frame) {
             case Put p -> {
-                key(out, p.unit(), p.key());
+                key(out, p.unit(), p.key(), p.epoch());
                 out.put(p.state());
             }
-            case Remove r -> key(out, r.unit(), r.key());
+            case Remove r -> key(out, r.unit(), r.key(), r.epoch());
             case SnapshotBegin b -> { }
             case SnapshotEnd e -> {
                 out.putInt((int) e.puts());
@@ -75,6 +86,10 @@ public final class ReplicationFrameCodec {
             }
             case Barrier b -> out.putLong(b.sequence());
             case BarrierAck a -> out.putLong(a.sequence());
+            case Outbid o -> {
+                out.putShort((short) o.unit().value());
+                out.putLong(o.epoch());
+            }
         }
     }
 
@@ -127,6 +142,7 @@ public final class ReplicationFrameCodec {
             case SNAPSHOT_END -> body != 4 + UnitBitmap.OCTETS ? badBody(kind, body) : snapshotEnd(in);
             case BARRIER -> body != 8 ? badBody(kind, body) : decoded(new Barrier(in.getLong()));
             case BARRIER_ACK -> body != 8 ? badBody(kind, body) : decoded(new BarrierAck(in.getLong()));
+            case OUTBID -> body != 10 ? badBody(kind, body) : outbid(in);
         };
     }
 
@@ -137,24 +153,41 @@ public final class ReplicationFrameCodec {
         return decoded(new SnapshotEnd(puts, UnitBitmap.decode(covered)));
     }
 
+    private static DecodeResult<ReplicationFrame, FrameFault> outbid(ByteBuffer in) {
+        int unit = Short.toUnsignedInt(in.getShort());
+        if (unit > WorkUnit.MASK) {
+            return malformed(FrameFault.BAD_UNIT, "unit " + unit);
+        }
+        long epoch = in.getLong();
+        if (epoch < 0) {
+            return malformed(FrameFault.BAD_EPOCH, "epoch " + Long.toUnsignedString(epoch));
+        }
+        return decoded(new Outbid(WorkUnit.of(unit), epoch));
+    }
+
     private static DecodeResult<ReplicationFrame, FrameFault> keyed(FrameKind kind, ByteBuffer in) {
         int unit = Short.toUnsignedInt(in.getShort());
         if (unit > WorkUnit.MASK) {
             return malformed(FrameFault.BAD_UNIT, "unit " + unit);
         }
         StateKey key = new StateKey(Short.toUnsignedInt(in.getShort()), in.getLong());
+        long epoch = in.getLong();
+        if (epoch < 0) {
+            return malformed(FrameFault.BAD_EPOCH, "epoch " + Long.toUnsignedString(epoch));
+        }
         if (kind == FrameKind.REMOVE) {
-            return decoded(new Remove(WorkUnit.of(unit), key));
+            return decoded(new Remove(WorkUnit.of(unit), key, epoch));
         }
         byte[] state = new byte[in.remaining()];
         in.get(state);
-        return decoded(new Put(WorkUnit.of(unit), key, state));
+        return decoded(new Put(WorkUnit.of(unit), key, epoch, state));
     }
 
-    private static void key(ByteBuffer out, WorkUnit unit, StateKey key) {
+    private static void key(ByteBuffer out, WorkUnit unit, StateKey key, long epoch) {
         out.putShort((short) unit.value());
         out.putShort((short) key.space());
         out.putLong(key.id());
+        out.putLong(epoch);
     }
 
     private static DecodeResult<ReplicationFrame, FrameFault> badBody(FrameKind kind, int length) {

@@ -74,6 +74,7 @@ final class ReplicatedCluster {
         cluster.applications(slot -> {
             MemberLoop loop = new MemberLoop(slot.scheduler());
             SimReplication replication = new SimReplication(slot.id(), loop, streams, timings, ledger, random.nextLong());
+            replication.servedWhile(unit -> slot.node().map(n -> n.serves(unit)).orElse(false));
             SessionHost host = new SessionHost(slot.id(), () -> slot.node().orElse(null), loop, replication, ledger,
                     () -> Set.copyOf(live.keySet()), random.nextLong(), Duration.ofNanos(random.nextLong(3_000_001)));
             ledger.incarnation(slot.id());

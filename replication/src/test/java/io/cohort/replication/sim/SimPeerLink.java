@@ -89,11 +89,21 @@ final class SimPeerLink {
                 unansweredProbes = 0;
                 if (data.frame() instanceof ReplicationFrame.BarrierAck ack) {
                     outbox.acknowledged(ack.sequence());
+                } else if (data.frame() instanceof ReplicationFrame.Outbid outbid) {
+                    outbid(outbid);
                 } else {
                     throw new AssertionError(self + ": a " + data.frame().kind() + " frame from " + peer
                             + " on the connection we send on");
                 }
             }
+        }
+    }
+
+    /** As the transport's {@code PeerLink}: a newer epoch now, or once the hold is over. */
+    private void outbid(ReplicationFrame.Outbid outbid) {
+        long wait = outbox.outbid(outbid.unit(), outbid.epoch());
+        if (wait > 0) {
+            loop.schedule(java.time.Duration.ofNanos(wait * 1_000), () -> outbid(outbid));
         }
     }
 

@@ -28,6 +28,9 @@ final class SimReplication {
         void applying(MemberId at, MemberId origin, ReplicationFrame frame, ReplicaStore store);
 
         void applied(MemberId at, MemberId origin, ReplicationFrame frame, ReplicaStore store);
+
+        /** The store ignored {@code frame}: older than its unit's newest epoch there. */
+        void stale(MemberId at, MemberId origin, ReplicationFrame frame);
     }
 
     private record Accepted(SimConnection connection, ReplicaIntake intake) {}
@@ -38,8 +41,8 @@ final class SimReplication {
     private final LinkTimings timings;
     private final StoreWatcher watcher;
     private final SplittableRandom seeds;
-    private final OwnStateTable own = new OwnStateTable();
     private final ReplicaStore store = new ReplicaStore();
+    private final OwnStateTable own;
     private final Map<MemberId, SimPeerLink> links = new HashMap<>();
     private final Map<MemberId, Accepted> accepted = new HashMap<>();
 
@@ -51,7 +54,14 @@ final class SimReplication {
         this.timings = timings;
         this.watcher = watcher;
         this.seeds = new SplittableRandom(seed);
+        this.own = new OwnStateTable(self, store, () -> loop.nanos() / 1_000); // one clock: no skew between members
     }
+
+    /** As the transport's {@code servedWhile}: the units the member's node serves now. */
+    void servedWhile(java.util.function.Predicate<WorkUnit> serves) {
+        own.servedWhile(serves);
+    }
+
 
     ReplicaStore store() {
         return store;
@@ -67,7 +77,7 @@ final class SimReplication {
 
     /** As {@code ReplicationService.forget}: the units' own state is kept among the replicas. */
     void forget(Set<WorkUnit> units) {
-        own.release(units, self, store);
+        own.release(units);
     }
 
     /** The peers now (the cluster view's other members): new ones connected, absent ones closed. */
@@ -140,6 +150,10 @@ final class SimReplication {
                 watcher.applying(self, connection.opener(), frame, store);
                 switch (current.intake().accept(frame)) {
                     case ReplicaIntake.Outcome.Applied applied -> watcher.applied(self, connection.opener(), frame, store);
+                    case ReplicaIntake.Outcome.Stale stale -> {
+                        watcher.stale(self, connection.opener(), frame);
+                        connection.toOpener().send(new Segment.Data(stale.answer()), streams.latency());
+                    }
                     case ReplicaIntake.Outcome.Answer answer ->
                             connection.toOpener().send(new Segment.Data(answer.frame()), streams.latency());
                     case ReplicaIntake.Outcome.Violation violation ->

@@ -52,6 +52,7 @@ final class StateLedger implements SimReplication.StoreWatcher {
     private long keysRebuilt;
     private long acknowledgements;
     private long published;
+    private long staleFrames;
 
     /** One process of a member. */
     private record Process(MemberId member, int incarnation) {}
@@ -178,6 +179,16 @@ final class StateLedger implements SimReplication.StoreWatcher {
             applied.computeIfAbsent(at, m -> new HashMap<>())
                     .merge(remove.unitKey(), removedAt.get(remove.unitKey()), SessionStamp::newer);
         }
+    }
+
+    @Override
+    public void stale(MemberId at, MemberId origin, ReplicationFrame frame) {
+        staleFrames++;
+    }
+
+    /** Puts and removals the stores ignored as older than their unit's newest epoch. */
+    long staleFrames() {
+        return staleFrames;
     }
 
     void violate(String format, Object... args) {

@@ -21,13 +21,15 @@ class PeerOutboxTest {
     private static final UnitKey K1 = new UnitKey(UNIT, new StateKey(1, 1));
     private static final UnitKey K2 = new UnitKey(UNIT, new StateKey(1, 2));
 
-    private final OwnStateTable table = new OwnStateTable();
+    /** Epoch 1 for every unit: nothing seen, a clock at 1. */
+    private final OwnStateTable table = new OwnStateTable(io.cohort.cluster.member.MemberId.of("self"),
+            new io.cohort.replication.ReplicaStore(), () -> 1);
     private int wakeups;
     private final PeerOutbox outbox = new PeerOutbox(table, () -> wakeups++);
     private final RecordingSink sink = new RecordingSink();
 
     private static Put put(UnitKey key, int value) {
-        return new Put(key.unit(), key.key(), new byte[] {(byte) value});
+        return new Put(key.unit(), key.key(), 1, new byte[] {(byte) value});
     }
 
     @Test
@@ -83,7 +85,7 @@ class PeerOutboxTest {
         table.remove(K1);
         outbox.drain(sink);
 
-        assertThat(sink.take()).containsExactly(new Remove(UNIT, K1.key()));
+        assertThat(sink.take()).containsExactly(new Remove(UNIT, K1.key(), 1));
     }
 
     @Test
@@ -159,7 +161,7 @@ class PeerOutboxTest {
         table.forget(Set.of(UNIT));
         outbox.drain(sink);
 
-        assertThat(sink.take()).containsExactly(new Put(WorkUnit.of(4), new StateKey(1, 1), new byte[] {4}));
+        assertThat(sink.take()).containsExactly(new Put(WorkUnit.of(4), new StateKey(1, 1), 1, new byte[] {4}));
         assertThat(table.size()).isEqualTo(1);
     }
 

@@ -26,19 +26,19 @@ class ReplicaIntakeTest {
 
     @Test
     void putsAreStoredAsTheSendersState() {
-        assertThat(fromAlpha.accept(new Put(UNIT, K1, new byte[] {1}))).isInstanceOf(ReplicaIntake.Outcome.Applied.class);
+        assertThat(fromAlpha.accept(new Put(UNIT, K1, 1, new byte[] {1}))).isInstanceOf(ReplicaIntake.Outcome.Applied.class);
 
         assertThat(store.unit(UNIT).get(K1).origin()).isEqualTo(ALPHA);
     }
 
     @Test
     void aSnapshotDropsTheSendersKeysItDidNotCarryButNobodyElses() {
-        store.put(ALPHA, UNIT, K1, new byte[] {1});
-        store.put(ALPHA, UNIT, K2, new byte[] {2});
-        store.put(BETA, WorkUnit.of(10), K1, new byte[] {3});
+        store.put(ALPHA, UNIT, K1, 1, new byte[] {1});
+        store.put(ALPHA, UNIT, K2, 1, new byte[] {2});
+        store.put(BETA, WorkUnit.of(10), K1, 1, new byte[] {3});
 
         fromAlpha.accept(new SnapshotBegin());
-        fromAlpha.accept(new Put(UNIT, K2, new byte[] {4}));
+        fromAlpha.accept(new Put(UNIT, K2, 1, new byte[] {4}));
         fromAlpha.accept(new SnapshotEnd(1, units(UNIT)));
 
         assertThat(store.unit(UNIT)).containsOnlyKeys(K2);
@@ -54,11 +54,11 @@ class ReplicaIntakeTest {
      */
     @Test
     void aSnapshotLeavesTheReplicasOfAUnitTheSenderGaveUp() {
-        store.put(ALPHA, UNIT, K1, new byte[] {1});
-        store.put(ALPHA, WorkUnit.of(10), K1, new byte[] {2});
+        store.put(ALPHA, UNIT, K1, 1, new byte[] {1});
+        store.put(ALPHA, WorkUnit.of(10), K1, 1, new byte[] {2});
 
         fromAlpha.accept(new SnapshotBegin());
-        fromAlpha.accept(new Put(WorkUnit.of(10), K2, new byte[] {3}));
+        fromAlpha.accept(new Put(WorkUnit.of(10), K2, 1, new byte[] {3}));
         fromAlpha.accept(new SnapshotEnd(1, units(WorkUnit.of(10))));
 
         assertThat(store.unit(UNIT)).containsOnlyKeys(K1);
@@ -68,8 +68,8 @@ class ReplicaIntakeTest {
     @Test
     void aSnapshotLeavesTheSendersKeysInUnitsItNoLongerCovers() {
         // Alpha was paused or restarted and let unit 10 go: its next owner rebuilds from these.
-        store.put(ALPHA, UNIT, K1, new byte[] {1});
-        store.put(ALPHA, WorkUnit.of(10), K1, new byte[] {2});
+        store.put(ALPHA, UNIT, K1, 1, new byte[] {1});
+        store.put(ALPHA, WorkUnit.of(10), K1, 1, new byte[] {2});
 
         fromAlpha.accept(new SnapshotBegin());
         fromAlpha.accept(new SnapshotEnd(0, units(UNIT)));
@@ -83,13 +83,14 @@ class ReplicaIntakeTest {
     }
 
     @Test
-    void aRemovalFromAFormerOwnerLeavesTheNewOwnersState() {
-        store.put(BETA, UNIT, K1, new byte[] {1});
+    void aFormerOwnersLateFramesLeaveTheNewOwnersStateAndAreStale() {
+        store.put(BETA, UNIT, K1, 5, new byte[] {1});
 
-        fromAlpha.accept(new Remove(UNIT, K1));
+        assertThat(fromAlpha.accept(new Remove(UNIT, K1, 4))).isInstanceOf(ReplicaIntake.Outcome.Stale.class);
+        assertThat(fromAlpha.accept(new Put(UNIT, K2, 4, new byte[] {2}))).isInstanceOf(ReplicaIntake.Outcome.Stale.class);
 
         assertThat(store.unit(UNIT)).containsOnlyKeys(K1);
-        new ReplicaIntake(BETA, store).accept(new Remove(UNIT, K1));
+        new ReplicaIntake(BETA, store).accept(new Remove(UNIT, K1, 5));
         assertThat(store.unit(UNIT)).isEmpty();
     }
 

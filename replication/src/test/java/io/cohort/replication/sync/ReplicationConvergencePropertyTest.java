@@ -40,7 +40,8 @@ class ReplicationConvergencePropertyTest {
     @MethodSource("histories")
     void thePeerEndsWithExactlyTheOwnersState(long seed, int steps) {
         RandomValues random = new RandomValues(seed);
-        OwnStateTable table = new OwnStateTable();
+        OwnStateTable table = new OwnStateTable(io.cohort.cluster.member.MemberId.of("owner"), new ReplicaStore(),
+                () -> 1);
         PeerOutbox outbox = new PeerOutbox(table, () -> { });
         ReplicaStore store = new ReplicaStore();
         Connection connection = null;
@@ -107,6 +108,7 @@ class ReplicationConvergencePropertyTest {
                             outbox.acknowledged(((ReplicationFrame.BarrierAck) answer.frame()).sequence());
                     case ReplicaIntake.Outcome.Violation violation -> throw new AssertionError(violation.detail());
                     case ReplicaIntake.Outcome.Applied applied -> { }
+                    case ReplicaIntake.Outcome.Stale stale -> throw new AssertionError("one owner's frame was stale: " + frame);
                 }
             }
         }

@@ -39,7 +39,8 @@ class FrameDecoderTest {
             int count = random.intBetween(1, 20);
             for (int i = 0; i < count; i++) {
                 ReplicationFrame frame = new ReplicationFrame.Put(WorkUnit.of(random.intBetween(0, 1023)),
-                        new StateKey(random.intBetween(0, 0xffff), random.anyLong()), random.bytes(0, 300));
+                        new StateKey(random.intBetween(0, 0xffff), random.anyLong()), random.longBetween(0, 1L << 50),
+                        random.bytes(0, 300));
                 frames.add(frame);
                 stream.writeBytes(ReplicationFrameCodec.encode(frame));
             }

@@ -72,12 +72,13 @@ class ReplicationFrameCodecPropertyTest {
     static ReplicationFrame frame(RandomValues random) {
         WorkUnit unit = WorkUnit.of(random.intBetween(0, WorkUnit.MASK));
         StateKey key = new StateKey(random.intBetween(0, 0xffff), random.anyLong());
-        return switch (random.intBetween(0, 5)) {
-            case 0 -> new ReplicationFrame.Put(unit, key, random.bytes(0, 600));
-            case 1 -> new ReplicationFrame.Remove(unit, key);
+        return switch (random.intBetween(0, 6)) {
+            case 0 -> new ReplicationFrame.Put(unit, key, random.longBetween(0, Long.MAX_VALUE), random.bytes(0, 600));
+            case 1 -> new ReplicationFrame.Remove(unit, key, random.longBetween(0, Long.MAX_VALUE));
             case 2 -> new ReplicationFrame.SnapshotBegin();
             case 3 -> new ReplicationFrame.SnapshotEnd(random.longBetween(0, 0xffff_ffffL), units(random));
             case 4 -> new ReplicationFrame.Barrier(random.anyLong());
+            case 5 -> new ReplicationFrame.Outbid(unit, random.longBetween(0, Long.MAX_VALUE));
             default -> new ReplicationFrame.BarrierAck(random.anyLong());
         };
     }

@@ -27,13 +27,15 @@ import org.junit.jupiter.api.Test;
 class ReplicationFrameCodecTest {
     static Stream<Arguments> goldenFrames() {
         return Stream.of(
-                Arguments.of("put-unit-5-key-1-7.hex", new Put(WorkUnit.of(5), new StateKey(1, 7), new byte[] {10, 11, 12})),
-                Arguments.of("remove-unit-1023-key-65535-max.hex", new Remove(WorkUnit.of(1023), new StateKey(65535, -1))),
+                Arguments.of("put-unit-5-key-1-7.hex", new Put(WorkUnit.of(5), new StateKey(1, 7), 0x0000_0196_f00d_cafeL, new byte[] {10, 11, 12})),
+                Arguments.of("remove-unit-1023-key-65535-max.hex", new Remove(WorkUnit.of(1023), new StateKey(65535, -1), Long.MAX_VALUE)),
                 Arguments.of("snapshot-begin.hex", new SnapshotBegin()),
                 Arguments.of("snapshot-end-300-puts-units-0-9-1023.hex", new SnapshotEnd(300,
                         new java.util.TreeSet<>(java.util.List.of(WorkUnit.of(0), WorkUnit.of(9), WorkUnit.of(1023))))),
                 Arguments.of("barrier-42.hex", new Barrier(42)),
-                Arguments.of("barrier-ack-42.hex", new BarrierAck(42)));
+                Arguments.of("barrier-ack-42.hex", new BarrierAck(42)),
+                Arguments.of("outbid-unit-9-epoch-1765100000000000.hex", new ReplicationFrame.Outbid(WorkUnit.of(9),
+                        1_765_100_000_000_000L)));
     }
 
     @ParameterizedTest
@@ -58,11 +60,18 @@ class ReplicationFrameCodecTest {
     }
 
     @Test
+    void anEpochOf2To63OrMoreIsRefused() {
+        byte[] frame = golden("remove-unit-1023-key-65535-max.hex");
+        frame[18] = (byte) 0x80;
+        assertThat(fault(frame)).isEqualTo(FrameFault.BAD_EPOCH);
+    }
+
+    @Test
     void anUnknownVersionOrKindIsRefused() {
         byte[] version = golden("barrier-42.hex");
-        version[4] = 2;
+        version[4] = 1; // the format before ownership epochs
         byte[] kind = golden("barrier-42.hex");
-        kind[5] = 7;
+        kind[5] = 8;
         assertThat(fault(version)).isEqualTo(FrameFault.UNKNOWN_VERSION);
         assertThat(fault(kind)).isEqualTo(FrameFault.UNKNOWN_KIND);
     }
@@ -86,8 +95,8 @@ class ReplicationFrameCodecTest {
 
     @Test
     void aPutNamesItsKeyButNeverItsState() {
-        assertThat(new Put(WorkUnit.of(5), new StateKey(1, 7), new byte[] {0x5e, 0x55}).toString())
-                .isEqualTo("Put[5/1:7, 2 B]");
+        assertThat(new Put(WorkUnit.of(5), new StateKey(1, 7), 9, new byte[] {0x5e, 0x55}).toString())
+                .isEqualTo("Put[5/1:7, epoch 9, 2 B]");
     }
 
     private static FrameFault fault(byte[] frame) {

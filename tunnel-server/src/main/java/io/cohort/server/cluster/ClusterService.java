@@ -126,6 +126,7 @@ public final class ClusterService implements AutoCloseable {
             throw e;
         }
         registrations.replicateThrough(replication);
+        replication.servedWhile(member::serves);
         replicationPeers.watch(member::view);
         steering.ifPresent(s -> s.attach(member));
         registrations.registered().forEach(r -> r.fencedBy(member::leaseValid));

@@ -162,13 +162,13 @@ final class L2tpMembersBench {
                 @Override
                 public void put(WorkUnit unit, StateKey key, byte[] state) {
                     publications.add("put " + key);
-                    published.put(id, unit, key, state);
+                    published.put(id, unit, key, 1, state);
                 }
 
                 @Override
                 public void remove(WorkUnit unit, StateKey key) {
                     publications.add("remove " + key);
-                    published.remove(unit, key);
+                    published.remove(id, unit, key, 1);
                 }
             };
             HostRoutes routes = new HostRoutes() {

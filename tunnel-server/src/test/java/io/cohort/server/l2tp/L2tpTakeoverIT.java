@@ -49,12 +49,12 @@ class L2tpTakeoverIT {
         memberA.replicateThrough(new UnitStatePublisher() { // A's replication, delivering to B
             @Override
             public void put(WorkUnit unit, StateKey key, byte[] state) {
-                memberB.replicas().put(MemberId.of("a"), unit, key, state);
+                memberB.replicas().put(MemberId.of("a"), unit, key, 1, state);
             }
 
             @Override
             public void remove(WorkUnit unit, StateKey key) {
-                memberB.replicas().remove(unit, key);
+                memberB.replicas().remove(MemberId.of("a"), unit, key, 1);
             }
         });
         try (L2tpServerFixture f = L2tpServerFixture.start(dir, "hello-interval = 1s", "", memberA);

@@ -212,9 +212,9 @@ class L2tpTakeoverTest {
         int tunnelId = bench.client.tunnel.peerTunnelId();
         int sessionId = bench.client.session.peerSessionId();
         ReplicaStore damaged = new ReplicaStore();
-        bench.a.published.unit(unit()).forEach((k, r) -> damaged.put(r.origin(), unit(), k,
+        bench.a.published.unit(unit()).forEach((k, r) -> damaged.put(r.origin(), unit(), k, 1,
                 k.equals(L2tpStateKeys.sessionEssential(tunnelId, sessionId)) ? new byte[] {1, 2, 3} : r.state()));
-        damaged.put(bench.a.id, unit(), new StateKey(0x0200, 7), new byte[] {9}); // another protocol's
+        damaged.put(bench.a.id, unit(), new StateKey(0x0200, 7), 1, new byte[] {9}); // another protocol's
 
         takeover(damaged).takeOver(Set.of(unit()));
 

@@ -81,7 +81,7 @@ class ServedUnitAuthorityTest {
     @Test
     void aServerHoldingAReplicaOfTheTunnelDoesNotAnswer() {
         ClusterRegistrations unsteered = ClusterRegistrations.standalone();
-        unsteered.replicas().put(MemberId.of("a"), UNIT, L2tpStateKeys.tunnelEssential(TUNNEL), new byte[] {1});
+        unsteered.replicas().put(MemberId.of("a"), UNIT, L2tpStateKeys.tunnelEssential(TUNNEL), 1, new byte[] {1});
         L2tpNode node = node(unsteered, unsteered.register("l2tp"));
         hello(node);
         assertThat(sent).as("another member published the tunnel: it may be about to be taken over here").isEmpty();

@@ -169,7 +169,7 @@ class CallReplicationTest {
         ping();
         assertThat(toTun).hasSize(1);
         ReplicaStore store = new ReplicaStore();
-        published.held.forEach((key, state) -> store.put(MemberId.of("a"), WorkUnit.of(9), key, state));
+        published.held.forEach((key, state) -> store.put(MemberId.of("a"), WorkUnit.of(9), key, 1, state));
         ReplicatedConnection replica = ReplicatedConnections.read(store.unit(WorkUnit.of(9))).connections()
                 .getFirst();
         assertThat(replica.sessions()).containsOnlyKeys(callId);

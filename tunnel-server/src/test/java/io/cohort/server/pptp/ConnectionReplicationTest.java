@@ -187,8 +187,8 @@ class ConnectionReplicationTest {
         receive(startRequest());
         receive(outgoingCall());
         ReplicaStore store = new ReplicaStore();
-        published.held.forEach((key, state) -> store.put(MemberId.of("a"), UNIT, key, state));
-        store.put(MemberId.of("a"), UNIT, new StateKey(0x0101, CONNECTION), new byte[] {1}); // another protocol's
+        published.held.forEach((key, state) -> store.put(MemberId.of("a"), UNIT, key, 1, state));
+        store.put(MemberId.of("a"), UNIT, new StateKey(0x0101, CONNECTION), 1, new byte[] {1}); // another protocol's
 
         ReplicatedConnections.Reading reading = ReplicatedConnections.read(store.unit(UNIT));
 
@@ -207,8 +207,8 @@ class ConnectionReplicationTest {
     void aConnectionWithAnUndecodableRecordIsSkippedAndSaysWhy() {
         receive(startRequest());
         ReplicaStore store = new ReplicaStore();
-        published.held.forEach((key, state) -> store.put(MemberId.of("a"), UNIT, key, state));
-        store.put(MemberId.of("a"), UNIT, new StateKey(TCP_ESSENTIAL, CONNECTION), new byte[] {1, 2, 3});
+        published.held.forEach((key, state) -> store.put(MemberId.of("a"), UNIT, key, 1, state));
+        store.put(MemberId.of("a"), UNIT, new StateKey(TCP_ESSENTIAL, CONNECTION), 1, new byte[] {1, 2, 3});
 
         ReplicatedConnections.Reading reading = ReplicatedConnections.read(store.unit(UNIT));
 

@@ -206,12 +206,12 @@ class PptpTakeoverIT {
         return new UnitStatePublisher() {
             @Override
             public void put(WorkUnit unit, StateKey key, byte[] state) {
-                other.replicas().put(origin, unit, key, state);
+                other.replicas().put(origin, unit, key, 1, state);
             }
 
             @Override
             public void remove(WorkUnit unit, StateKey key) {
-                other.replicas().remove(unit, key);
+                other.replicas().remove(origin, unit, key, 1);
             }
         };
     }
