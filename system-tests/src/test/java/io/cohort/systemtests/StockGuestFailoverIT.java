@@ -99,9 +99,10 @@ class StockGuestFailoverIT {
                         + guest.consoleLog() + memberLogs(cluster, killed);
                 for (String link : LINKS) {
                     System.out.printf("StockGuestFailoverIT: %s link (member %s killed): %s of %s pings answered,"
-                                    + " longest gap %s ms (after seq %s); pppd %s, address %s -> %s, LCP ConfReqs %s -> %s%n",
+                                    + " longest gap %s ms (after seq %s; gaps of 1 s or more, ms@seq: %s); pppd %s, address %s"
+                                    + " -> %s, LCP ConfReqs %s -> %s%n",
                             link, ownerOf(before, link), r.get(link + ".answered"), r.get(link + ".sent"),
-                            r.get(link + ".longest_gap_ms"), r.get(link + ".longest_gap_after_seq"),
+                            r.get(link + ".longest_gap_ms"), r.get(link + ".longest_gap_after_seq"), r.get(link + ".gaps"),
                             r.get(link + ".pppd_after"), r.get(link + ".ip_before"), r.get(link + ".ip_after"),
                             r.get(link + ".lcp_confreq_before"), r.get(link + ".lcp_confreq_after"));
                 }

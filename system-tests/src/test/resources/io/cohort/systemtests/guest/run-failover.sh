@@ -44,7 +44,8 @@ link_state() {
 
 # ping_summary NAME LOG: NAME.sent, NAME.answered, NAME.longest_gap_ms (the longest time between
 # two answered pings, by their sequence numbers: ping sends one every ${INTERVAL_MS} ms; the end of
-# the run counts as an answer) and NAME.longest_gap_after_seq (where that gap began).
+# the run counts as an answer), NAME.longest_gap_after_seq (where that gap began) and NAME.gaps
+# (every gap of a second or more, as MS@SEQ).
 ping_summary() {
   sent=$(awk '/packets transmitted/ { print $1 }' "$2")
   cohort-result "$1.sent" "${sent:-none}"
@@ -52,10 +53,17 @@ ping_summary() {
     BEGIN { last = -1; gap = 0; from = -1 }
     /seq=/ {
       split($0, a, "seq="); split(a[2], b, " "); s = b[1] + 0
-      if (s > last) { answered++; if (s - last > gap) { gap = s - last; from = last }; last = s }
+      if (s > last) {
+        answered++
+        if (s - last > gap) { gap = s - last; from = last }
+        if ((s - last) * interval >= 1000) gaps = gaps " " (s - last) * interval "@" last
+        last = s
+      }
     }
     END {
       if (sent - last > gap) { gap = sent - last; from = last }
+      if ((sent - last) * interval >= 1000) gaps = gaps " " (sent - last) * interval "@" last
+      print "COHORT-RESULT " name ".gaps=" (gaps == "" ? "none" : substr(gaps, 2))
       print "COHORT-RESULT " name ".answered=" answered + 0
       print "COHORT-RESULT " name ".longest_gap_ms=" gap * interval
       print "COHORT-RESULT " name ".longest_gap_after_seq=" from
