@@ -2,7 +2,8 @@ package io.cohort.lab.localcluster;
 
 /**
  * The addresses of a local cluster, all on one /24 behind the bridge: member {@code i} at
- * {@code .10+i} (index 0 is the seed member that forms a cluster whose units are all assigned at once, see {@link LocalCluster}), the cluster IP at {@code .100}, the client namespace at {@code .200}; member
+ * {@code .10+i} (index 0 is the seed member that forms a cluster whose units are all assigned at once, see {@link LocalCluster}), the cluster IP at {@code .100}, the client namespace at {@code .200},
+ * a guest bridged onto the LAN at {@code .201}; member
  * {@code i} hands out {@code 10.(100+i).0.0/20} (4094 addresses, gateway {@code .0.1}), so pools never
  * overlap and one member can hold every session of a benchmark.
  */
@@ -33,6 +34,11 @@ public record ClusterLan(String prefix) {
 
     public String clientAddress() {
         return prefix + ".200";
+    }
+
+    /** A host of its own beside the client namespace: a QEMU guest bridged onto the LAN ({@link LocalCluster#bridgeToLan}). */
+    public String guestAddress() {
+        return prefix + ".201";
     }
 
     /** {@code address/24}. */

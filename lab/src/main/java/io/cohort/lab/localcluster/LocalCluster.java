@@ -198,6 +198,20 @@ public final class LocalCluster implements AutoCloseable {
         return client;
     }
 
+    /**
+     * The namespace of the LAN's switch: a device made in it (a QEMU guest's tap) joins the LAN by
+     * {@link #bridgeToLan}, and the host behind it then reaches the cluster as the client
+     * namespace does, at an address of its own ({@link ClusterLan#guestAddress()}).
+     */
+    public LocalNamespace lanSwitch() {
+        return network.switchNamespace();
+    }
+
+    /** Puts {@code device}, made in {@link #lanSwitch()}, on the LAN's bridge and sets it up. */
+    public void bridgeToLan(String device) {
+        network.bridgeToLan(device);
+    }
+
     public LocalClusterSettings settings() {
         return settings;
     }

@@ -76,6 +76,20 @@ final class NamespaceNetwork implements AutoCloseable {
         switchNamespace.exec("ip", "link", "set", port, "up");
     }
 
+    /** The namespace that holds the bridges. */
+    LocalNamespace switchNamespace() {
+        return switchNamespace;
+    }
+
+    /**
+     * Puts {@code device}, made in the switch namespace by someone else (a QEMU guest's tap), on
+     * the LAN's bridge and sets it up.
+     */
+    synchronized void bridgeToLan(String device) {
+        switchNamespace.exec("ip", "link", "set", device, "master", BRIDGE);
+        switchNamespace.exec("ip", "link", "set", device, "up");
+    }
+
     /** The namespaces not yet deleted, oldest first (the switch first). */
     synchronized List<LocalNamespace> namespaces() {
         return List.copyOf(namespaces);

@@ -46,6 +46,14 @@ import java.util.stream.Collectors;
  * data path never sees the queue. RSTs for segments of units a member does not own never arise:
  * the input chain drops those segments before TCP sees them.
  *
+ * <p>The dead process's kernel also answers with ICMP Destination Unreachable (RFC 792) from the
+ * cluster IP: Protocol Unreachable for the GRE of the calls it served (no raw socket for
+ * protocol 47 any more), which a stock client's GRE socket reads as a fatal error
+ * (pptp-linux ends the call: "Protocol not available"), and Port Unreachable for every L2TP
+ * datagram of every client (nobody holds port 1701), fatal to a client with a connected socket.
+ * The output chain sends these to the same guard chain; a live member, which holds both sockets,
+ * sends them for other traffic only, and they pass.
+ *
  * <p>Sets are plain hash sets (no {@code flags interval}) so that single elements can be added
  * and deleted. All names are validated by {@link KernelFilterSpec}: nothing from outside reaches
  * the script unchecked.
@@ -149,6 +157,8 @@ public final class KernelRules {
         script.append("    type filter hook output priority ").append(OUTPUT_PRIORITY).append("; policy accept;\n");
         script.append("    ip saddr ").append(spec.clusterAddress().getHostAddress()).append(" tcp sport ")
                 .append(spec.pptpPort()).append(" tcp flags & (fin | rst) != 0 jump ").append(FIN_GUARD).append('\n');
+        script.append("    ip saddr ").append(spec.clusterAddress().getHostAddress())
+                .append(" icmp type destination-unreachable jump ").append(FIN_GUARD).append('\n');
         script.append("  }\n");
         script.append("  chain ").append(FIN_GUARD).append(" {\n");
         script.append("  }\n");

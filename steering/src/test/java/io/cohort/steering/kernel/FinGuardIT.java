@@ -14,6 +14,8 @@ import io.cohort.testbed.Netns;
 import io.cohort.testbed.Privileges;
 import io.cohort.time.Clock;
 import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -33,11 +35,14 @@ import org.junit.jupiter.api.Test;
  * is gone ("the process died"), the FIN the kernel sends when it closes the socket and every
  * retransmission of it never do. The clean stop's order (filter removed, then the queue
  * released) lets the FIN through. A restart in the same namespace holds the queue again: the
- * orphaned connection must be destroyed before, or its retransmitted FIN passes.
+ * orphaned connection must be destroyed before, or its retransmitted FIN passes. The ICMP
+ * Destination Unreachable its kernel sends from the cluster IP (here Port Unreachable for an L2TP
+ * datagram: nothing listens on port 1701) passes while the process runs and never once it is gone.
  */
 class FinGuardIT {
     private static final String TABLE = "cohort_guard";
     private static final int PPTP = 1723;
+    private static final int L2TP = 1701;
     private static final int QUEUE = 4711;
     /** Long enough for the member to retransmit its FIN (RTO at least 200 ms, RFC 6298 section 2). */
     private static final int QUIET_MILLIS = 1_500;
@@ -66,7 +71,9 @@ class FinGuardIT {
         filter.install();
         net.client.execOrThrow("nft", "add table inet seen; add chain inet seen input "
                 + "{ type filter hook input priority 0; policy accept; }; add rule inet seen input "
-                + "tcp sport " + PPTP + " tcp flags & (fin | rst) != 0 counter");
+                + "tcp sport " + PPTP + " tcp flags & (fin | rst) != 0 counter; add chain inet seen unreachable "
+                + "{ type filter hook input priority 0; policy accept; }; add rule inet seen unreachable "
+                + "icmp type destination-unreachable counter");
         Endpoint client = new Endpoint(net.clientAddresses.getFirst(), 40000);
         WorkUnit unit = SteeringNetwork.unitOf(client.address(), 6, client.port());
         assertThat(filter.assign(Set.of(unit))).isTrue();
@@ -152,6 +159,64 @@ class FinGuardIT {
         assertThat(destroyed).isEqualTo(1);
         assertThatThrownBy(atClient.getInputStream()::read).isInstanceOf(SocketTimeoutException.class);
         assertThat(seenByClient()).isZero();
+    }
+
+    @Test
+    void aLiveMembersIcmpUnreachablePassesUnchanged() throws Exception {
+        long sentBefore = icmpCounter(net.server, "OutDestUnreachs");
+
+        sendL2tpDatagram();
+
+        awaitIcmpSent(sentBefore);
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (unreachablesSeenByClient() == 0) {
+            assertThat(System.nanoTime()).as("the Port Unreachable at the client").isLessThan(deadline);
+            Thread.sleep(50);
+        }
+        assertThat(unreachablesSeenByClient()).isEqualTo(1);
+    }
+
+    @Test
+    void onceTheMembersProcessIsGoneItsKernelsIcmpUnreachableNeverReachesTheClient() throws Exception {
+        member.close(); // the process died: its queue socket (and its L2TP socket) released
+        long sentBefore = icmpCounter(net.server, "OutDestUnreachs");
+
+        sendL2tpDatagram();
+
+        awaitIcmpSent(sentBefore);
+        Thread.sleep(QUIET_MILLIS); // time for it to arrive if it was let through
+        assertThat(unreachablesSeenByClient()).isZero();
+    }
+
+    /** A datagram from the client to the cluster IP's L2TP port, where nothing listens. */
+    private void sendL2tpDatagram() throws Exception {
+        net.client.doInside(() -> {
+            try (DatagramSocket socket = new DatagramSocket()) {
+                byte[] hello = {(byte) 0xc8, 0x02, 0x00, 0x0c, 0, 0, 0, 0, 0, 0, 0, 0};
+                socket.send(new DatagramPacket(hello, hello.length, SteeringNetwork.CLUSTER, L2TP));
+            }
+        });
+    }
+
+    /** Waits until the server's kernel has sent a Destination Unreachable since {@code before}. */
+    private void awaitIcmpSent(long before) throws InterruptedException {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (icmpCounter(net.server, "OutDestUnreachs") == before) {
+            assertThat(System.nanoTime()).as("the member's kernel answering with Port Unreachable").isLessThan(deadline);
+            Thread.sleep(50);
+        }
+    }
+
+    private long unreachablesSeenByClient() {
+        Matcher m = PACKETS.matcher(net.client.execOrThrow("nft", "list", "chain", "inet", "seen", "unreachable"));
+        assertThat(m.find()).isTrue();
+        return Long.parseLong(m.group(1));
+    }
+
+    private static long icmpCounter(Netns ns, String name) {
+        List<String> icmp = ns.execOrThrow("cat", "/proc/net/snmp").lines().filter(l -> l.startsWith("Icmp:")).toList();
+        List<String> names = List.of(icmp.get(0).split("\\s+"));
+        return Long.parseLong(icmp.get(1).split("\\s+")[names.indexOf(name)]);
     }
 
     /** The member's process killed: queue released, its sockets closed, the FIN retransmitted. */
