@@ -3,6 +3,7 @@ package io.cohort.systemtests;
 import io.cohort.lab.localcluster.ClusterSnapshot;
 import io.cohort.lab.localcluster.CohortCommandLine;
 import io.cohort.lab.localcluster.LocalCluster;
+import io.cohort.lab.localcluster.LocalClusterException;
 import io.cohort.lab.localcluster.LocalClusterSettings;
 import io.cohort.lab.localcluster.MemberOptions;
 import io.cohort.server.control.api.ClusterDocument;
@@ -68,6 +69,21 @@ final class LocalClusters {
         return settings.withMemberOptions(watchdog.equals("default") ? options.withDefaultWatchdog()
                 : new MemberOptions(options.transport(), java.util.Optional.of(Duration.ofMillis(Long.parseLong(watchdog))),
                         options.pptp()));
+    }
+
+    /**
+     * Starts the cluster of {@code settings}, once more if it did not form: on a host whose cores
+     * other clusters and builds share, the members now and then keep electing themselves for
+     * longer than the formation timeout.
+     */
+    static LocalCluster start(LocalClusterSettings settings) throws InterruptedException {
+        try {
+            return LocalCluster.start(settings);
+        } catch (LocalClusterException e) {
+            System.out.println("the local cluster did not form; starting it once more: "
+                    + e.getMessage().strip().lines().findFirst().orElse(""));
+            return LocalCluster.start(settings);
+        }
     }
 
     /** Polls {@code snapshots} until {@code condition} holds; fails with the cluster as it is after {@code timeout}. */

@@ -3,7 +3,6 @@ package io.cohort.systemtests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cohort.testbed.Netns;
-import io.cohort.testbed.Privileges;
 import io.cohort.testbed.TestNetwork;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,65 +28,55 @@ class StockXl2tpdIT {
 
     @BeforeEach
     void preconditions() {
-        Privileges.assumeNetworkAdmin();
-        Tools.assumeInstalled("xl2tpd", "xl2tpd");
-        Tools.assumeServerJar();
+        LacAndLns.assumeRunnable();
     }
 
     @Test
     void tunnelAndCallComeUpWithoutTunnelAuthentication() {
-        try (TestNetwork net = TestNetwork.create()) {
-            Netns[] ns = pair(net);
-            try (CohortProcess server = CohortProcess.start(ns[0], dir, serverIni("", false), "");
-                 Xl2tpdLac lac = Xl2tpdLac.start(ns[1], dir.resolve("lac"), SERVER, "", false, false)) {
-                lac.awaitLogLine(Xl2tpdLac.TUNNEL_UP, SETUP);
-                lac.awaitLogLine(Xl2tpdLac.CALL_UP, SETUP);
-                assertThat(server.counter("l2tp.tunnel.created")).as(server.statusJson()).isGreaterThanOrEqualTo(1);
-            }
+        try (LacAndLns pair = LacAndLns.create();
+             CohortProcess server = pair.startServer(dir, serverIni("", false));
+             Xl2tpdLac lac = pair.startLac(dir.resolve("lac"), "", false, false)) {
+            lac.awaitLogLine(Xl2tpdLac.TUNNEL_UP, SETUP);
+            lac.awaitLogLine(Xl2tpdLac.CALL_UP, SETUP);
+            assertThat(server.counter("l2tp.tunnel.created")).as(server.statusJson()).isGreaterThanOrEqualTo(1);
         }
     }
 
     @Test
     void tunnelAndCallComeUpWithChallengeAndHiddenAvps() {
-        try (TestNetwork net = TestNetwork.create()) {
-            Netns[] ns = pair(net);
-            try (CohortProcess server = CohortProcess.start(ns[0], dir, serverIni("s3cret-of-the-tunnel", true), "");
-                 Xl2tpdLac lac = Xl2tpdLac.start(ns[1], dir.resolve("lac"), SERVER, "s3cret-of-the-tunnel", true, true)) {
-                lac.awaitLogLine(Xl2tpdLac.TUNNEL_UP, SETUP);
-                lac.awaitLogLine(Xl2tpdLac.CALL_UP, SETUP);
-                assertThat(server.counter("l2tp.tunnel.auth_failed")).as(server.statusJson()).isZero();
-            }
+        try (LacAndLns pair = LacAndLns.create();
+             CohortProcess server = pair.startServer(dir, serverIni("s3cret-of-the-tunnel", true));
+             Xl2tpdLac lac = pair.startLac(dir.resolve("lac"), "s3cret-of-the-tunnel", true, true)) {
+            lac.awaitLogLine(Xl2tpdLac.TUNNEL_UP, SETUP);
+            lac.awaitLogLine(Xl2tpdLac.CALL_UP, SETUP);
+            assertThat(server.counter("l2tp.tunnel.auth_failed")).as(server.statusJson()).isZero();
         }
     }
 
     /** The server challenges (SCCRP); xl2tpd answers in its SCCCN with the wrong secret. */
     @Test
     void theServerRefusesALacWithTheWrongSecret() {
-        try (TestNetwork net = TestNetwork.create()) {
-            Netns[] ns = pair(net);
-            try (CohortProcess server = CohortProcess.start(ns[0], dir, serverIni("the-servers-secret", false), "");
-                 Xl2tpdLac lac = Xl2tpdLac.start(ns[1], dir.resolve("lac"), SERVER, "not-the-servers-secret", false, false)) {
-                // xl2tpd thinks the tunnel is up once it has sent its SCCCN; the server's StopCCN closes it.
-                lac.awaitLogLine(CLOSED_BY_SERVER, SETUP);
-                assertThat(lac.log()).doesNotContain("Call established");
-                assertThat(server.counter("l2tp.tunnel.auth_failed")).as(server.statusJson()).isGreaterThanOrEqualTo(1);
-            }
+        try (LacAndLns pair = LacAndLns.create();
+             CohortProcess server = pair.startServer(dir, serverIni("the-servers-secret", false));
+             Xl2tpdLac lac = pair.startLac(dir.resolve("lac"), "not-the-servers-secret", false, false)) {
+            // xl2tpd thinks the tunnel is up once it has sent its SCCCN; the server's StopCCN closes it.
+            lac.awaitLogLine(CLOSED_BY_SERVER, SETUP);
+            assertThat(lac.log()).doesNotContain("Call established");
+            assertThat(server.counter("l2tp.tunnel.auth_failed")).as(server.statusJson()).isGreaterThanOrEqualTo(1);
         }
     }
 
     /** xl2tpd challenges (SCCRQ); the server's response in its SCCRP, made with its secret, does not match. */
     @Test
     void theLacRefusesAServerWithTheWrongSecret() {
-        try (TestNetwork net = TestNetwork.create()) {
-            Netns[] ns = pair(net);
-            try (CohortProcess server = CohortProcess.start(ns[0], dir, serverIni("the-servers-secret", false), "");
-                 Xl2tpdLac lac = Xl2tpdLac.start(ns[1], dir.resolve("lac"), SERVER, "not-the-servers-secret", true, false)) {
-                lac.awaitLogLine(Pattern.compile("Connection \\d+ closed to " + Pattern.quote(SERVER)
-                        + ".*Invalid challenge authentication"), SETUP);
-                assertThat(lac.log()).doesNotContain("Connection established").doesNotContain("Call established");
-                server.awaitLogLine(Pattern.compile("tunnel \\d+ with .* closed during set-up: peer sent StopCCN"), SETUP);
-                assertThat(server.counter("l2tp.tunnel.stopccn.rx")).as(server.statusJson()).isGreaterThanOrEqualTo(1);
-            }
+        try (LacAndLns pair = LacAndLns.create();
+             CohortProcess server = pair.startServer(dir, serverIni("the-servers-secret", false));
+             Xl2tpdLac lac = pair.startLac(dir.resolve("lac"), "not-the-servers-secret", true, false)) {
+            lac.awaitLogLine(Pattern.compile("Connection \\d+ closed to " + Pattern.quote(SERVER)
+                    + ".*Invalid challenge authentication"), SETUP);
+            assertThat(lac.log()).doesNotContain("Connection established").doesNotContain("Call established");
+            server.awaitLogLine(Pattern.compile("tunnel \\d+ with .* closed during set-up: peer sent StopCCN"), SETUP);
+            assertThat(server.counter("l2tp.tunnel.stopccn.rx")).as(server.statusJson()).isGreaterThanOrEqualTo(1);
         }
     }
 

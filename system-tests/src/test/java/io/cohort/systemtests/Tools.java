@@ -24,6 +24,12 @@ final class Tools {
         assumeTrue(found, "needs " + program + " (apt-get install " + debianPackage + ")");
     }
 
+    /** Skips the test without tcpdump (to capture) and tshark (to decode the capture). */
+    static void assumeCaptureTools() {
+        assumeInstalled("tcpdump", "tcpdump");
+        assumeInstalled("tshark", "tshark");
+    }
+
     static void assumeServerJar() {
         assumeTrue(Files.isExecutable(CohortProcess.JAVA), "needs JDK 25 at " + CohortProcess.JAVA);
         assumeTrue(Files.isRegularFile(CohortProcess.jar()), "needs the server jar " + CohortProcess.jar()

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cohort.testbed.Netns;
 import io.cohort.testbed.PeerProcess;
-import io.cohort.testbed.Privileges;
-import io.cohort.testbed.TestNetwork;
 import io.cohort.testbed.Tshark;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,11 +35,8 @@ class TsharkDecodeIT {
 
     @BeforeEach
     void preconditions() {
-        Privileges.assumeNetworkAdmin();
-        Tools.assumeInstalled("xl2tpd", "xl2tpd");
-        Tools.assumeInstalled("tcpdump", "tcpdump");
-        Tools.assumeInstalled("tshark", "tshark");
-        Tools.assumeServerJar();
+        LacAndLns.assumeRunnable();
+        Tools.assumeCaptureTools();
     }
 
     @Test
@@ -70,9 +65,8 @@ class TsharkDecodeIT {
     /** Runs one xl2tpd session against the server and returns the capture taken on the server's side. */
     private Path captureSession(String secret, boolean authenticateAndHide) throws Exception {
         Path pcap = dir.resolve("session.pcap");
-        try (TestNetwork net = TestNetwork.create()) {
-            Netns[] ns = StockXl2tpdIT.pair(net);
-            Netns server = ns[0];
+        try (LacAndLns pair = LacAndLns.create()) {
+            Netns server = pair.serverNamespace();
             // One tcpdump writes the pcap; a second prints tcpdump's own L2TP decoding, so that the
             // test can wait for the end of the session (the StopCCN) instead of sleeping. "-Z root":
             // Debian's tcpdump otherwise drops to its own user before it opens the file, and the
@@ -84,10 +78,9 @@ class TsharkDecodeIT {
                  PeerProcess watch = server.startProcess("tcpdump", "-i", "eth0", "-l", "-n", "udp port 1701")) {
                 capture.awaitLogLine(Pattern.compile("listening on eth0"), Duration.ofSeconds(20));
                 watch.awaitLogLine(Pattern.compile("listening on eth0"), Duration.ofSeconds(20));
-                try (CohortProcess cohort = CohortProcess.start(server, dir,
-                        StockXl2tpdIT.serverIni(secret, authenticateAndHide), "");
-                     Xl2tpdLac lac = Xl2tpdLac.start(ns[1], dir.resolve("lac"), StockXl2tpdIT.SERVER, secret,
-                             authenticateAndHide, authenticateAndHide)) {
+                try (CohortProcess cohort = pair.startServer(dir, StockXl2tpdIT.serverIni(secret, authenticateAndHide));
+                     Xl2tpdLac lac = pair.startLac(dir.resolve("lac"), secret, authenticateAndHide,
+                             authenticateAndHide)) {
                     lac.awaitLogLine(Xl2tpdLac.TUNNEL_UP, SETUP);
                     lac.awaitLogLine(Xl2tpdLac.CALL_UP, SETUP);
                     // Its pppd cannot start here, so xl2tpd hangs up the call (CDN); then close the tunnel.

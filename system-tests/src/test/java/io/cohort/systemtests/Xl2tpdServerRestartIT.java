@@ -2,9 +2,6 @@ package io.cohort.systemtests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cohort.testbed.Netns;
-import io.cohort.testbed.Privileges;
-import io.cohort.testbed.TestNetwork;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.regex.Pattern;
@@ -42,37 +39,33 @@ class Xl2tpdServerRestartIT {
 
     @BeforeEach
     void preconditions() {
-        Privileges.assumeNetworkAdmin();
-        Tools.assumeInstalled("xl2tpd", "xl2tpd");
-        Tools.assumeServerJar();
+        LacAndLns.assumeRunnable();
     }
 
     @Test
     void aRestartedServerAnswersXl2tpdWhichReadsTheAnswerAndDropsItsTunnelWhenItsRetransmissionsRunOut() {
-        try (TestNetwork net = TestNetwork.create()) {
-            Netns[] ns = StockXl2tpdIT.pair(net);
-            String ini = StockXl2tpdIT.serverIni("", false);
-            try (CohortProcess first = CohortProcess.start(ns[0], dir.resolve("first"), ini, "");
-                 Xl2tpdLac lac = Xl2tpdLac.start(ns[1], dir.resolve("lac"), StockXl2tpdIT.SERVER, "", false, false)) {
-                lac.awaitLogLine(Xl2tpdLac.CALL_UP, SETUP);
-                first.kill();
-                long killed = System.nanoTime();
-                try (CohortProcess restarted = CohortProcess.start(ns[0], dir.resolve("restarted"), ini, "")) {
-                    restarted.awaitLogLine(ANSWERED, RETRANSMISSIONS);
-                    long answered = System.nanoTime();
-                    lac.awaitLogLine(ANSWER_READ, SETUP);
-                    lac.awaitLogLine(REAL_TUNNEL_CLOSED, RETRANSMISSIONS);
-                    long closed = System.nanoTime();
-                    long answers = restarted.counter("l2tp.tx.unknown_tunnel_answer");
-                    long seconds = (closed - answered) / 1_000_000_000L;
-                    System.out.printf("xl2tpd, server restarted: first answer %d ms after the kill, xl2tpd's tunnel"
-                                    + " gone %d ms after the kill (%d ms after the first answer), %d answers, %d ZLBs"
-                                    + " and StopCCNs not answered%n", (answered - killed) / 1_000_000,
-                            (closed - killed) / 1_000_000, (closed - answered) / 1_000_000, answers,
-                            restarted.counter("l2tp.tx.unknown_tunnel_answer.skipped.message_type"));
-                    assertThat(answers).as("at most one a second").isBetween(1L, seconds + 1);
-                    assertThat(restarted.counter("l2tp.tunnel.created")).as("nothing set up by the answers").isZero();
-                }
+        String ini = StockXl2tpdIT.serverIni("", false);
+        try (LacAndLns pair = LacAndLns.create();
+             CohortProcess first = pair.startServer(dir.resolve("first"), ini);
+             Xl2tpdLac lac = pair.startLac(dir.resolve("lac"), "", false, false)) {
+            lac.awaitLogLine(Xl2tpdLac.CALL_UP, SETUP);
+            first.kill();
+            long killed = System.nanoTime();
+            try (CohortProcess restarted = pair.startServer(dir.resolve("restarted"), ini)) {
+                restarted.awaitLogLine(ANSWERED, RETRANSMISSIONS);
+                long answered = System.nanoTime();
+                lac.awaitLogLine(ANSWER_READ, SETUP);
+                lac.awaitLogLine(REAL_TUNNEL_CLOSED, RETRANSMISSIONS);
+                long closed = System.nanoTime();
+                long answers = restarted.counter("l2tp.tx.unknown_tunnel_answer");
+                long seconds = (closed - answered) / 1_000_000_000L;
+                System.out.printf("xl2tpd, server restarted: first answer %d ms after the kill, xl2tpd's tunnel"
+                                + " gone %d ms after the kill (%d ms after the first answer), %d answers, %d ZLBs"
+                                + " and StopCCNs not answered%n", (answered - killed) / 1_000_000,
+                        (closed - killed) / 1_000_000, (closed - answered) / 1_000_000, answers,
+                        restarted.counter("l2tp.tx.unknown_tunnel_answer.skipped.message_type"));
+                assertThat(answers).as("at most one a second").isBetween(1L, seconds + 1);
+                assertThat(restarted.counter("l2tp.tunnel.created")).as("nothing set up by the answers").isZero();
             }
         }
     }
@@ -80,18 +73,16 @@ class Xl2tpdServerRestartIT {
     /** The same without a server: how long xl2tpd takes on its own, for comparison. */
     @Test
     void withNoServerXl2tpdDropsItsTunnelWhenItsRetransmissionsRunOut() {
-        try (TestNetwork net = TestNetwork.create()) {
-            Netns[] ns = StockXl2tpdIT.pair(net);
-            try (CohortProcess first = CohortProcess.start(ns[0], dir.resolve("first"), StockXl2tpdIT.serverIni("", false), "");
-                 Xl2tpdLac lac = Xl2tpdLac.start(ns[1], dir.resolve("lac"), StockXl2tpdIT.SERVER, "", false, false)) {
-                lac.awaitLogLine(Xl2tpdLac.CALL_UP, SETUP);
-                first.kill();
-                long killed = System.nanoTime();
-                lac.awaitLogLine(REAL_TUNNEL_CLOSED, RETRANSMISSIONS);
-                System.out.printf("xl2tpd, no server: tunnel gone %d ms after the kill%n",
-                        (System.nanoTime() - killed) / 1_000_000);
-                assertThat(lac.log()).doesNotContain("no such tunnel here");
-            }
+        try (LacAndLns pair = LacAndLns.create();
+             CohortProcess first = pair.startServer(dir.resolve("first"), StockXl2tpdIT.serverIni("", false));
+             Xl2tpdLac lac = pair.startLac(dir.resolve("lac"), "", false, false)) {
+            lac.awaitLogLine(Xl2tpdLac.CALL_UP, SETUP);
+            first.kill();
+            long killed = System.nanoTime();
+            lac.awaitLogLine(REAL_TUNNEL_CLOSED, RETRANSMISSIONS);
+            System.out.printf("xl2tpd, no server: tunnel gone %d ms after the kill%n",
+                    (System.nanoTime() - killed) / 1_000_000);
+            assertThat(lac.log()).doesNotContain("no such tunnel here");
         }
     }
 }

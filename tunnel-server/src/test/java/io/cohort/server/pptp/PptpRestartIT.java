@@ -11,23 +11,11 @@ import io.cohort.cluster.unit.WorkUnit;
 import io.cohort.server.cluster.ClusterRegistrations;
 import io.cohort.server.cluster.UnitOwnership;
 import io.cohort.server.config.CohortConfig;
-import io.cohort.server.pool.Ipv4Pool;
-import io.cohort.server.protocols.ProtocolsRuntime;
-import io.cohort.server.registry.SessionRegistry;
-import io.cohort.server.runtime.ServerContext;
 import io.cohort.telemetry.Counters;
-import io.cohort.testbed.Netns;
 import io.cohort.testbed.Privileges;
-import io.cohort.testbed.TestNetwork;
-import io.cohort.time.Clock;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.InstantSource;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
@@ -51,56 +39,38 @@ class PptpRestartIT {
 
     @TempDir
     Path dir;
-    private TestNetwork net;
-    private Netns server;
-    private Netns client;
-    private CohortConfig config;
-    private final List<Throwable> fatal = new CopyOnWriteArrayList<>();
-    private final List<ProtocolsRuntime> running = new ArrayList<>();
+    private SuccessiveServers servers;
 
     @BeforeEach
     void network() throws Exception {
         Privileges.assumeNetworkAdmin();
-        config = PptpServerFixture.config(dir);
-        net = TestNetwork.create();
-        server = net.namespace("pns");
-        client = net.namespace("pac");
-        net.veth(client, "v-pac", server, "v-pns");
-        client.addAddress("v-pac", "192.0.2.2/24");
-        server.addAddress("v-pns", SERVER + "/24");
-        client.linkUp("v-pac");
-        server.linkUp("v-pns");
+        servers = SuccessiveServers.create(dir);
     }
 
     @AfterEach
     void tearDown() {
-        try {
-            running.forEach(ProtocolsRuntime::stop);
-        } finally {
-            if (net != null) {
-                net.close();
-            }
+        if (servers != null) {
+            servers.close();
         }
     }
 
     @Test
     void theKernelResetsTheClientsNextTcpSegmentAndTheCallEnds() throws Exception {
+        CohortConfig config = servers.config;
         ClusterRegistrations first = new ClusterRegistrations(false);
-        ProtocolsRuntime a = start(first, new Counters());
-        try (PptpClient pptp = client.runInside(() -> PptpClient.open(ClientOptions.of(
+        SuccessiveServers.Server a = servers.start(first);
+        try (PptpClient pptp = servers.client.runInside(() -> PptpClient.open(ClientOptions.of(
                 new InetSocketAddress(SERVER, PptpClient.PORT), "alice", "wonderland")))) {
-            ClientSession session = client.runInside(pptp::connect);
+            ClientSession session = servers.client.runInside(pptp::connect);
             assertThat(session.ping(config.pool().gateway(), 2, Duration.ofSeconds(3)).received()).isEqualTo(2);
 
             UnitOwnership pptpUnits = first.registered().stream().filter(o -> o.protocol().equals("pptp"))
                     .findFirst().orElseThrow();
             pptpUnits.unitsRevoked(IntStream.range(0, WorkUnit.COUNT).mapToObj(WorkUnit::of).collect(Collectors.toSet()));
             pptpUnits.settled().toCompletableFuture().get(15, TimeUnit.SECONDS);
-            running.remove(a);
-            a.stop();
+            servers.stop(a);
             long restarted = System.nanoTime();
-            Counters b = new Counters();
-            start(ClusterRegistrations.standalone(), b);
+            Counters b = servers.start(ClusterRegistrations.standalone()).counters();
             AtomicLong endedAt = new AtomicLong();
             session.ended().thenRun(() -> endedAt.set(System.nanoTime()));
 
@@ -115,20 +85,7 @@ class PptpRestartIT {
             assertThat(reason).contains("reset");
             assertThat(b.get("pptp.tx.unknown_call_answer.skipped.no_connection")).isPositive();
             assertThat(b.get("pptp.tx.unknown_call_answer")).isZero();
-            assertThat(fatal).isEmpty();
+            assertThat(servers.fatal).isEmpty();
         }
-    }
-
-    private ProtocolsRuntime start(ClusterRegistrations registrations, Counters counters) throws Exception {
-        Ipv4Pool pool = new Ipv4Pool(config.pool().ipv4(), config.pool().gateway());
-        ServerContext context = new ServerContext(config, pool, new SessionRegistry(InstantSource.system()), counters,
-                Clock.system(), InstantSource.system(), Optional.empty(), fatal::add, registrations);
-        ProtocolsRuntime runtime = server.runInside(() -> {
-            ProtocolsRuntime r = new ProtocolsRuntime(context);
-            r.start();
-            return r;
-        });
-        running.add(runtime);
-        return runtime;
     }
 }

@@ -13,29 +13,17 @@ import io.cohort.replication.StateKey;
 import io.cohort.replication.UnitStatePublisher;
 import io.cohort.server.cluster.ClusterRegistrations;
 import io.cohort.server.cluster.UnitOwnership;
-import io.cohort.server.config.CohortConfig;
-import io.cohort.server.pool.Ipv4Pool;
-import io.cohort.server.protocols.ProtocolsRuntime;
-import io.cohort.server.registry.SessionRegistry;
 import io.cohort.server.registry.SessionState;
 import io.cohort.server.registry.TunnelProtocol;
-import io.cohort.server.runtime.ServerContext;
-import io.cohort.telemetry.Counters;
 import io.cohort.testbed.Netns;
 import io.cohort.testbed.Privileges;
-import io.cohort.testbed.TestNetwork;
-import io.cohort.time.Clock;
 import java.net.Inet4Address;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -65,35 +53,18 @@ class PptpTakeoverIT {
 
     @TempDir
     Path dir;
-    private TestNetwork net;
-    private Netns server;
-    private Netns client;
-    private CohortConfig config;
-    private final List<Throwable> fatal = new CopyOnWriteArrayList<>();
-    private final List<ProtocolsRuntime> running = new ArrayList<>();
+    private SuccessiveServers servers;
 
     @BeforeEach
     void network() throws Exception {
         Privileges.assumeNetworkAdmin();
-        config = PptpServerFixture.config(dir);
-        net = TestNetwork.create();
-        server = net.namespace("pns");
-        client = net.namespace("pac");
-        net.veth(client, "v-pac", server, "v-pns");
-        client.addAddress("v-pac", "192.0.2.2/24");
-        server.addAddress("v-pns", SERVER + "/24");
-        client.linkUp("v-pac");
-        server.linkUp("v-pns");
+        servers = SuccessiveServers.create(dir);
     }
 
     @AfterEach
     void tearDown() {
-        try {
-            running.forEach(ProtocolsRuntime::stop);
-        } finally {
-            if (net != null) {
-                net.close();
-            }
+        if (servers != null) {
+            servers.close();
         }
     }
 
@@ -104,31 +75,31 @@ class PptpTakeoverIT {
         atA.replicateThrough(into(atB, MemberId.of("a")));
         RecordingPublisher republished = new RecordingPublisher();
         atB.replicateThrough(republished);
-        Member a = start(atA);
+        SuccessiveServers.Server a = servers.start(atA);
 
-        try (PptpClient pptp = client.runInside(() -> PptpClient.open(ClientOptions.of(
+        try (PptpClient pptp = servers.client.runInside(() -> PptpClient.open(ClientOptions.of(
                 new InetSocketAddress(SERVER, PptpClient.PORT), "alice", "wonderland")))) {
-            ClientSession session = client.runInside(pptp::connect);
-            Inet4Address gateway = config.pool().gateway();
+            ClientSession session = servers.client.runInside(pptp::connect);
+            Inet4Address gateway = servers.config.pool().gateway();
             Pinger pinger = new Pinger(session, gateway);
             pinger.start();
             await("pings answered by A", () -> pinger.replies() >= 10, WAIT, pinger::toString);
             await("the call's PPP link published", () -> atB.replicas().entries() >= 9, WAIT,
                     () -> atB.replicas().entries() + " keys");
-            long tcpOpensBefore = tcpCounter(client, "ActiveOpens");
+            long tcpOpensBefore = tcpCounter(servers.client, "ActiveOpens");
 
             long abandoned = System.nanoTime();
             abandon(a);
-            Member b = start(atB);
-            ownership(b.registrations).unitsAssigned(allUnits());
-            ownership(b.registrations).settled().toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            SuccessiveServers.Server b = servers.start(atB);
+            ownership(b.registrations()).unitsAssigned(allUnits());
+            ownership(b.registrations()).settled().toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
             long takenOver = System.nanoTime();
             int repliesAtTakeover = pinger.replies();
 
             await("pings answered by B", () -> pinger.replies() >= repliesAtTakeover + 25, WAIT, pinger::toString);
             await("two Echo-Requests of B answered (3.1.4)",
-                    () -> b.counters.counter("pptp.control.tx.echo_request").get() >= 2
-                            && b.registry.tunnels().size() == 1, WAIT, () -> b.counters.snapshot().toString());
+                    () -> b.counters().counter("pptp.control.tx.echo_request").get() >= 2
+                            && b.registry().tunnels().size() == 1, WAIT, () -> b.counters().snapshot().toString());
             pinger.stop();
 
             Duration gap = pinger.longestGap();
@@ -136,48 +107,28 @@ class PptpTakeoverIT {
                     + " %d ms (%d requests, %d replies)%n",
                     TimeUnit.NANOSECONDS.toMillis(takenOver - abandoned), gap.toMillis(), pinger.sent(),
                     pinger.replies());
-            assertThat(b.counters.counter("pptp.takeover.connections").get()).isEqualTo(1);
-            assertThat(b.counters.counter("pptp.takeover.failed").get()).isZero();
-            assertThat(b.counters.counter("pptp.takeover.calls_cleared").get()).isZero();
-            assertThat(b.counters.counter("pptp.control.echo_timeout").get()).isZero();
-            assertThat(b.counters.counter("pptp.control.established").get()).as("no new start exchange").isZero();
-            assertThat(b.registry.sessions()).singleElement().satisfies(s -> {
+            assertThat(b.counters().counter("pptp.takeover.connections").get()).isEqualTo(1);
+            assertThat(b.counters().counter("pptp.takeover.failed").get()).isZero();
+            assertThat(b.counters().counter("pptp.takeover.calls_cleared").get()).isZero();
+            assertThat(b.counters().counter("pptp.control.echo_timeout").get()).isZero();
+            assertThat(b.counters().counter("pptp.control.established").get()).as("no new start exchange").isZero();
+            assertThat(b.registry().sessions()).singleElement().satisfies(s -> {
                 assertThat(s.key().tunnel().protocol()).isEqualTo(TunnelProtocol.PPTP);
                 assertThat(s.state()).isEqualTo(SessionState.UP);
                 assertThat(s.address()).contains(session.address());
                 assertThat(s.user()).contains("alice");
             });
-            assertThat(b.pool.isInUse(session.address())).isTrue();
+            assertThat(b.pool().isInUse(session.address())).isTrue();
             assertThat(atB.replicas().entries()).as("B forgot the replicas it rebuilt from").isZero();
             assertThat(republished.heldKeys()).as("B publishes the connection and the call as its own").hasSize(9);
-            assertThat(a.counters.counter("pptp.replication.tcp.capture_failed").get()).isZero();
-            assertThat(a.counters.counter("pptp.replication.tcp.unsupported").get()).isZero();
-            assertThat(tcpCounter(client, "ActiveOpens")).as("no new SYN").isEqualTo(tcpOpensBefore);
-            assertThat(tcpCounter(client, "EstabResets")).as("no reset").isZero();
+            assertThat(a.counters().counter("pptp.replication.tcp.capture_failed").get()).isZero();
+            assertThat(a.counters().counter("pptp.replication.tcp.unsupported").get()).isZero();
+            assertThat(tcpCounter(servers.client, "ActiveOpens")).as("no new SYN").isEqualTo(tcpOpensBefore);
+            assertThat(tcpCounter(servers.client, "EstabResets")).as("no reset").isZero();
             assertThat(pptp.counters().get("pptp.pns.echo_timeout")).isZero();
-            assertThat(fatal).isEmpty();
+            assertThat(servers.fatal).isEmpty();
             session.close();
         }
-    }
-
-    /** A server's runtime, its own pool, registry and counters, in the server namespace. */
-    private record Member(ProtocolsRuntime runtime, ClusterRegistrations registrations, Ipv4Pool pool,
-                          SessionRegistry registry, Counters counters) {
-    }
-
-    private Member start(ClusterRegistrations registrations) throws Exception {
-        Ipv4Pool pool = new Ipv4Pool(config.pool().ipv4(), config.pool().gateway());
-        SessionRegistry registry = new SessionRegistry(InstantSource.system());
-        Counters counters = new Counters();
-        ServerContext context = new ServerContext(config, pool, registry, counters, Clock.system(),
-                InstantSource.system(), Optional.empty(), fatal::add, registrations);
-        ProtocolsRuntime runtime = server.runInside(() -> {
-            ProtocolsRuntime r = new ProtocolsRuntime(context);
-            r.start();
-            return r;
-        });
-        running.add(runtime);
-        return new Member(runtime, registrations, pool, registry, counters);
     }
 
     /**
@@ -185,12 +136,11 @@ class PptpTakeoverIT {
      * (its TCP connection frozen in repair mode and closed, its calls dropped), then it stops,
      * closing its GRE socket, listener and TUN device.
      */
-    private void abandon(Member a) throws Exception {
-        UnitOwnership pptp = ownership(a.registrations);
+    private void abandon(SuccessiveServers.Server a) throws Exception {
+        UnitOwnership pptp = ownership(a.registrations());
         pptp.unitsRevoked(allUnits());
         pptp.settled().toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
-        running.remove(a.runtime);
-        a.runtime.stop();
+        servers.stop(a);
     }
 
     private static UnitOwnership ownership(ClusterRegistrations registrations) {
