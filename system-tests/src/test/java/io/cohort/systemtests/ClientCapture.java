@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,7 +27,7 @@ import java.util.regex.Pattern;
  * capture with Wireshark's dissectors (tshark: L2TP on UDP 1701 with PPP in its data messages,
  * PPTP on TCP 1723, PPP in enhanced GRE; MPPE encrypts only PPP data frames, never LCP) and counts
  * the packets that would start a set-up ({@link SetUpPackets}). The capture is kept under
- * {@code target/captures} for a failure to be read in Wireshark.
+ * {@code target/captures} (numbered in the order taken) for a failure to be read in Wireshark.
  */
 final class ClientCapture implements AutoCloseable {
     private static final Duration LISTENING = Duration.ofSeconds(20);
@@ -34,6 +35,8 @@ final class ClientCapture implements AutoCloseable {
     /** Enough of each packet for the L2TP or GRE header, PPP's protocol and LCP's code. */
     private static final int SNAPLEN = 256;
     private static final String FILTER = "udp port 1701 or tcp port 1723 or ip proto 47";
+    /** Numbers the captures of one test run, so that two events of the same name keep both files. */
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
     private static final Pattern DROPPED = Pattern.compile("(\\d+) packets? dropped by kernel");
 
     private final Process tcpdump;
@@ -52,7 +55,7 @@ final class ClientCapture implements AutoCloseable {
 
     /** Starts capturing into {@code target/captures/NAME.pcap} and returns once tcpdump listens. */
     static ClientCapture start(LocalCluster cluster, String name) throws InterruptedException {
-        Path file = Path.of("target", "captures", name.replaceAll("[^A-Za-z0-9._-]+", "-") + ".pcap").toAbsolutePath();
+        Path file = Path.of("target", "captures", String.format("%03d-", SEQUENCE.incrementAndGet()) + name.replaceAll("[^A-Za-z0-9._-]+", "-") + ".pcap").toAbsolutePath();
         try {
             Files.createDirectories(file.getParent());
             Files.deleteIfExists(file);

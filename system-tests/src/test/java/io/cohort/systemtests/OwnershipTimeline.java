@@ -64,10 +64,24 @@ final class OwnershipTimeline {
      * @param doubleOwners proven double owners
      * @param unprovenOverlaps pairs of claims of one unit by two members in overlapping windows
      *     that do not prove a double owner
+     * @param origin the first request's time, for {@link #describe}
      */
-    record Report(int samples, int unanswered, long maxSkew, List<DoubleOwner> doubleOwners, int unprovenOverlaps) {
+    record Report(int samples, int unanswered, long maxSkew, List<DoubleOwner> doubleOwners, int unprovenOverlaps,
+                  long origin) {
         Report {
             doubleOwners = List.copyOf(doubleOwners);
+        }
+
+        /** The first {@code max} double owners, one a line, their times in ms from the first sample. */
+        String describe(int max) {
+            StringBuilder out = new StringBuilder();
+            doubleOwners.stream().sorted(Comparator.comparingLong(DoubleOwner::from)).limit(max)
+                    .forEach(d -> out.append(String.format("  unit %d owned by %s and %s at once from +%d ms to +%d ms%n",
+                            d.unit(), d.first(), d.second(), (d.from() - origin) / 1_000_000, (d.to() - origin) / 1_000_000)));
+            if (doubleOwners.size() > max) {
+                out.append("  and ").append(doubleOwners.size() - max).append(" more\n");
+            }
+            return out.toString();
         }
     }
 
@@ -126,7 +140,8 @@ final class OwnershipTimeline {
         long skew = rounds.stream().filter(r -> !r.isEmpty())
                 .mapToLong(r -> r.stream().mapToLong(Long::longValue).max().orElseThrow()
                         - r.stream().mapToLong(Long::longValue).min().orElseThrow()).max().orElse(0);
-        return new Report(samples.size(), unanswered, skew, doubles, unproven);
+        long origin = samples.stream().mapToLong(Sample::start).min().orElse(0);
+        return new Report(samples.size(), unanswered, skew, doubles, unproven, origin);
     }
 
     /** The span in which both owned the unit, if {@code a}'s certain span proves {@code b} owned it too. */

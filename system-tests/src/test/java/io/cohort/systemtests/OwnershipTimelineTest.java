@@ -44,6 +44,16 @@ class OwnershipTimelineTest {
     }
 
     @Test
+    void theDescriptionGivesTheMembersAndTimesFromTheFirstSample() {
+        long ms = 1_000_000;
+        OwnershipTimeline.Report r = judge(claim("m2", M2, 1_000 * ms, 1_001 * ms, 5, 6),
+                claim("m2", M2, 1_400 * ms, 1_401 * ms, 5, 6), claim("m1", M1, 1_100 * ms, 1_102 * ms, 5, 6));
+
+        assertThat(r.describe(1)).isEqualTo(String.format(
+                "  unit 5 owned by m1 and m2 at once from +100 ms to +102 ms%n  and 1 more%n"));
+    }
+
+    @Test
     void certainSpansThatOverlapAreADoubleOwnerEvenWhenNoWindowFitsInside() {
         OwnershipTimeline.Report r = judge(claim("m1", M1, 0, 50, 3), claim("m1", M1, 100, 150, 3),
                 claim("m2", M2, 20, 70, 3), claim("m2", M2, 120, 170, 3));

@@ -28,6 +28,7 @@ final class SessionLossCheck {
     static final Duration WATCH_INTERVAL = Duration.ofMillis(100);
     /** After the units are where they go, how long the sessions get to answer before the gaps are read. */
     static final Duration SETTLE = Duration.ofSeconds(4);
+    private static final int DOUBLE_OWNERS_SHOWN = 10;
 
     /** Something done to the cluster, checked for lost sessions. */
     @FunctionalInterface
@@ -119,9 +120,9 @@ final class SessionLossCheck {
                 gaps.maxGap().toMillis());
         System.out.printf("%s %s: %s; %s%n", test, mode, what, setUp);
         System.out.printf("%s %s: %s; ownership audit: %d samples (%d unanswered), round skew up to %d ms, "
-                        + "%d double owners, %d claims in overlapping windows proving nothing%n", test, mode, what,
+                        + "%d double owners, %d claims in overlapping windows proving nothing%n%s", test, mode, what,
                 owners.samples(), owners.unanswered(), owners.maxSkew() / 1_000_000, owners.doubleOwners().size(),
-                owners.unprovenOverlaps());
+                owners.unprovenOverlaps(), owners.describe(DOUBLE_OWNERS_SHOWN));
         System.out.printf("%s %s: %s; %d sessions with an address, %d changed since set-up%n%s%s", test, mode, what,
                 addresses.addresses().size(), changed.size(), more.get(), settled.render());
         assertThat(gaps.silent()).as(what + ": sessions that stopped answering\n" + clients.output()).isZero();
@@ -130,7 +131,8 @@ final class SessionLossCheck {
         assertThat(setUp.clientPackets()).as(what + ": the capture saw the clients' traffic").isPositive();
         assertThat(setUp.kernelDrops()).as(what + ": the capture missed nothing").isZero();
         assertThat(setUp.noSetUp()).as(what + ": no client set up again: " + setUp).isTrue();
-        assertThat(owners.doubleOwners()).as(what + ": units with two owners at once").isEmpty();
+        assertThat(owners.doubleOwners()).as(what + ": units with two owners at once\n"
+                + owners.describe(DOUBLE_OWNERS_SHOWN)).isEmpty();
         assertThat(addresses.conflicts()).as(what + ": sessions listed twice").isEmpty();
         assertThat(changed).as(what + ": sessions whose address changed").isEmpty();
         return settled;
