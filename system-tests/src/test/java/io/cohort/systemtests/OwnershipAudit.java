@@ -12,9 +12,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Samples, during an event, every running member's own view of the units it owns (its
- * {@code cluster --json} through its control socket, the units its view gives itself) and judges
- * afterwards whether any unit had two owners at one instant ({@link OwnershipTimeline}).
+ * Samples, during an event, what every running member says of its own units (its
+ * {@code cluster --json} through its control socket) and judges afterwards whether any unit had
+ * two owners at one instant ({@link OwnershipTimeline}), twice: by the units each member
+ * <em>serves</em> (owned and not fenced: what its protocols accept packets for, patent figure 7)
+ * and by the units its view of the cluster gives itself (which a fenced member still lists until
+ * a master tells it otherwise, so two views may claim a unit that only one member serves).
  *
  * <p>The samples of one round are requested together, every {@link #INTERVAL} on one clock, each
  * member on a thread of its own, so that a member that does not answer (paused, dying) holds up
@@ -28,6 +31,7 @@ final class OwnershipAudit implements AutoCloseable {
 
     private final LocalCluster cluster;
     private final List<OwnershipTimeline.Sample> samples = new ArrayList<>();
+    private final List<OwnershipTimeline.Sample> viewSamples = new ArrayList<>();
     private final List<List<Long>> rounds = new ArrayList<>();
     private final Set<Long> asking = ConcurrentHashMap.newKeySet();
     private final List<Thread> requests = new ArrayList<>();
@@ -69,25 +73,39 @@ final class OwnershipAudit implements AutoCloseable {
             long start = System.nanoTime();
             Optional<ClusterDocument> view = member.cluster();
             long end = System.nanoTime();
-            Optional<Set<Integer>> units = view.filter(ClusterDocument::clustered).map(v -> v.unitsOf(v.self()));
+            Optional<ClusterDocument> clustered = view.filter(ClusterDocument::clustered);
             synchronized (samples) {
                 round.add(start);
-                samples.add(new OwnershipTimeline.Sample(member.name(), member.pid(), start, end, units));
+                samples.add(new OwnershipTimeline.Sample(member.name(), member.pid(), start, end,
+                        clustered.map(ClusterDocument::servedUnits)));
+                viewSamples.add(new OwnershipTimeline.Sample(member.name(), member.pid(), start, end,
+                        clustered.map(v -> v.unitsOf(v.self()))));
             }
         } finally {
             asking.remove(member.pid());
         }
     }
 
+    /**
+     * What was judged.
+     *
+     * @param served by the units each member served
+     * @param views by the units each member's view gave itself
+     */
+    record Verdict(OwnershipTimeline.Report served, OwnershipTimeline.Report views) {
+    }
+
     /** Stops sampling (the requests still out are awaited) and judges what was sampled. */
-    OwnershipTimeline.Report stop() throws InterruptedException {
+    Verdict stop() throws InterruptedException {
         stopped = true;
         rounder.join();
         for (Thread request : requests) { // only the rounder added to it, and it has ended
             request.join();
         }
         synchronized (samples) {
-            return OwnershipTimeline.judge(List.copyOf(samples), rounds.stream().map(List::copyOf).toList());
+            List<List<Long>> requestTimes = rounds.stream().map(List::copyOf).toList();
+            return new Verdict(OwnershipTimeline.judge(List.copyOf(samples), requestTimes),
+                    OwnershipTimeline.judge(List.copyOf(viewSamples), requestTimes));
         }
     }
 

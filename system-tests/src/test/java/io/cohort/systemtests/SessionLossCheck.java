@@ -19,7 +19,8 @@ import java.util.function.Supplier;
  * sends a packet that starts a set-up (a {@link ClientCapture} of the clients' link: no SCCRQ, no
  * SYN to 1723, no LCP Configure-Request); every session keeps the address it was given
  * ({@link SessionAddresses} from the members' statuses, against those right after set-up); and
- * no unit has two owners at any instant ({@link OwnershipAudit} of the members' own views).
+ * no unit is served by two members at any instant ({@link OwnershipAudit} of what each member
+ * says it serves; what the members' views give themselves is judged and printed too).
  */
 final class SessionLossCheck {
     static final Duration READY = Duration.ofSeconds(90);
@@ -100,7 +101,7 @@ final class SessionLossCheck {
             throws InterruptedException {
         ClientProcess.WatchReport gaps;
         SetUpPackets setUp;
-        OwnershipTimeline.Report owners;
+        OwnershipAudit.Verdict owners;
         try (ClientCapture capture = ClientCapture.start(cluster, test + "-" + mode + "-" + what);
              OwnershipAudit audit = OwnershipAudit.start(cluster)) {
             event.happen();
@@ -119,10 +120,8 @@ final class SessionLossCheck {
                 what, gaps.silent(), gaps.sessions(), gaps.medianGap().toMillis(), gaps.p99Gap().toMillis(),
                 gaps.maxGap().toMillis());
         System.out.printf("%s %s: %s; %s%n", test, mode, what, setUp);
-        System.out.printf("%s %s: %s; ownership audit: %d samples (%d unanswered), round skew up to %d ms, "
-                        + "%d double owners, %d claims in overlapping windows proving nothing%n%s", test, mode, what,
-                owners.samples(), owners.unanswered(), owners.maxSkew() / 1_000_000, owners.doubleOwners().size(),
-                owners.unprovenOverlaps(), owners.describe(DOUBLE_OWNERS_SHOWN));
+        printAudit(what, "served units", owners.served());
+        printAudit(what, "members' views", owners.views());
         System.out.printf("%s %s: %s; %d sessions with an address, %d changed since set-up%n%s%s", test, mode, what,
                 addresses.addresses().size(), changed.size(), more.get(), settled.render());
         assertThat(gaps.silent()).as(what + ": sessions that stopped answering\n" + clients.output()).isZero();
@@ -131,11 +130,18 @@ final class SessionLossCheck {
         assertThat(setUp.clientPackets()).as(what + ": the capture saw the clients' traffic").isPositive();
         assertThat(setUp.kernelDrops()).as(what + ": the capture missed nothing").isZero();
         assertThat(setUp.noSetUp()).as(what + ": no client set up again: " + setUp).isTrue();
-        assertThat(owners.doubleOwners()).as(what + ": units with two owners at once\n"
-                + owners.describe(DOUBLE_OWNERS_SHOWN)).isEmpty();
+        assertThat(owners.served().doubleOwners()).as(what + ": units served by two members at once\n"
+                + owners.served().describe(DOUBLE_OWNERS_SHOWN)).isEmpty();
         assertThat(addresses.conflicts()).as(what + ": sessions listed twice").isEmpty();
         assertThat(changed).as(what + ": sessions whose address changed").isEmpty();
         return settled;
+    }
+
+    private void printAudit(String what, String by, OwnershipTimeline.Report report) {
+        System.out.printf("%s %s: %s; ownership audit by %s: %d samples (%d unanswered), round skew up to %d ms, "
+                        + "%d double owners, %d claims in overlapping windows proving nothing%n%s", test, mode, what, by,
+                report.samples(), report.unanswered(), report.maxSkew() / 1_000_000, report.doubleOwners().size(),
+                report.unprovenOverlaps(), report.describe(DOUBLE_OWNERS_SHOWN));
     }
 
     /** As {@link #check(LocalCluster, ClientProcess, String, int, Predicate, Event, Supplier)}, the gaps counted from the event on. */
