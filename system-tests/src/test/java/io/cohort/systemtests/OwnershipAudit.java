@@ -30,7 +30,7 @@ final class OwnershipAudit implements AutoCloseable {
     static final Duration INTERVAL = Duration.ofMillis(100);
 
     private final LocalCluster cluster;
-    private final List<OwnershipTimeline.Sample> samples = new ArrayList<>();
+    private final List<OwnershipTimeline.Sample> servedSamples = new ArrayList<>();
     private final List<OwnershipTimeline.Sample> viewSamples = new ArrayList<>();
     private final List<List<Long>> rounds = new ArrayList<>();
     private final Set<Long> asking = ConcurrentHashMap.newKeySet();
@@ -54,7 +54,7 @@ final class OwnershipAudit implements AutoCloseable {
         long next = System.nanoTime();
         while (!stopped) {
             List<Long> round = new ArrayList<>();
-            synchronized (samples) {
+            synchronized (servedSamples) {
                 rounds.add(round);
             }
             for (MemberProcess member : cluster.members()) {
@@ -74,9 +74,9 @@ final class OwnershipAudit implements AutoCloseable {
             Optional<ClusterDocument> view = member.cluster();
             long end = System.nanoTime();
             Optional<ClusterDocument> clustered = view.filter(ClusterDocument::clustered);
-            synchronized (samples) {
+            synchronized (servedSamples) {
                 round.add(start);
-                samples.add(new OwnershipTimeline.Sample(member.name(), member.pid(), start, end,
+                servedSamples.add(new OwnershipTimeline.Sample(member.name(), member.pid(), start, end,
                         clustered.map(ClusterDocument::servedUnits)));
                 viewSamples.add(new OwnershipTimeline.Sample(member.name(), member.pid(), start, end,
                         clustered.map(v -> v.unitsOf(v.self()))));
@@ -102,9 +102,9 @@ final class OwnershipAudit implements AutoCloseable {
         for (Thread request : requests) { // only the rounder added to it, and it has ended
             request.join();
         }
-        synchronized (samples) {
+        synchronized (servedSamples) {
             List<List<Long>> requestTimes = rounds.stream().map(List::copyOf).toList();
-            return new Verdict(OwnershipTimeline.judge(List.copyOf(samples), requestTimes),
+            return new Verdict(OwnershipTimeline.judge(List.copyOf(servedSamples), requestTimes),
                     OwnershipTimeline.judge(List.copyOf(viewSamples), requestTimes));
         }
     }
