@@ -55,29 +55,39 @@ class MemberDrainIT {
             assertThat(LocalClusters.sessionsUp(before, drained)).as(before.render()).isPositive();
             LocalClusters.awaitReplicated(cluster, drained, 2, REPLICATED);
 
-            clients.watch(Duration.ofSeconds(5)); // the gaps from here on
-            CohortCli.Run drain = CohortCli.run(cluster.settings().cohort(), DRAIN_TIMEOUT.plusSeconds(30), "drain",
-                    drained, "--wait", "--timeout", DRAIN_TIMEOUT.toSeconds() + "s", "--socket", socket);
-            System.out.printf("MemberDrainIT %s: cohort drain %s --wait (exit %d):%n%s", mode, drained,
-                    drain.exitCode(), drain.output());
-            assertThat(drain.exitCode()).as(drain.output()).isZero();
-            assertThat(drain.output()).contains("drained " + drained + " in ");
-            sessions.check(cluster, clients, drained + " drained", 3,
+            sessions.checkFromNow(cluster, clients, drained + " drained", 3,
                     s -> s.draining(drained) && s.units(drained) == 0 && LocalClusters.sessionsUp(s, drained) == 0,
-                    SessionLossCheck.Event.NOTHING, () -> "");
+                    () -> drain(cluster, mode, drained, socket), () -> "");
 
-            CohortCli.Run cancel = CohortCli.run(cluster.settings().cohort(), Duration.ofSeconds(30), "drain", "--cancel",
-                    "--socket", socket);
-            assertThat(cancel.exitCode()).as(cancel.output()).isZero();
-            assertThat(cancel.output()).startsWith("drain of " + drained + " ended");
-            sessions.check(cluster, clients, drained + "'s drain cancelled", 3,
-                    s -> !s.draining(drained) && s.units(drained) > 0, SessionLossCheck.Event.NOTHING, () -> "");
+            sessions.checkFromNow(cluster, clients, drained + "'s drain cancelled", 3,
+                    s -> !s.draining(drained) && s.units(drained) > 0, () -> cancelDrain(cluster, socket, drained),
+                    () -> "");
 
             // Rebalancing gave it empty units (bulk moves first): it may serve no session yet.
             LocalClusters.awaitCaughtUp(cluster, drained, 2, REPLICATED);
             sessions.check(cluster, clients, drained + " stopped", 2, s -> !s.names().contains(drained),
                     () -> cluster.removeMember(drained), () -> "");
         }
+    }
+
+    /** {@code cohort drain NAME --wait}: returns once the drain has ended. */
+    private static void drain(LocalCluster cluster, String mode, String drained, String socket)
+            throws InterruptedException {
+        CohortCli.Run drain = CohortCli.run(cluster.settings().cohort(), DRAIN_TIMEOUT.plusSeconds(30), "drain",
+                drained, "--wait", "--timeout", DRAIN_TIMEOUT.toSeconds() + "s", "--socket", socket);
+        System.out.printf("MemberDrainIT %s: cohort drain %s --wait (exit %d):%n%s", mode, drained,
+                drain.exitCode(), drain.output());
+        assertThat(drain.exitCode()).as(drain.output()).isZero();
+        assertThat(drain.output()).contains("drained " + drained + " in ");
+    }
+
+    /** {@code cohort drain --cancel}. */
+    private static void cancelDrain(LocalCluster cluster, String socket, String drained)
+            throws InterruptedException {
+        CohortCli.Run cancel = CohortCli.run(cluster.settings().cohort(), Duration.ofSeconds(30), "drain", "--cancel",
+                "--socket", socket);
+        assertThat(cancel.exitCode()).as(cancel.output()).isZero();
+        assertThat(cancel.output()).startsWith("drain of " + drained + " ended");
     }
 
     private static MemberProcess member(LocalCluster cluster, String name) {

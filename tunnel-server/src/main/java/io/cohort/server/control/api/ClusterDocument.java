@@ -31,7 +31,7 @@ import java.util.TreeSet;
  * @param keepaliveIntervalMicros how often keepalives go out now
  * @param unitsAssigned units with an owner, 0 to {@value WorkUnit#COUNT}
  * @param members every member it knows, in name order
- * @param registered the cluster applications of this member and how many units each holds
+ * @param registered the cluster applications of this member, how many units each holds and which it serves
  * @param replication this member's state replication: what it publishes, to whom, and what it holds
  *     of the others' (empty from a server that does not replicate, or an older one)
  * @param draining the members being drained ({@code cohort drain}), in name order: every one on the
@@ -106,8 +106,30 @@ public record ClusterDocument(boolean clustered, String self, String role, Optio
     public record ReplicationPeer(String name, boolean connected, int dirtyKeys, long bytesSent) {
     }
 
-    /** A cluster application (a protocol) and the units it holds. */
-    public record Registration(String protocol, int units) {
+    /**
+     * A cluster application (a protocol) and the units it holds.
+     *
+     * @param units how many units it owns
+     * @param served the units whose packets it serves now: those it owns while the member's lease
+     *     holds (cluster README, "Fencing"), as runs; empty from an older server
+     */
+    public record Registration(String protocol, int units, List<UnitRange> served) {
+        public Registration {
+            served = served == null ? List.of() : List.copyOf(served);
+        }
+
+        /** Without the units it serves. */
+        public Registration(String protocol, int units) {
+            this(protocol, units, List.of());
+        }
+
+        /** What {@code ownership} owns and serves now. */
+        public static Registration of(UnitOwnership ownership) {
+            SortedSet<WorkUnit> owned = ownership.owned();
+            SortedSet<WorkUnit> served = new TreeSet<>();
+            owned.stream().filter(ownership::owns).forEach(served::add);
+            return new Registration(ownership.protocol(), owned.size(), UnitRange.of(served));
+        }
     }
 
     /** The answer of a server that is not a cluster member. */
@@ -125,7 +147,7 @@ public record ClusterDocument(boolean clustered, String self, String role, Optio
         return new ClusterDocument(true, v.self().name(), v.role().name().toLowerCase(Locale.ROOT),
                 v.master().map(MemberId::name), v.configVersion(), v.lossTolerance(),
                 v.keepaliveInterval().toNanos() / 1000, v.assignments().size(), members,
-                registrations.stream().map(r -> new Registration(r.protocol(), r.owned().size())).toList(), replication,
+                registrations.stream().map(Registration::of).toList(), replication,
                 v.draining().stream().map(MemberId::name).toList());
     }
 
@@ -142,6 +164,13 @@ public record ClusterDocument(boolean clustered, String self, String role, Optio
     /** The names of the members, in the view's order. */
     public List<String> memberNames() {
         return members.stream().map(Member::name).toList();
+    }
+
+    /** The units this member serves now for any of its cluster applications (fenced units excluded). */
+    public Set<Integer> servedUnits() {
+        Set<Integer> served = new TreeSet<>();
+        registered.forEach(r -> served.addAll(UnitRange.values(r.served())));
+        return served;
     }
 
     /** The units {@code name} owns by this view; empty if it owns none or is not listed. */
