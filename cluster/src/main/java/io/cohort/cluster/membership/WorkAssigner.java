@@ -428,11 +428,14 @@ final class WorkAssigner {
             if (handover.isDone()) {
                 finishMove(unit, slot);
             } else {
-                handover.whenComplete((ignored, failure) -> master.schedule(Duration.ZERO, () -> {
-                    if (slots.get(unit) == slot && slot.phase == Phase.DEASSIGNING) {
-                        finishMove(unit, slot);
-                    }
-                }));
+                // Completed on the protocol's or replication's thread: back onto the cluster loop
+                // through the scheduler first (the master's own timers are the loop's alone).
+                handover.whenComplete((ignored, failure) -> node.scheduler().schedule(Duration.ZERO,
+                        () -> master.schedule(Duration.ZERO, () -> {
+                            if (slots.get(unit) == slot && slot.phase == Phase.DEASSIGNING) {
+                                finishMove(unit, slot);
+                            }
+                        })));
             }
         } else {
             dispatch(unit);

@@ -613,6 +613,35 @@ class WorkAssignmentProtocolTest {
         assertThat(h.node.role()).isEqualTo(Role.MASTER);
     }
 
+    /**
+     * The master's own live move, handed over on another thread (the replication's, in a server):
+     * the move goes on on the cluster loop, not on that thread (the master's timers are the
+     * loop's alone: a real run threw ConcurrentModificationException there, then lost every
+     * datagram to a NullPointerException).
+     */
+    @Test
+    void aDrainingMasterFinishesAMoveHandedOverOnAnotherThreadOnItsOwnLoop() throws Exception {
+        NodeHarness h = new NodeHarness().masterWith(LOW);
+        long term = h.term();
+        CompletableFuture<Void> handedOver = new CompletableFuture<>();
+        h.moveAway = units -> handedOver;
+        h.allUnitsBusy();
+        h.node.demand(WorkUnit.of(0), "p");
+        h.node.demand(WorkUnit.of(1), "p");
+        liveMembers(h, term, Duration.ofMillis(100), LOW);
+        h.node.drain(true);
+        liveMembers(h, term, Duration.ofMillis(100), LOW);
+        assertThat(h.node.ownedUnits()).isEmpty();
+        assertThat(h.node.view().assignments()).as("still moving").containsValue(SELF);
+
+        Thread replication = new Thread(() -> handedOver.complete(null), "replication");
+        replication.start();
+        replication.join();
+        liveMembers(h, term, Duration.ofMillis(100), LOW);
+
+        assertThat(h.node.view().assignments()).containsOnly(Map.entry(WorkUnit.of(0), LOW), Map.entry(WorkUnit.of(1), LOW));
+    }
+
     @Test
     void aMemberIgnoresAnOrderOlderThanTheLastItAppliedToTheUnit() {
         NodeHarness h = new NodeHarness().member();
