@@ -243,12 +243,15 @@ final class MasterRole implements RoleState {
      * Away so long that our members may have elected another master, which may serve our units by
      * now. We step down keeping our units (unserved: our lease lapsed) rather
      * than act on the backlog or announce a stale table; if nobody else is master, we become master
-     * again within a rejoin timeout and an offer silence.
+     * again within a join timeout and an offer silence. Not sooner: the master elected meanwhile
+     * may be stalled right now, briefly enough to go on as master when it runs again
+     * ({@link ClusterNode#rejoinKeepingAfterAway}).
      */
     @Override
     public void awayLongerThanWatchdog() {
         node.counters().counter("cluster.master.away_stepped_down").increment();
-        stepDownKeepingUnits();
+        tellMembersWeStepDown();
+        node.rejoinKeepingAfterAway(work.handOverOwn(), new TreeMap<>(), node.id());
     }
 
     /** Tells our members we step down and joins, keeping our units, as our members do (figure 8A, 821–823). */
