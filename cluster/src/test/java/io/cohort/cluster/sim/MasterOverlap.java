@@ -37,6 +37,11 @@ final class MasterOverlap {
         return two;
     }
 
+    /** Ends the running period, if any, without counting on: a partition, where two masters are expected. */
+    void interrupt() {
+        since = -1;
+    }
+
     /** The longest period seen, from its first sample to its last (zero for a single sample). */
     long longestNanos() {
         return longest;
