@@ -8,7 +8,6 @@ import io.cohort.cluster.message.ClusterMessage;
 import io.cohort.cluster.message.Exit;
 import io.cohort.cluster.message.ExitReason;
 import io.cohort.cluster.message.JoinNak;
-import io.cohort.cluster.message.MasterKeepalive;
 import io.cohort.cluster.message.MemberAddress;
 import io.cohort.cluster.message.MemberEntry;
 import io.cohort.cluster.message.NakReason;
@@ -75,7 +74,6 @@ public final class ClusterNode {
     private KeptUnits kept;
     private boolean draining;
     private Timer keptTimer = Timer.NONE;
-    private SilentMaster silentMaster; // the master whose watchdog expired, while we join keeping units
     private final Lease lease;
     private final LoopLiveness loop;
 
@@ -381,45 +379,7 @@ public final class ClusterNode {
      * be master after the rejoin timeout: every member lost the master at about the same time.
      */
     void rejoinKeeping(SortedSet<WorkUnit> units, SortedMap<WorkUnit, MemberId> table, MemberId oldMaster) {
-        rejoinKeeping(units, table, oldMaster, settings.rejoinTimeout(), false);
-    }
-
-    /**
-     * As {@link #rejoinKeeping}, after our watchdog on {@code master} expired (figure 8I): should
-     * that master's keepalive of the same {@code term} still list us while we join (it was stalled,
-     * not dead: a loaded host), we are its member again at once ({@link #resumeMembership}).
-     */
-    void rejoinAfterSilence(SortedSet<WorkUnit> units, SortedMap<WorkUnit, MemberId> table, MemberId master, long term) {
-        boolean resumable = !settings.keptUnitsGrace().isZero();
-        rejoinKeeping(units, table, master, settings.rejoinTimeout(), resumable);
-        if (resumable) {
-            silentMaster = new SilentMaster(master, term);
-        }
-    }
-
-    /**
-     * Whether {@code keepalive}, read while joining, comes from the master we lost to its silence,
-     * in the same term, still lists us, and finds us holding our units: that master was stalled,
-     * and we may go on as its member without joining again. A join would make it move all our
-     * units (it takes a join from a member for a restart) although nothing was lost but time.
-     * Only what we read while our own loop is current counts: a backlog says nothing of now.
-     */
-    boolean mayResumeMembership(MasterKeepalive keepalive) {
-        return silentMaster != null && kept != null && loopCurrent()
-                && silentMaster.id().equals(keepalive.sender()) && silentMaster.term() == keepalive.term()
-                && keepalive.lists(settings.id());
-    }
-
-    /** Whether {@code master} is the master we lost to its silence and may be taken back by ({@link #mayResumeMembership}). */
-    boolean lostToSilence(MemberId master) {
-        return silentMaster != null && kept != null && silentMaster.id().equals(master);
-    }
-
-    /** Member of the master we lost to its silence again, with our kept units ({@link #mayResumeMembership}). */
-    void resumeMembership(MemberAddress from, MasterKeepalive keepalive) {
-        counters.counter("cluster.member.resumed_after_silence").increment();
-        becomeMember(from, keepalive.sender(), keepalive.term());
-        state.receive(from, keepalive);
+        rejoinKeeping(units, table, oldMaster, settings.rejoinTimeout());
     }
 
     /**
@@ -431,24 +391,17 @@ public final class ClusterNode {
      * before this node would become a second one (figure 6, 613–619).
      */
     void rejoinKeepingAfterAway(SortedSet<WorkUnit> units, SortedMap<WorkUnit, MemberId> table, MemberId oldMaster) {
-        rejoinKeeping(units, table, oldMaster, settings.joinTimeout(), false);
+        rejoinKeeping(units, table, oldMaster, settings.joinTimeout());
     }
 
-    /** With {@code quiet}, no join goes out until the node offers ({@link JoinProcedure#startQuietly}). */
     private void rejoinKeeping(SortedSet<WorkUnit> units, SortedMap<WorkUnit, MemberId> table, MemberId oldMaster,
-            Duration answerTimeout, boolean quiet) {
+            Duration answerTimeout) {
         long grace = settings.keptUnitsGrace().toNanos();
         SortedMap<WorkUnit, MemberId> inherited = new TreeMap<>(table);
         inherited.values().removeIf(owner -> owner.equals(oldMaster) || owner.equals(settings.id()));
         KeptUnits next = new KeptUnits(units, inherited, scheduler.nanos() + grace);
         releaseKept(); // none: kept units are taken by the role that follows a join
-        JoinProcedure procedure = new JoinProcedure(this);
-        switchTo(procedure, Role.JOINING);
-        if (quiet) {
-            procedure.startQuietly(answerTimeout);
-        } else {
-            procedure.startJoining(answerTimeout);
-        }
+        join(answerTimeout);
         if (grace == 0) {
             if (!units.isEmpty()) {
                 application.unitsRevoked(next.units());
@@ -500,7 +453,6 @@ public final class ClusterNode {
     private KeptUnits takeKept() {
         KeptUnits k = kept == null ? KeptUnits.NONE : kept;
         kept = null;
-        silentMaster = null;
         keptTimer.cancel();
         keptTimer = Timer.NONE;
         return k;
@@ -576,7 +528,4 @@ public final class ClusterNode {
     byte[] credential() {
         return credential.clone();
     }
-
-    /** The master a member lost to its silence (figure 8I), and that master's term. */
-    private record SilentMaster(MemberId id, long term) {}
 }

@@ -37,7 +37,6 @@ final class JoinProcedure implements RoleState {
     private Timer deadline = Timer.NONE;
     private boolean askedOnKeepalive; // a master keepalive made us send our join at once (once per procedure)
     private long lastJoinNanos;
-    private boolean quiet; // started quietly: yielding to another offer stays quiet
 
     JoinProcedure(ClusterNode node) {
         this.node = node;
@@ -58,22 +57,6 @@ final class JoinProcedure implements RoleState {
         node.setRole(Role.JOINING);
         sendJoin();
         deadline = schedule(answerTimeout, this::offer);
-    }
-
-    /**
-     * After losing our master to its silence, with our units kept: no join until we offer. A join
-     * the master reads once it runs again (it was stalled, not dead) would make it take us for a
-     * restarted member and move all our units; its keepalive takes us back instead
-     * ({@link ClusterNode#resumeMembership}). A master that does not know us answers our offer, and
-     * we join it then; with every member silent on the lost master, nobody answers a join before
-     * someone offers anyway.
-     */
-    void startQuietly(Duration answerTimeout) {
-        quiet = true;
-        cancelTimers();
-        node.setRole(Role.JOINING);
-        deadline = schedule(answerTimeout, this::offer);
-        node.periodicTimerDue(node.scheduler().nanos() + answerTimeout.toNanos());
     }
 
     private void sendJoin() {
@@ -114,10 +97,6 @@ final class JoinProcedure implements RoleState {
 
     @Override
     public void receive(MemberAddress from, ClusterMessage message) {
-        if (message instanceof MasterKeepalive k && node.role() != Role.REFUSED && node.mayResumeMembership(k)) {
-            node.resumeMembership(from, k); // the master we lost was stalled, not dead
-            return;
-        }
         if (message instanceof MasterKeepalive k && !k.sender().equals(node.id())) {
             node.keepaliveWhileJoining(k.assignments());
             long sinceLastJoin = node.scheduler().nanos() - lastJoinNanos;
@@ -142,20 +121,9 @@ final class JoinProcedure implements RoleState {
                     deadline = schedule(node.settings().approvalTimeout(), this::startJoining);
                 }
             }
-            case OtherMasterExists o when o.target().equals(node.id()) && role == Role.OFFERING -> {
-                if (quiet && node.lostToSilence(o.sender())) {
-                    startQuietly(node.settings().joinTimeout()); // it runs again: its keepalive takes us back
-                } else {
+            case OtherMasterExists o when o.target().equals(node.id()) && role == Role.OFFERING -> startJoining();
+            case OfferMaster o when role == Role.OFFERING && o.address().compareTo(node.settings().address()) < 0 ->
                     startJoining();
-                }
-            }
-            case OfferMaster o when role == Role.OFFERING && o.address().compareTo(node.settings().address()) < 0 -> {
-                if (quiet) {
-                    startQuietly(node.settings().joinTimeout()); // the winner's keepalive makes us join it
-                } else {
-                    startJoining();
-                }
-            }
             case OfferMaster o when role == Role.JOINING && o.address().compareTo(node.settings().address()) < 0 -> {
                 // a lower address offers while we still wait for an answer: it will be master before
                 // our deadline would make us offer (and it would not yield to our higher address)

@@ -51,10 +51,7 @@ import java.util.TreeSet;
  *
  * <p>Change of master: when its watchdog expires, or its master tells it that it stepped down
  * (figure 8A), it rejoins keeping its units and the last assignment table
- * ({@link ClusterNode#rejoinKeeping}); every other way out gives its units up. After its watchdog
- * expired it sends no join until it offers, and a keepalive of the same master and term that still
- * lists it makes it that master's member again at once: the master was stalled, not dead
- * ({@link ClusterNode#rejoinAfterSilence}). A member that
+ * ({@link ClusterNode#rejoinKeeping}); every other way out gives its units up. A member that
  * starts with kept units owns them at once (no new "assigned" event) with a "since" older than
  * any revision: the new master's revisions start anew, so the first keepalive that does not give
  * such a unit to us drops it, whatever its revision; one the master confirms by an assign follows
@@ -306,9 +303,7 @@ final class MemberRole implements RoleState {
 
     private void masterLost() {
         node.counters().counter("cluster.member.master_lost").increment();
-        SortedSet<WorkUnit> units = new TreeSet<>(owned.keySet());
-        owned.clear();
-        node.rejoinAfterSilence(units, lastAssignments, master, term); // figure 8I
+        rejoinKeeping(); // figure 8I
     }
 
     /** Rejoins keeping our units and the last assignment table: the master changes. */
