@@ -375,15 +375,33 @@ public final class ClusterNode {
 
     /**
      * Leaves the role to join again, keeping {@code units} (which the leaving role no longer
-     * counts as its own) and {@code table}, the old master's assignments, for the grace.
+     * counts as its own) and {@code table}, the old master's assignments, for the grace. Offers to
+     * be master after the rejoin timeout: every member lost the master at about the same time.
      */
     void rejoinKeeping(SortedSet<WorkUnit> units, SortedMap<WorkUnit, MemberId> table, MemberId oldMaster) {
+        rejoinKeeping(units, table, oldMaster, settings.rejoinTimeout());
+    }
+
+    /**
+     * As {@link #rejoinKeeping}, for a node back from being away longer than the watchdog
+     * ({@link #awayThresholdNanos}): it offers to be master only after the full join timeout. It
+     * did not lose its master with the others, so the rejoin timeout's premise does not hold; the
+     * master elected meanwhile may itself be stalled now, for up to that threshold without
+     * stepping down, and the join timeout plus the offer silence outlast it: that master answers
+     * before this node would become a second one (figure 6, 613–619).
+     */
+    void rejoinKeepingAfterAway(SortedSet<WorkUnit> units, SortedMap<WorkUnit, MemberId> table, MemberId oldMaster) {
+        rejoinKeeping(units, table, oldMaster, settings.joinTimeout());
+    }
+
+    private void rejoinKeeping(SortedSet<WorkUnit> units, SortedMap<WorkUnit, MemberId> table, MemberId oldMaster,
+            Duration answerTimeout) {
         long grace = settings.keptUnitsGrace().toNanos();
         SortedMap<WorkUnit, MemberId> inherited = new TreeMap<>(table);
         inherited.values().removeIf(owner -> owner.equals(oldMaster) || owner.equals(settings.id()));
         KeptUnits next = new KeptUnits(units, inherited, scheduler.nanos() + grace);
         releaseKept(); // none: kept units are taken by the role that follows a join
-        join(settings.rejoinTimeout()); // every member lost the master at about the same time
+        join(answerTimeout);
         if (grace == 0) {
             if (!units.isEmpty()) {
                 application.unitsRevoked(next.units());

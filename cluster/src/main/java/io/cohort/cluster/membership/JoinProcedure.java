@@ -18,14 +18,14 @@ import java.time.Duration;
  * Figure 6 up to membership: broadcast a join request (603) and repeat it every
  * {@code joinRetransmit}; on "OK to join" become a member (605–607); on "operation in progress"
  * wait up to {@code approvalTimeout} for the verdict; on a refusal pause and start over. With no
- * answer for {@code joinTimeout} (613), offer to be master (615): "other master exists" (617), a
- * master's keepalive, or an offer from a lower address sends the node back to joining; 100 ms of
- * silence (619) make it master (621–623).
+ * answer for {@code joinTimeout} (613), offer to be master (615), repeated every
+ * {@code joinRetransmit}: "other master exists" (617), a master's keepalive, or an offer from a
+ * lower address sends the node back to joining; 100 ms of silence (619) make it master (621–623).
  *
  * <p>Two members that offer at once both hear the other's offer and the higher address yields at
  * once; a member still joining that hears an offer from a lower address waits a join timeout
- * again before offering, so that the winner's keepalive reaches it first; if an offer is lost,
- * both become master and the tie-breaker of figure 8A settles it.
+ * again before offering, so that the winner's keepalive reaches it first; if every copy of an
+ * offer is lost, both become master and the tie-breaker of figure 8A settles it.
  *
  * <p>After a change of master the node may hold kept units meanwhile ({@link ClusterNode}:
  * {@link KeptUnits}); a refusal gives them up, and so does, for the units it gives to other
@@ -71,9 +71,19 @@ final class JoinProcedure implements RoleState {
         cancelTimers();
         node.setRole(Role.OFFERING);
         node.counters().counter("cluster.election.offers").increment();
-        node.output().broadcast(new OfferMaster(node.id(), node.settings().address()));
+        broadcastOffer();
         deadline = schedule(node.settings().offerSilence(), node::becomeMaster);
         node.periodicTimerDue(node.scheduler().nanos() + node.settings().offerSilence().toNanos());
+    }
+
+    /**
+     * The offer goes out again every {@code joinRetransmit} while the silence lasts, as a join
+     * does: two nodes that offer at about the same time must each hear the other's offer, or both
+     * become master (until figure 8A's tie-breaker settles it); a lost copy no longer suffices.
+     */
+    private void broadcastOffer() {
+        node.output().broadcast(new OfferMaster(node.id(), node.settings().address()));
+        retransmit = schedule(node.settings().joinRetransmit(), this::broadcastOffer);
     }
 
     private void refused(NakReason reason) {

@@ -75,6 +75,12 @@ final class MasterRole implements RoleState {
         }
     }
 
+    /**
+     * How many times a master that steps down sends each member its exit (figure 8A, 821): one
+     * datagram each, so that a loss rate p leaves a member uninformed with probability p^3.
+     */
+    static final int STEP_DOWN_EXIT_COPIES = 3;
+
     private final ClusterNode node;
     private final long term;
     private final MemberEntry self;
@@ -243,12 +249,15 @@ final class MasterRole implements RoleState {
      * Away so long that our members may have elected another master, which may serve our units by
      * now. We step down keeping our units (unserved: our lease lapsed) rather
      * than act on the backlog or announce a stale table; if nobody else is master, we become master
-     * again within a rejoin timeout and an offer silence.
+     * again within a join timeout and an offer silence. Not sooner: the master elected meanwhile
+     * may be stalled right now, briefly enough to go on as master when it runs again
+     * ({@link ClusterNode#rejoinKeepingAfterAway}).
      */
     @Override
     public void awayLongerThanWatchdog() {
         node.counters().counter("cluster.master.away_stepped_down").increment();
-        stepDownKeepingUnits();
+        tellMembersWeStepDown();
+        node.rejoinKeepingAfterAway(work.handOverOwn(), new TreeMap<>(), node.id());
     }
 
     /** Tells our members we step down and joins, keeping our units, as our members do (figure 8A, 821–823). */
@@ -273,10 +282,18 @@ final class MasterRole implements RoleState {
         tellMembersWeStepDown();
     }
 
+    /**
+     * Sends each member the exit {@link #STEP_DOWN_EXIT_COPIES} times: a member that misses it
+     * serves its units under the lease we gave it until that lease runs out, while the master that
+     * beat us may have given some of them to its own members; the copies after the first find the
+     * member joining already, and are ignored.
+     */
     private void tellMembersWeStepDown() {
-        for (Member m : members.values()) {
-            node.output().unicast(m.entry.address(),
-                    new Exit(node.id(), m.entry.id(), ExitReason.MASTER_STEPPED_DOWN, node.configVersion()));
+        for (int copy = 0; copy < STEP_DOWN_EXIT_COPIES; copy++) {
+            for (Member m : members.values()) {
+                node.output().unicast(m.entry.address(),
+                        new Exit(node.id(), m.entry.id(), ExitReason.MASTER_STEPPED_DOWN, node.configVersion()));
+            }
         }
     }
 

@@ -278,7 +278,8 @@ class KeptUnitsTest {
         h.receive(keepalive(3, 0, 1, Map.of(), HIGH, MemberId.of("m2"), MemberId.of("m3"))); // a bigger cluster
 
         assertThat(h.node.role()).isEqualTo(Role.JOINING);
-        assertThat(h.sent(Exit.class)).extracting(Exit::reason).containsExactly(ExitReason.MASTER_STEPPED_DOWN);
+        assertThat(h.sent(Exit.class)).hasSize(MasterRole.STEP_DOWN_EXIT_COPIES).extracting(Exit::reason)
+                .containsOnly(ExitReason.MASTER_STEPPED_DOWN);
         assertThat(h.node.ownedUnits()).containsExactly(mine);
         assertThat(h.events).noneMatch(e -> e.startsWith("revoked"));
 
