@@ -208,15 +208,11 @@ class FinGuardIT {
     }
 
     private long unreachablesSeenByClient() {
-        Matcher m = PACKETS.matcher(net.client.execOrThrow("nft", "list", "chain", "inet", "seen", "unreachable"));
-        assertThat(m.find()).isTrue();
-        return Long.parseLong(m.group(1));
+        return seenByClient("unreachable");
     }
 
     private static long icmpCounter(Netns ns, String name) {
-        List<String> icmp = ns.execOrThrow("cat", "/proc/net/snmp").lines().filter(l -> l.startsWith("Icmp:")).toList();
-        List<String> names = List.of(icmp.get(0).split("\\s+"));
-        return Long.parseLong(icmp.get(1).split("\\s+")[names.indexOf(name)]);
+        return snmpCounter(ns, "Icmp:", name);
     }
 
     /** The member's process killed: queue released, its sockets closed, the FIN retransmitted. */
@@ -233,14 +229,24 @@ class FinGuardIT {
     }
 
     private long seenByClient() {
-        Matcher m = PACKETS.matcher(net.client.execOrThrow("nft", "list", "chain", "inet", "seen", "input"));
+        return seenByClient("input");
+    }
+
+    /** The packets the client's counting chain {@code chain} saw. */
+    private long seenByClient(String chain) {
+        Matcher m = PACKETS.matcher(net.client.execOrThrow("nft", "list", "chain", "inet", "seen", chain));
         assertThat(m.find()).isTrue();
         return Long.parseLong(m.group(1));
     }
 
     private static long tcpCounter(Netns ns, String name) {
-        List<String> tcp = ns.execOrThrow("cat", "/proc/net/snmp").lines().filter(l -> l.startsWith("Tcp:")).toList();
-        List<String> names = List.of(tcp.get(0).split("\\s+"));
-        return Long.parseLong(tcp.get(1).split("\\s+")[names.indexOf(name)]);
+        return snmpCounter(ns, "Tcp:", name);
+    }
+
+    /** One counter of {@code /proc/net/snmp}'s {@code group} lines (e.g. "Tcp:") in {@code ns}. */
+    private static long snmpCounter(Netns ns, String group, String name) {
+        List<String> lines = ns.execOrThrow("cat", "/proc/net/snmp").lines().filter(l -> l.startsWith(group)).toList();
+        List<String> names = List.of(lines.get(0).split("\\s+"));
+        return Long.parseLong(lines.get(1).split("\\s+")[names.indexOf(name)]);
     }
 }
