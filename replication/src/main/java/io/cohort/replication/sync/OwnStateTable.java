@@ -49,6 +49,8 @@ public final class OwnStateTable {
     private record Ownership(long epoch, long chosenAt) {}
 
     private final ConcurrentMap<UnitKey, byte[]> states = new ConcurrentHashMap<>();
+    /** Keys of forgotten units not yet sent to every peer ({@link #forget}). */
+    private final ConcurrentMap<UnitKey, Leaving> leaving = new ConcurrentHashMap<>();
     /** Units published into since they were last forgotten (what a snapshot speaks for), with their epochs. */
     private final ConcurrentMap<WorkUnit, Ownership> covered = new ConcurrentHashMap<>();
     /** The last epoch this member chose for each unit, kept when it forgets the unit: its next one is above. */
@@ -79,6 +81,7 @@ public final class OwnStateTable {
     /** {@code state} is now {@code key}'s state; the table owns the array from now on. */
     public void put(UnitKey key, byte[] state) {
         boolean reepoched = own(key.unit());
+        leaving.remove(key);
         states.put(key, state);
         for (PeerOutbox outbox : outboxes) {
             outbox.markDirty(key);
@@ -91,6 +94,7 @@ public final class OwnStateTable {
     /** {@code key} no longer exists: each peer is sent a removal. */
     public void remove(UnitKey key) {
         boolean reepoched = own(key.unit());
+        leaving.remove(key);
         if (states.remove(key) != null) {
             for (PeerOutbox outbox : outboxes) {
                 outbox.markDirty(key);
@@ -170,14 +174,42 @@ public final class OwnStateTable {
 
     /**
      * Stops publishing {@code units} (their ownership ended): their keys leave the table without a
-     * removal to anyone, since the new owner publishes them anew.
+     * removal to anyone, since the new owner publishes them anew. What was put into them and not yet
+     * sent to a peer still goes, under the units' last epoch ({@link #leaving}): a barrier asked for
+     * before this call covers it, and the units' next owner rebuilds from the latest state (a
+     * receiver that already heard of the next owner's epoch ignores it).
      */
     public void forget(Set<WorkUnit> units) {
+        for (PeerOutbox outbox : outboxes) {
+            for (UnitKey key : outbox.dirtyIn(units)) {
+                Ownership o = covered.get(key.unit());
+                if (o != null) {
+                    leaving.put(key, new Leaving(o.epoch(), states.get(key)));
+                }
+            }
+        }
         covered.keySet().removeAll(units);
         states.keySet().removeIf(k -> units.contains(k.unit()));
-        for (PeerOutbox outbox : outboxes) {
-            outbox.discard(units);
+    }
+
+    /** A key of a forgotten unit still to be sent: its last state (null: removed) and the unit's last epoch. */
+    record Leaving(long epoch, byte[] state) {}
+
+    /** What is still to be sent of {@code key}, forgotten with its unit; null if nothing. */
+    Leaving leaving(UnitKey key) {
+        return leaving.get(key);
+    }
+
+    /** An outbox sent {@code key}'s leaving state: dropped once no outbox has it to send. */
+    void leavingSent(UnitKey key) {
+        if (outboxes.stream().noneMatch(o -> o.isDirty(key))) {
+            leaving.remove(key);
         }
+    }
+
+    /** After an outbox dropped its dirty keys (disconnected): leaving states nobody has to send go. */
+    void pruneLeaving() {
+        leaving.keySet().removeIf(key -> outboxes.stream().noneMatch(o -> o.isDirty(key)));
     }
 
     /**

@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * a barrier asked for before a round began follows that round, so its acknowledgement means the
  * peer applied everything put before the barrier was asked for.
  *
- * <p>{@link #markDirty}, {@link #discard}, {@link #barrier} and {@link #dirtyKeys} may be called
+ * <p>{@link #markDirty}, {@link #dirtyIn}, {@link #isDirty}, {@link #barrier} and {@link #dirtyKeys} may be called
  * from any thread; everything else on the connection's thread.
  */
 public final class PeerOutbox {
@@ -74,6 +74,7 @@ public final class PeerOutbox {
     public void disconnected() {
         connected = false;
         dirty.clear();
+        table.pruneLeaving();
         round = null;
         snapshotPending = false;
         snapshotRound = false;
@@ -102,8 +103,13 @@ public final class PeerOutbox {
         }
     }
 
-    void discard(Set<WorkUnit> units) {
-        dirty.removeIf(k -> units.contains(k.unit()));
+    /** The keys of {@code units} still to be sent to this peer. */
+    java.util.List<UnitKey> dirtyIn(Set<WorkUnit> units) {
+        return dirty.stream().filter(k -> units.contains(k.unit())).toList();
+    }
+
+    boolean isDirty(UnitKey key) {
+        return dirty.contains(key);
     }
 
     /**
@@ -213,10 +219,16 @@ public final class PeerOutbox {
     private void send(UnitKey key, FrameSink sink) {
         round.remove(); // before reading the state: a put from now on marks the key again
         long epoch = table.epoch(key.unit());
-        if (epoch < 0) {
-            return; // the unit was forgotten since the key changed: its next owner speaks for it
-        }
         byte[] state = table.get(key);
+        if (epoch < 0) { // the unit was forgotten since the key changed: its last change still goes
+            OwnStateTable.Leaving last = table.leaving(key);
+            if (last == null) {
+                return;
+            }
+            epoch = last.epoch();
+            state = last.state();
+            table.leavingSent(key);
+        }
         if (state != null) {
             sink.send(new ReplicationFrame.Put(key.unit(), key.key(), epoch, state));
             if (snapshotRound) {

@@ -37,9 +37,13 @@ class OwnStateTableTest {
         table.put(new UnitKey(KEPT, new StateKey(1, 2)), new byte[] {8});
 
         table.release(Set.of(GIVEN_UP));
+        RecordingSink sink = new RecordingSink();
+        outbox.drain(sink);
+        outbox.drain(sink);
 
         assertThat(table.size()).isEqualTo(1);
-        assertThat(outbox.dirtyKeys()).as("nothing of the unit given up is sent any more").isEqualTo(1);
+        assertThat(sink.take()).as("an empty snapshot, then the unit given up's last state once, and the other unit's")
+                .hasSize(4).containsOnlyOnce(new ReplicationFrame.Put(GIVEN_UP, K1.key(), 1_000_000, new byte[] {7}));
         assertThat(store.unit(GIVEN_UP)).containsOnlyKeys(K1.key());
         assertThat(store.unit(GIVEN_UP).get(K1.key()).epoch()).isEqualTo(new OwnerEpoch(1_000_000, SELF));
         assertThat(store.unit(GIVEN_UP).get(K1.key()).state()).containsExactly(7);

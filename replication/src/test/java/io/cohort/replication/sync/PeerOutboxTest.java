@@ -150,19 +150,39 @@ class PeerOutboxTest {
         assertThat(outbox.barrier()).isCompleted();
     }
 
+    /**
+     * Found by the failover simulation: a unit revoked between a put and the next drain lost that
+     * put, yet a barrier asked for after the put completed, as if the peer had it; the unit's next
+     * owner rebuilt the older state. A forgotten unit's last changes still go, under its last epoch,
+     * and nothing more of it after that.
+     */
     @Test
-    void forgottenUnitsAreNeitherSentNorRemoved() {
+    void aForgottenUnitsLastChangesStillGoBeforeABarrierThenNothingMore() {
         outbox.connected();
         outbox.drain(sink);
         sink.take();
         table.put(K1, new byte[] {1});
+        table.put(K2, new byte[] {2});
+        table.remove(K2);
         table.put(new UnitKey(WorkUnit.of(4), new StateKey(1, 1)), new byte[] {4});
+        CompletableFuture<Void> barrier = outbox.barrier();
 
         table.forget(Set.of(UNIT));
         outbox.drain(sink);
 
-        assertThat(sink.take()).containsExactly(new Put(WorkUnit.of(4), new StateKey(1, 1), 1, new byte[] {4}));
+        List<ReplicationFrame> frames = sink.take();
+        assertThat(frames.subList(0, 3)).containsExactlyInAnyOrder(put(K1, 1), new Remove(UNIT, K2.key(), 1),
+                new Put(WorkUnit.of(4), new StateKey(1, 1), 1, new byte[] {4}));
+        assertThat(frames.get(3)).isEqualTo(new Barrier(1));
         assertThat(table.size()).isEqualTo(1);
+        outbox.acknowledged(1);
+        assertThat(barrier).isCompleted();
+        outbox.disconnected();
+        outbox.connected();
+        outbox.drain(sink);
+        assertThat(sink.take()).as("the next snapshot has nothing of the forgotten unit").containsExactly(
+                new SnapshotBegin(), new Put(WorkUnit.of(4), new StateKey(1, 1), 1, new byte[] {4}),
+                new SnapshotEnd(1, Set.of(WorkUnit.of(4))), new Barrier(1)); // a new connection repeats the last barrier
     }
 
     @Test
