@@ -79,6 +79,22 @@ class MemberDrainIT {
                 drain.exitCode(), drain.output());
         assertThat(drain.exitCode()).as(drain.output()).isZero();
         assertThat(drain.output()).contains("drained " + drained + " in ");
+        printMoveTimes(cluster, mode, drained);
+    }
+
+    /**
+     * How long a live move took per unit on the drained member, from its counters: de-assign to
+     * acknowledgement, the state handed over in between (the replication's barrier).
+     */
+    private static void printMoveTimes(LocalCluster cluster, String mode, String drained) {
+        cluster.snapshot().members().stream().filter(m -> m.name().equals(drained))
+                .flatMap(m -> m.status().stream()).findFirst().ifPresent(status -> {
+                    long moves = status.counters().getOrDefault("cluster.member.moved_away", 0L);
+                    long nanos = status.counters().getOrDefault("cluster.member.move_away_nanos", 0L);
+                    System.out.printf("MemberDrainIT %s: %d live moves away from %s, %.1f ms each on average "
+                            + "(de-assign to acknowledgement, state handed over)%n", mode, moves, drained,
+                            moves == 0 ? 0.0 : nanos / 1e6 / moves);
+                });
     }
 
     /** {@code cohort drain --cancel}. */
