@@ -155,25 +155,26 @@ public final class ReplicationFrameCodec {
 
     private static DecodeResult<ReplicationFrame, FrameFault> outbid(ByteBuffer in) {
         int unit = Short.toUnsignedInt(in.getShort());
+        long epoch = in.getLong();
+        DecodeResult<ReplicationFrame, FrameFault> outOfRange = outOfRange(unit, epoch);
+        return outOfRange != null ? outOfRange : decoded(new Outbid(WorkUnit.of(unit), epoch));
+    }
+
+    /** The fault of a unit outside 0..1023 or an epoch of 2^63 or more, the unit's first; null if both fit. */
+    private static DecodeResult<ReplicationFrame, FrameFault> outOfRange(int unit, long epoch) {
         if (unit > WorkUnit.MASK) {
             return malformed(FrameFault.BAD_UNIT, "unit " + unit);
         }
-        long epoch = in.getLong();
-        if (epoch < 0) {
-            return malformed(FrameFault.BAD_EPOCH, "epoch " + Long.toUnsignedString(epoch));
-        }
-        return decoded(new Outbid(WorkUnit.of(unit), epoch));
+        return epoch < 0 ? malformed(FrameFault.BAD_EPOCH, "epoch " + Long.toUnsignedString(epoch)) : null;
     }
 
     private static DecodeResult<ReplicationFrame, FrameFault> keyed(FrameKind kind, ByteBuffer in) {
         int unit = Short.toUnsignedInt(in.getShort());
-        if (unit > WorkUnit.MASK) {
-            return malformed(FrameFault.BAD_UNIT, "unit " + unit);
-        }
         StateKey key = new StateKey(Short.toUnsignedInt(in.getShort()), in.getLong());
         long epoch = in.getLong();
-        if (epoch < 0) {
-            return malformed(FrameFault.BAD_EPOCH, "epoch " + Long.toUnsignedString(epoch));
+        DecodeResult<ReplicationFrame, FrameFault> outOfRange = outOfRange(unit, epoch);
+        if (outOfRange != null) {
+            return outOfRange;
         }
         if (kind == FrameKind.REMOVE) {
             return decoded(new Remove(WorkUnit.of(unit), key, epoch));
